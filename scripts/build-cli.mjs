@@ -1,0 +1,20 @@
+// Bundles the headless entry points (CLI, web host) for Node with esbuild. Native and
+// large runtime dependencies stay external and load from node_modules.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = ['src-main/cli/main.ts'].filter((f) => existsSync(f));
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  outbase: 'src-main',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});

@@ -1,0 +1,79 @@
+/**
+ * Loading a spec: JSON text → migrated document → schema-checked spec → semantic checks.
+ * Every stage reports problems with a JSON path and a hint; nothing throws for bad input.
+ */
+import { builtinCatalog, type NodeCatalog } from '../nodes/catalog';
+import { migrateSpec } from './migrate';
+import { hasErrors, jsonPath, type Problem } from './problems';
+import { SpecSchema, type WorkflowSpec } from './schema';
+import { validateSemantics } from './validate';
+
+export interface LoadResult {
+  /** Present when the document is schema-valid (it may still have semantic errors). */
+  spec?: WorkflowSpec;
+  problems: Problem[];
+  /** Migrations that were applied while loading. */
+  migrated: string[];
+  ok: boolean;
+}
+
+function lineCol(text: string, pos: number): string {
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const col = pos - before.lastIndexOf('\n');
+  return `line ${line}, column ${col}`;
+}
+
+/** Parses JSON text, reporting syntax errors with line and column. */
+export function parseJsonText(text: string): { value?: unknown; problem?: Problem } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    const where = m ? ` at ${lineCol(text, Number(m[1]))}` : '';
+    return {
+      problem: { severity: 'error', code: 'json.syntax', path: '$', message: `invalid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, hint: 'fix the JSON syntax (a trailing comma or a missing quote is common)' },
+    };
+  }
+}
+
+type ZodIssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] };
+
+function schemaProblem(issue: ZodIssueLike): Problem {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let message = issue.message;
+  let hint = 'see docs/spec.md for the field reference';
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    hint = 'remove it or check its spelling';
+  }
+  if (/received undefined/.test(message)) {
+    message = 'is required';
+    hint = `add "${String(path[path.length - 1] ?? 'field')}"`;
+  }
+  return { severity: 'error', code: 'schema', path: jsonPath(path), message, hint };
+}
+
+/** Validates an already-parsed document. */
+export function loadSpecDocument(doc: unknown, catalog: NodeCatalog = builtinCatalog): LoadResult {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { problems: [{ severity: 'error', code: 'schema', path: '$', message: 'a spec must be a JSON object', hint: 'start from an example in resources/examples' }], migrated: [], ok: false };
+  }
+  const mig = migrateSpec(doc as Record<string, unknown>);
+  if (mig.error) return { problems: [{ severity: 'error', code: 'spec.version', path: jsonPath(['specVersion']), message: mig.error }], migrated: mig.applied, ok: false };
+  const parsed = SpecSchema.safeParse(mig.doc);
+  if (!parsed.success) {
+    const problems = (parsed.error as { issues: ZodIssueLike[] }).issues.map(schemaProblem);
+    return { problems, migrated: mig.applied, ok: false };
+  }
+  const problems = validateSemantics(parsed.data, catalog);
+  return { spec: parsed.data, problems, migrated: mig.applied, ok: !hasErrors(problems) };
+}
+
+/** Parses and validates spec text (the contents of a `*.waymark.json`). */
+export function loadSpecText(text: string, catalog: NodeCatalog = builtinCatalog): LoadResult {
+  const { value, problem } = parseJsonText(text);
+  if (problem) return { problems: [problem], migrated: [], ok: false };
+  return loadSpecDocument(value, catalog);
+}

@@ -1,0 +1,58 @@
+/**
+ * Errors a step can fail with. The executor decides retries from `retryable`; connectors
+ * throw `StepError`s (never raw transport errors), so classification lives in one place
+ * per transport and the engine stays generic.
+ */
+import type { ErrorInfo } from '../../shared/events';
+
+export class StepError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly status?: number;
+  /** Server-requested delay before the next attempt (HTTP `Retry-After`). */
+  readonly retryAfterMs?: number;
+  readonly detail?: unknown;
+
+  constructor(info: { code: string; message: string; retryable: boolean; status?: number; retryAfterMs?: number; detail?: unknown }) {
+    super(info.message);
+    this.name = 'StepError';
+    this.code = info.code;
+    this.retryable = info.retryable;
+    this.status = info.status;
+    this.retryAfterMs = info.retryAfterMs;
+    this.detail = info.detail;
+  }
+
+  toInfo(): ErrorInfo {
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.detail !== undefined ? { detail: this.detail } : {}),
+    };
+  }
+}
+
+/** Converts anything thrown by a node into ErrorInfo (unknown errors are not retried). */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (e instanceof StepError) return e.toInfo();
+  if (e instanceof Error) return { code: 'internal', message: e.message, retryable: false };
+  return { code: 'internal', message: String(e), retryable: false };
+}
+
+/** Raised by the store when an approval is not pending any more (double approval). */
+export class ApprovalConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApprovalConflictError';
+  }
+}
+
+/** Raised when a run cannot be found or is in a state that forbids the operation. */
+export class RunStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunStateError';
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Ports: the only ways the engine touches the world. Nodes receive these through their
+ * context; the composition roots (CLI, web host, desktop) wire real implementations and
+ * tests wire fakes. Nothing in engine/ may import IO modules (enforced by lint).
+ */
+import type { LlmConnector } from '../../shared/spec/schema';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Sends one HTTP request, no retries. Transport failures (refused, reset, timeout) throw a
+ * retryable `StepError`; any HTTP status is returned, for the caller to classify.
+ */
+export interface HttpPort {
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LlmRequest {
+  connector: LlmConnector;
+  apiKey?: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  /** When set, ask the provider for JSON output matching this schema where it supports it. */
+  jsonSchema?: object;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  idempotencyKey: string;
+}
+
+export interface LlmResponse {
+  text: string;
+  usage: { inputTokens: number; outputTokens: number };
+  model: string;
+  finishReason?: string;
+}
+
+/** One model call, no retries; failures throw `StepError` classified as retryable or not. */
+export interface LlmPort {
+  complete(req: LlmRequest): Promise<LlmResponse>;
+}
+
+export interface SecretsPort {
+  /** The secret's value, or undefined when it is not configured. */
+  get(name: string): string | undefined;
+}
+
+export interface RandomPort {
+  /** Uniform in [0, 1). */
+  random(): number;
+  /** A new unique id with the given prefix, e.g. `run_…`. */
+  id(prefix: string): string;
+}
