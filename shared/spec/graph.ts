@@ -16,7 +16,12 @@ export function reachable(from: string, edges: readonly SpecEdge[]): Set<string>
   const stack = [from];
   while (stack.length) {
     const n = stack.pop() as string;
-    for (const t of out.get(n) ?? []) if (!seen.has(t)) (seen.add(t), stack.push(t));
+    for (const t of out.get(n) ?? []) {
+      if (!seen.has(t)) {
+        seen.add(t);
+        stack.push(t);
+      }
+    }
   }
   return seen;
 }
