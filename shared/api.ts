@@ -28,28 +28,6 @@ export const API_METHODS = {
   'documents.save': z.object({ path: PathParam.optional(), text: z.string().max(20_000_000) }).strict(),
   /** Recently opened/saved files, newest first. */
   'documents.recent': z.object({}).strict(),
-  /** Start a run of spec text with input; returns the run id. */
-  'runs.start': z.object({ text: z.string().max(20_000_000), input: z.unknown(), simulate: z.boolean().default(false) }).strict(),
-  /** Runs, newest first. */
-  'runs.list': z.object({ status: z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled']).optional(), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
-  /** One run with its steps. */
-  'runs.get': z.object({ runId: z.string().min(1).max(200) }).strict(),
-  /** A page of a run's events after `afterSeq`. */
-  'runs.events': z.object({ runId: z.string().min(1).max(200), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(1000) }).strict(),
-  /** Resume an interrupted run. */
-  'runs.resume': z.object({ runId: z.string().min(1).max(200) }).strict(),
-  /** Pending (or all) approvals. */
-  'approvals.list': z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).strict(),
-  /** Decide an approval; the run continues in the backend. */
-  'approvals.decide': z
-    .object({
-      approvalId: z.string().min(1).max(200),
-      decision: z.enum(['approved', 'rejected']),
-      by: z.string().min(1).max(200),
-      comment: z.string().max(10_000).optional(),
-      payload: z.unknown().optional(),
-    })
-    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;
@@ -74,13 +52,6 @@ export interface ApiResults {
   'documents.open': DocumentFile | null;
   'documents.save': DocumentFile | null;
   'documents.recent': string[];
-  'runs.start': { runId: string };
-  'runs.list': unknown[];
-  'runs.get': unknown;
-  'runs.events': EngineEvent[];
-  'runs.resume': { runId: string };
-  'approvals.list': unknown[];
-  'approvals.decide': { ok: true };
 }
 
 export type ApiResult<M extends ApiMethod> = ApiResults[M];
