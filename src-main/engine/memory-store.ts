@@ -1,0 +1,261 @@
+/**
+ * An in-memory `CheckpointStore`, for tests, embedding and throwaway simulation runs.
+ *
+ * Why it exists next to the SQLite store: the engine is pure TS and must run (and be
+ * tested) without IO, so it needs a store that lives in the engine layer. Both stores pass
+ * the same conformance suite (test/conformance/checkpoint-store.ts), so whatever the engine
+ * is tested against here behaves the same way on disk.
+ *
+ * Why everything is cloned: the SQLite store serialises on write and parses on read, so
+ * its callers can never alias stored state. This store copies with `structuredClone` on
+ * both sides to give callers the same guarantee.
+ *
+ * The rules every store must apply identically (event sequencing, the approval
+ * compare-and-set and its conflict message) are exported from here, the one engine-layer
+ * module storage/ can import them from.
+ */
+import type { EngineEvent } from '../../shared/events';
+import { ApprovalConflictError, RunStateError } from './errors';
+import type {
+  ApprovalDecision,
+  ApprovalRecord,
+  ApprovalStatus,
+  CheckpointStore,
+  RunFilter,
+  RunRecord,
+  StepRecord,
+  Transition,
+} from './store';
+
+/**
+ * Checks the events of one commit: each belongs to `runId` and the `seq`s strictly increase
+ * from at least `nextSeq`. Returns the run's next sequence number after them.
+ * @throws RunStateError when an event is out of sequence or belongs to another run.
+ */
+export function checkEvents(runId: string, nextSeq: number, events: readonly EngineEvent[]): number {
+  let next = nextSeq;
+  for (const e of events) {
+    if (e.runId !== runId) throw new RunStateError(`event ${e.type} #${e.seq} belongs to run ${e.runId}, not ${runId}`);
+    if (!Number.isInteger(e.seq) || e.seq < next) {
+      throw new RunStateError(`event ${e.type} of run ${runId} has seq ${e.seq}; expected ${next} or more`);
+    }
+    next = e.seq + 1;
+  }
+  return next;
+}
+
+/** The message of the `ApprovalConflictError` raised when `approval` is no longer pending. */
+export function approvalConflictMessage(approval: ApprovalRecord): string {
+  const by = approval.decidedBy ?? 'an unknown approver';
+  const at = approval.decidedAt !== undefined ? new Date(approval.decidedAt).toISOString() : 'an unknown time';
+  return `approval ${approval.id} was already ${approval.status} by ${by} at ${at}`;
+}
+
+/**
+ * The approval compare-and-set: returns `current` decided by `decision`, without mutating
+ * it. `decidedPayload` is the edited payload when one was given (then `edited` is true),
+ * else the requested payload.
+ * @throws RunStateError when the approval does not exist or belongs to another run or step.
+ * @throws ApprovalConflictError when the approval is not pending any more.
+ */
+export function decideApproval(
+  current: ApprovalRecord | undefined,
+  runId: string,
+  stepIdx: number,
+  decision: ApprovalDecision,
+): ApprovalRecord {
+  if (!current) throw new RunStateError(`approval ${decision.approvalId} not found`);
+  if (current.runId !== runId || current.stepIdx !== stepIdx) {
+    throw new RunStateError(
+      `approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${stepIdx}`,
+    );
+  }
+  if (current.status !== 'pending') throw new ApprovalConflictError(approvalConflictMessage(current));
+  const edited = decision.payload !== undefined;
+  const decided: ApprovalRecord = {
+    ...current,
+    status: decision.decision,
+    decidedBy: decision.by,
+    decidedAt: decision.at,
+    decidedPayload: edited ? decision.payload : current.payload,
+    edited,
+  };
+  if (decision.comment !== undefined) decided.comment = decision.comment;
+  return decided;
+}
+
+/** Throws unless a step record in a commit for `runId` belongs to that run. */
+export function checkStepRun(runId: string, step: StepRecord): void {
+  if (step.runId !== runId) throw new RunStateError(`step ${step.idx} belongs to run ${step.runId}, not ${runId}`);
+}
+
+/** Checks the `limit`/`offset` of a filter (non-negative integers when given). */
+export function checkPaging(filter: { limit?: number; offset?: number }): void {
+  for (const key of ['limit', 'offset'] as const) {
+    const v = filter[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new RangeError(`${key} must be a non-negative integer, got ${v}`);
+  }
+}
+
+interface RunEntry {
+  run: RunRecord;
+  steps: Map<number, StepRecord>;
+  events: EngineEvent[];
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** A `CheckpointStore` held in memory; see the module comment. */
+export class MemoryCheckpointStore implements CheckpointStore {
+  /** In insertion order, which breaks `createdAt` ties in `listRuns` (newest first). */
+  private readonly runs = new Map<string, RunEntry>();
+  private readonly approvals = new Map<string, ApprovalRecord>();
+  private closed = false;
+
+  createRun(run: RunRecord, events: EngineEvent[]): void {
+    this.open();
+    if (this.runs.has(run.id)) throw new RunStateError(`run ${run.id} already exists`);
+    const nextSeq = checkEvents(run.id, Number.NEGATIVE_INFINITY, events);
+    const stored = clone(run);
+    // stepCount is derived from the step records, of which a new run has none.
+    stored.stepCount = 0;
+    stored.nextSeq = Math.max(run.nextSeq, nextSeq);
+    this.runs.set(run.id, { run: stored, steps: new Map(), events: clone(events) });
+  }
+
+  commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {
+    const entry = this.entry(runId);
+    const nextSeq = checkEvents(runId, entry.run.nextSeq, events);
+    // Validate and copy everything first, then mutate: a commit that throws changes nothing.
+    const apply = this.plan(entry, t);
+    const copies = clone(events);
+    apply();
+    entry.events.push(...copies);
+    entry.run.stepCount = entry.steps.size;
+    entry.run.updatedAt = opts.now;
+    entry.run.nextSeq = nextSeq;
+  }
+
+  getRun(runId: string): RunRecord | undefined {
+    this.open();
+    const entry = this.runs.get(runId);
+    return entry ? clone(entry.run) : undefined;
+  }
+
+  getSteps(runId: string): StepRecord[] {
+    this.open();
+    const entry = this.runs.get(runId);
+    if (!entry) return [];
+    return clone([...entry.steps.values()].sort((a, b) => a.idx - b.idx));
+  }
+
+  getEvents(runId: string, afterSeq?: number, limit?: number): EngineEvent[] {
+    this.open();
+    checkPaging({ limit });
+    const events = this.runs.get(runId)?.events ?? [];
+    const after = afterSeq === undefined ? events : events.filter((e) => e.seq > afterSeq);
+    return clone(limit === undefined ? after : after.slice(0, limit));
+  }
+
+  listRuns(filter: RunFilter = {}): RunRecord[] {
+    this.open();
+    checkPaging(filter);
+    const matching = [...this.runs.values()]
+      .map((e) => e.run)
+      .filter((r) => (filter.status === undefined || r.status === filter.status) && (filter.specId === undefined || r.specId === filter.specId))
+      .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt); // stable: ties stay newest-inserted first
+    const offset = filter.offset ?? 0;
+    const page = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+    return clone(page);
+  }
+
+  getApproval(approvalId: string): ApprovalRecord | undefined {
+    this.open();
+    const a = this.approvals.get(approvalId);
+    return a ? clone(a) : undefined;
+  }
+
+  listApprovals(filter: { status?: ApprovalStatus; runId?: string } = {}): ApprovalRecord[] {
+    this.open();
+    const matching = [...this.approvals.values()].filter(
+      (a) => (filter.status === undefined || a.status === filter.status) && (filter.runId === undefined || a.runId === filter.runId),
+    );
+    // Oldest request first (an inbox works through them in order); id breaks ties.
+    matching.sort((a, b) => a.requestedAt - b.requestedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return clone(matching);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Validates `t` against the current state and returns the mutation that applies it. */
+  private plan(entry: RunEntry, t: Transition): () => void {
+    const runId = entry.run.id;
+    switch (t.kind) {
+      case 'step.begin':
+      case 'step.complete':
+      case 'step.fail': {
+        checkStepRun(runId, t.step);
+        const step = clone(t.step);
+        return () => entry.steps.set(step.idx, step);
+      }
+      case 'step.attempt': {
+        const step = entry.steps.get(t.stepIdx);
+        if (!step) throw new RunStateError(`run ${runId} has no step ${t.stepIdx}`);
+        return () => {
+          step.attempts = t.attempts;
+        };
+      }
+      case 'step.wait': {
+        checkStepRun(runId, t.step);
+        const { approval } = t;
+        if (approval.runId !== runId || approval.stepIdx !== t.step.idx) {
+          throw new RunStateError(`approval ${approval.id} does not belong to run ${runId} step ${t.step.idx}`);
+        }
+        if (this.approvals.has(approval.id)) throw new RunStateError(`approval ${approval.id} already exists`);
+        const step = clone(t.step);
+        const stored = clone(approval);
+        return () => {
+          entry.steps.set(step.idx, step);
+          this.approvals.set(stored.id, stored);
+        };
+      }
+      case 'approval.resolve': {
+        const decided = clone(decideApproval(this.approvals.get(t.decision.approvalId), runId, t.stepIdx, t.decision));
+        return () => this.approvals.set(decided.id, decided);
+      }
+      case 'run.status': {
+        // output/error/endedAt describe the status being entered: absent means cleared.
+        const { status, usage, output, error, endedAt } = clone(t);
+        return () => {
+          const run = entry.run;
+          run.status = status;
+          run.usage = usage;
+          if (output !== undefined) run.output = output;
+          else delete run.output;
+          if (error !== undefined) run.error = error;
+          else delete run.error;
+          if (endedAt !== undefined) run.endedAt = endedAt;
+          else delete run.endedAt;
+        };
+      }
+      default: {
+        const never: never = t;
+        throw new RunStateError(`unknown transition ${(never as { kind: string }).kind}`);
+      }
+    }
+  }
+
+  private entry(runId: string): RunEntry {
+    this.open();
+    const entry = this.runs.get(runId);
+    if (!entry) throw new RunStateError(`run ${runId} not found`);
+    return entry;
+  }
+
+  private open(): void {
+    if (this.closed) throw new RunStateError('checkpoint store is closed');
+  }
+}
