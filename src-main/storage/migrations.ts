@@ -1,0 +1,155 @@
+/**
+ * Schema migrations: numbered, append-only, tracked with `PRAGMA user_version`.
+ *
+ * Rules (why): never edit a shipped migration — users' databases already ran it; add a new
+ * one. Each migration runs in its own IMMEDIATE transaction together with the
+ * `user_version` bump (the version lives in the database header, which is transactional),
+ * so a crash mid-migration leaves the previous version intact. A database written by a
+ * newer Waymark is refused rather than guessed at: its tables may mean something this code
+ * does not know.
+ */
+import type { SqliteDatabase } from './open-database';
+
+/** One schema step. `version` is its position (1-based); `sql` runs as one script. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The checkpoint schema, version 1. Rationale per table in src-main/storage/README.md. */
+const V1 = `
+CREATE TABLE spec_snapshots (
+  hash TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);
+
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  spec_id TEXT NOT NULL,
+  spec_name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  simulate INTEGER NOT NULL,
+  trigger TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  parent_run_id TEXT,
+  forked_from_step INTEGER,
+  step_count INTEGER NOT NULL,
+  next_seq INTEGER NOT NULL,
+  usage_json TEXT NOT NULL,
+  error_json TEXT,
+  spec_hash TEXT NOT NULL REFERENCES spec_snapshots(hash),
+  input_json TEXT,
+  output_json TEXT
+);
+CREATE INDEX runs_created ON runs(created_at);
+CREATE INDEX runs_status_created ON runs(status, created_at);
+CREATE INDEX runs_spec_created ON runs(spec_id, created_at);
+
+CREATE TABLE steps (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  idx INTEGER NOT NULL,
+  node_id TEXT NOT NULL,
+  node_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  latency_ms REAL,
+  port TEXT,
+  next_node_id TEXT,
+  simulated INTEGER,
+  usage_json TEXT NOT NULL,
+  error_json TEXT,
+  output_json TEXT,
+  PRIMARY KEY (run_id, idx)
+);
+
+CREATE TABLE events (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  step_idx INTEGER,
+  at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE approvals (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  step_idx INTEGER NOT NULL,
+  node_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  approvers_json TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  timeout_at INTEGER,
+  decided_by TEXT,
+  decided_at INTEGER,
+  comment TEXT,
+  edited INTEGER,
+  payload_json TEXT,
+  payload_schema_json TEXT,
+  decided_payload_json TEXT
+);
+CREATE INDEX approvals_status ON approvals(status, requested_at);
+CREATE INDEX approvals_run ON approvals(run_id, requested_at);
+`;
+
+/** Every migration, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'checkpoint store', sql: V1 }];
+
+/** The schema version this code writes. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Raised when a database's schema is newer than this code understands. */
+export class SchemaVersionError extends Error {
+  readonly found: number;
+  readonly supported: number;
+  constructor(found: number, supported: number, filename: string) {
+    super(
+      `database ${filename} has schema version ${found}, but this version of Waymark supports up to version ${supported}; ` +
+        'it was written by a newer Waymark: upgrade Waymark to open it',
+    );
+    this.name = 'SchemaVersionError';
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+/** Reads the schema version recorded in the database header (0 for a new database). */
+export function schemaVersion(db: SqliteDatabase): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings `db` up to `LATEST_SCHEMA_VERSION` (or the last of `migrations`), one transaction
+ * per migration. Safe to call concurrently from several processes: the version is re-read
+ * inside each write transaction.
+ * @returns the version before and after.
+ * @throws SchemaVersionError when the database is newer than the known migrations.
+ */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+  });
+  const latest = migrations.length;
+  const from = schemaVersion(db);
+  if (from > latest) throw new SchemaVersionError(from, latest, db.name);
+  for (const m of migrations.slice(from)) {
+    db.transaction(() => {
+      // Another process may have migrated since we looked.
+      if (schemaVersion(db) >= m.version) return;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: Math.max(from, latest) };
+}

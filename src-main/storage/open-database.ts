@@ -1,0 +1,71 @@
+/**
+ * Opens a SQLite database the way every Waymark store expects it: WAL, a busy timeout,
+ * foreign keys on, `synchronous=NORMAL`.
+ *
+ * Why these settings: WAL lets readers (the UI listing runs) work while the engine writes,
+ * and makes every commit survive a process crash. `synchronous=NORMAL` in WAL mode skips
+ * the fsync per commit, so a power loss may drop the last few commits; the stores switch to
+ * `FULL` for the commits that must survive it (see docs/durability.md).
+ *
+ * Why `nativeBinding`: better-sqlite3 is a native addon, compiled for one ABI. Tests and
+ * the CLI run on Node's ABI; the Electron build ships a second binary built for Electron's
+ * and points at it with `WAYMARK_SQLITE_BINDING` (or the option), so one install serves both.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** Environment variable naming the `better_sqlite3.node` binary to load. */
+export const SQLITE_BINDING_ENV = 'WAYMARK_SQLITE_BINDING';
+
+/** Options for {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /**
+   * Path to a `better_sqlite3.node` built for the running ABI. Defaults to
+   * `process.env.WAYMARK_SQLITE_BINDING`, then to the binary better-sqlite3 finds itself.
+   */
+  nativeBinding?: string;
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+/** The database handle type the storage layer passes around. */
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Opens (creating if needed, with its folder) the database at `filename`, or an in-memory
+ * one for `':memory:'`, and applies Waymark's connection settings.
+ * @throws Error when the binding cannot be loaded or a file database cannot use WAL.
+ */
+export function openDatabase(filename: string, opts: OpenDatabaseOptions = {}): SqliteDatabase {
+  const nativeBinding = opts.nativeBinding ?? (process.env[SQLITE_BINDING_ENV] || undefined);
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  const inMemory = filename === ':memory:' || filename === '';
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+
+  let db: SqliteDatabase;
+  try {
+    db = new Database(filename, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (e) {
+    if (!nativeBinding) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(`cannot load the SQLite binding ${nativeBinding} (from the nativeBinding option or ${SQLITE_BINDING_ENV}): ${reason}`, { cause: e });
+  }
+
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    // WAL needs shared memory; some network file systems refuse it. Fail loudly rather than
+    // run with different crash and concurrency guarantees than documented.
+    if (!inMemory && mode !== 'wal') throw new Error(`cannot enable WAL for ${filename} (journal_mode is ${String(mode)})`);
+    db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    // Truncate the WAL file after checkpoints past 64 MiB, so one big run does not leave a
+    // huge file behind for the life of the database.
+    db.pragma('journal_size_limit = 67108864');
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
