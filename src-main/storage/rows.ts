@@ -1,0 +1,258 @@
+/**
+ * Conversions between store records and SQLite rows.
+ *
+ * Why columns plus JSON: fields the store filters, sorts or reports on are columns (so a
+ * `sqlite3` shell can inspect a run); free-form values (input, output, errors, payloads)
+ * are JSON TEXT. SQL NULL means "absent" and the JSON text `null` means a null value, so an
+ * optional field round-trips as absent and a `null` output stays `null`.
+ */
+import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
+import type { WorkflowSpec } from '../../shared/spec/schema';
+import type { ApprovalRecord, ApprovalStatus, RunRecord, StepRecord, StepStatus } from '../engine/store';
+
+/** JSON text for a value, or NULL when it is absent. */
+export function toJson(v: unknown): string | null {
+  return v === undefined ? null : JSON.stringify(v);
+}
+
+function fromJson<T>(text: string | null): T | undefined {
+  return text === null ? undefined : (JSON.parse(text) as T);
+}
+
+const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
+
+/** Sets `obj[key]` only when the column was not NULL, keeping optional fields absent. */
+function setIf<T extends object, K extends keyof T>(obj: T, key: K, v: T[K] | null | undefined): void {
+  if (v !== null && v !== undefined) obj[key] = v;
+}
+
+export interface RunRow {
+  id: string;
+  spec_id: string;
+  spec_name: string;
+  status: string;
+  simulate: number;
+  trigger: string;
+  created_at: number;
+  updated_at: number;
+  ended_at: number | null;
+  parent_run_id: string | null;
+  forked_from_step: number | null;
+  step_count: number;
+  next_seq: number;
+  usage_json: string;
+  error_json: string | null;
+  spec_hash: string;
+  input_json: string | null;
+  output_json: string | null;
+}
+
+export function runToRow(run: RunRecord, specHash: string, nextSeq: number): RunRow {
+  return {
+    id: run.id,
+    spec_id: run.specId,
+    spec_name: run.specName,
+    status: run.status,
+    simulate: run.simulate ? 1 : 0,
+    trigger: run.trigger,
+    created_at: run.createdAt,
+    updated_at: run.updatedAt,
+    ended_at: run.endedAt ?? null,
+    parent_run_id: run.parentRunId ?? null,
+    forked_from_step: run.forkedFromStep ?? null,
+    step_count: 0,
+    next_seq: nextSeq,
+    usage_json: JSON.stringify(run.usage),
+    error_json: toJson(run.error),
+    spec_hash: specHash,
+    input_json: toJson(run.input),
+    output_json: toJson(run.output),
+  };
+}
+
+/**
+ * A run record from its row. `specJson` is parsed now when `lazySpec` is false; when true,
+ * `spec` is an enumerable getter that parses on first access (then becomes a plain
+ * property), so listing thousands of runs never parses snapshots nobody looks at.
+ */
+export function rowToRun(row: RunRow, specJson: string, lazySpec: boolean): RunRecord {
+  const run: RunRecord = {
+    id: row.id,
+    specId: row.spec_id,
+    specName: row.spec_name,
+    // Replaced by a lazy getter below when `lazySpec`.
+    spec: lazySpec ? (undefined as unknown as WorkflowSpec) : (JSON.parse(specJson) as WorkflowSpec),
+    input: fromJson<unknown>(row.input_json),
+    status: row.status as RunStatus,
+    simulate: row.simulate === 1,
+    trigger: row.trigger,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    usage: JSON.parse(row.usage_json) as Usage,
+    stepCount: row.step_count,
+    nextSeq: row.next_seq,
+  };
+  if (lazySpec) defineLazyJson(run, 'spec', specJson);
+  setIf(run, 'endedAt', row.ended_at);
+  // A JSON null output is a value, not an absence.
+  if (row.output_json !== null) run.output = JSON.parse(row.output_json);
+  setIf(run, 'error', fromJson<ErrorInfo>(row.error_json));
+  setIf(run, 'parentRunId', row.parent_run_id);
+  setIf(run, 'forkedFromStep', row.forked_from_step);
+  return run;
+}
+
+function defineLazyJson<T extends object>(obj: T, key: keyof T & string, text: string): void {
+  const settle = (value: unknown) => Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value: unknown = JSON.parse(text);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+export interface StepRow {
+  run_id: string;
+  idx: number;
+  node_id: string;
+  node_type: string;
+  status: string;
+  attempts: number;
+  idempotency_key: string;
+  started_at: number;
+  ended_at: number | null;
+  latency_ms: number | null;
+  port: string | null;
+  next_node_id: string | null;
+  simulated: number | null;
+  usage_json: string;
+  error_json: string | null;
+  output_json: string | null;
+}
+
+export function stepToRow(s: StepRecord): StepRow {
+  return {
+    run_id: s.runId,
+    idx: s.idx,
+    node_id: s.nodeId,
+    node_type: s.nodeType,
+    status: s.status,
+    attempts: s.attempts,
+    idempotency_key: s.idempotencyKey,
+    started_at: s.startedAt,
+    ended_at: s.endedAt ?? null,
+    latency_ms: s.latencyMs ?? null,
+    port: s.port ?? null,
+    next_node_id: s.nextNodeId ?? null,
+    simulated: flag(s.simulated),
+    usage_json: JSON.stringify(s.usage),
+    error_json: toJson(s.error),
+    output_json: toJson(s.output),
+  };
+}
+
+export function rowToStep(row: StepRow): StepRecord {
+  const step: StepRecord = {
+    runId: row.run_id,
+    idx: row.idx,
+    nodeId: row.node_id,
+    nodeType: row.node_type,
+    status: row.status as StepStatus,
+    attempts: row.attempts,
+    idempotencyKey: row.idempotency_key,
+    startedAt: row.started_at,
+    usage: JSON.parse(row.usage_json) as Usage,
+  };
+  setIf(step, 'endedAt', row.ended_at);
+  setIf(step, 'latencyMs', row.latency_ms);
+  setIf(step, 'port', row.port);
+  if (row.output_json !== null) step.output = JSON.parse(row.output_json);
+  setIf(step, 'error', fromJson<ErrorInfo>(row.error_json));
+  setIf(step, 'nextNodeId', row.next_node_id);
+  if (row.simulated !== null) step.simulated = row.simulated === 1;
+  return step;
+}
+
+export interface ApprovalRow {
+  id: string;
+  run_id: string;
+  step_idx: number;
+  node_id: string;
+  status: string;
+  message: string;
+  reason: string;
+  approvers_json: string;
+  requested_at: number;
+  timeout_at: number | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  comment: string | null;
+  edited: number | null;
+  payload_json: string | null;
+  payload_schema_json: string | null;
+  decided_payload_json: string | null;
+}
+
+export function approvalToRow(a: ApprovalRecord): ApprovalRow {
+  return {
+    id: a.id,
+    run_id: a.runId,
+    step_idx: a.stepIdx,
+    node_id: a.nodeId,
+    status: a.status,
+    message: a.message,
+    reason: a.reason,
+    approvers_json: JSON.stringify(a.approvers),
+    requested_at: a.requestedAt,
+    timeout_at: a.timeoutAt ?? null,
+    decided_by: a.decidedBy ?? null,
+    decided_at: a.decidedAt ?? null,
+    comment: a.comment ?? null,
+    edited: flag(a.edited),
+    payload_json: toJson(a.payload),
+    payload_schema_json: toJson(a.payloadSchema),
+    decided_payload_json: toJson(a.decidedPayload),
+  };
+}
+
+export function rowToApproval(row: ApprovalRow): ApprovalRecord {
+  const a: ApprovalRecord = {
+    id: row.id,
+    runId: row.run_id,
+    stepIdx: row.step_idx,
+    nodeId: row.node_id,
+    status: row.status as ApprovalStatus,
+    message: row.message,
+    payload: fromJson<unknown>(row.payload_json),
+    approvers: JSON.parse(row.approvers_json) as string[],
+    reason: row.reason,
+    requestedAt: row.requested_at,
+  };
+  setIf(a, 'payloadSchema', fromJson<object>(row.payload_schema_json));
+  setIf(a, 'timeoutAt', row.timeout_at);
+  setIf(a, 'decidedBy', row.decided_by);
+  setIf(a, 'decidedAt', row.decided_at);
+  setIf(a, 'comment', row.comment);
+  if (row.decided_payload_json !== null) a.decidedPayload = JSON.parse(row.decided_payload_json);
+  if (row.edited !== null) a.edited = row.edited === 1;
+  return a;
+}
+
+export interface EventRow {
+  run_id: string;
+  seq: number;
+  type: string;
+  step_idx: number | null;
+  at: string;
+  body: string;
+}
+
+/** The whole event is the body; the other columns are there to query by. */
+export function eventToRow(e: EngineEvent): EventRow {
+  return { run_id: e.runId, seq: e.seq, type: e.type, step_idx: 'stepIdx' in e ? e.stepIdx : null, at: e.at, body: JSON.stringify(e) };
+}
