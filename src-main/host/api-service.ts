@@ -1,0 +1,95 @@
+/**
+ * The backend half of the one API contract (`shared/api.ts`). Both transports (the web
+ * host's WebSocket and Electron IPC, via the backend utility process) call
+ * {@link ApiService.dispatch}, so validation is identical whichever way a call arrives:
+ * `parseApiRequest` runs first, on raw input, because the renderer is untrusted.
+ *
+ * Handlers form a `Record` over every method: adding a method to the contract without a
+ * handler here fails to compile.
+ */
+import type { z } from 'zod';
+import { parseApiRequest, type API_METHODS, type ApiErrorBody, type ApiMethod, type ApiResults } from '../../shared/api';
+import { stringifySpec } from '../../shared/spec/canonical';
+import { loadSpecText } from '../../shared/spec/load';
+import { toErrorBody } from './errors';
+import { createEventHub, type EventHub } from './events';
+import { createDocuments, type NativeDialogs } from './documents';
+import { createExamples } from './examples';
+import { createRecentFiles } from './recent-files';
+
+/** Params after validation (defaults applied), per method. */
+export type ApiParamsOut<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]>;
+
+/** One handler per contract method. */
+export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResults[M]> };
+
+/** What a transport sends back for one call (the wire reply minus the `id`). */
+export type DispatchResult = { result: unknown } | { error: ApiErrorBody };
+
+export interface ApiServiceOptions {
+  /** Where `recent.json` is kept (created on first write). */
+  dataDir: string;
+  /** Directory holding `*.waymark.json` examples, normally `<app>/resources/examples`. */
+  examplesDir: string;
+  /** Native dialogs (desktop only). Without them, documents.open/save require `path`. */
+  dialogs?: NativeDialogs;
+  /** Base for relative document paths; defaults to the process working directory. */
+  baseDir?: string;
+  /** Hub for engine events and notices; a fresh one is created when absent. */
+  events?: EventHub;
+  /** How many recent files to keep (default 10). */
+  maxRecent?: number;
+  /** Sees unexpected (internal) errors, e.g. to log them; the caller only gets a summary. */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface ApiService {
+  /** Validates and runs one call from an untrusted caller. Never throws. */
+  dispatch(method: unknown, params: unknown): Promise<DispatchResult>;
+  /** The typed handlers, for trusted in-process callers (menus, tests). No validation. */
+  readonly handlers: ApiHandlers;
+  /** Pushes to every transport: engine events and app notices. */
+  readonly events: EventHub;
+}
+
+/** Creates the API service with real handlers for every method. */
+export function createApiService(opts: ApiServiceOptions): ApiService {
+  const events = opts.events ?? createEventHub();
+  const recent = createRecentFiles(opts.dataDir, opts.maxRecent);
+  const examples = createExamples(opts.examplesDir);
+  const documents = createDocuments({ recent, baseDir: opts.baseDir ?? process.cwd(), ...(opts.dialogs ? { dialogs: opts.dialogs } : {}) });
+
+  const handlers: ApiHandlers = {
+    'spec.validate': async ({ text }) => {
+      const loaded = loadSpecText(text);
+      return loaded.spec ? { ok: loaded.ok, problems: loaded.problems, canonical: stringifySpec(loaded.spec) } : { ok: false, problems: loaded.problems };
+    },
+    'examples.list': () => examples.list(),
+    'examples.read': ({ name }) => examples.read(name),
+    'documents.open': (p) => documents.open(p),
+    'documents.save': (p) => documents.save(p),
+    'documents.recent': () => recent.list(),
+  };
+
+  // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.
+  const invoke = <M extends ApiMethod>(method: M, params: ApiParamsOut<M>): Promise<ApiResults[M]> => handlers[method](params);
+
+  return {
+    handlers,
+    events,
+    async dispatch(method, rawParams) {
+      const req = parseApiRequest(method, rawParams);
+      if ('error' in req) return { error: req.error };
+      try {
+        // parseApiRequest has just validated `params` against API_METHODS[req.method]:
+        // this is the single point where validated data takes its static type.
+        const result = await invoke(req.method, req.params as ApiParamsOut<typeof req.method>);
+        return { result };
+      } catch (e) {
+        const body = toErrorBody(e);
+        if (body.code === 'internal') opts.onInternalError?.(req.method, e);
+        return { error: body };
+      }
+    },
+  };
+}

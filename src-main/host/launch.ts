@@ -1,0 +1,63 @@
+/**
+ * Starting the web app as a user command: shared by `waymark serve` (CLI) and
+ * `npm run web` (start-web.ts), so both behave the same way.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createApiService } from './api-service';
+import { appPaths } from './paths';
+import { startWebHost, type WebHost } from './web-server';
+
+export interface LaunchOptions {
+  /** Waymark's package root (holds dist/renderer and resources/examples). */
+  root: string;
+  port: number;
+  dataDir: string;
+  /** Open the URL in the default browser. */
+  open: boolean;
+  /** Where messages go (stdout in the CLI). */
+  log: (line: string) => void;
+}
+
+/** Opens `url` with the platform's opener; failures are reported, not fatal. */
+export function openInBrowser(url: string, log: (line: string) => void): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => log(`could not open a browser; open the URL above yourself`));
+  child.unref();
+}
+
+/** Starts the host, prints the tokened URL, and returns the running host. */
+export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
+  const paths = appPaths(opts.root);
+  if (!existsSync(path.join(paths.rendererDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${paths.rendererDir}/index.html is missing); run \`npm run build:renderer\` first`);
+  }
+  await mkdir(opts.dataDir, { recursive: true });
+  const service = createApiService({
+    dataDir: opts.dataDir,
+    examplesDir: paths.examplesDir,
+    onInternalError: (method, e) => opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  });
+  const host = await startWebHost({ port: opts.port, host: '127.0.0.1', staticDir: paths.rendererDir, service });
+  opts.log(`Waymark is running at ${host.url}`);
+  opts.log('This URL carries a secret session token: do not share it. Press Ctrl+C to stop.');
+  if (opts.open) openInBrowser(host.url, opts.log);
+  return host;
+}
+
+/** Parses a port argument: an integer 0–65535 (0 picks a free port). */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new Error(`invalid port ${JSON.stringify(value)}: use a number from 0 to 65535`);
+  return n;
+}
+
+/** Closes the host on SIGINT/SIGTERM so the port is released cleanly. */
+export function closeOnSignals(host: WebHost): void {
+  const stop = (): void => void host.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
