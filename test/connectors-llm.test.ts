@@ -299,6 +299,11 @@ describe('missing API keys', () => {
     expect(e.message).toContain('ANTHROPIC_API_KEY');
   });
 
+  it('an unparsable baseUrl is reported as a bad URL, not a crash', async () => {
+    const e = await failure(llm.complete(request('openai', { apiKey: undefined, connector: { kind: 'llm', provider: 'openai', model: 'm', baseUrl: 'not a url' } })));
+    expect(e).toMatchObject({ code: 'http.bad-url', retryable: false });
+  });
+
   it('an empty key counts as missing', async () => {
     const e = await failure(offline.complete(request('openai', { apiKey: '', connector: { kind: 'llm', provider: 'openai', model: 'm' } })));
     expect(e.code).toBe('secret.missing');

@@ -20,8 +20,9 @@ export function baseUrl(req: LlmRequest, fallback: string): string {
  */
 export function requireKeyFor(req: LlmRequest, hostedHost: string, defaultSecret: string, provider: string): void {
   if (req.apiKey) return;
-  const host = new URL(baseUrl(req, `https://${hostedHost}`)).hostname;
-  if (host !== hostedHost) return;
+  // An unparsable baseUrl is reported by the HTTP port (http.bad-url), not here.
+  const base = baseUrl(req, `https://${hostedHost}`);
+  if (!URL.canParse(base) || new URL(base).hostname !== hostedHost) return;
   const name = req.connector.apiKey?.secret;
   throw new StepError({
     code: 'secret.missing',
