@@ -24,6 +24,8 @@ CREATE TABLE spec_snapshots (
   json TEXT NOT NULL
 );
 
+-- The hot row, rewritten by every commit (next_seq, updated_at): kept small, so large
+-- inputs and outputs live in run_io and are not rewritten with it.
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
   spec_id TEXT NOT NULL,
@@ -40,31 +42,28 @@ CREATE TABLE runs (
   next_seq INTEGER NOT NULL,
   usage_json TEXT NOT NULL,
   error_json TEXT,
-  spec_hash TEXT NOT NULL REFERENCES spec_snapshots(hash),
-  input_json TEXT,
-  output_json TEXT
+  spec_hash TEXT NOT NULL REFERENCES spec_snapshots(hash)
 );
 CREATE INDEX runs_created ON runs(created_at);
 CREATE INDEX runs_status_created ON runs(status, created_at);
 CREATE INDEX runs_spec_created ON runs(spec_id, created_at);
 
+CREATE TABLE run_io (
+  run_id TEXT PRIMARY KEY REFERENCES runs(id),
+  input_json TEXT,
+  output_json TEXT
+);
+
+-- record is the whole StepRecord as JSON and is authoritative; the other columns copy
+-- fields of it for SQL queries. One column to read per row keeps resuming a 10,000-step
+-- run fast (per-column marshalling dominated the cost).
 CREATE TABLE steps (
   run_id TEXT NOT NULL REFERENCES runs(id),
   idx INTEGER NOT NULL,
   node_id TEXT NOT NULL,
   node_type TEXT NOT NULL,
   status TEXT NOT NULL,
-  attempts INTEGER NOT NULL,
-  idempotency_key TEXT NOT NULL,
-  started_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  latency_ms REAL,
-  port TEXT,
-  next_node_id TEXT,
-  simulated INTEGER,
-  usage_json TEXT NOT NULL,
-  error_json TEXT,
-  output_json TEXT,
+  record TEXT NOT NULL,
   PRIMARY KEY (run_id, idx)
 );
 

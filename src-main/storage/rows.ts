@@ -1,14 +1,15 @@
 /**
  * Conversions between store records and SQLite rows.
  *
- * Why columns plus JSON: fields the store filters, sorts or reports on are columns (so a
+ * Why columns plus JSON: fields the store filters, sorts or updates are columns (so a
  * `sqlite3` shell can inspect a run); free-form values (input, output, errors, payloads)
  * are JSON TEXT. SQL NULL means "absent" and the JSON text `null` means a null value, so an
- * optional field round-trips as absent and a `null` output stays `null`.
+ * optional field round-trips as absent and a `null` output stays `null`. Steps are the
+ * exception: read in bulk on every resume, they are stored whole as one JSON `record`.
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import type { ApprovalRecord, ApprovalStatus, RunRecord, StepRecord, StepStatus } from '../engine/store';
+import type { ApprovalRecord, ApprovalStatus, RunRecord, StepRecord } from '../engine/store';
 
 /** JSON text for a value, or NULL when it is absent. */
 export function toJson(v: unknown): string | null {
@@ -43,6 +44,11 @@ export interface RunRow {
   usage_json: string;
   error_json: string | null;
   spec_hash: string;
+}
+
+/** A run's large values, kept out of the hot `runs` row. */
+export interface RunIoRow {
+  run_id: string;
   input_json: string | null;
   output_json: string | null;
 }
@@ -65,23 +71,50 @@ export function runToRow(run: RunRecord, specHash: string, nextSeq: number): Run
     usage_json: JSON.stringify(run.usage),
     error_json: toJson(run.error),
     spec_hash: specHash,
-    input_json: toJson(run.input),
-    output_json: toJson(run.output),
   };
 }
 
+export function runToIoRow(run: RunRecord): RunIoRow {
+  return { run_id: run.id, input_json: toJson(run.input), output_json: toJson(run.output) };
+}
+
 /**
- * A run record from its row. `specJson` is parsed now when `lazySpec` is false; when true,
- * `spec` is an enumerable getter that parses on first access (then becomes a plain
- * property), so listing thousands of runs never parses snapshots nobody looks at.
+ * A run record from its rows. The spec snapshot is parsed now when `lazySpec` is false;
+ * when true, `spec` is an enumerable accessor that parses on first read and then turns
+ * into a plain data property, so listing thousands of runs parses no snapshot nobody
+ * reads, while JSON, structuredClone and deep-equality still see an ordinary record.
  */
-export function rowToRun(row: RunRow, specJson: string, lazySpec: boolean): RunRecord {
-  const run: RunRecord = {
+export function rowToRun(row: RunRow & Omit<RunIoRow, 'run_id'>, specJson: string, lazySpec: boolean): RunRecord {
+  const settle = (obj: object, value: unknown) =>
+    Object.defineProperty(obj, 'spec', { value, writable: true, enumerable: true, configurable: true });
+  // Accessors in the literal (not added by defineProperty) keep record creation cheap.
+  const run: RunRecord = lazySpec
+    ? {
+        ...runFields(row),
+        get spec(): WorkflowSpec {
+          const value = JSON.parse(specJson) as WorkflowSpec;
+          settle(this, value);
+          return value;
+        },
+        set spec(value: WorkflowSpec) {
+          settle(this, value);
+        },
+      }
+    : { ...runFields(row), spec: JSON.parse(specJson) as WorkflowSpec };
+  setIf(run, 'endedAt', row.ended_at);
+  // A JSON null output is a value, not an absence.
+  if (row.output_json !== null) run.output = JSON.parse(row.output_json);
+  setIf(run, 'error', fromJson<ErrorInfo>(row.error_json));
+  setIf(run, 'parentRunId', row.parent_run_id);
+  setIf(run, 'forkedFromStep', row.forked_from_step);
+  return run;
+}
+
+function runFields(row: RunRow & Omit<RunIoRow, 'run_id'>): Omit<RunRecord, 'spec'> {
+  return {
     id: row.id,
     specId: row.spec_id,
     specName: row.spec_name,
-    // Replaced by a lazy getter below when `lazySpec`.
-    spec: lazySpec ? (undefined as unknown as WorkflowSpec) : (JSON.parse(specJson) as WorkflowSpec),
     input: fromJson<unknown>(row.input_json),
     status: row.status as RunStatus,
     simulate: row.simulate === 1,
@@ -92,28 +125,6 @@ export function rowToRun(row: RunRow, specJson: string, lazySpec: boolean): RunR
     stepCount: row.step_count,
     nextSeq: row.next_seq,
   };
-  if (lazySpec) defineLazyJson(run, 'spec', specJson);
-  setIf(run, 'endedAt', row.ended_at);
-  // A JSON null output is a value, not an absence.
-  if (row.output_json !== null) run.output = JSON.parse(row.output_json);
-  setIf(run, 'error', fromJson<ErrorInfo>(row.error_json));
-  setIf(run, 'parentRunId', row.parent_run_id);
-  setIf(run, 'forkedFromStep', row.forked_from_step);
-  return run;
-}
-
-function defineLazyJson<T extends object>(obj: T, key: keyof T & string, text: string): void {
-  const settle = (value: unknown) => Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value: unknown = JSON.parse(text);
-      settle(value);
-      return value;
-    },
-    set: settle,
-  });
 }
 
 export interface StepRow {
@@ -122,60 +133,12 @@ export interface StepRow {
   node_id: string;
   node_type: string;
   status: string;
-  attempts: number;
-  idempotency_key: string;
-  started_at: number;
-  ended_at: number | null;
-  latency_ms: number | null;
-  port: string | null;
-  next_node_id: string | null;
-  simulated: number | null;
-  usage_json: string;
-  error_json: string | null;
-  output_json: string | null;
+  /** The whole StepRecord as JSON. */
+  record: string;
 }
 
 export function stepToRow(s: StepRecord): StepRow {
-  return {
-    run_id: s.runId,
-    idx: s.idx,
-    node_id: s.nodeId,
-    node_type: s.nodeType,
-    status: s.status,
-    attempts: s.attempts,
-    idempotency_key: s.idempotencyKey,
-    started_at: s.startedAt,
-    ended_at: s.endedAt ?? null,
-    latency_ms: s.latencyMs ?? null,
-    port: s.port ?? null,
-    next_node_id: s.nextNodeId ?? null,
-    simulated: flag(s.simulated),
-    usage_json: JSON.stringify(s.usage),
-    error_json: toJson(s.error),
-    output_json: toJson(s.output),
-  };
-}
-
-export function rowToStep(row: StepRow): StepRecord {
-  const step: StepRecord = {
-    runId: row.run_id,
-    idx: row.idx,
-    nodeId: row.node_id,
-    nodeType: row.node_type,
-    status: row.status as StepStatus,
-    attempts: row.attempts,
-    idempotencyKey: row.idempotency_key,
-    startedAt: row.started_at,
-    usage: JSON.parse(row.usage_json) as Usage,
-  };
-  setIf(step, 'endedAt', row.ended_at);
-  setIf(step, 'latencyMs', row.latency_ms);
-  setIf(step, 'port', row.port);
-  if (row.output_json !== null) step.output = JSON.parse(row.output_json);
-  setIf(step, 'error', fromJson<ErrorInfo>(row.error_json));
-  setIf(step, 'nextNodeId', row.next_node_id);
-  if (row.simulated !== null) step.simulated = row.simulated === 1;
-  return step;
+  return { run_id: s.runId, idx: s.idx, node_id: s.nodeId, node_type: s.nodeType, status: s.status, record: JSON.stringify(s) };
 }
 
 export interface ApprovalRow {

@@ -20,7 +20,7 @@ import type { ApprovalRecord, ApprovalStatus, CheckpointStore, RunFilter, RunRec
 import { migrate } from './migrations';
 import { openDatabase } from './open-database';
 import type { SqliteDatabase } from './open-database';
-import { approvalToRow, eventToRow, rowToApproval, rowToRun, rowToStep, runToRow, stepToRow, toJson } from './rows';
+import { approvalToRow, eventToRow, rowToApproval, rowToRun, runToIoRow, runToRow, stepToRow, toJson } from './rows';
 import { prepareStatements } from './statements';
 import type { ApprovalFilterShape, RunFilterShape, Statements } from './statements';
 
@@ -62,6 +62,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
         if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
         this.sql.insertSnapshot.run(hash, specJson);
         this.sql.insertRun.run(runToRow(run, hash, nextSeq));
+        this.sql.insertRunIo.run(runToIoRow(run));
         for (const e of events) this.sql.insertEvent.run(eventToRow(e));
       }).immediate;
     } catch (e) {
@@ -80,11 +81,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
   commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {
     const barrier = opts.durable && !this.fullDurability;
     // synchronous cannot change inside a transaction: switch around it, and always back.
-    if (barrier) this.sql.syncFull.run();
+    // Not a cached statement: SQLite applies `PRAGMA synchronous = …` when the statement is
+    // prepared, so re-running a prepared one would silently do nothing.
+    if (barrier) this.db.exec('PRAGMA synchronous = FULL');
     try {
       this.commitTx(runId, t, events, opts.now);
     } finally {
-      if (barrier && this.db.open) this.sql.syncNormal.run();
+      if (barrier && this.db.open) this.db.exec('PRAGMA synchronous = NORMAL');
     }
   }
 
@@ -94,7 +97,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   getSteps(runId: string): StepRecord[] {
-    return this.sql.getSteps.all(runId).map(rowToStep);
+    return this.sql.getSteps.all(runId).map((record) => JSON.parse(record) as StepRecord);
   }
 
   getEvents(runId: string, afterSeq?: number, limit?: number): EngineEvent[] {
@@ -161,11 +164,12 @@ export class SqliteCheckpointStore implements CheckpointStore {
       case 'step.fail':
         added = this.upsertStep(runId, t.step);
         break;
-      case 'step.attempt':
-        if (this.sql.setAttempts.run(t.attempts, runId, t.stepIdx).changes !== 1) {
-          throw new RunStateError(`run ${runId} has no step ${t.stepIdx}`);
-        }
+      case 'step.attempt': {
+        const record = this.sql.stepRecord.get(runId, t.stepIdx);
+        if (record === undefined) throw new RunStateError(`run ${runId} has no step ${t.stepIdx}`);
+        this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
         break;
+      }
       case 'step.wait': {
         const { approval } = t;
         if (approval.runId !== runId || approval.stepIdx !== t.step.idx) {
@@ -191,10 +195,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
           id: runId,
           status: t.status,
           usage_json: JSON.stringify(t.usage),
-          output_json: toJson(t.output),
           error_json: toJson(t.error),
           ended_at: t.endedAt ?? null,
         });
+        this.sql.setRunOutput.run(toJson(t.output), runId);
         break;
       default: {
         const never: never = t;

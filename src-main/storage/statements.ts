@@ -7,17 +7,16 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database';
-import type { ApprovalRow, EventRow, RunRow, StepRow } from './rows';
+import type { ApprovalRow, EventRow, RunIoRow, RunRow, StepRow } from './rows';
 
 const RUN_COLUMNS = [
   'id', 'spec_id', 'spec_name', 'status', 'simulate', 'trigger', 'created_at', 'updated_at', 'ended_at', 'parent_run_id',
-  'forked_from_step', 'step_count', 'next_seq', 'usage_json', 'error_json', 'spec_hash', 'input_json', 'output_json',
+  'forked_from_step', 'step_count', 'next_seq', 'usage_json', 'error_json', 'spec_hash',
 ] as const satisfies readonly (keyof RunRow)[];
 
-const STEP_COLUMNS = [
-  'run_id', 'idx', 'node_id', 'node_type', 'status', 'attempts', 'idempotency_key', 'started_at', 'ended_at', 'latency_ms',
-  'port', 'next_node_id', 'simulated', 'usage_json', 'error_json', 'output_json',
-] as const satisfies readonly (keyof StepRow)[];
+const RUN_IO_COLUMNS = ['run_id', 'input_json', 'output_json'] as const satisfies readonly (keyof RunIoRow)[];
+
+const STEP_COLUMNS = ['run_id', 'idx', 'node_id', 'node_type', 'status', 'record'] as const satisfies readonly (keyof StepRow)[];
 
 const APPROVAL_COLUMNS = [
   'id', 'run_id', 'step_idx', 'node_id', 'status', 'message', 'reason', 'approvers_json', 'requested_at', 'timeout_at',
@@ -29,8 +28,11 @@ const EVENT_COLUMNS = ['run_id', 'seq', 'type', 'step_idx', 'at', 'body'] as con
 const insertSql = (table: string, cols: readonly string[]) =>
   `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
 
-/** Run columns without the spec snapshot, plus the snapshot text under `spec_json`. */
-const RUN_SELECT = `SELECT ${RUN_COLUMNS.map((c) => `r.${c}`).join(', ')}`;
+/** A run's columns and its input/output; callers add the snapshot or its hash. */
+const RUN_SELECT = `SELECT ${RUN_COLUMNS.map((c) => `r.${c}`).join(', ')}, io.input_json, io.output_json`;
+const RUN_FROM = 'FROM runs r JOIN run_io io ON io.run_id = r.id';
+
+type RunView = RunRow & Omit<RunIoRow, 'run_id'>;
 
 /** Filter shapes of `listRuns`, each with its own statement so each can use its index. */
 export type RunFilterShape = 'all' | 'status' | 'spec' | 'status+spec';
@@ -39,9 +41,9 @@ export type RunFilterShape = 'all' | 'status' | 'spec' | 'status+spec';
 export type ApprovalFilterShape = 'all' | 'status' | 'run' | 'status+run';
 
 function listRunsSql(shape: RunFilterShape): string {
-  const where = { all: '', status: 'WHERE status = @status', spec: 'WHERE spec_id = @specId', 'status+spec': 'WHERE status = @status AND spec_id = @specId' }[shape];
+  const where = { all: '', status: 'WHERE r.status = @status', spec: 'WHERE r.spec_id = @specId', 'status+spec': 'WHERE r.status = @status AND r.spec_id = @specId' }[shape];
   // rowid breaks createdAt ties: later insert = newer run.
-  return `${RUN_SELECT} FROM runs r ${where} ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`;
+  return `${RUN_SELECT} ${RUN_FROM} ${where} ORDER BY r.created_at DESC, r.rowid DESC LIMIT @limit OFFSET @offset`;
 }
 
 function listApprovalsSql(shape: ApprovalFilterShape): string {
@@ -51,35 +53,34 @@ function listApprovalsSql(shape: ApprovalFilterShape): string {
 
 /** Prepares the store's statements on `db` (whose schema must be current). */
 export function prepareStatements(db: SqliteDatabase) {
-  const step = STEP_COLUMNS.filter((c) => c !== 'run_id' && c !== 'idx');
+  const stepSet = STEP_COLUMNS.filter((c) => c !== 'run_id' && c !== 'idx').map((c) => `${c} = excluded.${c}`);
   return {
-    syncFull: db.prepare('PRAGMA synchronous = FULL'),
-    syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
-
     insertSnapshot: db.prepare<[string, string]>('INSERT OR IGNORE INTO spec_snapshots (hash, json) VALUES (?, ?)'),
     snapshot: db.prepare<[string], string>('SELECT json FROM spec_snapshots WHERE hash = ?').pluck(),
 
     insertRun: db.prepare<[RunRow]>(insertSql('runs', RUN_COLUMNS)),
+    insertRunIo: db.prepare<[RunIoRow]>(insertSql('run_io', RUN_IO_COLUMNS)),
     runNextSeq: db.prepare<[string], number>('SELECT next_seq FROM runs WHERE id = ?').pluck(),
-    getRun: db.prepare<[string], RunRow & { spec_json: string }>(
-      `${RUN_SELECT}, s.json AS spec_json FROM runs r JOIN spec_snapshots s ON s.hash = r.spec_hash WHERE r.id = ?`,
+    getRun: db.prepare<[string], RunView & { spec_json: string }>(
+      `${RUN_SELECT}, s.json AS spec_json ${RUN_FROM} JOIN spec_snapshots s ON s.hash = r.spec_hash WHERE r.id = ?`,
     ),
     touchRun: db.prepare<[{ id: string; added: number; now: number; next: number }]>(
       'UPDATE runs SET step_count = step_count + @added, updated_at = @now, next_seq = @next WHERE id = @id',
     ),
-    setRunStatus: db.prepare<[Pick<RunRow, 'id' | 'status' | 'usage_json' | 'output_json' | 'error_json' | 'ended_at'>]>(
-      'UPDATE runs SET status = @status, usage_json = @usage_json, output_json = @output_json, error_json = @error_json, ended_at = @ended_at WHERE id = @id',
+    setRunStatus: db.prepare<[Pick<RunRow, 'id' | 'status' | 'usage_json' | 'error_json' | 'ended_at'>]>(
+      'UPDATE runs SET status = @status, usage_json = @usage_json, error_json = @error_json, ended_at = @ended_at WHERE id = @id',
     ),
+    setRunOutput: db.prepare<[string | null, string]>('UPDATE run_io SET output_json = ? WHERE run_id = ?'),
     listRuns: Object.fromEntries(
       (['all', 'status', 'spec', 'status+spec'] as const).map((shape) => [shape, db.prepare(listRunsSql(shape))]),
-    ) as Record<RunFilterShape, Statement<[{ status?: string; specId?: string; limit: number; offset: number }], RunRow>>,
+    ) as Record<RunFilterShape, Statement<[{ status?: string; specId?: string; limit: number; offset: number }], RunView>>,
 
-    stepExists: db.prepare<[string, number], number>('SELECT 1 FROM steps WHERE run_id = ? AND idx = ?').pluck(),
     upsertStep: db.prepare<[StepRow]>(
-      `${insertSql('steps', STEP_COLUMNS)} ON CONFLICT (run_id, idx) DO UPDATE SET ${step.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      `${insertSql('steps', STEP_COLUMNS)} ON CONFLICT (run_id, idx) DO UPDATE SET ${stepSet.join(', ')}`,
     ),
-    setAttempts: db.prepare<[number, string, number]>('UPDATE steps SET attempts = ? WHERE run_id = ? AND idx = ?'),
-    getSteps: db.prepare<[string], StepRow>('SELECT * FROM steps WHERE run_id = ? ORDER BY idx'),
+    stepExists: db.prepare<[string, number], number>('SELECT 1 FROM steps WHERE run_id = ? AND idx = ?').pluck(),
+    stepRecord: db.prepare<[string, number], string>('SELECT record FROM steps WHERE run_id = ? AND idx = ?').pluck(),
+    getSteps: db.prepare<[string], string>('SELECT record FROM steps WHERE run_id = ? ORDER BY idx').pluck(),
 
     insertEvent: db.prepare<[EventRow]>(insertSql('events', EVENT_COLUMNS)),
     getEvents: db.prepare<[string, number, number], string>('SELECT body FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
