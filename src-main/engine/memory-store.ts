@@ -202,10 +202,11 @@ export class MemoryCheckpointStore implements CheckpointStore {
         return () => entry.steps.set(step.idx, step);
       }
       case 'step.attempt': {
+        // A pure step has no row until it ends (the engine begins only side-effecting steps
+        // durably), so its retries are recorded by their events alone.
         const step = entry.steps.get(t.stepIdx);
-        if (!step) throw new RunStateError(`run ${runId} has no step ${t.stepIdx}`);
         return () => {
-          step.attempts = t.attempts;
+          if (step) step.attempts = t.attempts;
         };
       }
       case 'step.wait': {

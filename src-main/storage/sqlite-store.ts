@@ -165,9 +165,9 @@ export class SqliteCheckpointStore implements CheckpointStore {
         added = this.upsertStep(runId, t.step);
         break;
       case 'step.attempt': {
+        // No row yet for a pure step (not begun durably): its events record the retry.
         const record = this.sql.stepRecord.get(runId, t.stepIdx);
-        if (record === undefined) throw new RunStateError(`run ${runId} has no step ${t.stepIdx}`);
-        this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
+        if (record !== undefined) this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
         break;
       }
       case 'step.wait': {

@@ -86,7 +86,6 @@ export function describeRuns(ctx: SuiteContext): void {
       expect(() => store.commit('ghost', { kind: 'run.status', status: 'cancelled', usage: usage(0) }, [], at(1))).toThrow(RunStateError);
     });
   });
-
 }
 
 /** Step upserts, ordering and rejected transitions. */
@@ -143,15 +142,22 @@ export function describeSteps(ctx: SuiteContext): void {
       expect(store.getSteps('a')[0]?.runId).toBe('a');
     });
 
-    it('rejects an attempt on a missing step and a step of another run, changing nothing', () => {
+    it('records an attempt on a step not checkpointed yet as events only', () => {
+      // Pure steps are not begun durably, so their retries arrive before any step row.
       const clock = started('r1');
+      store.commit('r1', { kind: 'step.attempt', stepIdx: 0, attempts: 2 }, [clock.stepRetried(0, 2)], at(1));
+      expect(store.getSteps('r1')).toEqual([]);
+      expect(store.getRun('r1')).toMatchObject({ stepCount: 0, nextSeq: 2, updatedAt: T0 + 1 });
+      expect(store.getEvents('r1').map((e) => e.type)).toEqual(['run.started', 'step.retried']);
+    });
+
+    it('rejects a step of another run, changing nothing', () => {
+      started('r1');
       const before = store.getRun('r1');
-      expect(() => store.commit('r1', { kind: 'step.attempt', stepIdx: 4, attempts: 2 }, [clock.stepRetried(4, 2)], at(1))).toThrow(RunStateError);
       expect(() => store.commit('r1', { kind: 'step.begin', step: makeStep('other', 0) }, [new EventClock('r1', 1).stepStarted(0)], at(2))).toThrow(RunStateError);
       expect(store.getRun('r1')).toEqual(before);
       expect(store.getSteps('r1')).toEqual([]);
       expect(store.getEvents('r1')).toHaveLength(1);
     });
   });
-
 }
