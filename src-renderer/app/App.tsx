@@ -1,0 +1,28 @@
+/** The app shell: start screen or editor, plus dialogs and toasts that can appear over either. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { FileDialogs } from '../documents/FileDialogs.index';
+import { OpenErrorDialog } from '../documents/OpenErrorDialog';
+import { StartScreen } from '../documents/StartScreen';
+import { useDoc } from '../store/doc-store';
+import { useUi } from '../store/ui-store';
+import { Editor } from './Editor';
+import { SearchDialog } from './SearchDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { Toasts } from './Toasts';
+import { useDocumentChrome } from './useDocumentChrome';
+
+export function App() {
+  const isOpen = useDoc((s) => s.isOpen);
+  const dialog = useUi((s) => s.dialog);
+  useDocumentChrome();
+  return (
+    <ReactFlowProvider>
+      {isOpen ? <Editor /> : <StartScreen />}
+      <FileDialogs dialog={dialog} />
+      {dialog === 'shortcuts' && <ShortcutsDialog />}
+      {dialog === 'search' && isOpen && <SearchDialog />}
+      <OpenErrorDialog />
+      <Toasts />
+    </ReactFlowProvider>
+  );
+}

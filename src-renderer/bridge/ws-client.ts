@@ -1,0 +1,115 @@
+/**
+ * The API over a WebSocket to the local web host (`waymark serve`). The per-launch token
+ * comes from the page URL (`?token=`), exactly as the host printed it. Requests made while
+ * the socket is down wait for the next connection; the socket reconnects with capped
+ * exponential backoff, and calls in flight when it drops fail with `disconnected` (the
+ * caller decides whether a retry is safe — a save may or may not have happened).
+ */
+import type { ApiMethod, ApiParams, ApiResult, WaymarkApi } from '../../shared/api';
+import type { EngineEvent } from '../../shared/events';
+import { ApiError, parseIncoming } from './protocol';
+
+export interface WsLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+
+export interface WsClientOptions {
+  url: string;
+  /** Injected for tests; defaults to the browser WebSocket. */
+  createSocket?: (url: string) => WsLike;
+  /** Backoff bounds in ms. */
+  minDelay?: number;
+  maxDelay?: number;
+  onStatus?: (status: ConnectionStatus) => void;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+const OPEN = 1;
+
+/** The URL of the host's API socket for the current page. */
+export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
+}
+
+export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): void } {
+  const create = opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WsLike);
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const minDelay = opts.minDelay ?? 250;
+  const maxDelay = opts.maxDelay ?? 8000;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const queue: string[] = [];
+  const listeners = new Set<(e: EngineEvent) => void>();
+  let nextId = 1;
+  let socket: WsLike | undefined;
+  let attempt = 0;
+  let closed = false;
+
+  const connect = () => {
+    opts.onStatus?.('connecting');
+    const ws = create(opts.url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      opts.onStatus?.('open');
+      for (const msg of queue.splice(0)) ws.send(msg);
+    };
+    ws.onmessage = (ev) => {
+      const msg = parseIncoming(ev.data);
+      if (!msg) return;
+      if (msg.type === 'event') for (const l of listeners) l(msg.event);
+      else if (msg.type === 'result' || msg.type === 'error') {
+        const p = pending.get(msg.id);
+        if (!p) return;
+        pending.delete(msg.id);
+        if (msg.type === 'result') p.resolve(msg.result);
+        else p.reject(new ApiError(msg.error.code, msg.error.message, msg.error.problems));
+      }
+    };
+    ws.onerror = () => {
+      /* onclose follows and handles it */
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = undefined;
+      for (const [id, p] of pending) {
+        pending.delete(id);
+        p.reject(new ApiError('disconnected', 'The connection to the Waymark host was lost.'));
+      }
+      opts.onStatus?.('closed');
+      if (closed) return;
+      const delay = Math.min(maxDelay, minDelay * 2 ** attempt++);
+      setTimer(() => !closed && connect(), delay * (0.75 + Math.random() * 0.5));
+    };
+  };
+  connect();
+
+  return {
+    call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+      const id = nextId++;
+      const msg = JSON.stringify({ id, method, params });
+      return new Promise<ApiResult<M>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        if (socket && socket.readyState === OPEN) socket.send(msg);
+        else queue.push(msg);
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}

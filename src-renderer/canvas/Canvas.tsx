@@ -1,0 +1,146 @@
+/**
+ * The workflow canvas. Nodes and edges are derived from the spec (see model/flow-mapping);
+ * gestures end in store actions. Performance: `nodeTypes`/`edgeTypes` at module scope,
+ * memoized node components, visible-only rendering, compact nodes at low zoom.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+  type Node,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { NODE_CATALOG } from '../../shared/nodes/catalog';
+import { NODE_TYPES, type NodeType } from '../../shared/nodes/types';
+import { checkConnection } from '../model/connection-rules';
+import { buildFlowEdges, buildFlowNodes, FlowCache, type FlowEdge, type FlowNode } from '../model/flow-mapping';
+import { addNodeAt, connect, createZone } from '../store/actions';
+import { useDoc } from '../store/doc-store';
+import { toast, useUi } from '../store/ui-store';
+import { commitDrag, onEdgesChange, onNodesChange } from './node-changes';
+import { DND_MIME, ZONE_DND_TYPE } from './Palette';
+import { StepNode } from './StepNode';
+import { useFocusRequests } from './useFocusRequests';
+import { WaymarkEdge } from './WaymarkEdge';
+import { ZoneNode } from './ZoneNode';
+
+const nodeTypes = { step: StepNode, zone: ZoneNode };
+const edgeTypes = { waymark: WaymarkEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const CATEGORY_COLOURS: Record<string, string> = {
+  flow: 'var(--cat-flow)',
+  ai: 'var(--cat-ai)',
+  integration: 'var(--cat-integration)',
+  logic: 'var(--cat-logic)',
+  human: 'var(--cat-human)',
+};
+
+function minimapColour(n: Node): string {
+  if (n.type === 'zone') return 'transparent';
+  const type = (n as FlowNode & { type: 'step' }).data.node.type;
+  return NODE_TYPES.includes(type as NodeType) ? (CATEGORY_COLOURS[NODE_CATALOG[type as NodeType].category] ?? 'var(--fg-3)') : 'var(--fg-3)';
+}
+
+function isNodeType(t: string): t is NodeType {
+  return (NODE_TYPES as readonly string[]).includes(t);
+}
+
+export function Canvas() {
+  const spec = useDoc((s) => s.spec);
+  const selection = useDoc((s) => s.selection);
+  const { measured, dragging, resizing } = useUi(useShallow((s) => ({ measured: s.measured, dragging: s.dragging, resizing: s.resizing })));
+  const nodeCache = useRef(new FlowCache());
+  const edgeCache = useRef(new FlowCache());
+  const nodes = useMemo(() => buildFlowNodes(spec, { selection, measured, dragging, resizing }, nodeCache.current), [spec, selection, measured, dragging, resizing]);
+  const edges = useMemo(() => buildFlowEdges(spec, { selection }, edgeCache.current), [spec, selection]);
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  useFocusRequests();
+
+  const onConnect = useCallback((c: Connection) => {
+    const v = connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+    if (!v.ok) toast(v.reason, 'error');
+  }, []);
+
+  const isValidConnection = useCallback<IsValidConnection<FlowEdge>>((c) => checkConnection(useDoc.getState().spec, { source: c.source, sourceHandle: c.sourceHandle, target: c.target }).ok, []);
+
+  const onReconnect = useCallback((old: Edge, c: Connection) => {
+    const v = connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target, replacing: old.id });
+    if (!v.ok) toast(v.reason, 'error');
+  }, []);
+
+  const onNodeDragStop = useCallback<OnNodeDrag<FlowNode>>((_e, _n, dragged) => commitDrag(dragged, (id) => rf.getInternalNode(id)), [rf]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DND_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DND_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      if (type === ZONE_DND_TYPE) createZone({ x: at.x - 210, y: at.y - 130, width: 420, height: 260 });
+      else if (isNodeType(type)) addNodeAt(type, at);
+    },
+    [rf],
+  );
+
+  return (
+    <div className="wm-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onReconnect={onReconnect}
+        edgesReconnectable
+        onNodeDragStop={onNodeDragStop}
+        onlyRenderVisibleElements
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        panOnScroll
+        zoomOnPinch
+        zoomActivationKeyCode={['Meta', 'Control']}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        snapToGrid
+        snapGrid={[8, 8]}
+        connectionRadius={28}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Mini map" className="wm-minimap" />
+        <Controls showInteractive={false} className="wm-controls" aria-label="Zoom controls" />
+      </ReactFlow>
+      {spec.nodes.length === 0 && (
+        <div className="wm-canvas__empty" aria-hidden="true">
+          <div className="wm-canvas__empty-card">
+            <strong>Start with a Start node</strong>
+            <span>Drag steps from the palette, or select one and press Enter.</span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

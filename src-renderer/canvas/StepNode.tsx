@@ -1,0 +1,89 @@
+/**
+ * The canvas body of a workflow step: type icon, name, one-line summary, problem marker,
+ * and one labelled handle per output port. Memoized; it reads its own problem counts from
+ * the store by id, so a problem on one node re-renders that node only.
+ */
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { builtinCatalog } from '../../shared/nodes/catalog';
+import type { SpecNode } from '../../shared/spec/schema';
+import type { StepFlowNode } from '../model/flow-mapping';
+import { handleId, nodePorts, portLabel } from '../model/ports';
+import { useProblems } from '../store/problems-store';
+import { Icon } from '../ui/icons';
+
+/** Below this zoom, nodes drop their summary and port labels (large graphs stay readable and fast). */
+export const COMPACT_ZOOM = 0.55;
+const compactSelector = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
+
+function safeSummary(node: SpecNode): string {
+  const desc = builtinCatalog.get(node.type);
+  if (!desc) return `unknown type "${node.type}"`;
+  try {
+    return desc.summary(node.config);
+  } catch {
+    return 'incomplete configuration';
+  }
+}
+
+function ProblemMarker({ id }: { id: string }) {
+  const counts = useProblems((s) => s.byNode[id]);
+  if (!counts || (!counts.errors && !counts.warnings)) return null;
+  const isError = counts.errors > 0;
+  const text = [counts.errors ? `${counts.errors} error${counts.errors > 1 ? 's' : ''}` : '', counts.warnings ? `${counts.warnings} warning${counts.warnings > 1 ? 's' : ''}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <span className={`wm-node__problems wm-node__problems--${isError ? 'error' : 'warning'}`} title={text} role="img" aria-label={text} data-testid="node-problems">
+      <Icon name={isError ? 'error' : 'warning'} size={13} />
+      {counts.errors + counts.warnings}
+    </span>
+  );
+}
+
+export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
+  const node = data.node;
+  const desc = builtinCatalog.get(node.type);
+  const compact = useStore(compactSelector);
+  const ports = useMemo(() => nodePorts(node), [node]);
+  const summary = useMemo(() => safeSummary(node), [node]);
+  const category = desc?.category ?? 'unknown';
+  return (
+    <div
+      className={`wm-node wm-cat-${category}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${node.pinned ? ' is-pinned' : ''}`}
+      data-testid={`node-${id}`}
+      data-node-type={node.type}
+    >
+      {(desc?.hasInput ?? true) && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" aria-label={`Input of ${node.name}`} />}
+      <div className="wm-node__head">
+        <span className="wm-node__icon" aria-hidden="true">
+          {desc?.icon ?? '?'}
+        </span>
+        <div className="wm-node__titles">
+          <span className="wm-node__name">{node.name}</span>
+          {!compact && <span className="wm-node__type">{desc?.title ?? node.type}</span>}
+        </div>
+        {node.pinned && <Icon name="pin" size={13} className="wm-node__pin" />}
+        <ProblemMarker id={id} />
+      </div>
+      {!compact && <div className="wm-node__summary">{summary}</div>}
+      {ports.length > 0 && (
+        <div className="wm-node__ports">
+          {ports.map((p) => (
+            <div key={handleId(p)} className={`wm-port wm-port--${p.kind}`}>
+              {!compact && <span className="wm-port__label">{portLabel(p)}</span>}
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={handleId(p)}
+                className={`wm-handle wm-handle--${p.kind}`}
+                aria-label={`${portLabel(p)} port of ${node.name}`}
+                data-testid={`handle-${id}-${handleId(p)}`}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,128 @@
+/**
+ * The inspector for one node: identity (name, id), the parameters generated from its type's
+ * descriptors, execution settings, pinned output and notes. Every edit is a store action,
+ * so all of it is undoable.
+ */
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { builtinCatalog } from '../../shared/nodes/catalog';
+import type { Problem } from '../../shared/spec/problems';
+import type { SpecNode } from '../../shared/spec/schema';
+import { renameNodeId, setNodeFields } from '../store/actions';
+import { useDoc } from '../store/doc-store';
+import { problemNode, useProblems } from '../store/problems-store';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/icons';
+import { ExecutionSection } from './ExecutionSection';
+import { Field } from './fields/Field';
+import { TextArea, TextInput } from './fields/inputs';
+import { ParamField } from './ParamField';
+import { PinnedSection } from './PinnedSection';
+import { Section } from './Section';
+
+function IdRow({ node }: { node: SpecNode }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(node.id);
+  const [error, setError] = useState<string>();
+  const id = `node-id-${node.id}`;
+  if (!editing) {
+    return (
+      <Field id={id} label="Id" help="Referenced by edges and by expressions as nodes.<id>." actions={<Button label="Rename id" size="sm" onClick={() => (setDraft(node.id), setError(undefined), setEditing(true))} />}>
+        <input id={id} className="wm-input wm-input--mono" value={node.id} readOnly aria-readonly="true" />
+      </Field>
+    );
+  }
+  const apply = () => {
+    const err = renameNodeId(node.id, draft.trim());
+    if (err) setError(err);
+    else setEditing(false);
+  };
+  return (
+    <Field id={id} label="New id" error={error} help="Edges and nodes.<id> references are updated too.">
+      <div className="wm-inline">
+        <input
+          id={id}
+          className="wm-input wm-input--mono"
+          value={draft}
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') apply();
+            if (e.key === 'Escape') setEditing(false);
+          }}
+        />
+        <Button label="Apply" variant="primary" size="sm" onClick={apply} />
+        <Button label="Cancel" size="sm" onClick={() => setEditing(false)} />
+      </div>
+    </Field>
+  );
+}
+
+/** Problems of this node keyed by config field (for inline errors), plus the rest. */
+function useNodeProblems(nodeId: string): { byKey: Map<string, string>; general: Problem[] } {
+  const { problems, validated } = useProblems(useShallow((s) => ({ problems: s.problems, validated: s.validated })));
+  return useMemo(() => {
+    const byKey = new Map<string, string>();
+    const general: Problem[] = [];
+    if (!validated) return { byKey, general };
+    for (const p of problems) {
+      if (problemNode(p, validated) !== nodeId) continue;
+      const key = /^\$\.nodes\[\d+\]\.config\.([A-Za-z0-9_]+)/.exec(p.path)?.[1];
+      if (key && !byKey.has(key)) byKey.set(key, p.message);
+      else general.push(p);
+    }
+    return { byKey, general };
+  }, [problems, validated, nodeId]);
+}
+
+export function NodeInspector({ node }: { node: SpecNode }) {
+  const desc = builtinCatalog.get(node.type);
+  const connectors = useDoc((s) => s.spec.connectors);
+  const { byKey, general } = useNodeProblems(node.id);
+  return (
+    <div className="wm-inspector__content" data-testid="node-inspector">
+      <header className={`wm-inspector__head wm-cat-${desc?.category ?? 'unknown'}`}>
+        <span className="wm-inspector__icon" aria-hidden="true">
+          {desc?.icon ?? '?'}
+        </span>
+        <div>
+          <h2 className="wm-inspector__title">{node.name}</h2>
+          <p className="wm-inspector__sub">{desc ? desc.description : `Unknown node type "${node.type}"`}</p>
+        </div>
+      </header>
+      {general.length > 0 && (
+        <ul className="wm-inspector__problems" aria-label="Problems with this node">
+          {general.map((p, i) => (
+            <li key={i} className={`is-${p.severity}`}>
+              <Icon name={p.severity === 'error' ? 'error' : 'warning'} size={14} />
+              <span>
+                {p.message}
+                {p.hint && <span className="wm-muted"> — {p.hint}</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Section title="Step">
+        <Field id={`node-name-${node.id}`} label="Name" required>
+          <TextInput id={`node-name-${node.id}`} value={node.name} required onChange={(v) => setNodeFields(node.id, { name: v }, 'name')} />
+        </Field>
+        <IdRow key={node.id} node={node} />
+      </Section>
+      {desc && desc.params.length > 0 && (
+        <Section title="Parameters">
+          {desc.params.map((p) => (
+            <ParamField key={`${node.id}:${p.key}`} nodeId={node.id} param={p} value={node.config[p.key]} connectors={connectors} error={byKey.get(p.key)} />
+          ))}
+        </Section>
+      )}
+      <ExecutionSection node={node} />
+      <PinnedSection key={`pin-${node.id}`} node={node} />
+      <Section title="Notes" defaultOpen={!!node.notes}>
+        <Field id={`node-notes-${node.id}`} label="Notes for people reading this workflow">
+          <TextArea id={`node-notes-${node.id}`} value={node.notes ?? ''} onChange={(v) => setNodeFields(node.id, { notes: v || undefined }, 'notes')} />
+        </Field>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Workflow settings, shown when nothing is selected: name, id, description, the typed run
+ * input and output, connectors (what LLM and HTTP steps call) and secret declarations
+ * (names only — values live in the backend and never in a spec).
+ */
+import { z } from 'zod';
+import { ConnectorSchema, IdSchema, SecretDeclSchema, type WorkflowSpec } from '../../shared/spec/schema';
+import { setWorkflowFields } from '../store/actions';
+import { useDoc } from '../store/doc-store';
+import { Icon } from '../ui/icons';
+import { JsonField } from './fields/code-fields';
+import { Field } from './fields/Field';
+import { TextArea, TextInput } from './fields/inputs';
+import { Section } from './Section';
+import { zodCheck } from './zod-check';
+
+const checkConnectors = zodCheck(z.record(IdSchema, ConnectorSchema));
+const checkSecrets = zodCheck(z.array(SecretDeclSchema));
+const checkId = zodCheck(IdSchema);
+
+export function WorkflowInspector() {
+  const spec = useDoc((s) => s.spec);
+  const connectorCount = Object.keys(spec.connectors).length;
+  return (
+    <div className="wm-inspector__content" data-testid="workflow-inspector">
+      <header className="wm-inspector__head">
+        <span className="wm-inspector__icon" aria-hidden="true">
+          <Icon name="sliders" size={18} />
+        </span>
+        <div>
+          <h2 className="wm-inspector__title">Workflow settings</h2>
+          <p className="wm-inspector__sub">Select a step, edge or zone on the canvas to edit it.</p>
+        </div>
+      </header>
+      <Section title="Workflow">
+        <Field id="wf-name" label="Name" required>
+          <TextInput id="wf-name" value={spec.name} required onChange={(v) => setWorkflowFields({ name: v }, 'name')} />
+        </Field>
+        <Field id="wf-id" label="Id" help="Used as the file name on export." error={checkId(spec.id)}>
+          <TextInput id="wf-id" value={spec.id} mono onChange={(v) => setWorkflowFields({ id: v }, 'id')} />
+        </Field>
+        <Field id="wf-desc" label="Description">
+          <TextArea id="wf-desc" value={spec.description ?? ''} onChange={(v) => setWorkflowFields({ description: v || undefined }, 'description')} />
+        </Field>
+      </Section>
+      <Section title="Input and output">
+        <Field id="wf-input" label="Input schema" help="JSON Schema of the run input; its fields complete as input.* in prompts." asGroup>
+          <JsonField path="inmemory://waymark/workflow/input.schema-field.json" label="Input schema" value={spec.input} objectOnly onChange={(v) => setWorkflowFields({ input: (v as WorkflowSpec['input'] | undefined) ?? { type: 'object' } }, 'input')} />
+        </Field>
+        <Field id="wf-output" label="Output schema" help="Optional JSON Schema the run output must satisfy." asGroup>
+          <JsonField path="inmemory://waymark/workflow/output.schema-field.json" label="Output schema" value={spec.output} objectOnly onChange={(v) => setWorkflowFields({ output: v as WorkflowSpec['output'] }, 'output')} />
+        </Field>
+      </Section>
+      <Section title={`Connectors (${connectorCount})`}>
+        <p className="wm-field__help">
+          By alias: <code>{'{ "kind": "llm", "provider": "anthropic", "model": "…" }'}</code> or <code>{'{ "kind": "http", "baseUrl": "https://…" }'}</code>. Credentials are secret references, never values.
+        </p>
+        <JsonField path="inmemory://waymark/workflow/connectors.connectors.json" label="Connectors" value={spec.connectors} objectOnly check={checkConnectors} onChange={(v) => setWorkflowFields({ connectors: (v as WorkflowSpec['connectors'] | undefined) ?? {} }, 'connectors')} minLines={4} />
+      </Section>
+      <Section title={`Secrets (${spec.secrets.length})`} defaultOpen={spec.secrets.length > 0}>
+        <p className="wm-field__help">Names of the secrets this workflow needs, e.g. <code>{'[{ "name": "SHOP_TOKEN" }]'}</code>. Values are set on the machine that runs it.</p>
+        <JsonField path="inmemory://waymark/workflow/secrets.secrets.json" label="Secrets" value={spec.secrets} check={checkSecrets} onChange={(v) => setWorkflowFields({ secrets: (v as WorkflowSpec['secrets'] | undefined) ?? [] }, 'secrets')} minLines={2} />
+      </Section>
+    </div>
+  );
+}

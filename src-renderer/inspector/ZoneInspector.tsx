@@ -1,0 +1,67 @@
+/**
+ * The inspector for an autonomy zone: name, colour, description, and (until the policy
+ * editor lands) its policy as JSON validated against the policy schema.
+ */
+
+import { setZoneFields } from '../store/actions';
+import { useDoc } from '../store/doc-store';
+import { Icon } from '../ui/icons';
+import { JsonField } from './fields/code-fields';
+import { zodCheck } from './zod-check';
+import { ZonePolicySchema, type Zone } from '../../shared/spec/schema';
+import { Field } from './fields/Field';
+import { TextArea, TextInput } from './fields/inputs';
+import { Section } from './Section';
+
+const checkPolicy = zodCheck(ZonePolicySchema);
+const SWATCHES = ['#6b7cff', '#12a594', '#e5484d', '#f76b15', '#8e4ec6', '#0090ff', '#ffb224', '#838aa0'];
+
+export function ZoneInspector({ zone }: { zone: Zone }) {
+  const members = useDoc((s) => s.spec.nodes.filter((n) => n.zone === zone.id).length);
+  return (
+    <div className="wm-inspector__content" data-testid="zone-inspector">
+      <header className="wm-inspector__head" style={{ ['--cat' as string]: zone.color }}>
+        <span className="wm-inspector__icon" aria-hidden="true">
+          <Icon name="zone" size={18} />
+        </span>
+        <div>
+          <h2 className="wm-inspector__title">{zone.name}</h2>
+          <p className="wm-inspector__sub">
+            Autonomy zone · {members} step{members === 1 ? '' : 's'} inside. Drag steps in or out; dragging the zone moves them all.
+          </p>
+        </div>
+      </header>
+      <Section title="Zone">
+        <Field id={`zone-name-${zone.id}`} label="Name" required>
+          <TextInput id={`zone-name-${zone.id}`} value={zone.name} required onChange={(v) => setZoneFields(zone.id, { name: v }, 'name')} />
+        </Field>
+        <Field id={`zone-id-${zone.id}`} label="Id">
+          <input id={`zone-id-${zone.id}`} className="wm-input wm-input--mono" value={zone.id} readOnly aria-readonly="true" />
+        </Field>
+        <Field id={`zone-color-${zone.id}`} label="Colour" asGroup>
+          <div className="wm-swatches">
+            {SWATCHES.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`wm-swatch${c.toLowerCase() === zone.color.toLowerCase() ? ' is-active' : ''}`}
+                style={{ background: c }}
+                aria-label={`Colour ${c}`}
+                aria-pressed={c.toLowerCase() === zone.color.toLowerCase()}
+                onClick={() => setZoneFields(zone.id, { color: c }, 'color')}
+              />
+            ))}
+            <input type="color" className="wm-swatch wm-swatch--custom" aria-label="Custom colour" value={zone.color} onChange={(e) => setZoneFields(zone.id, { color: e.target.value }, 'color')} />
+          </div>
+        </Field>
+        <Field id={`zone-desc-${zone.id}`} label="Description">
+          <TextArea id={`zone-desc-${zone.id}`} value={zone.description ?? ''} onChange={(v) => setZoneFields(zone.id, { description: v || undefined }, 'description')} />
+        </Field>
+      </Section>
+      <Section title="Policy">
+        <p className="wm-field__help">Risk classes that run unattended, need approval, or are forbidden here; optional connector and secret allowlists and budgets.</p>
+        <JsonField path={`inmemory://waymark/zone-${zone.id}.policy.json`} label="Zone policy" value={zone.policy} objectOnly check={checkPolicy} onChange={(v) => v && setZoneFields(zone.id, { policy: v as Zone['policy'] }, 'policy')} minLines={5} />
+      </Section>
+    </div>
+  );
+}

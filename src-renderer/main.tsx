@@ -1,0 +1,20 @@
+/** Renderer entry. Monaco is not imported here: it loads lazily with the first code field. */
+import './zod-config';
+import '@xyflow/react/dist/base.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/chrome.css';
+import './styles/canvas.css';
+import './styles/inspector.css';
+import './styles/panels.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('missing #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,157 @@
+/**
+ * Document actions: each one is a named, undoable edit built from the pure operations in
+ * model/. Components call these; they never mutate the spec themselves.
+ */
+import type { NodeType } from '../../shared/nodes/types';
+import type { SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
+import { copySelection, pasteInto, type ClipboardPayload } from '../model/clipboard';
+import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules';
+import {
+  addEdge,
+  addNode,
+  EMPTY_SELECTION,
+  moveNodes,
+  removeElements,
+  renameNode,
+  setConfigValue,
+  updateEdge,
+  updateNode,
+  updateWorkflow,
+  type Point,
+} from '../model/spec-ops';
+import { addZone, assignZones, moveZone, nodeCentre, resizeZone, updateZone, zoneAt, type Rect, type SizeLookup } from '../model/zones';
+import { edit, useDoc } from './doc-store';
+import { useUi } from './ui-store';
+
+export const sizeOf: SizeLookup = (id) => useUi.getState().measured[id];
+
+/** Adds a node centred on `at` (flow coordinates); it joins the zone it lands in. */
+export function addNodeAt(type: NodeType, at: Point): string {
+  let id = '';
+  const topLeft = { x: at.x - 120, y: at.y - 38 };
+  edit(`add ${type}`, (spec) => {
+    const zone = zoneAt(spec, nodeCentre(topLeft, undefined), sizeOf);
+    const r = addNode(spec, type, topLeft, zone);
+    id = r.id;
+    return r.spec;
+  });
+  useDoc.setState({ selection: { ...EMPTY_SELECTION, nodes: [id] } });
+  return id;
+}
+
+export function connect(req: ConnectionRequest): ConnectionVerdict {
+  const verdict = checkConnection(useDoc.getState().spec, req);
+  if (verdict.ok) {
+    edit('connect', (spec) => {
+      const base = req.replacing ? { ...spec, edges: spec.edges.filter((e) => e.id !== req.replacing) } : spec;
+      return addEdge(base, verdict.edge).spec;
+    });
+  }
+  return verdict;
+}
+
+export function deleteSelection(): void {
+  const sel = useDoc.getState().selection;
+  edit('delete', (spec) => removeElements(spec, sel), { select: EMPTY_SELECTION });
+}
+
+export function deleteElements(sel: { nodes?: string[]; edges?: string[]; zones?: string[] }): void {
+  edit('delete', (spec) => removeElements(spec, { nodes: sel.nodes ?? [], edges: sel.edges ?? [], zones: sel.zones ?? [] }));
+}
+
+export function copyCurrent(): ClipboardPayload | undefined {
+  const s = useDoc.getState();
+  return copySelection(s.spec, s.selection);
+}
+
+export function paste(payload: ClipboardPayload, offset: Point): void {
+  let pasted = EMPTY_SELECTION;
+  edit('paste', (spec) => {
+    const r = pasteInto(spec, payload, offset);
+    pasted = { nodes: r.nodes, edges: r.edges, zones: r.zones };
+    return r.spec;
+  });
+  useDoc.setState({ selection: pasted });
+}
+
+export function duplicateSelection(): void {
+  const payload = copyCurrent();
+  if (payload) paste(payload, { x: 40, y: 40 });
+}
+
+/** Commits dragged node positions (absolute) and updates zone membership from where they landed. */
+export function commitNodeMoves(positions: Map<string, Point>): void {
+  if (!positions.size) return;
+  edit(positions.size > 1 ? `move ${positions.size} nodes` : 'move node', (spec) => assignZones(moveNodes(spec, positions), [...positions.keys()], sizeOf));
+}
+
+export function commitZoneMove(zoneId: string, to: Point): void {
+  edit('move zone', (spec) => moveZone(spec, zoneId, to, sizeOf));
+}
+
+export function commitZoneResize(zoneId: string, rect: Rect): void {
+  edit('resize zone', (spec) => resizeZone(spec, zoneId, rect, sizeOf));
+}
+
+export function createZone(rect: Rect): string {
+  let id = '';
+  edit('add zone', (spec) => {
+    const r = addZone(spec, rect);
+    id = r.id;
+    return assignZones(r.spec, r.spec.nodes.map((n) => n.id), sizeOf);
+  });
+  useDoc.setState({ selection: { ...EMPTY_SELECTION, zones: [id] } });
+  return id;
+}
+
+type NodeFields = Partial<Pick<SpecNode, 'name' | 'retry' | 'timeoutMs' | 'zone' | 'pinned' | 'notes'>>;
+
+/** Inspector edit of a node field; typing into the same field coalesces into one undo step. */
+export function setNodeFields(id: string, patch: { [K in keyof NodeFields]: NodeFields[K] | undefined }, field: string): void {
+  edit(`edit ${field}`, (spec) => updateNode(spec, id, patch), { coalesce: `node:${id}:${field}`, source: 'inspector' });
+}
+
+export function setNodeConfig(id: string, key: string, value: unknown): void {
+  edit(`edit ${key}`, (spec) => setConfigValue(spec, id, key, value), { coalesce: `config:${id}:${key}`, source: 'inspector' });
+}
+
+/** Renames a node id (and its references); returns an error message when refused. */
+export function renameNodeId(from: string, to: string): string | undefined {
+  const r = renameNode(useDoc.getState().spec, from, to);
+  if (typeof r === 'string') return r;
+  const sel = useDoc.getState().selection;
+  edit('rename id', () => r, { source: 'inspector', select: { ...sel, nodes: sel.nodes.map((n) => (n === from ? to : n)) } });
+  return undefined;
+}
+
+type ZoneFields = { [K in 'name' | 'color' | 'description' | 'policy']?: Zone[K] | undefined };
+export function setZoneFields(id: string, patch: ZoneFields, field: string): void {
+  edit(`edit zone ${field}`, (spec) => updateZone(spec, id, patch), { coalesce: `zone:${id}:${field}`, source: 'inspector' });
+}
+
+export function setEdgeFields(id: string, patch: Partial<Pick<SpecEdge, 'maxTraversals'>>): void {
+  edit('edit edge', (spec) => updateEdge(spec, id, patch), { coalesce: `edge:${id}`, source: 'inspector' });
+}
+
+type WorkflowFields = Parameters<typeof updateWorkflow>[1];
+export function setWorkflowFields(patch: WorkflowFields, field: string): void {
+  edit(`edit ${field}`, (spec) => updateWorkflow(spec, patch), { coalesce: `workflow:${field}`, source: 'inspector' });
+}
+
+/** Replaces the whole spec from the spec view (one undo step per typing burst). */
+export function replaceSpec(spec: WorkflowSpec): void {
+  edit('edit spec', () => spec, { coalesce: 'spec-view', source: 'spec-view' });
+}
+
+export function applyLayout(positions: Map<string, Point>, zones: Map<string, Rect>): void {
+  edit('auto-layout', (spec) => {
+    let next = moveNodes(spec, positions);
+    for (const [id, r] of zones) next = updateZone(next, id, { position: { x: r.x, y: r.y }, size: { width: r.width, height: r.height } });
+    return next;
+  });
+}
+
+export function selectAll(): void {
+  const spec = useDoc.getState().spec;
+  useDoc.setState({ selection: { nodes: spec.nodes.map((n) => n.id), edges: spec.edges.map((e) => e.id), zones: [] } });
+}
