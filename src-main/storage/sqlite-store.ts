@@ -198,7 +198,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
           error_json: toJson(t.error),
           ended_at: t.endedAt ?? null,
         });
-        this.sql.setRunOutput.run(toJson(t.output), runId);
+        this.sql.setRunOutput.run({ runId, output: toJson(t.output) });
         break;
       default: {
         const never: never = t;

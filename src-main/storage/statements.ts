@@ -70,7 +70,11 @@ export function prepareStatements(db: SqliteDatabase) {
     setRunStatus: db.prepare<[Pick<RunRow, 'id' | 'status' | 'usage_json' | 'error_json' | 'ended_at'>]>(
       'UPDATE runs SET status = @status, usage_json = @usage_json, error_json = @error_json, ended_at = @ended_at WHERE id = @id',
     ),
-    setRunOutput: db.prepare<[string | null, string]>('UPDATE run_io SET output_json = ? WHERE run_id = ?'),
+    // Skips the write when unchanged: the row may hold a large input, and most status
+    // changes (running, waiting) carry no output.
+    setRunOutput: db.prepare<[{ runId: string; output: string | null }]>(
+      'UPDATE run_io SET output_json = @output WHERE run_id = @runId AND output_json IS NOT @output',
+    ),
     listRuns: Object.fromEntries(
       (['all', 'status', 'spec', 'status+spec'] as const).map((shape) => [shape, db.prepare(listRunsSql(shape))]),
     ) as Record<RunFilterShape, Statement<[{ status?: string; specId?: string; limit: number; offset: number }], RunView>>,
