@@ -27,6 +27,7 @@ function setIf<T extends object, K extends keyof T>(obj: T, key: K, v: T[K] | nu
   if (v !== null && v !== undefined) obj[key] = v;
 }
 
+/** A row of `runs` (the hot, small part of a run). */
 export interface RunRow {
   id: string;
   spec_id: string;
@@ -53,6 +54,7 @@ export interface RunIoRow {
   output_json: string | null;
 }
 
+/** The `runs` row of a new run; `step_count` starts at 0 (it counts step rows). */
 export function runToRow(run: RunRecord, specHash: string, nextSeq: number): RunRow {
   return {
     id: run.id,
@@ -74,6 +76,7 @@ export function runToRow(run: RunRecord, specHash: string, nextSeq: number): Run
   };
 }
 
+/** The `run_io` row of a new run. */
 export function runToIoRow(run: RunRecord): RunIoRow {
   return { run_id: run.id, input_json: toJson(run.input), output_json: toJson(run.output) };
 }
@@ -127,6 +130,7 @@ function runFields(row: RunRow & Omit<RunIoRow, 'run_id'>): Omit<RunRecord, 'spe
   };
 }
 
+/** A row of `steps`. */
 export interface StepRow {
   run_id: string;
   idx: number;
@@ -137,10 +141,12 @@ export interface StepRow {
   record: string;
 }
 
+/** The `steps` row for a step record (upserted by (run_id, idx)). */
 export function stepToRow(s: StepRecord): StepRow {
   return { run_id: s.runId, idx: s.idx, node_id: s.nodeId, node_type: s.nodeType, status: s.status, record: JSON.stringify(s) };
 }
 
+/** A row of `approvals`. */
 export interface ApprovalRow {
   id: string;
   run_id: string;
@@ -161,6 +167,7 @@ export interface ApprovalRow {
   decided_payload_json: string | null;
 }
 
+/** The `approvals` row for an approval record. */
 export function approvalToRow(a: ApprovalRecord): ApprovalRow {
   return {
     id: a.id,
@@ -183,6 +190,7 @@ export function approvalToRow(a: ApprovalRecord): ApprovalRow {
   };
 }
 
+/** An approval record from its row; NULL columns become absent fields. */
 export function rowToApproval(row: ApprovalRow): ApprovalRecord {
   const a: ApprovalRecord = {
     id: row.id,
@@ -206,6 +214,7 @@ export function rowToApproval(row: ApprovalRow): ApprovalRecord {
   return a;
 }
 
+/** A row of `events` (append-only). */
 export interface EventRow {
   run_id: string;
   seq: number;

@@ -6,10 +6,13 @@ import type { EngineEvent, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import type { ApprovalRecord, RunRecord, StepRecord } from '../../src-main/engine/store';
 
+/** The fixed clock origin of every fixture. */
 export const T0 = Date.parse('2026-01-15T10:00:00.000Z');
 
+/** A usage figure scaled by `n` (0 gives zero usage). */
 export const usage = (n = 0): Usage => ({ inputTokens: 10 * n, outputTokens: 5 * n, costUsd: 0.001 * n, llmCalls: n });
 
+/** A small, valid, fully-defaulted spec snapshot: start, approval gate, end. */
 export function makeSpec(id = 'refund-flow'): WorkflowSpec {
   return {
     specVersion: 1,
@@ -32,6 +35,7 @@ export function makeSpec(id = 'refund-flow'): WorkflowSpec {
   };
 }
 
+/** A running run of `makeSpec`, with a nested input; `over` replaces fields. */
 export function makeRun(id: string, over: Partial<RunRecord> = {}): RunRecord {
   const spec = makeSpec(over.specId ?? 'refund-flow');
   return {
@@ -52,6 +56,7 @@ export function makeRun(id: string, over: Partial<RunRecord> = {}): RunRecord {
   };
 }
 
+/** A running step of `runId` at `idx`, on node `n<idx>`; `over` replaces fields. */
 export function makeStep(runId: string, idx: number, over: Partial<StepRecord> = {}): StepRecord {
   return {
     runId,
@@ -67,6 +72,7 @@ export function makeStep(runId: string, idx: number, over: Partial<StepRecord> =
   };
 }
 
+/** A pending approval of step `stepIdx`; `over` replaces fields. */
 export function makeApproval(runId: string, stepIdx: number, id: string, over: Partial<ApprovalRecord> = {}): ApprovalRecord {
   return {
     id,
