@@ -75,3 +75,6 @@ export function portKey(p: Port): string {
 export function describePort(p: Port): string {
   return p.kind === 'branch' ? `branch "${p.name}"` : p.kind === 'next' ? 'next' : 'error';
 }
+
+/** The config type of a node description. */
+export type ConfigOf<D> = D extends NodeDescription<infer C> ? C : never;

@@ -1,0 +1,170 @@
+/**
+ * Runs one step: pinned output in simulation, otherwise the node's `run()` with a
+ * per-attempt timeout and the retry policy (retryable errors only, exponential backoff with
+ * jitter, `Retry-After` as a floor). It does no storage itself; the runner commits.
+ */
+import { addUsage, ZERO_USAGE, type ErrorInfo, type Usage } from '../../shared/events';
+import type { RetryPolicy, SpecNode, WorkflowSpec } from '../../shared/spec/schema';
+import { StepError, toErrorInfo } from './errors';
+import { evaluate, render } from './expressions';
+import type { ExprScope, NodeContext, NodeDefinition, NodeResult } from './node-def';
+import type { Clock, HttpPort, LlmPort, RandomPort, SecretsPort } from './ports';
+import { DEFAULT_SIDE_EFFECT_RETRY, MAX_RETRY_AFTER_MS, NO_RETRY, retryDelay } from './retry';
+import type { ApprovalRecord } from './store';
+import type { EventBuffer } from './event-buffer';
+
+export interface ExecutorPorts {
+  http: HttpPort;
+  llm: LlmPort;
+  clock: Clock;
+  random: RandomPort;
+  secrets: SecretsPort;
+}
+
+export type StepOutcome =
+  | { kind: 'done'; output: unknown; port: string; usage: Usage; attempts: number; simulated: boolean }
+  | { kind: 'wait'; approval: Extract<NodeResult, { kind: 'wait' }>['approval']; attempts: number }
+  | { kind: 'failed'; error: ErrorInfo; usage: Usage; attempts: number };
+
+export interface StepRequest {
+  spec: WorkflowSpec;
+  node: SpecNode;
+  def: NodeDefinition;
+  runId: string;
+  stepIdx: number;
+  idempotencyKey: string;
+  scope: ExprScope;
+  simulate: boolean;
+  /** Attempts already made before a crash (resume continues the count). */
+  priorAttempts: number;
+  approval?: ApprovalRecord;
+  signal: AbortSignal;
+  events: EventBuffer;
+  /** Called before sleeping for a retry; the runner persists the attempt. */
+  onRetry(attempt: number, error: ErrorInfo, delayMs: number): void;
+}
+
+const parsedConfigs = new WeakMap<SpecNode, Record<string, unknown>>();
+
+/**
+ * The node's config as its schema parses it (defaults applied). Specs reaching the engine
+ * were validated, so a failure here is a bug; it still fails the step, never the process.
+ */
+function configOf(node: SpecNode, def: NodeDefinition): Record<string, unknown> {
+  let c = parsedConfigs.get(node);
+  if (!c) {
+    const parsed = def.configSchema.safeParse(node.config);
+    if (!parsed.success) throw new StepError({ code: 'config', retryable: false, message: `invalid config for "${node.id}": ${parsed.error.message}` });
+    c = parsed.data;
+    parsedConfigs.set(node, c);
+  }
+  return c;
+}
+
+const DEFAULT_TIMEOUT_MS: Record<string, number> = { llm: 120_000, tool: 30_000 };
+
+export function policyFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): RetryPolicy {
+  if (node.retry) return node.retry;
+  if (!def.sideEffect) return NO_RETRY;
+  return spec.defaults?.retry ?? DEFAULT_SIDE_EFFECT_RETRY;
+}
+
+/**
+ * Per-attempt timeout. Pure nodes only get a timer when one is configured: arming a timer
+ * per step would dominate the engine's per-node overhead for no benefit.
+ */
+function timeoutFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): number | undefined {
+  return node.timeoutMs ?? (def.sideEffect ? (spec.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS[node.type] ?? 60_000) : undefined);
+}
+
+/** Races the node against its timeout; the node's signal aborts when either fires. */
+async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: number, timeoutMs: number | undefined, onUsage: (u: Usage) => void): Promise<NodeResult> {
+  const ac = new AbortController();
+  const onOuterAbort = () => ac.abort(req.signal.reason);
+  req.signal.addEventListener('abort', onOuterAbort, { once: true });
+  const timer = new AbortController();
+  const timeout =
+    timeoutMs === undefined
+      ? undefined
+      : ports.clock.sleep(timeoutMs, timer.signal).then(
+          () => {
+            const err = new StepError({ code: 'timeout', retryable: true, message: `"${req.node.id}" did not finish within ${timeoutMs} ms` });
+            ac.abort(err);
+            throw err;
+          },
+          () => new Promise<never>(() => {}),
+        );
+  const ctx: NodeContext<Record<string, unknown>> = {
+    spec: req.spec,
+    node: req.node,
+    config: configOf(req.node, req.def),
+    runId: req.runId,
+    stepIdx: req.stepIdx,
+    attempt,
+    idempotencyKey: req.idempotencyKey,
+    scope: req.scope,
+    signal: ac.signal,
+    timeoutMs: timeoutMs ?? 60_000,
+    ...ports,
+    evaluate: (e) => evaluate(e, req.scope),
+    render: (t, enc) => render(t, req.scope, enc),
+    emit: (d) => {
+      // Usage is counted from the calls themselves, so failed attempts are paid for too.
+      if (d.type === 'llm.call' && d.usage) onUsage(d.usage);
+      req.events.push(d);
+    },
+    ...(req.approval ? { approval: req.approval } : {}),
+  };
+  try {
+    return await (timeout ? Promise.race([req.def.run(ctx), timeout]) : req.def.run(ctx));
+  } finally {
+    timer.abort();
+    req.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promise<StepOutcome> {
+  const { node, def } = req;
+  if (req.simulate) {
+    if (node.pinned) {
+      const pinnedPort = node.pinned.port;
+      const port = pinnedPort === undefined ? portOf(def, node) : pinnedPort === 'next' || pinnedPort === 'error' || pinnedPort.startsWith('branch:') ? pinnedPort : `branch:${pinnedPort}`;
+      return { kind: 'done', output: node.pinned.output, port, usage: ZERO_USAGE, attempts: req.priorAttempts + 1, simulated: true };
+    }
+    if (def.sideEffect) {
+      return {
+        kind: 'failed',
+        error: { code: 'simulate.no-pinned', retryable: false, message: `"${node.id}" (${node.type}) has no pinned output; simulation never calls models or APIs — pin an output on this node` },
+        usage: ZERO_USAGE,
+        attempts: req.priorAttempts + 1,
+      };
+    }
+  }
+  const policy = policyFor(req.spec, node, def);
+  const timeoutMs = timeoutFor(req.spec, node, def);
+  let usage = ZERO_USAGE;
+  for (let attempt = req.priorAttempts + 1; ; attempt++) {
+    try {
+      const result = await attemptOnce(req, ports, attempt, timeoutMs, (u) => (usage = addUsage(usage, u)));
+      if (result.kind === 'wait') return { kind: 'wait', approval: result.approval, attempts: attempt };
+      return { kind: 'done', output: result.output, port: result.port, usage, attempts: attempt, simulated: false };
+    } catch (e) {
+      if (req.signal.aborted) throw req.signal.reason ?? e;
+      const error = toErrorInfo(e);
+      const retryAfterMs = e instanceof StepError ? e.retryAfterMs : undefined;
+      if (!error.retryable || attempt >= policy.maxAttempts) return { kind: 'failed', error: attempt > 1 ? { ...error, message: `${error.message} (after ${attempt} attempts)` } : error, usage, attempts: attempt };
+      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
+        return { kind: 'failed', error: { ...error, retryable: false, message: `${error.message}; the server asked to wait ${Math.round(retryAfterMs / 1000)} s, beyond the ${MAX_RETRY_AFTER_MS / 1000} s limit` }, usage, attempts: attempt };
+      }
+      const delayMs = retryDelay(policy, attempt, ports.random.random(), retryAfterMs);
+      req.onRetry(attempt, error, delayMs);
+      await ports.clock.sleep(delayMs, req.signal);
+    }
+  }
+}
+
+/** The port a node leaves by normally: `next`, or its first branch. */
+function portOf(def: NodeDefinition, node: SpecNode): string {
+  const p = def.ports(node.config).find((x) => x.kind !== 'error');
+  return !p ? 'next' : p.kind === 'branch' ? `branch:${p.name}` : p.kind;
+}

@@ -1,0 +1,8 @@
+/** The engine's public surface, for composition roots (CLI, web host, desktop). */
+export { Engine, InputInvalidError, SpecInvalidError, type Decision, type EngineDeps, type RunOutcome, type StartOptions } from './runner';
+export { builtinRegistry } from './nodes';
+export { NodeRegistry } from './registry';
+export { StepError, ApprovalConflictError, RunStateError } from './errors';
+export type * from './store';
+export type * from './ports';
+export type { NodeDefinition, NodeContext, NodeResult } from './node-def';

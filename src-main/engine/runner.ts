@@ -1,0 +1,323 @@
+/**
+ * The engine: starts runs, drives them step by step with a checkpoint per transition,
+ * parks them at approval gates, resumes them after a crash or a decision. Deterministic:
+ * the next node depends only on the spec, the input and recorded step outputs.
+ */
+import { addUsage, type EngineEvent, type ErrorInfo, type RunStatus, type Usage } from '../../shared/events';
+import { canonicalJson } from '../../shared/spec/canonical';
+import { validateAgainst } from '../../shared/spec/jsonschema';
+import { loadSpecDocument } from '../../shared/spec/load';
+import type { Problem } from '../../shared/spec/problems';
+import type { SpecNode, WorkflowSpec } from '../../shared/spec/schema';
+import { ApprovalConflictError, RunStateError } from './errors';
+import { EventBuffer } from './event-buffer';
+import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
+import type { NodeDefinition } from './node-def';
+import type { NodeRegistry } from './registry';
+import { CompiledGraph, foldSteps, type RunPosition } from './state';
+import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord, Transition } from './store';
+
+export interface EngineDeps extends ExecutorPorts {
+  store: CheckpointStore;
+  registry: NodeRegistry;
+  /** Receives every event after it is persisted. */
+  onEvent?: (e: EngineEvent) => void;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  output?: unknown;
+  error?: ErrorInfo;
+  /** Set when the run is waiting for a human. */
+  approvalId?: string;
+  usage: Usage;
+}
+
+export interface StartOptions {
+  runId?: string;
+  simulate?: boolean;
+  trigger?: string;
+}
+
+export interface Decision {
+  approvalId: string;
+  decision: 'approved' | 'rejected';
+  by: string;
+  comment?: string;
+  /** An edited payload to approve instead of the requested one. */
+  payload?: unknown;
+}
+
+/** The spec is invalid; `problems` lists everything wrong. */
+export class SpecInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`the spec has ${problems.filter((p) => p.severity === 'error').length} error(s)`);
+    this.name = 'SpecInvalidError';
+  }
+}
+
+/** Input (run input or an edited approval payload) does not match its schema. */
+export class InputInvalidError extends Error {
+  constructor(
+    message: string,
+    readonly issues: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'InputInvalidError';
+  }
+}
+
+const graphs = new WeakMap<WorkflowSpec, CompiledGraph>();
+function graphOf(spec: WorkflowSpec): CompiledGraph {
+  let g = graphs.get(spec);
+  if (!g) graphs.set(spec, (g = new CompiledGraph(spec)));
+  return g;
+}
+
+export class Engine {
+  private readonly active = new Map<string, AbortController>();
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Validates the spec and input, creates the run, and drives it until it ends or waits. */
+  async start(specDoc: unknown, input: unknown, opts: StartOptions = {}): Promise<RunOutcome> {
+    const loaded = loadSpecDocument(specDoc, this.deps.registry);
+    if (!loaded.spec || !loaded.ok) throw new SpecInvalidError(loaded.problems);
+    const spec = loaded.spec;
+    const issues = validateAgainst(spec.input, input ?? {});
+    if (issues.length) {
+      const named = issues.map((i) => ({ path: i.path.replace(/^\$/, '$input'), message: i.message }));
+      throw new InputInvalidError(`run input does not match the workflow input schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
+    }
+    const { clock, random, store } = this.deps;
+    const now = clock.now();
+    const runId = opts.runId ?? random.id('run');
+    const run: RunRecord = {
+      id: runId,
+      specId: spec.id,
+      specName: spec.name,
+      spec,
+      input: input ?? {},
+      status: 'running',
+      simulate: opts.simulate ?? false,
+      trigger: opts.trigger ?? 'manual',
+      createdAt: now,
+      updatedAt: now,
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
+      stepCount: 0,
+      nextSeq: 0,
+    };
+    const events = new EventBuffer(runId, 0, clock);
+    events.push({ type: 'run.started', specId: spec.id, specName: spec.name, input: run.input, simulate: run.simulate });
+    const first = events.take();
+    store.createRun(run, first);
+    this.publish(first);
+    return this.drive(runId);
+  }
+
+  /** Continues a run that was interrupted (crash, kill) from its last checkpoint. */
+  async resume(runId: string): Promise<RunOutcome> {
+    const run = this.mustGetRun(runId);
+    if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
+      throw new RunStateError(`run ${runId} has already ${run.status === 'completed' ? 'completed' : run.status === 'failed' ? 'failed' : 'been cancelled'}; nothing to resume`);
+    }
+    return this.drive(runId);
+  }
+
+  /** Records a human decision (once) and continues the run. */
+  async decide(d: Decision): Promise<RunOutcome> {
+    const { store, clock } = this.deps;
+    const a = store.getApproval(d.approvalId);
+    if (!a) throw new RunStateError(`there is no approval "${d.approvalId}"`);
+    if (a.status !== 'pending') {
+      throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : ''}`);
+    }
+    if (a.approvers.length && !a.approvers.includes(d.by)) {
+      throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
+    }
+    const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);
+    if (edited && d.decision === 'approved' && a.payloadSchema) {
+      const issues = validateAgainst(a.payloadSchema, d.payload);
+      if (issues.length) {
+        const named = issues.map((i) => ({ path: i.path.replace(/^\$/, '$payload'), message: i.message }));
+        throw new InputInvalidError(`edited payload does not match the payload schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
+      }
+    }
+    const run = this.mustGetRun(a.runId);
+    const now = clock.now();
+    const events = new EventBuffer(run.id, run.nextSeq, clock);
+    events.push({ type: 'approval.resolved', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), payload: edited ? d.payload : a.payload, edited });
+    const evs = events.take();
+    store.commit(run.id, { kind: 'approval.resolve', stepIdx: a.stepIdx, decision: { approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), ...(edited ? { payload: d.payload } : {}), at: now } }, evs, { durable: true, now });
+    this.publish(evs);
+    return this.drive(run.id);
+  }
+
+  /** Stops a run that is executing in this process; it ends as cancelled. */
+  cancel(runId: string): boolean {
+    const ac = this.active.get(runId);
+    if (!ac) return false;
+    ac.abort(new RunStateError(`run ${runId} was cancelled`));
+    return true;
+  }
+
+  private mustGetRun(runId: string): RunRecord {
+    const run = this.deps.store.getRun(runId);
+    if (!run) throw new RunStateError(`there is no run "${runId}"`);
+    return run;
+  }
+
+  private publish(events: EngineEvent[]): void {
+    if (this.deps.onEvent) for (const e of events) this.deps.onEvent(e);
+  }
+
+  private commit(runId: string, t: Transition, events: EventBuffer, durable: boolean): void {
+    const evs = events.take();
+    this.deps.store.commit(runId, t, evs, { durable, now: this.deps.clock.now() });
+    this.publish(evs);
+  }
+
+  /** Runs steps from the run's checkpointed position until it ends or waits. */
+  private async drive(runId: string): Promise<RunOutcome> {
+    if (this.active.has(runId)) throw new RunStateError(`run ${runId} is already executing in this process`);
+    const ac = new AbortController();
+    this.active.set(runId, ac);
+    try {
+      return await this.loop(runId, ac.signal);
+    } finally {
+      this.active.delete(runId);
+    }
+  }
+
+  private async loop(runId: string, signal: AbortSignal): Promise<RunOutcome> {
+    const { store, clock, registry } = this.deps;
+    const run = this.mustGetRun(runId);
+    const graph = graphOf(run.spec);
+    const nodes = new Map(run.spec.nodes.map((n) => [n.id, n]));
+    const pos = foldSteps(graph, run.input, store.getSteps(runId));
+    const events = new EventBuffer(runId, run.nextSeq, clock);
+    let usage = pos.usage;
+
+    if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
+      const approval = store.listApprovals({ runId }).find((a) => a.stepIdx === pos.pending?.idx);
+      if (!approval || approval.status === 'pending') {
+        if (run.status !== 'waiting') this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
+        return { runId, status: 'waiting', usage, ...(approval ? { approvalId: approval.id } : {}) };
+      }
+    }
+    if (pos.last && !pos.pending && pos.last.status === 'failed' && pos.last.nextNodeId === undefined) {
+      return this.finish(runId, events, 'failed', usage, undefined, pos.last.error);
+    }
+    if (run.stepCount > 0 || pos.pending) {
+      events.push({ type: 'run.resumed', fromStep: pos.nextIdx });
+      this.commit(runId, { kind: 'run.status', status: 'running', usage }, events, false);
+    }
+
+    let pending = pos.pending;
+    let idx = pos.nextIdx;
+    let nodeId = pos.nextNodeId;
+    while (nodeId !== undefined) {
+      const node = nodes.get(nodeId) as SpecNode;
+      const def = registry.definition(node.type) as NodeDefinition;
+      const idempotencyKey = `wm-${runId}-${idx}`;
+      const startedAt = clock.now();
+      const priorAttempts = pending?.idx === idx ? pending.attempts : 0;
+      const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 }, ...(run.simulate ? { simulated: true } : {}) };
+      const approval = pending?.status === 'waiting' ? store.listApprovals({ runId }).find((a) => a.stepIdx === idx) : undefined;
+      if (!(pending?.idx === idx && pending.status === 'waiting')) {
+        events.push({ type: 'step.started', stepIdx: idx, nodeId, nodeType: node.type, attempt: priorAttempts + 1, ...(def.sideEffect ? { idempotencyKey } : {}) });
+        // A durable barrier before anything that touches the outside world.
+        if (def.sideEffect && !run.simulate) this.commit(runId, { kind: 'step.begin', step: { ...base, attempts: priorAttempts + 1 } }, events, true);
+      }
+
+      let outcome: StepOutcome;
+      try {
+        outcome = await executeStep(
+          {
+            spec: run.spec, node, def, runId, stepIdx: idx, idempotencyKey, scope: pos.scope, simulate: run.simulate, priorAttempts,
+            ...(approval ? { approval } : {}),
+            signal,
+            events,
+            onRetry: (attempt, error, delayMs) => {
+              events.push({ type: 'step.retried', stepIdx: idx, nodeId: node.id, attempt, error, delayMs });
+              this.commit(runId, { kind: 'step.attempt', stepIdx: idx, attempts: attempt + 1 }, events, false);
+            },
+          },
+          this.deps,
+        );
+      } catch (e) {
+        if (!signal.aborted) throw e;
+        const error: ErrorInfo = { code: 'cancelled', message: (signal.reason as Error)?.message ?? 'cancelled', retryable: false };
+        this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', endedAt: clock.now(), error } }, events, false);
+        return this.finish(runId, events, 'cancelled', usage, undefined, error);
+      }
+      pending = undefined;
+      const endedAt = clock.now();
+      const latencyMs = endedAt - startedAt;
+
+      if (outcome.kind === 'wait') {
+        const a = outcome.approval;
+        const approvalId = `apr_${runId}_${idx}`;
+        const rec: ApprovalRecord = { id: approvalId, runId, stepIdx: idx, nodeId, status: 'pending', message: a.message, payload: a.payload, ...(a.payloadSchema ? { payloadSchema: a.payloadSchema } : {}), approvers: a.approvers, reason: a.reason, requestedAt: endedAt, ...(a.timeoutAt ? { timeoutAt: a.timeoutAt } : {}) };
+        events.push({ type: 'approval.requested', stepIdx: idx, nodeId, approvalId, message: a.message, payload: a.payload, approvers: a.approvers, reason: a.reason, ...(a.timeoutAt ? { timeoutAt: new Date(a.timeoutAt).toISOString() } : {}) });
+        this.commit(runId, { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts }, approval: rec }, events, true);
+        events.push({ type: 'run.waiting', approvalId, nodeId });
+        this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
+        return { runId, status: 'waiting', approvalId, usage };
+      }
+
+      usage = addUsage(usage, outcome.usage);
+      if (outcome.kind === 'failed') {
+        const errorEdge = graph.edge(nodeId, 'error');
+        const next = errorEdge && this.takeEdge(pos, errorEdge.id, errorEdge.maxTraversals) ? errorEdge.target : undefined;
+        const output = { error: outcome.error };
+        events.push({ type: 'step.failed', stepIdx: idx, nodeId, error: outcome.error, attempts: outcome.attempts, latencyMs, handled: next !== undefined, ...(next ? { nextNodeId: next } : {}) });
+        this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', attempts: outcome.attempts, endedAt, latencyMs, error: outcome.error, usage: outcome.usage, ...(next ? { port: 'error', output, nextNodeId: next } : {}) } }, events, def.sideEffect);
+        if (next === undefined) return this.finish(runId, events, 'failed', usage, undefined, outcome.error);
+        pos.scope.nodes[nodeId] = output;
+        pos.scope.prev = output;
+        nodeId = next;
+        idx++;
+        continue;
+      }
+
+      // Completed: follow the edge for the port, respecting loop bounds.
+      let next: string | undefined;
+      let loopError: ErrorInfo | undefined;
+      if (node.type !== 'end') {
+        const edge = graph.edge(nodeId, outcome.port);
+        if (!edge) {
+          loopError = { code: 'graph.open-port', retryable: false, message: `"${nodeId}" left by ${outcome.port.replace('branch:', 'branch ')}, which has no edge` };
+        } else if (!this.takeEdge(pos, edge.id, edge.maxTraversals)) {
+          loopError = { code: 'loop.bound', retryable: false, message: `edge "${edge.id}" was taken ${edge.maxTraversals} times, its maxTraversals bound` };
+        } else next = edge.target;
+      }
+      events.push({ type: 'step.completed', stepIdx: idx, nodeId, port: outcome.port, output: outcome.output, latencyMs, attempts: outcome.attempts, ...(outcome.usage.llmCalls ? { usage: outcome.usage } : {}), ...(outcome.simulated ? { simulated: true } : {}), ...(next ? { nextNodeId: next } : {}) });
+      this.commit(runId, { kind: 'step.complete', step: { ...base, status: 'completed', attempts: outcome.attempts, endedAt, latencyMs, port: outcome.port, output: outcome.output, usage: outcome.usage, ...(next ? { nextNodeId: next } : {}), ...(outcome.simulated ? { simulated: true } : {}) } }, events, def.sideEffect && !run.simulate);
+      pos.scope.nodes[nodeId] = outcome.output;
+      pos.scope.prev = outcome.output;
+      if (loopError) return this.finish(runId, events, 'failed', usage, undefined, loopError);
+      if (node.type === 'end') return this.finish(runId, events, 'completed', usage, outcome.output);
+      nodeId = next;
+      idx++;
+    }
+    // The fold found a finished end step but the run was never marked completed (crash in between).
+    return this.finish(runId, events, 'completed', usage, pos.scope.prev);
+  }
+
+  private takeEdge(pos: RunPosition, edgeId: string, bound: number | undefined): boolean {
+    const n = pos.edgeCounts.get(edgeId) ?? 0;
+    if (bound !== undefined && n >= bound) return false;
+    pos.edgeCounts.set(edgeId, n + 1);
+    return true;
+  }
+
+  private finish(runId: string, events: EventBuffer, status: 'completed' | 'failed' | 'cancelled', usage: Usage, output?: unknown, error?: ErrorInfo): RunOutcome {
+    const now = this.deps.clock.now();
+    const run = this.mustGetRun(runId);
+    events.push({ type: 'run.finished', status, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), durationMs: now - run.createdAt, usage });
+    this.commit(runId, { kind: 'run.status', status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), endedAt: now }, events, true);
+    return { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) };
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Rebuilds a run's position from its step log: the expression scope, the next node, how
+ * often each loop edge was taken, and the step (if any) that was in flight. Resume and
+ * fork both start from this fold — completed steps are never executed again.
+ */
+import { addUsage, ZERO_USAGE, type Usage } from '../../shared/events';
+import type { SpecEdge, WorkflowSpec } from '../../shared/spec/schema';
+import { edgePortKey } from '../../shared/spec/graph';
+import type { ExprScope } from './node-def';
+import type { StepRecord } from './store';
+
+export interface RunPosition {
+  scope: ExprScope;
+  /** Node to run next; undefined when the last step ended the run. */
+  nextNodeId: string | undefined;
+  nextIdx: number;
+  edgeCounts: Map<string, number>;
+  /** A step that began (or is waiting for a human) but did not finish. */
+  pending?: StepRecord;
+  last?: StepRecord;
+  usage: Usage;
+}
+
+/** Edge lookup by (node, port), built once per spec. */
+export class CompiledGraph {
+  private readonly byPort = new Map<string, SpecEdge>();
+  readonly startId: string | undefined;
+
+  constructor(readonly spec: WorkflowSpec) {
+    for (const e of spec.edges) this.byPort.set(`${e.source}/${edgePortKey(e)}`, e);
+    this.startId = spec.nodes.find((n) => n.type === 'start')?.id;
+  }
+
+  edge(nodeId: string, port: string): SpecEdge | undefined {
+    return this.byPort.get(`${nodeId}/${port}`);
+  }
+}
+
+export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly StepRecord[]): RunPosition {
+  const scope: ExprScope = { input, nodes: {}, prev: input };
+  const edgeCounts = new Map<string, number>();
+  let usage = ZERO_USAGE;
+  let nextNodeId = graph.startId;
+  let pending: StepRecord | undefined;
+  for (const s of steps) {
+    usage = addUsage(usage, s.usage);
+    if (s.status === 'running' || s.status === 'waiting') {
+      pending = s;
+      nextNodeId = s.nodeId;
+      continue;
+    }
+    pending = undefined;
+    scope.nodes[s.nodeId] = s.output;
+    scope.prev = s.output;
+    nextNodeId = s.nextNodeId;
+    if (s.port) {
+      const e = graph.edge(s.nodeId, s.port);
+      if (e) edgeCounts.set(e.id, (edgeCounts.get(e.id) ?? 0) + 1);
+    }
+  }
+  const last = steps[steps.length - 1];
+  return { scope, nextNodeId, nextIdx: pending ? pending.idx : steps.length, edgeCounts, usage, ...(pending ? { pending } : {}), ...(last ? { last } : {}) };
+}
