@@ -89,7 +89,7 @@ describe('engine: decisions and loops', () => {
 });
 
 describe('engine: HTTP tool calls', () => {
-  const toolSpec = (retry?: object, extra: object = {}) =>
+  const toolSpec = (retry?: { maxAttempts: number; initialDelayMs: number; backoffMultiplier: number; maxDelayMs: number; jitter: number }, extra: object = {}) =>
     spec({
       connectors: api,
       input: { type: 'object', properties: { id: { type: 'string' } } },
