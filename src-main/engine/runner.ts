@@ -222,8 +222,9 @@ export class Engine {
       const def = registry.definition(node.type) as NodeDefinition;
       const idempotencyKey = `wm-${runId}-${idx}`;
       const startedAt = clock.now();
-      const priorAttempts = pending?.idx === idx ? pending.attempts : 0;
-      const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 }, ...(run.simulate ? { simulated: true } : {}) };
+      // A waiting approval step resumes its first attempt; an interrupted step starts its next one.
+      const priorAttempts = pending?.idx === idx ? (pending.status === 'waiting' ? pending.attempts - 1 : pending.attempts) : 0;
+      const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 } };
       const approval = pending?.status === 'waiting' ? store.listApprovals({ runId }).find((a) => a.stepIdx === idx) : undefined;
       if (!(pending?.idx === idx && pending.status === 'waiting')) {
         events.push({ type: 'step.started', stepIdx: idx, nodeId, nodeType: node.type, attempt: priorAttempts + 1, ...(def.sideEffect ? { idempotencyKey } : {}) });

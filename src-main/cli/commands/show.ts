@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../exit-codes';
+import { cost, duration, jsonBlock, table, tokens, when } from '../format';
+import { openSession } from '../session';
+
+/** `waymark show <runId>`: the step trace of one run. */
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('show a run: every step with status, attempts, latency, tokens and cost')
+    .argument('<runId>')
+    .option('--events', 'also print the raw event log')
+    .action((runId: string, o: { events?: boolean }, cmd: Command) => {
+      const s = openSession(cmd, false);
+      try {
+        const run = s.runtime.store.getRun(runId);
+        if (!run) throw new CliError(`there is no run "${runId}"`, EXIT.conflict);
+        const steps = s.runtime.store.getSteps(runId);
+        const approvals = s.runtime.store.listApprovals({ runId });
+        const events = o.events ? s.runtime.store.getEvents(runId) : undefined;
+        if (s.opts.json) {
+          const { spec: _spec, ...rest } = run;
+          s.out(JSON.stringify({ run: rest, steps, approvals, ...(events ? { events } : {}) }, null, 2));
+          return;
+        }
+        s.out(`run ${run.id} · ${run.specName} · ${run.status}${run.simulate ? ' (simulated)' : ''}`);
+        s.out(`started ${when(run.createdAt)} · ${run.endedAt ? `took ${duration(run.endedAt - run.createdAt)}` : 'not finished'} · ${run.usage.llmCalls} LLM call(s) · ${tokens(run.usage.inputTokens, run.usage.outputTokens)} · ${cost(run.usage.costUsd)}`);
+        s.out('');
+        s.out(
+          table(
+            ['#', 'NODE', 'TYPE', 'STATUS', 'PORT', 'ATTEMPTS', 'LATENCY', 'TOKENS', 'COST'],
+            steps.map((st) => [String(st.idx), st.nodeId, st.nodeType, st.status + (st.simulated ? ' (pinned)' : ''), st.port?.replace('branch:', '→ ') ?? '', String(st.attempts), duration(st.latencyMs), tokens(st.usage.inputTokens, st.usage.outputTokens), cost(st.usage.costUsd)]),
+          ),
+        );
+        for (const st of steps) if (st.error) s.out(`\n  ${st.nodeId}: ${st.error.code}: ${st.error.message}`);
+        for (const a of approvals) {
+          s.out(`\napproval ${a.id} (${a.nodeId}) ${a.status}${a.decidedBy ? ` by ${a.decidedBy} at ${when(a.decidedAt)}` : ''}${a.edited ? ' · payload edited' : ''}${a.comment ? ` · "${a.comment}"` : ''}`);
+          s.out(`  ${a.message}`);
+          s.out(`  payload: ${jsonBlock(a.decidedPayload ?? a.payload)}`);
+        }
+        if (run.output !== undefined) s.out(`\noutput: ${jsonBlock(run.output)}`);
+        if (run.error) s.out(`\nerror: ${run.error.code}: ${run.error.message}`);
+        if (events) for (const e of events) s.out(`${String(e.seq).padStart(5)} ${e.at} ${e.type} ${JSON.stringify(e)}`);
+      } finally {
+        s.runtime.close();
+      }
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * `waymark`: the headless command line. Same engine, same checkpoints, same policies as the
+ * desktop app. Exit codes are in exit-codes.ts (and README.md).
+ */
+import { Command, CommanderError } from 'commander';
+import { formatProblem } from '../../shared/spec/problems';
+import { ApprovalConflictError, RunStateError } from '../engine/errors';
+import { InputInvalidError, SpecInvalidError } from '../engine/runner';
+import { registerApprove } from './commands/approve';
+import { registerRun } from './commands/run';
+import { registerRuns } from './commands/runs';
+import { registerServeCommand } from './commands/serve';
+import { registerShow } from './commands/show';
+import { registerValidate } from './commands/validate';
+import { CliError, EXIT } from './exit-codes';
+
+const program = new Command('waymark')
+  .description('Design, run and govern AI-agent workflows. Runs are checkpointed to SQLite and resumable.')
+  .version('0.1.0')
+  .option('--db <path>', 'SQLite database for runs (default: $WAYMARK_DB or ./.waymark/waymark.db)')
+  .option('--secrets-file <path>', 'secrets as JSON or KEY=VALUE lines (wins over environment variables)')
+  .option('--json', 'machine-readable output on stdout')
+  .option('-q, --quiet', 'no progress lines')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerValidate(program);
+registerRun(program);
+registerRuns(program);
+registerShow(program);
+registerApprove(program);
+registerServeCommand(program);
+program.addHelpText(
+  'after',
+  `
+Exit codes: 0 completed/valid · 1 run failed · 2 invalid spec, input or usage · 3 waiting for approval
+            4 no such run / approval already decided · 5 cancelled · 130 interrupted (resumable)`,
+);
+
+function fail(message: string, code: number): void {
+  process.stderr.write(`waymark: ${message}\n`);
+  process.exitCode = code;
+}
+
+// `waymark runs | head` closes stdout early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+  } else if (e instanceof CliError) {
+    fail(e.message, e.code);
+  } else if (e instanceof SpecInvalidError) {
+    for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    fail(`${e.message}; nothing was run`, EXIT.invalid);
+  } else if (e instanceof InputInvalidError) {
+    fail(e.message, EXIT.invalid);
+  } else if (e instanceof ApprovalConflictError || e instanceof RunStateError) {
+    fail(e.message, EXIT.conflict);
+  } else {
+    fail(`internal error: ${(e as Error)?.stack ?? String(e)}`, EXIT.internal);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Reduces the engine's event stream to progress lines on stderr while a run is going.
+ * The same events drive the desktop app's trace panel; here they become one line each.
+ */
+import type { EngineEvent } from '../../shared/events';
+import { cost, duration, tokens } from './format';
+
+export interface Printer {
+  onEvent(e: EngineEvent): void;
+}
+
+export function progressPrinter(write: (line: string) => void): Printer {
+  return {
+    onEvent(e) {
+      switch (e.type) {
+        case 'run.started':
+          write(`▶ run ${e.runId} of "${e.specName}"${e.simulate ? ' (simulated: pinned outputs, no network)' : ''}`);
+          break;
+        case 'run.resumed':
+          write(`↺ resuming run ${e.runId} at step ${e.fromStep}`);
+          break;
+        case 'step.started':
+          break;
+        case 'step.retried':
+          write(`  ↻ ${e.nodeId}: attempt ${e.attempt} failed (${e.error.message}); retrying in ${duration(e.delayMs)}`);
+          break;
+        case 'step.completed': {
+          const u = e.usage;
+          const extra = u ? ` · ${tokens(u.inputTokens, u.outputTokens)} · ${cost(u.costUsd)}` : '';
+          const branch = e.port.startsWith('branch:') ? ` → ${e.port.slice(7)}` : '';
+          write(`  ✓ ${e.nodeId}${branch} · ${duration(e.latencyMs)}${e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}${extra}${e.simulated ? ' · pinned' : ''}`);
+          break;
+        }
+        case 'step.failed':
+          write(`  ✗ ${e.nodeId}: ${e.error.message}${e.handled ? ` → error path ${e.nextNodeId}` : ''}`);
+          break;
+        case 'decision.taken':
+          write(`    ${e.rationale}`);
+          break;
+        case 'approval.requested':
+          write(`  ⏸ ${e.nodeId}: ${e.message}`);
+          break;
+        case 'approval.resolved':
+          write(`  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${e.by}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`);
+          break;
+        case 'run.waiting':
+        case 'llm.call':
+        case 'http.call':
+        case 'run.finished':
+          break;
+        default: {
+          const never: never = e;
+          void never;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The composition root: the one place that wires the engine to real ports — SQLite
+ * checkpoints, Node HTTP, LLM providers, system clock and randomness, secrets from the
+ * environment (and optionally a file). The CLI, the web host and the desktop backend all
+ * build their engine here, so they run the very same engine.
+ */
+import path from 'node:path';
+import type { EngineEvent } from '../../shared/events';
+import { createNodeHttpPort } from '../connectors/http';
+import { createLlmPort } from '../connectors/llm';
+import { chainSecrets, envSecrets, fileSecrets } from '../connectors/secrets';
+import { systemClock, systemRandom } from '../connectors/system';
+import { Engine } from '../engine/runner';
+import { builtinRegistry } from '../engine/nodes';
+import type { NodeRegistry } from '../engine/registry';
+import type { HttpPort, LlmPort, SecretsPort } from '../engine/ports';
+import { SqliteCheckpointStore } from '../storage/sqlite-store';
+
+export interface RuntimeOptions {
+  /** SQLite database file. */
+  dbPath: string;
+  /** A secrets file (JSON or KEY=VALUE lines); it wins over the environment. */
+  secretsFile?: string;
+  durability?: 'balanced' | 'full';
+  onEvent?: (e: EngineEvent) => void;
+  /** Overrides for embedding and tests. */
+  registry?: NodeRegistry;
+  http?: HttpPort;
+  llm?: LlmPort;
+  secrets?: SecretsPort;
+}
+
+export interface Runtime {
+  engine: Engine;
+  store: SqliteCheckpointStore;
+  close(): void;
+}
+
+/** Where the CLI keeps runs unless told otherwise: $WAYMARK_DB, else ./.waymark/waymark.db. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return env.WAYMARK_DB ? path.resolve(env.WAYMARK_DB) : path.join(cwd, '.waymark', 'waymark.db');
+}
+
+export function openRuntime(opts: RuntimeOptions): Runtime {
+  const store = new SqliteCheckpointStore({ path: opts.dbPath, ...(opts.durability ? { durability: opts.durability } : {}) });
+  const nodeHttp = opts.http ? undefined : createNodeHttpPort();
+  const http = opts.http ?? (nodeHttp as HttpPort);
+  const secrets = opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
+  const engine = new Engine({
+    store,
+    registry: opts.registry ?? builtinRegistry(),
+    http,
+    llm: opts.llm ?? createLlmPort(http, systemClock),
+    clock: systemClock,
+    random: systemRandom,
+    secrets,
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
+  return {
+    engine,
+    store,
+    close() {
+      nodeHttp?.close();
+      store.close();
+    },
+  };
+}
