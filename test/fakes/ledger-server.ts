@@ -38,6 +38,8 @@ export interface FailureInjection {
 export interface LedgerServerOptions {
   orders?: Order[];
   port?: number;
+  /** Delay before answering API requests, after the effect is applied: a window in which a killed client never sees the response. */
+  delayMs?: number;
 }
 
 export interface LedgerServer extends Started {
@@ -74,6 +76,7 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
         return send(res, inject.status, injected, headers);
       }
       const { reply, replayed } = route(req, path, raw, ledger);
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       if (inject) return send(res, inject.status, injected, headers);
       send(res, reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
     })().catch(() => req.socket.destroy());
