@@ -42,8 +42,17 @@ export interface LedgerServerOptions {
   delayMs?: number;
 }
 
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  at: number;
+}
+
 export interface LedgerServer extends Started {
   ledger(): LedgerSnapshot;
+  /** Every API request received (control routes excluded), in arrival order. */
+  requests(): LoggedRequest[];
   failNext(count: number, how?: FailureInjection): void;
   /** Restores the seeded orders and empties the ledger and the idempotency store. */
   reset(): void;
@@ -52,6 +61,7 @@ export interface LedgerServer extends Started {
 /** Starts the server on 127.0.0.1 (ephemeral port unless `port` is given). */
 export async function startLedgerServer(options: LedgerServerOptions = {}): Promise<LedgerServer> {
   const ledger = new Ledger(options.orders);
+  const log: LoggedRequest[] = [];
   let failures: { left: number; status: number; when: 'before' | 'after'; retryAfter?: string } = { left: 0, status: 503, when: 'before' };
   const failNext = (count: number, how: FailureInjection = {}): void => {
     failures = { left: count, status: how.status ?? 503, when: how.when ?? 'before', retryAfter: how.retryAfter };
@@ -63,6 +73,7 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const control = controlRoute(path, req.method ?? 'GET', raw, ledger, failNext);
       if (control) return send(res, control.status, control.body);
+      log.push({ method: req.method ?? 'GET', path, idempotencyKey: flatHeaders(req)['idempotency-key'] ?? null, at: Date.now() });
 
       let inject: typeof failures | undefined;
       if (failures.left > 0) {
@@ -82,7 +93,7 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
     })().catch(() => req.socket.destroy());
   }, options.port ?? 0);
 
-  return { ...started, ledger: () => ledger.snapshot(), failNext, reset: () => ledger.reset() };
+  return { ...started, ledger: () => ledger.snapshot(), requests: () => [...log], failNext, reset: () => ledger.reset() };
 }
 
 function controlRoute(path: string, method: string, raw: string, ledger: Ledger, failNext: (n: number, how?: FailureInjection) => void): Reply | undefined {
