@@ -49,6 +49,15 @@ export function registerRun(program: Command): void {
       const s = openSession(cmd, true);
       exitOnInterrupt(s, () => runId);
       try {
+        const run = s.runtime.store.getRun(runId);
+        if (!run) throw new CliError(`there is no run "${runId}"`, EXIT.conflict);
+        if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
+          // Resuming is idempotent: a run that already finished (perhaps just before a crash
+          // that hid its result) reports its recorded outcome.
+          s.err(`run ${runId} had already ${run.status === 'completed' ? 'completed' : run.status}; nothing left to run`);
+          process.exitCode = reportOutcome(s, { runId, status: run.status, usage: run.usage, ...(run.output !== undefined ? { output: run.output } : {}), ...(run.error ? { error: run.error } : {}) });
+          return;
+        }
         process.exitCode = reportOutcome(s, await s.runtime.engine.resume(runId));
       } finally {
         s.runtime.close();
