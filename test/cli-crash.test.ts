@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
-import { startLedgerServer, type LedgerServer } from './fakes/ledger-server';
+import { DEFAULT_ORDERS, startLedgerServer, type LedgerServer } from './fakes/ledger-server';
 import { cli, startCli, tempDir, type CliResult } from './helpers/cli';
 
 const dir = tempDir('waymark-crash-');
@@ -40,7 +40,9 @@ function flow(baseUrl: string) {
 beforeAll(async () => {
   // Each API answer is delayed after its effect is applied: a kill in that window is the
   // "effect happened, response lost" case that only an idempotency key makes safe.
-  ledger = await startLedgerServer({ delayMs: 60 });
+  // A big order, so every scenario's refund fits in what is left to refund.
+  const orders = DEFAULT_ORDERS.map((o) => (o.id === 'ord_1001' ? { ...o, amountCents: 10_000_000 } : o));
+  ledger = await startLedgerServer({ delayMs: 60, orders });
   specFile = path.join(dir, 'flow.waymark.json');
   writeFileSync(specFile, JSON.stringify(flow(ledger.url)));
 });
