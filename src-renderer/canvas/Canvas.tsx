@@ -36,6 +36,7 @@ import { ZoneNode } from './ZoneNode';
 const nodeTypes = { step: StepNode, zone: ZoneNode };
 const edgeTypes = { waymark: WaymarkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const MINIMAP_STYLE = { width: 168, height: 112 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const CATEGORY_COLOURS: Record<string, string> = {
   flow: 'var(--cat-flow)',
@@ -64,6 +65,10 @@ export function Canvas() {
   const nodes = useMemo(() => buildFlowNodes(spec, { selection, measured, dragging, resizing }, nodeCache.current), [spec, selection, measured, dragging, resizing]);
   const edges = useMemo(() => buildFlowEdges(spec, { selection }, edgeCache.current), [spec, selection]);
   const rf = useReactFlow<FlowNode, FlowEdge>();
+  const docSeq = useDoc((s) => s.docSeq);
+  // Fit a loaded workflow into view once; an empty one keeps zoom 1 at the origin, so the
+  // first drop does not make the viewport jump under the user's next drop.
+  const fitOnLoad = useMemo(() => useDoc.getState().spec.nodes.length > 0, [docSeq]);
   useFocusRequests();
 
   const onConnect = useCallback((c: Connection) => {
@@ -101,6 +106,7 @@ export function Canvas() {
   return (
     <div className="wm-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
+        key={docSeq}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -122,7 +128,7 @@ export function Canvas() {
         zoomActivationKeyCode={['Meta', 'Control']}
         minZoom={0.05}
         maxZoom={2}
-        fitView
+        fitView={fitOnLoad}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         snapToGrid
         snapGrid={[8, 8]}
@@ -130,7 +136,7 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Mini map" className="wm-minimap" />
+        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Mini map" className="wm-minimap" style={MINIMAP_STYLE} />
         <Controls showInteractive={false} className="wm-controls" aria-label="Zoom controls" />
       </ReactFlow>
       {spec.nodes.length === 0 && (

@@ -3,8 +3,8 @@
  * and one labelled handle per output port. Memoized; it reads its own problem counts from
  * the store by id, so a problem on one node re-renders that node only.
  */
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useMemo } from 'react';
 import { builtinCatalog } from '../../shared/nodes/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
@@ -46,6 +46,10 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const desc = builtinCatalog.get(node.type);
   const compact = useStore(compactSelector);
   const ports = useMemo(() => nodePorts(node), [node]);
+  const portsKey = ports.map(handleId).join('|');
+  const updateNodeInternals = useUpdateNodeInternals();
+  // React Flow caches handle positions; renamed branches keep the node's size, so tell it.
+  useEffect(() => updateNodeInternals(id), [id, portsKey, compact, updateNodeInternals]);
   const summary = useMemo(() => safeSummary(node), [node]);
   const category = desc?.category ?? 'unknown';
   return (
@@ -54,7 +58,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-testid={`node-${id}`}
       data-node-type={node.type}
     >
-      {(desc?.hasInput ?? true) && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" aria-label={`Input of ${node.name}`} />}
+      {(desc?.hasInput ?? true) && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />}
       <div className="wm-node__head">
         <span className="wm-node__icon" aria-hidden="true">
           {desc?.icon ?? '?'}
@@ -77,7 +81,6 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
                 position={Position.Right}
                 id={handleId(p)}
                 className={`wm-handle wm-handle--${p.kind}`}
-                aria-label={`${portLabel(p)} port of ${node.name}`}
                 data-testid={`handle-${id}-${handleId(p)}`}
               />
             </div>

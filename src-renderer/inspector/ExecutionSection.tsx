@@ -20,7 +20,7 @@ export function ExecutionSection({ node }: { node: SpecNode }) {
       <Field id={`zone-${id}`} label="Autonomy zone" help="What this step may do without a human is set by its zone's policy.">
         <Select id={`zone-${id}`} value={node.zone} options={zones.map((z) => ({ value: z.id, label: z.name }))} emptyLabel="Outside every zone (read-only)" onChange={(v) => setNodeFields(id, { zone: v }, 'zone')} />
       </Field>
-      <Field id={`timeout-${id}`} label="Timeout (ms)" help="Per attempt. Empty: the workflow default.">
+      <Field id={`timeout-${id}`} label="Step timeout (ms)" help="Per attempt. Empty: the workflow default.">
         <NumberInput id={`timeout-${id}`} value={node.timeoutMs} min={1} max={3_600_000} onChange={(v) => setNodeFields(id, { timeoutMs: v }, 'timeoutMs')} />
       </Field>
       <Toggle id={`retry-${id}`} label="Retry on failure" checked={!!retry} onChange={(on) => setNodeFields(id, { retry: on ? DEFAULT_RETRY : undefined }, 'retry')} />

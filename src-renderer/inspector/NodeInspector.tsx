@@ -3,7 +3,7 @@
  * descriptors, execution settings, pinned output and notes. Every edit is a store action,
  * so all of it is undoable.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { builtinCatalog } from '../../shared/nodes/catalog';
 import type { Problem } from '../../shared/spec/problems';
@@ -11,52 +11,14 @@ import type { SpecNode } from '../../shared/spec/schema';
 import { renameNodeId, setNodeFields } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { problemNode, useProblems } from '../store/problems-store';
-import { Button } from '../ui/Button';
 import { Icon } from '../ui/icons';
 import { ExecutionSection } from './ExecutionSection';
+import { IdField } from './IdField';
 import { Field } from './fields/Field';
 import { TextArea, TextInput } from './fields/inputs';
 import { ParamField } from './ParamField';
 import { PinnedSection } from './PinnedSection';
 import { Section } from './Section';
-
-function IdRow({ node }: { node: SpecNode }) {
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(node.id);
-  const [error, setError] = useState<string>();
-  const id = `node-id-${node.id}`;
-  if (!editing) {
-    return (
-      <Field id={id} label="Id" help="Referenced by edges and by expressions as nodes.<id>." actions={<Button label="Rename id" size="sm" onClick={() => (setDraft(node.id), setError(undefined), setEditing(true))} />}>
-        <input id={id} className="wm-input wm-input--mono" value={node.id} readOnly aria-readonly="true" />
-      </Field>
-    );
-  }
-  const apply = () => {
-    const err = renameNodeId(node.id, draft.trim());
-    if (err) setError(err);
-    else setEditing(false);
-  };
-  return (
-    <Field id={id} label="New id" error={error} help="Edges and nodes.<id> references are updated too.">
-      <div className="wm-inline">
-        <input
-          id={id}
-          className="wm-input wm-input--mono"
-          value={draft}
-          autoFocus
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') apply();
-            if (e.key === 'Escape') setEditing(false);
-          }}
-        />
-        <Button label="Apply" variant="primary" size="sm" onClick={apply} />
-        <Button label="Cancel" size="sm" onClick={() => setEditing(false)} />
-      </div>
-    </Field>
-  );
-}
 
 /** Problems of this node keyed by config field (for inline errors), plus the rest. */
 function useNodeProblems(nodeId: string): { byKey: Map<string, string>; general: Problem[] } {
@@ -107,7 +69,7 @@ export function NodeInspector({ node }: { node: SpecNode }) {
         <Field id={`node-name-${node.id}`} label="Name" required>
           <TextInput id={`node-name-${node.id}`} value={node.name} required onChange={(v) => setNodeFields(node.id, { name: v }, 'name')} />
         </Field>
-        <IdRow key={node.id} node={node} />
+        <IdField key={node.id} id={`node-id-${node.id}`} value={node.id} help="Referenced by edges and by expressions as nodes.<id>." rename={(to) => renameNodeId(node.id, to)} />
       </Section>
       {desc && desc.params.length > 0 && (
         <Section title="Parameters">

@@ -4,7 +4,7 @@
  * (names only — values live in the backend and never in a spec).
  */
 import { z } from 'zod';
-import { ConnectorSchema, IdSchema, SecretDeclSchema, type WorkflowSpec } from '../../shared/spec/schema';
+import { ConnectorSchema, IdSchema, SecretDeclSchema, SpecSchema, type WorkflowSpec } from '../../shared/spec/schema';
 import { setWorkflowFields } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { Icon } from '../ui/icons';
@@ -17,6 +17,7 @@ import { zodCheck } from './zod-check';
 const checkConnectors = zodCheck(z.record(IdSchema, ConnectorSchema));
 const checkSecrets = zodCheck(z.array(SecretDeclSchema));
 const checkId = zodCheck(IdSchema);
+const checkDefaults = zodCheck(SpecSchema.shape.defaults);
 
 export function WorkflowInspector() {
   const spec = useDoc((s) => s.spec);
@@ -60,6 +61,10 @@ export function WorkflowInspector() {
       <Section title={`Secrets (${spec.secrets.length})`} defaultOpen={spec.secrets.length > 0}>
         <p className="wm-field__help">Names of the secrets this workflow needs, e.g. <code>{'[{ "name": "SHOP_TOKEN" }]'}</code>. Values are set on the machine that runs it.</p>
         <JsonField path="inmemory://waymark/workflow/secrets.secrets.json" label="Secrets" value={spec.secrets} check={checkSecrets} onChange={(v) => setWorkflowFields({ secrets: (v as WorkflowSpec['secrets'] | undefined) ?? [] }, 'secrets')} minLines={2} />
+      </Section>
+      <Section title="Defaults" defaultOpen={!!spec.defaults}>
+        <p className="wm-field__help">Retry policy and timeout for steps that set none, e.g. <code>{'{ "timeoutMs": 30000 }'}</code>.</p>
+        <JsonField path="inmemory://waymark/workflow/defaults.json" label="Defaults" value={spec.defaults} objectOnly check={checkDefaults} onChange={(v) => setWorkflowFields({ defaults: v as WorkflowSpec['defaults'] }, 'defaults')} minLines={2} />
       </Section>
     </div>
   );

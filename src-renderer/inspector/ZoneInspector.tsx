@@ -3,7 +3,8 @@
  * editor lands) its policy as JSON validated against the policy schema.
  */
 
-import { setZoneFields } from '../store/actions';
+import { renameZoneId, setZoneFields } from '../store/actions';
+import { IdField } from './IdField';
 import { useDoc } from '../store/doc-store';
 import { Icon } from '../ui/icons';
 import { JsonField } from './fields/code-fields';
@@ -35,9 +36,7 @@ export function ZoneInspector({ zone }: { zone: Zone }) {
         <Field id={`zone-name-${zone.id}`} label="Name" required>
           <TextInput id={`zone-name-${zone.id}`} value={zone.name} required onChange={(v) => setZoneFields(zone.id, { name: v }, 'name')} />
         </Field>
-        <Field id={`zone-id-${zone.id}`} label="Id">
-          <input id={`zone-id-${zone.id}`} className="wm-input wm-input--mono" value={zone.id} readOnly aria-readonly="true" />
-        </Field>
+        <IdField key={zone.id} id={`zone-id-${zone.id}`} value={zone.id} help="Steps name their zone by this id." rename={(to) => renameZoneId(zone.id, to)} />
         <Field id={`zone-color-${zone.id}`} label="Colour" asGroup>
           <div className="wm-swatches">
             {SWATCHES.map((c) => (

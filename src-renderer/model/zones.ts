@@ -142,3 +142,16 @@ export function resizeZone(spec: WorkflowSpec, id: string, rect: Rect, sizeOf?: 
   });
   return assignZones(resized, resized.nodes.map((n) => n.id), sizeOf);
 }
+
+/** Renames a zone id and every node's reference to it; returns an error message when refused. */
+export function renameZone(spec: WorkflowSpec, from: string, to: string): WorkflowSpec | string {
+  if (from === to) return spec;
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(to)) return 'An id starts with a letter and uses only letters, digits, "_" or "-" (max 64).';
+  if (spec.zones.some((z) => z.id === to)) return `A zone with id "${to}" already exists.`;
+  if (!spec.zones.some((z) => z.id === from)) return `There is no zone "${from}".`;
+  return {
+    ...spec,
+    zones: spec.zones.map((z) => (z.id === from ? { ...z, id: to } : z)),
+    nodes: spec.nodes.map((n) => (n.zone === from ? { ...n, zone: to } : n)),
+  };
+}

@@ -30,19 +30,22 @@ export interface CodeEditorProps {
   completion?: () => { spec: WorkflowSpec; nodeId: string | undefined };
   lineNumbers?: boolean;
   onBlur?(): void;
+  onFocus?(): void;
   testId?: string;
 }
 
 const LINE_HEIGHT = 19;
 
 export default function CodeEditor(props: CodeEditorProps) {
-  const { value, onChange, language, path, ariaLabel, minLines = 2, maxLines = 14, fill, markers, completion, lineNumbers, onBlur, testId } = props;
+  const { value, onChange, language, path, ariaLabel, minLines = 2, maxLines = 14, fill, markers, completion, lineNumbers, onBlur, onFocus, testId } = props;
   const [height, setHeight] = useState(minLines * LINE_HEIGHT + 12);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const completionRef = useRef(completion);
   completionRef.current = completion;
   const onBlurRef = useRef(onBlur);
   onBlurRef.current = onBlur;
+  const onFocusRef = useRef(onFocus);
+  onFocusRef.current = onFocus;
 
   const onMount = useCallback<OnMount>(
     (editor) => {
@@ -55,6 +58,7 @@ export default function CodeEditor(props: CodeEditorProps) {
         fit();
       }
       editor.onDidBlurEditorText(() => onBlurRef.current?.());
+      editor.onDidFocusEditorText(() => onFocusRef.current?.());
     },
     [fill, minLines, maxLines],
   );

@@ -19,7 +19,7 @@ import {
   updateWorkflow,
   type Point,
 } from '../model/spec-ops';
-import { addZone, assignZones, moveZone, nodeCentre, resizeZone, updateZone, zoneAt, type Rect, type SizeLookup } from '../model/zones';
+import { addZone, assignZones, moveZone, nodeCentre, renameZone, resizeZone, updateZone, zoneAt, type Rect, type SizeLookup } from '../model/zones';
 import { edit, useDoc } from './doc-store';
 import { useUi } from './ui-store';
 
@@ -121,6 +121,15 @@ export function renameNodeId(from: string, to: string): string | undefined {
   if (typeof r === 'string') return r;
   const sel = useDoc.getState().selection;
   edit('rename id', () => r, { source: 'inspector', select: { ...sel, nodes: sel.nodes.map((n) => (n === from ? to : n)) } });
+  return undefined;
+}
+
+/** Renames a zone id (nodes follow); returns an error message when refused. */
+export function renameZoneId(from: string, to: string): string | undefined {
+  const r = renameZone(useDoc.getState().spec, from, to);
+  if (typeof r === 'string') return r;
+  const sel = useDoc.getState().selection;
+  edit('rename zone id', () => r, { source: 'inspector', select: { ...sel, zones: sel.zones.map((z) => (z === from ? to : z)) } });
   return undefined;
 }
 

@@ -27,6 +27,8 @@ export interface DocState {
   lastSource: EditSource;
   /** Label of the last undo/redo, for the status line. */
   lastUndoLabel: string | null;
+  /** Bumped whenever a document is loaded: the canvas starts a fresh viewport. */
+  docSeq: number;
 }
 
 const initialSpec = emptySpec();
@@ -40,6 +42,7 @@ export const useDoc = create<DocState>()(() => ({
   selection: EMPTY_SELECTION,
   lastSource: 'load',
   lastUndoLabel: null,
+  docSeq: 0,
 }));
 
 export function isDirty(s: Pick<DocState, 'spec' | 'savedSpec'>): boolean {
@@ -111,7 +114,7 @@ export function select(selection: Selection): void {
 
 /** Replaces the document (open, new, example): history starts afresh. */
 export function loadDocument(spec: WorkflowSpec, path: string | null): void {
-  useDoc.setState({
+  useDoc.setState((s) => ({
     spec,
     savedSpec: spec,
     path,
@@ -120,7 +123,8 @@ export function loadDocument(spec: WorkflowSpec, path: string | null): void {
     selection: EMPTY_SELECTION,
     lastSource: 'load',
     lastUndoLabel: null,
-  });
+    docSeq: s.docSeq + 1,
+  }));
 }
 
 /** Records a successful save of `spec` at `path`. */

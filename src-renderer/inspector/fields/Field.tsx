@@ -21,15 +21,18 @@ export function Field({ id, label, required, help, error, children, asGroup, act
   return (
     <div className={`wm-field${error ? ' has-error' : ''}`} role={asGroup ? 'group' : undefined} aria-labelledby={asGroup ? `${id}-label` : undefined}>
       <div className="wm-field__top">
-        <Label className="wm-field__label" id={`${id}-label`} {...(asGroup ? {} : { htmlFor: id })}>
-          {label}
+        <span className="wm-field__labelwrap">
+          <Label className="wm-field__label" id={`${id}-label`} {...(asGroup ? {} : { htmlFor: id })}>
+            {label}
+          </Label>
+          {/* Outside the label so the control's name stays exactly the label; required is conveyed by aria-required. */}
           {required && (
             <span className="wm-field__req" aria-hidden="true">
               {' '}
               *
             </span>
           )}
-        </Label>
+        </span>
         {actions}
       </div>
       {children}

@@ -62,15 +62,25 @@ const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2))
 export function JsonField({ path, label, value, onChange, objectOnly, check, minLines = 3 }: JsonProps) {
   const [text, setText] = useState(() => show(value));
   const committed = useRef<unknown>(value);
+  const focused = useRef(false);
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
-    // An outside change (undo, spec view) replaces the text; our own commits do not.
-    if (!jsonEqual(value, committed.current)) {
+    // An outside change (undo, spec view) replaces the text; our own commits, and anything
+    // while the user is typing here (clearing may commit a default such as {}), do not.
+    if (!focused.current && !jsonEqual(value, committed.current)) {
       committed.current = value;
       setText(show(value));
       setError(undefined);
     }
   }, [value]);
+  const onBlur = () => {
+    focused.current = false;
+    if (!jsonEqual(value, committed.current) || (!text.trim() && value !== undefined)) {
+      committed.current = value;
+      setText(show(value));
+      setError(undefined);
+    }
+  };
   const onText = (t: string) => {
     setText(t);
     if (!t.trim()) {
@@ -100,7 +110,20 @@ export function JsonField({ path, label, value, onChange, objectOnly, check, min
   const markers = useMemo<CodeMarker[]>(() => (error ? [{ message: error, severity: 'error' }] : []), [error]);
   return (
     <>
-      <LazyCode value={text} onChange={onText} language="json" path={path} ariaLabel={label} markers={markers} minLines={minLines} maxLines={18} lineNumbers testId={`code-${label}`} />
+      <LazyCode
+        value={text}
+        onChange={onText}
+        onFocus={() => (focused.current = true)}
+        onBlur={onBlur}
+        language="json"
+        path={path}
+        ariaLabel={label}
+        markers={markers}
+        minLines={minLines}
+        maxLines={18}
+        lineNumbers
+        testId={`code-${label}`}
+      />
       {error && (
         <p className="wm-field__error" role="alert">
           {error}

@@ -1,0 +1,53 @@
+/**
+ * Screenshots of the editor in the light and dark themes (saved under e2e/artifacts/,
+ * which is not committed) and an axe-core accessibility scan of each screen.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { openSpecFile, problemsSettled } from './editor-helpers';
+
+const ART = path.resolve(import.meta.dirname, 'artifacts');
+const FIXTURE = path.resolve(import.meta.dirname, 'editor-fixtures', 'refund-triage.waymark.json');
+
+async function seriousViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the editor in the ${scheme} theme looks right and passes axe`, async ({ page, host, pageErrors }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.getByTestId('start-screen')).toBeVisible();
+    await page.screenshot({ path: path.join(ART, `start-${scheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('start-new').click();
+    await openSpecFile(page, host.workDir, `look-${scheme}.waymark.json`, readFileSync(FIXTURE, 'utf8'));
+    await expect(page.getByTestId('node-classify')).toBeVisible();
+    await problemsSettled(page);
+    await page.getByTestId('node-classify').click();
+    await expect(page.getByTestId('node-inspector')).toBeVisible();
+    await page.waitForTimeout(800); // Monaco fields finish loading
+    await page.screenshot({ path: path.join(ART, `editor-${scheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Ctrl+K finds a node and centres it at a readable zoom: the node design at full size.
+    await page.keyboard.press('Control+K');
+    await page.getByLabel('Node name').fill('route');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('search-dialog')).toBeHidden();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ART, `focus-${scheme}.png`) });
+
+    await page.getByTestId('tab-spec').click();
+    await expect(page.getByTestId('spec-editor')).toBeVisible();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(ART, `spec-${scheme}.png`) });
+    await page.keyboard.press('Shift+?');
+    await page.screenshot({ path: path.join(ART, `shortcuts-${scheme}.png`) });
+    expect(pageErrors).toEqual([]);
+  });
+}
