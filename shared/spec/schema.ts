@@ -71,7 +71,7 @@ export const EdgeSchema = z
       .number()
       .int()
       .min(1)
-      .max(10_000)
+      .max(1_000_000)
       .optional()
       .describe('Loop bound: how many times a run may take this edge'),
   })

@@ -79,12 +79,14 @@ function timeoutFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): nu
 
 /** Races the node against its timeout; the node's signal aborts when either fires. */
 async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: number, timeoutMs: number | undefined, onUsage: (u: Usage) => void): Promise<NodeResult> {
-  const ac = new AbortController();
-  const onOuterAbort = () => ac.abort(req.signal.reason);
-  req.signal.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = new AbortController();
+  // Without a timeout the run's own signal is enough: no per-attempt controllers, which
+  // dominated the engine's per-node overhead on chains of cheap pure nodes.
+  const ac = timeoutMs === undefined ? undefined : new AbortController();
+  const onOuterAbort = () => ac?.abort(req.signal.reason);
+  if (ac) req.signal.addEventListener('abort', onOuterAbort, { once: true });
+  const timer = ac ? new AbortController() : undefined;
   const timeout =
-    timeoutMs === undefined
+    timeoutMs === undefined || !ac || !timer
       ? undefined
       : ports.clock.sleep(timeoutMs, timer.signal).then(
           () => {
@@ -103,7 +105,7 @@ async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: numb
     attempt,
     idempotencyKey: req.idempotencyKey,
     scope: req.scope,
-    signal: ac.signal,
+    signal: ac ? ac.signal : req.signal,
     timeoutMs: timeoutMs ?? 60_000,
     ...ports,
     evaluate: (e) => evaluate(e, req.scope),
@@ -118,8 +120,10 @@ async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: numb
   try {
     return await (timeout ? Promise.race([req.def.run(ctx), timeout]) : req.def.run(ctx));
   } finally {
-    timer.abort();
-    req.signal.removeEventListener('abort', onOuterAbort);
+    if (timer) {
+      timer.abort();
+      req.signal.removeEventListener('abort', onOuterAbort);
+    }
   }
 }
 

@@ -122,7 +122,7 @@ export class Engine {
     if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
       throw new RunStateError(`run ${runId} has already ${run.status === 'completed' ? 'completed' : run.status === 'failed' ? 'failed' : 'been cancelled'}; nothing to resume`);
     }
-    return this.drive(runId);
+    return this.drive(runId, run);
   }
 
   /** Records a human decision (once) and continues the run. */
@@ -179,20 +179,20 @@ export class Engine {
   }
 
   /** Runs steps from the run's checkpointed position until it ends or waits. */
-  private async drive(runId: string): Promise<RunOutcome> {
+  private async drive(runId: string, loaded?: RunRecord): Promise<RunOutcome> {
     if (this.active.has(runId)) throw new RunStateError(`run ${runId} is already executing in this process`);
     const ac = new AbortController();
     this.active.set(runId, ac);
     try {
-      return await this.loop(runId, ac.signal);
+      return await this.loop(runId, ac.signal, loaded);
     } finally {
       this.active.delete(runId);
     }
   }
 
-  private async loop(runId: string, signal: AbortSignal): Promise<RunOutcome> {
+  private async loop(runId: string, signal: AbortSignal, loaded?: RunRecord): Promise<RunOutcome> {
     const { store, clock, registry } = this.deps;
-    const run = this.mustGetRun(runId);
+    const run = loaded ?? this.mustGetRun(runId);
     const graph = graphOf(run.spec);
     const nodes = new Map(run.spec.nodes.map((n) => [n.id, n]));
     const pos = foldSteps(graph, run.input, store.getSteps(runId));
@@ -207,7 +207,7 @@ export class Engine {
       }
     }
     if (pos.last && !pos.pending && pos.last.status === 'failed' && pos.last.nextNodeId === undefined) {
-      return this.finish(runId, events, 'failed', usage, undefined, pos.last.error);
+      return this.finish(run, events, 'failed', usage, undefined, pos.last.error);
     }
     if (run.stepCount > 0 || pos.pending) {
       events.push({ type: 'run.resumed', fromStep: pos.nextIdx });
@@ -251,7 +251,7 @@ export class Engine {
         if (!signal.aborted) throw e;
         const error: ErrorInfo = { code: 'cancelled', message: (signal.reason as Error)?.message ?? 'cancelled', retryable: false };
         this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', endedAt: clock.now(), error } }, events, false);
-        return this.finish(runId, events, 'cancelled', usage, undefined, error);
+        return this.finish(run, events, 'cancelled', usage, undefined, error);
       }
       pending = undefined;
       const endedAt = clock.now();
@@ -275,7 +275,7 @@ export class Engine {
         const output = { error: outcome.error };
         events.push({ type: 'step.failed', stepIdx: idx, nodeId, error: outcome.error, attempts: outcome.attempts, latencyMs, handled: next !== undefined, ...(next ? { nextNodeId: next } : {}) });
         this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', attempts: outcome.attempts, endedAt, latencyMs, error: outcome.error, usage: outcome.usage, ...(next ? { port: 'error', output, nextNodeId: next } : {}) } }, events, def.sideEffect);
-        if (next === undefined) return this.finish(runId, events, 'failed', usage, undefined, outcome.error);
+        if (next === undefined) return this.finish(run, events, 'failed', usage, undefined, outcome.error);
         pos.scope.nodes[nodeId] = output;
         pos.scope.prev = output;
         nodeId = next;
@@ -298,13 +298,13 @@ export class Engine {
       this.commit(runId, { kind: 'step.complete', step: { ...base, status: 'completed', attempts: outcome.attempts, endedAt, latencyMs, port: outcome.port, output: outcome.output, usage: outcome.usage, ...(next ? { nextNodeId: next } : {}), ...(outcome.simulated ? { simulated: true } : {}) } }, events, def.sideEffect && !run.simulate);
       pos.scope.nodes[nodeId] = outcome.output;
       pos.scope.prev = outcome.output;
-      if (loopError) return this.finish(runId, events, 'failed', usage, undefined, loopError);
-      if (node.type === 'end') return this.finish(runId, events, 'completed', usage, outcome.output);
+      if (loopError) return this.finish(run, events, 'failed', usage, undefined, loopError);
+      if (node.type === 'end') return this.finish(run, events, 'completed', usage, outcome.output);
       nodeId = next;
       idx++;
     }
     // The fold found a finished end step but the run was never marked completed (crash in between).
-    return this.finish(runId, events, 'completed', usage, pos.scope.prev);
+    return this.finish(run, events, 'completed', usage, pos.scope.prev);
   }
 
   private takeEdge(pos: RunPosition, edgeId: string, bound: number | undefined): boolean {
@@ -314,9 +314,9 @@ export class Engine {
     return true;
   }
 
-  private finish(runId: string, events: EventBuffer, status: 'completed' | 'failed' | 'cancelled', usage: Usage, output?: unknown, error?: ErrorInfo): RunOutcome {
+  private finish(run: RunRecord, events: EventBuffer, status: 'completed' | 'failed' | 'cancelled', usage: Usage, output?: unknown, error?: ErrorInfo): RunOutcome {
     const now = this.deps.clock.now();
-    const run = this.mustGetRun(runId);
+    const runId = run.id;
     events.push({ type: 'run.finished', status, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), durationMs: now - run.createdAt, usage });
     this.commit(runId, { kind: 'run.status', status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), endedAt: now }, events, true);
     return { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) };

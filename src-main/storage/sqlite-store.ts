@@ -97,7 +97,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   getSteps(runId: string): StepRecord[] {
-    return this.sql.getSteps.all(runId).map((record) => JSON.parse(record) as StepRecord);
+    return JSON.parse(this.sql.getSteps.get(runId) ?? '[]') as StepRecord[];
   }
 
   getEvents(runId: string, afterSeq?: number, limit?: number): EngineEvent[] {

@@ -1,0 +1,31 @@
+// A checkpoint store that keeps nothing, to measure the engine's own per-node overhead
+// apart from checkpoint cost (which the durable benchmark measures on its own).
+import type { EngineEvent } from '../shared/events';
+import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord, Transition } from '../src-main/engine/store';
+
+export class NullStore implements CheckpointStore {
+  private run?: RunRecord;
+  createRun(run: RunRecord, _events: EngineEvent[]): void {
+    this.run = run;
+  }
+  commit(_runId: string, _t: Transition, _events: EngineEvent[], _opts: { durable: boolean; now: number }): void {}
+  getRun(): RunRecord | undefined {
+    return this.run;
+  }
+  getSteps(): StepRecord[] {
+    return [];
+  }
+  getEvents(): EngineEvent[] {
+    return [];
+  }
+  listRuns(): RunRecord[] {
+    return this.run ? [this.run] : [];
+  }
+  getApproval(): ApprovalRecord | undefined {
+    return undefined;
+  }
+  listApprovals(): ApprovalRecord[] {
+    return [];
+  }
+  close(): void {}
+}
