@@ -8,6 +8,7 @@
  * newer Waymark is refused rather than guessed at: its tables may mean something this code
  * does not know.
  */
+import { AUDIT_LOG_SQL } from './audit-schema';
 import type { SqliteDatabase } from './open-database';
 
 /** One schema step. `version` is its position (1-based); `sql` runs as one script. */
@@ -105,7 +106,10 @@ CREATE INDEX approvals_run ON approvals(run_id, requested_at);
 `;
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'checkpoint store', sql: V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'checkpoint store', sql: V1 },
+  { version: 2, name: 'audit log', sql: AUDIT_LOG_SQL },
+];
 
 /** The schema version this code writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
