@@ -10,7 +10,11 @@ import { expect } from './fixtures';
 
 /** Replaces the text of the Monaco editor labelled `label` inside `scope`. */
 export async function setCode(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  const box = scope.getByTestId(`code-${label}`);
+  await setCodeIn(page, scope.getByTestId(`code-${label}`), text);
+}
+
+/** Replaces the text of the Monaco editor inside `box`, as a person would (select all, type). */
+export async function setCodeIn(page: Page, box: Locator, text: string): Promise<void> {
   await expect(box.locator('.monaco-editor')).toBeVisible();
   await box.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+A');

@@ -4,6 +4,7 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import { layoutSpec } from '../canvas/layout';
+import { fitSpec } from '../canvas/viewport';
 import { exportSpec, openDocument, saveDocument, saveDocumentAs } from '../documents/commands';
 import { copySelection, parseClipboard, serializeClipboard, type ClipboardPayload } from '../model/clipboard';
 import type { FlowEdge, FlowNode } from '../model/flow-mapping';
@@ -74,7 +75,7 @@ export async function autoLayout(rf: Rf | undefined): Promise<void> {
     const r = await layoutSpec(spec, sizeOf);
     if (useDoc.getState().spec !== spec) return; // edited meanwhile: do not clobber
     applyLayout(r.positions, r.zones);
-    requestAnimationFrame(() => void rf?.fitView({ padding: 0.2, duration: 300, maxZoom: 1 }));
+    requestAnimationFrame(() => rf && fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 300 }));
   } catch (e) {
     toast(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
   }
@@ -131,7 +132,7 @@ export function runCommand(id: CommandId, rf: Rf | undefined): void {
       void autoLayout(rf);
       return;
     case 'fit':
-      void rf?.fitView({ padding: 0.2, duration: 250, maxZoom: 1 });
+      if (rf) fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 });
       return;
     case 'zone':
       zoneAroundSelection(rf);

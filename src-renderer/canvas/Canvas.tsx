@@ -6,6 +6,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
@@ -17,19 +18,21 @@ import {
   type Node,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { NODE_CATALOG } from '../../shared/nodes/catalog';
 import { NODE_TYPES, type NodeType } from '../../shared/nodes/types';
 import { checkConnection } from '../model/connection-rules';
 import { buildFlowEdges, buildFlowNodes, FlowCache, type FlowEdge, type FlowNode } from '../model/flow-mapping';
-import { addNodeAt, connect, createZone } from '../store/actions';
+import { addNodeAt, connect, createZone, sizeOf } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { toast, useUi } from '../store/ui-store';
 import { commitDrag, onEdgesChange, onNodesChange } from './node-changes';
 import { DND_MIME, ZONE_DND_TYPE } from './Palette';
 import { StepNode } from './StepNode';
 import { useFocusRequests } from './useFocusRequests';
+import { fitSpec } from './viewport';
+import { Icon } from '../ui/icons';
 import { WaymarkEdge } from './WaymarkEdge';
 import { ZoneNode } from './ZoneNode';
 
@@ -68,7 +71,10 @@ export function Canvas() {
   const docSeq = useDoc((s) => s.docSeq);
   // Fit a loaded workflow into view once; an empty one keeps zoom 1 at the origin, so the
   // first drop does not make the viewport jump under the user's next drop.
-  const fitOnLoad = useMemo(() => useDoc.getState().spec.nodes.length > 0, [docSeq]);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => fitSpec(rf, useDoc.getState().spec, sizeOf));
+    return () => cancelAnimationFrame(id);
+  }, [docSeq, rf]);
   useFocusRequests();
 
   const onConnect = useCallback((c: Connection) => {
@@ -128,8 +134,6 @@ export function Canvas() {
         zoomActivationKeyCode={['Meta', 'Control']}
         minZoom={0.05}
         maxZoom={2}
-        fitView={fitOnLoad}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         snapToGrid
         snapGrid={[8, 8]}
         connectionRadius={28}
@@ -137,7 +141,11 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Mini map" className="wm-minimap" style={MINIMAP_STYLE} />
-        <Controls showInteractive={false} className="wm-controls" aria-label="Zoom controls" />
+        <Controls showInteractive={false} showFitView={false} className="wm-controls" aria-label="Zoom controls">
+          <ControlButton onClick={() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 })} aria-label="Fit view" title="Fit view">
+            <Icon name="fit" size={12} />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {spec.nodes.length === 0 && (
         <div className="wm-canvas__empty" aria-hidden="true">

@@ -5,6 +5,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { zoneFlowId, type FlowEdge, type FlowNode } from '../model/flow-mapping';
+import { zoneRect } from '../model/zones';
+import { sizeOf } from '../store/actions';
+import { fitRect, specBounds } from './viewport';
 import { select, useDoc } from '../store/doc-store';
 import { useUi } from '../store/ui-store';
 
@@ -29,8 +32,9 @@ export function useFocusRequests(): void {
       }
     }
     if (centreOn.length) {
-      // Wait a frame so a just-selected node is measured before fitting.
-      requestAnimationFrame(() => void rf.fitView({ nodes: centreOn.map((id) => ({ id })), duration: 250, padding: 0.6, maxZoom: 1.1 }));
+      const zone = focus.kind === 'zone' ? spec.zones.find((z) => z.id === focus.id) : undefined;
+      const rect = zone ? zoneRect(spec, zone, sizeOf) : specBounds(spec, sizeOf, centreOn);
+      if (rect) fitRect(rf, rect, { maxZoom: 1.1, padding: 0.6, duration: 250 });
     }
   }, [focus, rf]);
 }

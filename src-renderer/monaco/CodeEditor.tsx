@@ -108,7 +108,7 @@ export default function CodeEditor(props: CodeEditorProps) {
           lineDecorationsWidth: fill ? 8 : 6,
           lineNumbersMinChars: 3,
           scrollBeyondLastLine: false,
-          wordWrap: 'on',
+          wordWrap: fill ? 'off' : 'on',
           fontSize: 12.5,
           lineHeight: LINE_HEIGHT,
           fontFamily: "'JetBrains Mono', 'SF Mono', ui-monospace, Menlo, Consolas, monospace",
