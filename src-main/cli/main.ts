@@ -7,6 +7,7 @@ import { formatProblem } from '../../shared/spec/problems';
 import { ApprovalConflictError, RunStateError } from '../engine/errors';
 import { InputInvalidError, SpecInvalidError } from '../engine/runner';
 import { registerApprove } from './commands/approve';
+import { registerAudit } from './commands/audit';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
@@ -30,6 +31,7 @@ registerRuns(program);
 registerShow(program);
 registerApprove(program);
 registerServeCommand(program);
+registerAudit(program);
 program.addHelpText(
   'after',
   `

@@ -17,6 +17,8 @@ import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
 import { checkEvents, checkPaging, checkStepRun, decideApproval } from '../engine/memory-store';
 import type { ApprovalRecord, ApprovalStatus, CheckpointStore, RunFilter, RunRecord, StepRecord, Transition } from '../engine/store';
+import { AuditLog, type AuditFilter } from './audit-log';
+import type { AuditEntry } from './audit-chain';
 import { migrate } from './migrations';
 import { openDatabase } from './open-database';
 import type { SqliteDatabase } from './open-database';
@@ -44,6 +46,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
   /** The underlying connection, for diagnostics and tests. Do not write through it. */
   readonly db: SqliteDatabase;
   private readonly sql: Statements;
+  /** The hash-chained audit log, appended in the same transactions as the events it records. */
+  readonly audit: AuditLog;
   private readonly fullDurability: boolean;
   /** Transaction wrappers, built once: better-sqlite3 builds five closures per `transaction()`. */
   private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], now: number) => void;
@@ -57,6 +61,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       this.fullDurability = opts.durability === 'full';
       if (this.fullDurability) this.db.pragma('synchronous = FULL');
       this.sql = prepareStatements(this.db);
+      this.audit = new AuditLog(this.db);
       this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], now: number) => this.apply(runId, t, events, now)).immediate;
       this.createTx = this.db.transaction((run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number) => {
         if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
@@ -64,6 +69,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
         this.sql.insertRun.run(runToRow(run, hash, nextSeq));
         this.sql.insertRunIo.run(runToIoRow(run));
         for (const e of events) this.sql.insertEvent.run(eventToRow(e));
+        this.audit.appendEvents(events, { specHash: hash });
       }).immediate;
     } catch (e) {
       this.db.close();
@@ -145,6 +151,12 @@ export class SqliteCheckpointStore implements CheckpointStore {
     return this.sql.listApprovals[shape].all(params).map(rowToApproval);
   }
 
+  /** Audit entries in chain order: one run's (`runId`), after `afterSeq`, at most `limit`. */
+  listAudit(filter: AuditFilter = {}): AuditEntry[] {
+    checkPaging({ limit: filter.limit });
+    return this.audit.list(filter);
+  }
+
   /** Closes the connection. Idempotent; every other method throws afterwards. */
   close(): void {
     if (this.closed) return;
@@ -206,6 +218,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       }
     }
     for (const e of events) this.sql.insertEvent.run(eventToRow(e));
+    this.audit.appendEvents(events);
     this.sql.touchRun.run({ id: runId, added, now, next });
   }
 
