@@ -23,7 +23,25 @@ export interface Usage {
   llmCalls: number;
 }
 
+/** A zone budget's limits (the keys of a zone's `budget`). */
+export type BudgetLimit = 'maxCostUsd' | 'maxTokens' | 'maxLlmCalls' | 'maxSteps' | 'maxWallTimeMs';
+
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+
+/** What a guardrail concluded: nothing found, personal data redacted, blocked, or sent to a human. */
+export type GuardrailVerdict = 'clean' | 'redacted' | 'flagged' | 'review';
+
+/**
+ * One guardrail detector hit. `path` is the JSON path of the string (or field) concerned and
+ * `span` the [start, end) offsets in it; the matched text itself is never recorded.
+ */
+export interface GuardrailFinding {
+  kind: string;
+  path: string;
+  span?: [number, number];
+  severity: 'low' | 'medium' | 'high';
+  message: string;
+}
 
 interface Base {
   runId: string;
@@ -49,6 +67,11 @@ export type EngineEvent =
   | (StepBase & { type: 'decision.taken'; branch: string; ruleIndex: number | null; rule?: string; label?: string; rationale: string })
   | (StepBase & { type: 'approval.requested'; approvalId: string; message: string; payload: unknown; approvers: string[]; timeoutAt?: string; reason: string })
   | (StepBase & { type: 'approval.resolved'; approvalId: string; decision: 'approved' | 'rejected'; by: string; comment?: string; payload: unknown; edited: boolean })
+  | (StepBase & { type: 'approval.escalated'; approvalId: string; escalationId: string; from: string[]; to: string[]; timeoutAt?: string })
+  | (StepBase & { type: 'policy.checked'; call: 'http' | 'llm'; connector?: string; riskClass: string; decision: 'allow' | 'approval' | 'forbid'; rule: string; zone: string | null; approvalId?: string })
+  | (StepBase & { type: 'budget.exceeded'; zone: string; limit: BudgetLimit; value: number; max: number; phase: 'before' | 'after' })
+  | (StepBase & { type: 'secret.accessed'; name: string; found: boolean })
+  | (StepBase & { type: 'guardrail.checked'; source: 'node' | 'llm'; verdict: GuardrailVerdict; findings: GuardrailFinding[] })
   | (Base & { type: 'run.waiting'; approvalId: string; nodeId: string })
   | (Base & { type: 'run.finished'; status: Exclude<RunStatus, 'running' | 'waiting'>; output?: unknown; error?: ErrorInfo; durationMs: number; usage: Usage });
 

@@ -18,12 +18,14 @@ function flow(baseUrl: string) {
     specVersion: 1,
     id: 'crash-flow',
     name: 'Refund then charge',
-    connectors: { ledger: { kind: 'http', baseUrl } },
+    connectors: { ledger: { kind: 'http', baseUrl, risk: 'read' } },
+    // The money moves run unattended in a zone that allows financial actions (not a governance test).
+    zones: [{ id: 'payments', name: 'Payments', policy: { unattended: ['read', 'financial'], approval: [], forbidden: ['destructive'] } }],
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
       { id: 'lookup', type: 'tool', name: 'Look up order', config: { connector: 'ledger', path: '/orders/ord_1001' } },
-      { id: 'refund', type: 'tool', name: 'Refund', config: { connector: 'ledger', method: 'POST', path: '/refunds', body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }' } },
-      { id: 'charge', type: 'tool', name: 'Charge fee', config: { connector: 'ledger', method: 'POST', path: '/payments', body: '{ "amountCents": 250, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer, "orderId": nodes.lookup.id }' } },
+      { id: 'refund', type: 'tool', name: 'Refund', zone: 'payments', config: { connector: 'ledger', risk: 'financial', method: 'POST', path: '/refunds', body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }' } },
+      { id: 'charge', type: 'tool', name: 'Charge fee', zone: 'payments', config: { connector: 'ledger', risk: 'financial', method: 'POST', path: '/payments', body: '{ "amountCents": 250, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer, "orderId": nodes.lookup.id }' } },
       { id: 'summary', type: 'transform', name: 'Summary', config: { expression: '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }' } },
       { id: 'end', type: 'end', name: 'End' },
     ],

@@ -23,7 +23,8 @@ async function runAgainst(script: FlakyStep[], retry: object = { maxAttempts: 6,
     specVersion: 1,
     id: 'flaky',
     name: 'Flaky',
-    connectors: { api: { kind: 'http', baseUrl: srv.url } },
+    // Declared `read` so the default policy runs the calls unattended: this file tests retries, not governance.
+    connectors: { api: { kind: 'http', baseUrl: srv.url, risk: 'read' } },
     nodes: [
       { id: 'start', type: 'start', name: 'S' },
       { id: 'call', type: 'tool', name: 'Call', config: { connector: 'api', method: 'POST', path: '/charge', body: '{ "amount": 5 }' }, retry, timeoutMs: 300 },

@@ -13,6 +13,7 @@ const Config = z
     headers: z.record(z.string(), z.string()).optional().describe('Extra headers: values are templates'),
     body: z.string().optional().describe('JSONata expression producing the JSON request body'),
     responseSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the response body must satisfy'),
+    requestSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the request body; an approver\'s edited body must satisfy it'),
     risk: RiskClassSchema.optional().describe('Risk class of this operation (overrides the connector)'),
   })
   .strict();
@@ -35,6 +36,7 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
     { key: 'headers', label: 'Headers', kind: 'keyValue' },
     { key: 'body', label: 'Body', kind: 'expression', help: 'JSONata producing the JSON body, e.g. { "amount": nodes.lookup.total }' },
     { key: 'responseSchema', label: 'Response schema', kind: 'jsonSchema' },
+    { key: 'requestSchema', label: 'Request schema', kind: 'jsonSchema', help: 'What an approver may change the body to' },
     {
       key: 'risk',
       label: 'Risk class',

@@ -108,6 +108,9 @@ export const LlmConnectorSchema = z
       .optional(),
     maxTokens: z.number().int().positive().optional(),
     temperature: z.number().min(0).max(2).optional(),
+    // A model call only produces text for a later step to use, so it defaults to "draft";
+    // declare a stricter class when a model's reply is acted on without review.
+    risk: RiskClassSchema.optional().describe('Risk class of calls to this model; default "draft" (a model call drafts for review)'),
     description: z.string().optional(),
   })
   .strict();
@@ -126,6 +129,22 @@ export const BudgetSchema = z
     maxWallTimeMs: z.number().int().min(0).optional(),
   })
   .strict();
+export type Budget = z.infer<typeof BudgetSchema>;
+
+/**
+ * Who decides the automatic approval gates of a zone's nodes, and what happens when nobody
+ * does in time. No `branch` action: tool and LLM nodes have no named branches, and a
+ * rejected call already leaves by the node's error edge.
+ */
+export const ApprovalRuleSchema = z
+  .object({
+    approvers: z.array(z.string().min(1)).optional().describe('Who may decide (anyone when empty)'),
+    timeoutMs: z.number().int().positive().optional().describe('How long to wait before the timeout action'),
+    onTimeout: z.enum(['reject', 'escalate']).optional().describe('At timeout: reject, or escalate once to "escalateTo" (then reject)'),
+    escalateTo: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>;
 
 export const ZonePolicySchema = z
   .object({
@@ -135,6 +154,7 @@ export const ZonePolicySchema = z
     connectors: z.array(IdSchema).optional().describe('Connectors this zone may use (all when absent)'),
     secrets: z.array(z.string()).optional().describe('Secrets this zone may use (all when absent)'),
     budget: BudgetSchema.optional(),
+    approvals: ApprovalRuleSchema.optional().describe('Assignees and timeout of the approval gates this policy asks for'),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { describePort, portKey } from '../nodes/types';
 import { cyclicComponents, edgePortKey, reachable } from './graph';
 import { checkJsonSchema } from './jsonschema';
 import { jsonPath, type Problem } from './problems';
+import { policyProblems } from './validate-policy';
 import type { WorkflowSpec } from './schema';
 
 type ZodLikeIssue = { path: ReadonlyArray<PropertyKey>; message: string };
@@ -85,7 +86,7 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
       const msg = ex.kind === 'template' ? checkTemplate(ex.source) : checkExpression(ex.source);
       if (msg) add({ severity: 'error', code: `node.${ex.kind}`, path: at('config', ...ex.path), nodeId: node.id, message: msg, hint: ex.kind === 'template' ? 'holes look like {{ input.field }}' : 'check the JSONata syntax' });
     }
-    for (const key of ['outputSchema', 'responseSchema', 'payloadSchema']) {
+    for (const key of ['outputSchema', 'responseSchema', 'requestSchema', 'payloadSchema']) {
       if (config[key] !== undefined) {
         const msg = checkJsonSchema(config[key]);
         if (msg) add({ severity: 'error', code: 'node.json-schema', path: at('config', key), nodeId: node.id, message: msg, hint: 'fix the schema so it compiles' });
@@ -200,5 +201,7 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
       add({ severity: 'error', code: 'graph.unbounded-cycle', path: jsonPath(['nodes', nodeIndex.get(first) as number]), nodeId: first, message: `cycle ${[...comp, first].join(' → ')} has no bound`, hint: 'set "maxTraversals" on one of its edges (the loop-back edge)' });
     }
   }
+  // Governance: approval rules, and where runs will need a human or have no limit.
+  for (const p of policyProblems(spec)) add(p);
   return problems;
 }

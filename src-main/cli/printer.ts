@@ -43,6 +43,20 @@ export function progressPrinter(write: (line: string) => void): Printer {
         case 'approval.resolved':
           write(`  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${e.by}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`);
           break;
+        case 'approval.escalated':
+          write(`  ⇪ ${e.nodeId}: nobody decided in time; escalated to ${e.to.join(', ')} (${e.escalationId})`);
+          break;
+        case 'policy.checked':
+          // Allowed calls are the normal case; print only what changes the run's course.
+          if (e.decision === 'forbid') write(`  ⛔ ${e.nodeId}: ${e.rule}`);
+          break;
+        case 'budget.exceeded':
+          write(`  ⛔ ${e.nodeId}: zone "${e.zone}" budget ${e.limit} exceeded: ${e.value} > ${e.max}${e.phase === 'before' ? ' (estimated before the call)' : ''}`);
+          break;
+        case 'guardrail.checked':
+          if (e.verdict !== 'clean') write(`    ⚑ ${e.nodeId}: guardrail ${e.verdict} (${[...new Set(e.findings.map((f) => f.kind))].join(', ')})`);
+          break;
+        case 'secret.accessed':
         case 'run.waiting':
         case 'llm.call':
         case 'http.call':

@@ -12,6 +12,8 @@ import type { Clock, HttpPort, LlmPort, RandomPort, SecretsPort } from './ports'
 import { DEFAULT_SIDE_EFFECT_RETRY, MAX_RETRY_AFTER_MS, NO_RETRY, retryDelay } from './retry';
 import type { ApprovalRecord } from './store';
 import type { EventBuffer } from './event-buffer';
+import type { StepGovernor } from './policy/enforcer';
+import { ApprovalRequired } from './policy/errors';
 
 export interface ExecutorPorts {
   http: HttpPort;
@@ -38,6 +40,8 @@ export interface StepRequest {
   /** Attempts already made before a crash (resume continues the count). */
   priorAttempts: number;
   approval?: ApprovalRecord;
+  /** Enforces policies and budgets on every call the node makes (engine/policy). */
+  governor: StepGovernor;
   signal: AbortSignal;
   events: EventBuffer;
   /** Called before sleeping for a retry; the runner persists the attempt. */
@@ -108,6 +112,8 @@ async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: numb
     signal: ac ? ac.signal : req.signal,
     timeoutMs: timeoutMs ?? 60_000,
     ...ports,
+    // The node only ever sees policy-enforcing ports: no call can skip the check.
+    ...req.governor.ports(attempt, ports),
     evaluate: (e) => evaluate(e, req.scope),
     render: (t, enc) => render(t, req.scope, enc),
     emit: (d) => {
@@ -147,14 +153,21 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
   const policy = policyFor(req.spec, node, def);
   const timeoutMs = timeoutFor(req.spec, node, def);
   let usage = ZERO_USAGE;
+  // Simulation makes no calls and spends nothing: budgets apply to real runs only.
+  const overBudget = req.simulate ? undefined : req.governor.enter();
+  if (overBudget) return { kind: 'failed', error: overBudget, usage, attempts: req.priorAttempts + 1 };
   for (let attempt = req.priorAttempts + 1; ; attempt++) {
     try {
       const result = await attemptOnce(req, ports, attempt, timeoutMs, (u) => (usage = addUsage(usage, u)));
+      // A call whose actual cost passed a zone budget stops the step, whatever the node made of it.
+      const stop = req.governor.takeStop();
+      if (stop) return { kind: 'failed', error: stop, usage, attempts: attempt };
       if (result.kind === 'wait') return { kind: 'wait', approval: result.approval, attempts: attempt };
       return { kind: 'done', output: result.output, port: result.port, usage, attempts: attempt, simulated: false };
     } catch (e) {
       if (req.signal.aborted) throw req.signal.reason ?? e;
-      const error = toErrorInfo(e);
+      if (e instanceof ApprovalRequired) return { kind: 'wait', approval: e.approval, attempts: attempt };
+      const error = req.governor.takeStop() ?? toErrorInfo(e);
       const retryAfterMs = e instanceof StepError ? e.retryAfterMs : undefined;
       if (!error.retryable || attempt >= policy.maxAttempts) return { kind: 'failed', error: attempt > 1 ? { ...error, message: `${error.message} (after ${attempt} attempts)` } : error, usage, attempts: attempt };
       if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {

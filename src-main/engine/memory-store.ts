@@ -84,6 +84,29 @@ export function decideApproval(
   return decided;
 }
 
+/**
+ * The escalation compare-and-set: returns `current` marked `escalated` (by `t.by` at `t.at`)
+ * and the new pending approval, after checking both belong to `runId` and the step.
+ * @throws RunStateError when either approval is missing, misplaced, or the new one is not pending.
+ * @throws ApprovalConflictError when `current` is not pending any more.
+ */
+export function escalateApproval(
+  current: ApprovalRecord | undefined,
+  runId: string,
+  t: Extract<Transition, { kind: 'approval.escalate' }>,
+): { escalated: ApprovalRecord; escalation: ApprovalRecord } {
+  if (!current) throw new RunStateError(`approval ${t.approvalId} not found`);
+  if (current.runId !== runId || current.stepIdx !== t.stepIdx) {
+    throw new RunStateError(`approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${t.stepIdx}`);
+  }
+  if (current.status !== 'pending') throw new ApprovalConflictError(approvalConflictMessage(current));
+  const e = t.escalation;
+  if (e.runId !== runId || e.stepIdx !== t.stepIdx || e.status !== 'pending' || e.id === current.id) {
+    throw new RunStateError(`escalation ${e.id} must be a new pending approval of run ${runId} step ${t.stepIdx}`);
+  }
+  return { escalated: { ...current, status: 'escalated', decidedBy: t.by, decidedAt: t.at }, escalation: e };
+}
+
 /** Throws unless a step record in a commit for `runId` belongs to that run. */
 export function checkStepRun(runId: string, step: StepRecord): void {
   if (step.runId !== runId) throw new RunStateError(`step ${step.idx} belongs to run ${step.runId}, not ${runId}`);
@@ -231,6 +254,14 @@ export class MemoryCheckpointStore implements CheckpointStore {
       case 'approval.resolve': {
         const decided = clone(decideApproval(this.approvals.get(t.decision.approvalId), runId, t.stepIdx, t.decision));
         return () => this.approvals.set(decided.id, decided);
+      }
+      case 'approval.escalate': {
+        const { escalated, escalation } = clone(escalateApproval(this.approvals.get(t.approvalId), runId, t));
+        if (this.approvals.has(escalation.id)) throw new RunStateError(`approval ${escalation.id} already exists`);
+        return () => {
+          this.approvals.set(escalated.id, escalated);
+          this.approvals.set(escalation.id, escalation);
+        };
       }
       case 'run.status': {
         // output/error/endedAt describe the status being entered: absent means cleared.

@@ -4,7 +4,8 @@ import { edges, harness, spec } from './testing/harness';
 import { hang, json, ScriptedHttp, ScriptedLlm } from './testing/fakes';
 import { ApprovalConflictError, RunStateError } from './errors';
 
-const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1' } };
+// Declared `read` so the default policy runs these calls unattended; governance has its own tests (engine/policy).
+const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1', risk: 'read' as const } };
 const model = { gpt: { kind: 'llm' as const, provider: 'openai' as const, model: 'gpt-test', pricing: { inputPerMTok: 1, outputPerMTok: 2 } } };
 
 describe('engine: linear runs', () => {

@@ -13,6 +13,9 @@ import { ApprovalConflictError, RunStateError } from './errors';
 import { EventBuffer } from './event-buffer';
 import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
 import type { NodeDefinition } from './node-def';
+import { RunRedactor, RunRedactors } from './redact';
+import { RunGovernor } from './policy/enforcer';
+import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
 import type { NodeRegistry } from './registry';
 import { CompiledGraph, foldSteps, type RunPosition } from './state';
 import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord, Transition } from './store';
@@ -68,6 +71,19 @@ export class InputInvalidError extends Error {
   }
 }
 
+/** The approval a waiting step waits for: its pending one, else its latest decided one. */
+function stepApproval(store: CheckpointStore, runId: string, idx: number | undefined): ApprovalRecord | undefined {
+  const mine = store.listApprovals({ runId }).filter((a) => a.stepIdx === idx && a.status !== 'escalated');
+  return mine.find((a) => a.status === 'pending') ?? mine.at(-1);
+}
+
+/** A timeout that was applied, and the outcome of the run it continued (when asked to). */
+export interface TimeoutReport extends TimeoutResult {
+  outcome?: RunOutcome;
+  /** Why the run could not be continued. */
+  error?: string;
+}
+
 const graphs = new WeakMap<WorkflowSpec, CompiledGraph>();
 function graphOf(spec: WorkflowSpec): CompiledGraph {
   let g = graphs.get(spec);
@@ -77,6 +93,8 @@ function graphOf(spec: WorkflowSpec): CompiledGraph {
 
 export class Engine {
   private readonly active = new Map<string, AbortController>();
+  /** Secret values per executing run, scrubbed from everything committed (engine/redact.ts). */
+  private readonly redactors = new RunRedactors();
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -110,8 +128,9 @@ export class Engine {
     };
     const events = new EventBuffer(runId, 0, clock);
     events.push({ type: 'run.started', specId: spec.id, specName: spec.name, input: run.input, simulate: run.simulate });
-    const first = events.take();
-    store.createRun(run, first);
+    const red = new RunRedactor(spec, this.deps.secrets);
+    const first = red.scrub(events.take());
+    store.createRun(red.scrub(run), first);
     this.publish(first);
     return this.drive(runId);
   }
@@ -133,6 +152,8 @@ export class Engine {
     if (a.status !== 'pending') {
       throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : ''}`);
     }
+    // `system:` names are the engine's own (timeouts); no human may decide as one.
+    if (d.by.startsWith('system:')) throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
     if (a.approvers.length && !a.approvers.includes(d.by)) {
       throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
     }
@@ -148,10 +169,32 @@ export class Engine {
     const now = clock.now();
     const events = new EventBuffer(run.id, run.nextSeq, clock);
     events.push({ type: 'approval.resolved', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), payload: edited ? d.payload : a.payload, edited });
-    const evs = events.take();
-    store.commit(run.id, { kind: 'approval.resolve', stepIdx: a.stepIdx, decision: { approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), ...(edited ? { payload: d.payload } : {}), at: now } }, evs, { durable: true, now });
+    const red = new RunRedactor(run.spec, this.deps.secrets);
+    const evs = red.scrub(events.take());
+    store.commit(run.id, red.scrub({ kind: 'approval.resolve', stepIdx: a.stepIdx, decision: { approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), ...(edited ? { payload: d.payload } : {}), at: now } }), evs, { durable: true, now });
     this.publish(evs);
     return this.drive(run.id);
+  }
+
+  /**
+   * Applies the timeout action of every approval overdue at `now` (default: the clock),
+   * durably; see engine/policy/timeouts.ts. With `continueRuns`, runs whose approval was
+   * decided by the timeout are continued here (escalated ones keep waiting). Hosts call
+   * this on an interval; the CLI calls it before it reads or decides runs.
+   */
+  async processTimeouts(opts: { now?: number; continueRuns?: boolean } = {}): Promise<TimeoutReport[]> {
+    const applied: TimeoutReport[] = applyDueTimeouts({ store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) }, opts.now ?? this.deps.clock.now());
+    if (opts.continueRuns) {
+      for (const r of applied) {
+        if (r.action === 'escalated' || this.active.has(r.runId)) continue;
+        try {
+          r.outcome = await this.drive(r.runId);
+        } catch (e) {
+          r.error = (e as Error).message;
+        }
+      }
+    }
+    return applied;
   }
 
   /** Stops a run that is executing in this process; it ends as cancelled. */
@@ -172,9 +215,10 @@ export class Engine {
     if (this.deps.onEvent) for (const e of events) this.deps.onEvent(e);
   }
 
+  /** The one path from the loop to the store: secret values are scrubbed here, never per node. */
   private commit(runId: string, t: Transition, events: EventBuffer, durable: boolean): void {
-    const evs = events.take();
-    this.deps.store.commit(runId, t, evs, { durable, now: this.deps.clock.now() });
+    const evs = this.redactors.scrub(runId, events.take());
+    this.deps.store.commit(runId, this.redactors.scrub(runId, t), evs, { durable, now: this.deps.clock.now() });
     this.publish(evs);
   }
 
@@ -187,6 +231,7 @@ export class Engine {
       return await this.loop(runId, ac.signal, loaded);
     } finally {
       this.active.delete(runId);
+      this.redactors.leave(runId);
     }
   }
 
@@ -195,12 +240,18 @@ export class Engine {
     const run = loaded ?? this.mustGetRun(runId);
     const graph = graphOf(run.spec);
     const nodes = new Map(run.spec.nodes.map((n) => [n.id, n]));
-    const pos = foldSteps(graph, run.input, store.getSteps(runId));
+    const steps = store.getSteps(runId);
+    const pos = foldSteps(graph, run.input, steps);
     const events = new EventBuffer(runId, run.nextSeq, clock);
+    // Rebuilt from the step log on every (re)start, so a resumed run re-checks with the same spend.
+    const governor = new RunGovernor(run, steps, store, clock);
     let usage = pos.usage;
+    // Nodes read secrets through this port: each value read is registered for redaction, each read recorded.
+    const red = this.redactors.enter(run, this.deps.secrets);
+    const ports: ExecutorPorts = { ...this.deps, secrets: red.port(this.deps.secrets, () => ({ stepIdx: idx, nodeId: nodeId as string }), (a) => events.push({ type: 'secret.accessed', ...a })) };
 
     if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
-      const approval = store.listApprovals({ runId }).find((a) => a.stepIdx === pos.pending?.idx);
+      const approval = stepApproval(store, runId, pos.pending?.idx);
       if (!approval || approval.status === 'pending') {
         if (run.status !== 'waiting') this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
         return { runId, status: 'waiting', usage, ...(approval ? { approvalId: approval.id } : {}) };
@@ -225,7 +276,7 @@ export class Engine {
       // A waiting approval step resumes its first attempt; an interrupted step starts its next one.
       const priorAttempts = pending?.idx === idx ? (pending.status === 'waiting' ? pending.attempts - 1 : pending.attempts) : 0;
       const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 } };
-      const approval = pending?.status === 'waiting' ? store.listApprovals({ runId }).find((a) => a.stepIdx === idx) : undefined;
+      const approval = pending?.status === 'waiting' ? stepApproval(store, runId, idx) : undefined;
       if (!(pending?.idx === idx && pending.status === 'waiting')) {
         events.push({ type: 'step.started', stepIdx: idx, nodeId, nodeType: node.type, attempt: priorAttempts + 1, ...(def.sideEffect ? { idempotencyKey } : {}) });
         // A durable barrier before anything that touches the outside world.
@@ -238,6 +289,7 @@ export class Engine {
           {
             spec: run.spec, node, def, runId, stepIdx: idx, idempotencyKey, scope: pos.scope, simulate: run.simulate, priorAttempts,
             ...(approval ? { approval } : {}),
+            governor: governor.step({ node, idx, events, flush: (attempt) => this.commit(runId, { kind: 'step.attempt', stepIdx: idx, attempts: attempt }, events, false) }),
             signal,
             events,
             onRetry: (attempt, error, delayMs) => {
@@ -245,7 +297,7 @@ export class Engine {
               this.commit(runId, { kind: 'step.attempt', stepIdx: idx, attempts: attempt + 1 }, events, false);
             },
           },
-          this.deps,
+          ports,
         );
       } catch (e) {
         if (!signal.aborted) throw e;
@@ -259,7 +311,9 @@ export class Engine {
 
       if (outcome.kind === 'wait') {
         const a = outcome.approval;
-        const approvalId = `apr_${runId}_${idx}`;
+        // A step can ask more than once (a policy gate per distinct call): later ids get a suffix.
+        const asked = store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
+        const approvalId = asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
         const rec: ApprovalRecord = { id: approvalId, runId, stepIdx: idx, nodeId, status: 'pending', message: a.message, payload: a.payload, ...(a.payloadSchema ? { payloadSchema: a.payloadSchema } : {}), approvers: a.approvers, reason: a.reason, requestedAt: endedAt, ...(a.timeoutAt ? { timeoutAt: a.timeoutAt } : {}) };
         events.push({ type: 'approval.requested', stepIdx: idx, nodeId, approvalId, message: a.message, payload: a.payload, approvers: a.approvers, reason: a.reason, ...(a.timeoutAt ? { timeoutAt: new Date(a.timeoutAt).toISOString() } : {}) });
         this.commit(runId, { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts }, approval: rec }, events, true);
@@ -319,6 +373,6 @@ export class Engine {
     const runId = run.id;
     events.push({ type: 'run.finished', status, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), durationMs: now - run.createdAt, usage });
     this.commit(runId, { kind: 'run.status', status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), endedAt: now }, events, true);
-    return { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) };
+    return this.redactors.scrub(runId, { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) });
   }
 }

@@ -59,7 +59,8 @@ export interface StepRecord {
   simulated?: boolean;
 }
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+/** `escalated`: nobody decided in time and a new approval (the escalation) replaced this one. */
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'escalated';
 
 export interface ApprovalRecord {
   id: string;
@@ -102,6 +103,12 @@ export type Transition =
   | { kind: 'step.fail'; step: StepRecord }
   | { kind: 'step.wait'; step: StepRecord; approval: ApprovalRecord }
   | { kind: 'approval.resolve'; decision: ApprovalDecision; stepIdx: number }
+  /**
+   * An approval timed out and escalates: `approvalId` (which must be pending) becomes
+   * `escalated` (by `by`, at `at`) and `escalation`, a new pending approval of the same step,
+   * replaces it. Compare-and-set like `approval.resolve`.
+   */
+  | { kind: 'approval.escalate'; approvalId: string; stepIdx: number; by: string; at: number; escalation: ApprovalRecord }
   | { kind: 'run.status'; status: RunStatus; usage: Usage; output?: unknown; error?: ErrorInfo; endedAt?: number };
 
 export interface RunFilter {
@@ -116,8 +123,8 @@ export interface CheckpointStore {
   createRun(run: RunRecord, events: EngineEvent[]): void;
   /**
    * Applies one transition and appends its events in a single transaction. `step.*`
-   * transitions upsert the step by (runId, idx); `approval.resolve` throws
-   * `ApprovalConflictError` unless the approval is pending; `run.status` updates the run.
+   * transitions upsert the step by (runId, idx); `approval.resolve` and `approval.escalate`
+   * throw `ApprovalConflictError` unless the approval is pending; `run.status` updates the run.
    * Every commit sets the run's `updatedAt` to `now` and `nextSeq` past the last event.
    */
   commit(runId: string, transition: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void;

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
-import { checkEvents, checkPaging, checkStepRun, decideApproval } from '../engine/memory-store';
+import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from '../engine/memory-store';
 import type { ApprovalRecord, ApprovalStatus, CheckpointStore, RunFilter, RunRecord, StepRecord, Transition } from '../engine/store';
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
@@ -199,6 +199,16 @@ export class SqliteCheckpointStore implements CheckpointStore {
         // The status guard repeats the compare-and-set in SQL, should anything bypass the read.
         const res = this.sql.decideApproval.run({ id, status, decided_by, decided_at, comment, edited, decided_payload_json });
         if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being decided`);
+        break;
+      }
+      case 'approval.escalate': {
+        const row = this.sql.getApproval.get(t.approvalId);
+        const { escalated, escalation } = escalateApproval(row && rowToApproval(row), runId, t);
+        if (this.sql.getApproval.get(escalation.id)) throw new RunStateError(`approval ${escalation.id} already exists`);
+        const { id, status, decided_by, decided_at, comment, edited, decided_payload_json } = approvalToRow(escalated);
+        const res = this.sql.decideApproval.run({ id, status, decided_by, decided_at, comment, edited, decided_payload_json });
+        if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being escalated`);
+        this.sql.insertApproval.run(approvalToRow(escalation));
         break;
       }
       case 'run.status':

@@ -1,4 +1,5 @@
 import { approvalNode } from '../../../shared/nodes/approval';
+import { TIMEOUT_ACTOR } from '../../../shared/policy';
 import type { ConfigOf } from '../../../shared/nodes/types';
 import type { NodeDefinition } from '../node-def';
 
@@ -10,12 +11,14 @@ export const approval: NodeDefinition<ConfigOf<typeof approvalNode>> = {
   ...approvalNode,
   async run(ctx) {
     const a = ctx.approval;
-    if (a && a.status !== 'pending') {
+    if (a && (a.status === 'approved' || a.status === 'rejected')) {
       const payload = a.decidedPayload !== undefined ? a.decidedPayload : a.payload;
+      // A timeout decided by the system takes the timeout branch when the node has one.
+      const timeoutBranch = a.decidedBy === TIMEOUT_ACTOR && ctx.config.onTimeout === 'branch' ? ctx.config.timeoutBranch : undefined;
       return {
         kind: 'done',
-        output: { decision: a.status, by: a.decidedBy, comment: a.comment ?? null, payload, edited: a.edited ?? false },
-        port: `branch:${a.status}`,
+        output: { decision: timeoutBranch ? 'timeout' : a.status, by: a.decidedBy, comment: a.comment ?? null, payload, edited: a.edited ?? false },
+        port: `branch:${timeoutBranch ?? a.status}`,
       };
     }
     const payload = ctx.config.payload ? await ctx.evaluate(ctx.config.payload) : ctx.scope.prev;

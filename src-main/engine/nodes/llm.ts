@@ -6,6 +6,7 @@ import type { LlmConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
 import { extractJson } from '../json-reply';
 import type { NodeContext, NodeDefinition } from '../node-def';
+import { CallRefused } from '../policy/errors';
 import type { ChatMessage, LlmResponse } from '../ports';
 
 type Config = ConfigOf<typeof llmNode>;
@@ -39,6 +40,8 @@ async function call(ctx: NodeContext<Config>, connector: LlmConnector, messages:
     ctx.emit({ ...base, response: { text: res.text, model: res.model, finishReason: res.finishReason }, usage, latencyMs: ctx.clock.now() - started });
     return { res };
   } catch (e) {
+    // Refused by policy or budget before it was sent: there was no call to record.
+    if (e instanceof CallRefused) throw e;
     ctx.emit({ ...base, error: toErrorInfo(e), latencyMs: ctx.clock.now() - started });
     throw e;
   }

@@ -5,6 +5,7 @@ import type { HttpConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
 import { httpStatusError } from '../http-status';
 import type { NodeContext, NodeDefinition } from '../node-def';
+import { CallRefused } from '../policy/errors';
 
 type Config = ConfigOf<typeof toolNode>;
 
@@ -64,6 +65,8 @@ export const tool: NodeDefinition<Config> = {
     try {
       res = await ctx.http.request({ method: config.method, url: url.toString(), headers, body, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
     } catch (e) {
+      // Refused by policy or budget before it was sent: there was no call to record.
+      if (e instanceof CallRefused) throw e;
       ctx.emit({ ...event, error: toErrorInfo(e), latencyMs: ctx.clock.now() - started });
       throw e;
     }

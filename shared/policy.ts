@@ -1,0 +1,168 @@
+/**
+ * The policy model: what a node may do on its own, and why. Pure, so the engine enforces
+ * exactly what `waymark policy` prints and what the editor's policy view colours.
+ *
+ * The rule Waymark lives by: an agent may read freely and draft for review; anything that
+ * writes, pays, deletes or talks to the outside world needs a zone that allows it or a
+ * human who approves it. So:
+ * - every call has a risk class: a tool node's `risk` wins over its connector's; an HTTP
+ *   call with neither counts as `destructive` (unknown means the strictest); an LLM call
+ *   defaults to `draft` (a model call produces text for a later step to use);
+ * - a node outside every zone gets {@link DEFAULT_POLICY}: `read` and `draft` unattended,
+ *   everything else needs approval, nothing forbidden;
+ * - inside a zone: a connector missing from the zone's allow-list, or one that uses a secret
+ *   missing from its secrets allow-list, is forbidden; a listed risk class gets its list's
+ *   decision; a class in none of the lists needs approval.
+ */
+import type { ApprovalRule, Budget, Connector, RiskClass, SpecNode, WorkflowSpec, Zone } from './spec/schema';
+
+/** What the engine does with a call: run it, park the run for a human, or refuse it. */
+export type PolicyDecision = 'allow' | 'approval' | 'forbid';
+
+/** Where a call's risk class came from. */
+export type RiskSource = 'node' | 'connector' | 'llm-default' | 'unknown';
+
+/** The kind of outside call a node makes. */
+export type CallKind = 'http' | 'llm';
+
+/** The policy that applies to one node's calls. */
+export interface EffectivePolicy {
+  nodeId: string;
+  /** The kind of call the node makes, or null when it makes none (nothing to enforce). */
+  call: CallKind | null;
+  /** Connector alias of the call, when known. */
+  connector?: string;
+  decision: PolicyDecision;
+  riskClass: RiskClass | null;
+  riskSource: RiskSource | null;
+  /** The zone whose policy applies; null means the default policy (outside every zone). */
+  zone: string | null;
+  /** Human-readable: the rule that decided, naming the zone and the risk class. */
+  rule: string;
+  /** The zone's budget per run, if any. */
+  budget?: Budget;
+  /** Assignees and timeout of automatic approval gates (from the zone). */
+  approvals?: ApprovalRule;
+}
+
+/** The policy lists of a zone, or of the default policy. */
+export interface PolicyLists {
+  unattended: readonly RiskClass[];
+  approval: readonly RiskClass[];
+  forbidden: readonly RiskClass[];
+}
+
+/** Outside every zone: read and draft unattended, everything else needs a human. */
+export const DEFAULT_POLICY: PolicyLists = Object.freeze({
+  unattended: ['read', 'draft'] as const,
+  approval: ['write', 'financial', 'external-communication', 'destructive'] as const,
+  forbidden: [] as const,
+});
+
+/** Who decides an approval that timed out (reject or branch); humans may not use `system:` names. */
+export const TIMEOUT_ACTOR = 'system:timeout';
+
+/** The risk class an LLM call has when its connector declares none. */
+export const LLM_DEFAULT_RISK: RiskClass = 'draft';
+
+/** The risk class of a call whose class nobody declared: the strictest. */
+export const UNKNOWN_RISK: RiskClass = 'destructive';
+
+/** A call to classify: its kind and connector alias (absent when unknown). */
+export interface CallRef {
+  kind: CallKind;
+  connector?: string;
+}
+
+/** The call a node of a built-in type makes, from its type and config; null when none. */
+export function nodeCall(node: SpecNode): CallRef | null {
+  const c = node.config as Record<string, unknown>;
+  if (node.type === 'tool') return { kind: 'http', ...(typeof c.connector === 'string' ? { connector: c.connector } : {}) };
+  if (node.type === 'llm') return { kind: 'llm', ...(typeof c.model === 'string' ? { connector: c.model } : {}) };
+  return null;
+}
+
+function connectorOf(spec: WorkflowSpec, alias: string | undefined): Connector | undefined {
+  return alias !== undefined && Object.hasOwn(spec.connectors, alias) ? spec.connectors[alias] : undefined;
+}
+
+/** The risk class of a call and where it came from. */
+export function riskOf(spec: WorkflowSpec, node: SpecNode, call: CallRef): { riskClass: RiskClass; source: RiskSource } {
+  const connector = connectorOf(spec, call.connector);
+  if (call.kind === 'http') {
+    const own = node.type === 'tool' ? (node.config as { risk?: RiskClass }).risk : undefined;
+    if (own) return { riskClass: own, source: 'node' };
+    if (connector?.kind === 'http' && connector.risk) return { riskClass: connector.risk, source: 'connector' };
+    return { riskClass: UNKNOWN_RISK, source: 'unknown' };
+  }
+  if (connector?.kind === 'llm' && connector.risk) return { riskClass: connector.risk, source: 'connector' };
+  return { riskClass: LLM_DEFAULT_RISK, source: 'llm-default' };
+}
+
+/** Secret names a connector uses (header secrets, API key). */
+export function connectorSecrets(c: Connector | undefined): string[] {
+  if (!c) return [];
+  if (c.kind === 'llm') return c.apiKey ? [c.apiKey.secret] : [];
+  return Object.values(c.headers ?? {}).flatMap((v) => (typeof v === 'string' ? [] : [v.secret]));
+}
+
+function describeRisk(r: RiskClass, source: RiskSource, connector: string | undefined): string {
+  switch (source) {
+    case 'node':
+      return `risk "${r}" (set on the node)`;
+    case 'connector':
+      return `risk "${r}" (from connector "${connector}")`;
+    case 'llm-default':
+      return `risk "${r}" (an LLM call drafts for review unless its connector says otherwise)`;
+    case 'unknown':
+      return `risk "${r}" (no risk class declared: unknown counts as the strictest)`;
+    default: {
+      const never: never = source;
+      return never;
+    }
+  }
+}
+
+/** The decision of a policy's lists for a risk class, and the rule that says so. */
+function decideByLists(lists: PolicyLists, r: RiskClass, zone: Zone | undefined): { decision: PolicyDecision; rule: string } {
+  const where = zone ? `zone "${zone.id}"` : 'the default policy (outside every zone)';
+  if (lists.forbidden.includes(r)) return { decision: 'forbid', rule: `${where} forbids "${r}"` };
+  if (lists.unattended.includes(r)) return { decision: 'allow', rule: `${where} lets "${r}" run unattended` };
+  if (lists.approval.includes(r)) return { decision: 'approval', rule: `${where} requires approval for "${r}"` };
+  return { decision: 'approval', rule: `${where} does not list "${r}"; unlisted risk classes need approval` };
+}
+
+/**
+ * The policy for `nodeId`'s calls. `call` defaults to the call its node type makes; the
+ * engine passes it for a call made through a port by any node type.
+ * @throws Error when the node does not exist (specs reaching here were validated).
+ */
+export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallRef): EffectivePolicy {
+  const node = spec.nodes.find((n) => n.id === nodeId);
+  if (!node) throw new Error(`there is no node "${nodeId}"`);
+  const zone = node.zone === undefined ? undefined : spec.zones.find((z) => z.id === node.zone);
+  const inZone = zone ? { zone: zone.id, ...(zone.policy.budget ? { budget: zone.policy.budget } : {}), ...(zone.policy.approvals ? { approvals: zone.policy.approvals } : {}) } : { zone: null };
+  const ref = call ?? nodeCall(node);
+  if (!ref) return { nodeId, call: null, decision: 'allow', riskClass: null, riskSource: null, ...inZone, rule: 'makes no tool or model call: nothing to enforce' };
+  const { riskClass, source } = riskOf(spec, node, ref);
+  const base = { nodeId, call: ref.kind, ...(ref.connector !== undefined ? { connector: ref.connector } : {}), riskClass, riskSource: source, ...inZone };
+  const risk = describeRisk(riskClass, source, ref.connector);
+  if (zone) {
+    const allowList = zone.policy.connectors;
+    if (allowList && (ref.connector === undefined || !allowList.includes(ref.connector))) {
+      return { ...base, decision: 'forbid', rule: `connector "${ref.connector ?? '(unknown)'}" is not in zone "${zone.id}"'s connector allow-list (${allowList.join(', ') || 'empty'})` };
+    }
+    const secretList = zone.policy.secrets;
+    const missing = secretList ? connectorSecrets(connectorOf(spec, ref.connector)).filter((s) => !secretList.includes(s)) : [];
+    if (missing.length) {
+      return { ...base, decision: 'forbid', rule: `connector "${ref.connector}" uses secret ${missing.map((s) => `"${s}"`).join(', ')}, not in zone "${zone.id}"'s secrets allow-list` };
+    }
+  }
+  const d = decideByLists(zone ? zone.policy : DEFAULT_POLICY, riskClass, zone);
+  return { ...base, decision: d.decision, rule: `${risk}: ${d.rule}` };
+}
+
+/** The effective policy of every node, in spec order (for `waymark policy` and the policy view). */
+export function policyReport(spec: WorkflowSpec): EffectivePolicy[] {
+  return spec.nodes.map((n) => effectivePolicy(spec, n.id));
+}
