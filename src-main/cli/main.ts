@@ -7,11 +7,13 @@ import { formatProblem } from '../../shared/spec/problems';
 import { ApprovalConflictError, RunStateError } from '../engine/errors';
 import { InputInvalidError, SpecInvalidError } from '../engine/runner';
 import { registerApprove } from './commands/approve';
+import { registerPolicy } from './commands/policy';
 import { registerAudit } from './commands/audit';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
 import { registerShow } from './commands/show';
+import { registerTimeouts } from './commands/timeouts';
 import { registerValidate } from './commands/validate';
 import { CliError, EXIT } from './exit-codes';
 
@@ -30,6 +32,8 @@ registerRun(program);
 registerRuns(program);
 registerShow(program);
 registerApprove(program);
+registerPolicy(program);
+registerTimeouts(program);
 registerServeCommand(program);
 registerAudit(program);
 program.addHelpText(

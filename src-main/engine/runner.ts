@@ -183,7 +183,7 @@ export class Engine {
    * this on an interval; the CLI calls it before it reads or decides runs.
    */
   async processTimeouts(opts: { now?: number; continueRuns?: boolean } = {}): Promise<TimeoutReport[]> {
-    const applied: TimeoutReport[] = applyDueTimeouts({ store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) }, opts.now ?? this.deps.clock.now());
+    const applied: TimeoutReport[] = this.applyTimeouts(opts.now);
     if (opts.continueRuns) {
       for (const r of applied) {
         if (r.action === 'escalated' || this.active.has(r.runId)) continue;
@@ -195,6 +195,11 @@ export class Engine {
       }
     }
     return applied;
+  }
+
+  /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */
+  applyTimeouts(now: number = this.deps.clock.now()): TimeoutResult[] {
+    return applyDueTimeouts({ store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) }, now);
   }
 
   /** Stops a run that is executing in this process; it ends as cancelled. */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
 import { parseInputArg } from '../io';
 import { openSession, reportOutcome } from '../session';
+import { applyTimeouts } from './timeouts';
 
 /** `waymark approve <runId>`: decide the run's pending approval and continue the run. */
 export function registerApprove(program: Command): void {
@@ -20,6 +21,8 @@ export function registerApprove(program: Command): void {
       const payload = o.payload !== undefined ? parseInputArg(o.payload, '--payload') : undefined;
       const s = openSession(cmd, true);
       try {
+        // An approval whose timer ran out is decided by its timeout, not by a late approver.
+        applyTimeouts(s);
         const run = s.runtime.store.getRun(runId);
         if (!run) throw new CliError(`there is no run "${runId}" in ${s.opts.db ?? 'the default database'}`, EXIT.conflict);
         const all = s.runtime.store.listApprovals({ runId });

@@ -4,6 +4,7 @@ import { parseJsonText } from '../../../shared/spec/load';
 import { CliError, EXIT } from '../exit-codes';
 import { parseInputArg, readTextFile } from '../io';
 import { openSession, reportOutcome, type Session } from '../session';
+import { applyTimeouts } from './timeouts';
 
 /** Ctrl-C leaves the run checkpointed and resumable rather than half-cancelled. */
 function exitOnInterrupt(s: Session, runId: () => string | undefined): void {
@@ -49,6 +50,7 @@ export function registerRun(program: Command): void {
       const s = openSession(cmd, true);
       exitOnInterrupt(s, () => runId);
       try {
+        applyTimeouts(s);
         const run = s.runtime.store.getRun(runId);
         if (!run) throw new CliError(`there is no run "${runId}"`, EXIT.conflict);
         if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {

@@ -3,6 +3,7 @@ import type { RunStatus } from '../../../shared/events';
 import { CliError, EXIT } from '../exit-codes';
 import { cost, duration, table, when } from '../format';
 import { openSession } from '../session';
+import { applyTimeouts } from './timeouts';
 
 const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled'];
 
@@ -19,6 +20,7 @@ export function registerRuns(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number', EXIT.invalid);
       const s = openSession(cmd, false);
       try {
+        applyTimeouts(s);
         const runs = s.runtime.store.listRuns({ ...(o.status ? { status: o.status as RunStatus } : {}), limit });
         if (s.opts.json) {
           s.out(JSON.stringify(runs.map((r) => ({ id: r.id, specId: r.specId, specName: r.specName, status: r.status, simulate: r.simulate, trigger: r.trigger, createdAt: new Date(r.createdAt).toISOString(), durationMs: (r.endedAt ?? r.updatedAt) - r.createdAt, steps: r.stepCount, usage: r.usage, ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}) })), null, 2));

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
 import { cost, duration, jsonBlock, table, tokens, when } from '../format';
 import { openSession } from '../session';
+import { applyTimeouts } from './timeouts';
 
 /** `waymark show <runId>`: the step trace of one run. */
 export function registerShow(program: Command): void {
@@ -13,6 +14,7 @@ export function registerShow(program: Command): void {
     .action((runId: string, o: { events?: boolean }, cmd: Command) => {
       const s = openSession(cmd, false);
       try {
+        applyTimeouts(s);
         const run = s.runtime.store.getRun(runId);
         if (!run) throw new CliError(`there is no run "${runId}"`, EXIT.conflict);
         const steps = s.runtime.store.getSteps(runId);
