@@ -140,15 +140,17 @@ export class MemoryCheckpointStore implements CheckpointStore {
   private readonly approvals = new Map<string, ApprovalRecord>();
   private closed = false;
 
-  createRun(run: RunRecord, events: EngineEvent[]): void {
+  createRun(run: RunRecord, events: EngineEvent[], steps: StepRecord[] = []): void {
     this.open();
     if (this.runs.has(run.id)) throw new RunStateError(`run ${run.id} already exists`);
     const nextSeq = checkEvents(run.id, Number.NEGATIVE_INFINITY, events);
+    for (const step of steps) checkStepRun(run.id, step);
     const stored = clone(run);
-    // stepCount is derived from the step records, of which a new run has none.
-    stored.stepCount = 0;
+    const stepMap = new Map(clone(steps).map((s) => [s.idx, s]));
+    // stepCount is derived from the step records: none for a new run, the reused ones for a fork.
+    stored.stepCount = stepMap.size;
     stored.nextSeq = Math.max(run.nextSeq, nextSeq);
-    this.runs.set(run.id, { run: stored, steps: new Map(), events: clone(events) });
+    this.runs.set(run.id, { run: stored, steps: stepMap, events: clone(events) });
   }
 
   commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {

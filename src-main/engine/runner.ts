@@ -12,6 +12,7 @@ import type { SpecNode, WorkflowSpec } from '../../shared/spec/schema';
 import { ApprovalConflictError, RunStateError } from './errors';
 import { EventBuffer } from './event-buffer';
 import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
+import { planFork, type ForkOptions } from './fork';
 import type { NodeDefinition } from './node-def';
 import { RunRedactor, RunRedactors } from './redact';
 import { RunGovernor } from './policy/enforcer';
@@ -200,6 +201,19 @@ export class Engine {
   /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */
   applyTimeouts(now: number = this.deps.clock.now()): TimeoutResult[] {
     return applyDueTimeouts({ store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) }, now);
+  }
+
+  /**
+   * Forks a run from one of its completed steps (see fork.ts): the new run reuses recorded
+   * outputs up to `fromStep`, optionally with edited node outputs, and continues live.
+   */
+  async fork(parentRunId: string, opts: ForkOptions): Promise<RunOutcome> {
+    const { store, clock, random } = this.deps;
+    const parent = this.mustGetRun(parentRunId);
+    const plan = planFork(parent, store.getSteps(parentRunId), opts, opts.runId ?? random.id('run'), clock.now());
+    store.createRun(plan.run, plan.events, plan.steps);
+    this.publish(plan.events);
+    return this.drive(plan.run.id);
   }
 
   /** Stops a run that is executing in this process; it ends as cancelled. */

@@ -57,6 +57,10 @@ export interface StepRecord {
   /** Node to run after this step; undefined at the end of the run. */
   nextNodeId?: string;
   simulated?: boolean;
+  /** Set on steps a fork copied from its parent run: their outputs were reused, not re-executed. */
+  reusedFrom?: string;
+  /** Set when a fork replaced this step's recorded output with an edited one. */
+  edited?: boolean;
 }
 
 /** `escalated`: nobody decided in time and a new approval (the escalation) replaced this one. */
@@ -119,8 +123,12 @@ export interface RunFilter {
 }
 
 export interface CheckpointStore {
-  /** Creates a run and stores its first events. Throws if the id exists. */
-  createRun(run: RunRecord, events: EngineEvent[]): void;
+  /**
+   * Creates a run and stores its first events, and — for a fork — the steps it reuses from
+   * its parent, all in one transaction (a half-copied fork would re-run side effects on
+   * resume). Throws if the id exists.
+   */
+  createRun(run: RunRecord, events: EngineEvent[], steps?: StepRecord[]): void;
   /**
    * Applies one transition and appends its events in a single transaction. `step.*`
    * transitions upsert the step by (runId, idx); `approval.resolve` and `approval.escalate`

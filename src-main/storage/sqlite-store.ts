@@ -51,7 +51,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private readonly fullDurability: boolean;
   /** Transaction wrappers, built once: better-sqlite3 builds five closures per `transaction()`. */
   private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], now: number) => void;
-  private readonly createTx: (run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number) => void;
+  private readonly createTx: (run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number, steps: StepRecord[]) => void;
   private closed = false;
 
   constructor(opts: SqliteStoreOptions) {
@@ -63,11 +63,14 @@ export class SqliteCheckpointStore implements CheckpointStore {
       this.sql = prepareStatements(this.db);
       this.audit = new AuditLog(this.db);
       this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], now: number) => this.apply(runId, t, events, now)).immediate;
-      this.createTx = this.db.transaction((run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number) => {
+      this.createTx = this.db.transaction((run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number, steps: StepRecord[]) => {
         if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
         this.sql.insertSnapshot.run(hash, specJson);
         this.sql.insertRun.run(runToRow(run, hash, nextSeq));
         this.sql.insertRunIo.run(runToIoRow(run));
+        let added = 0;
+        for (const step of steps) added += this.upsertStep(run.id, step);
+        if (added) this.sql.touchRun.run({ id: run.id, added, now: run.updatedAt, next: nextSeq });
         for (const e of events) this.sql.insertEvent.run(eventToRow(e));
         this.audit.appendEvents(events, { specHash: hash });
       }).immediate;
@@ -77,11 +80,11 @@ export class SqliteCheckpointStore implements CheckpointStore {
     }
   }
 
-  createRun(run: RunRecord, events: EngineEvent[]): void {
+  createRun(run: RunRecord, events: EngineEvent[], steps: StepRecord[] = []): void {
     const nextSeq = Math.max(run.nextSeq, checkEvents(run.id, Number.NEGATIVE_INFINITY, events));
     const specJson = JSON.stringify(run.spec);
     const hash = createHash('sha256').update(specJson).digest('hex');
-    this.createTx(run, events, hash, specJson, nextSeq);
+    this.createTx(run, events, hash, specJson, nextSeq, steps);
   }
 
   commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {

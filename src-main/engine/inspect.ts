@@ -1,0 +1,39 @@
+/**
+ * Looking into a run without changing it: the expression scope as it was after any step
+ * (for the debugger's state view and for forks), and watch expressions evaluated there.
+ */
+import { evaluate } from './expressions';
+import type { ExprScope } from './node-def';
+import { CompiledGraph, foldSteps } from './state';
+import type { CheckpointStore } from './store';
+import { RunStateError } from './errors';
+
+/** The scope `{ input, nodes, prev }` after step `stepIdx` (or after the last step). */
+export function scopeAt(store: CheckpointStore, runId: string, stepIdx?: number): ExprScope {
+  const run = store.getRun(runId);
+  if (!run) throw new RunStateError(`there is no run "${runId}"`);
+  const steps = store.getSteps(runId).filter((s) => stepIdx === undefined || s.idx <= stepIdx);
+  if (stepIdx !== undefined && !steps.some((s) => s.idx === stepIdx)) throw new RunStateError(`run ${runId} has no step ${stepIdx}`);
+  return foldSteps(new CompiledGraph(run.spec), run.input, steps.filter((s) => s.status === 'completed' || s.status === 'failed')).scope;
+}
+
+export interface WatchResult {
+  expression: string;
+  value?: unknown;
+  error?: string;
+}
+
+/** Evaluates each expression against the scope after `stepIdx`; errors are reported per expression. */
+export async function watch(store: CheckpointStore, runId: string, stepIdx: number | undefined, expressions: readonly string[]): Promise<WatchResult[]> {
+  const scope = scopeAt(store, runId, stepIdx);
+  const out: WatchResult[] = [];
+  for (const expression of expressions) {
+    try {
+      const value = await evaluate(expression, scope);
+      out.push({ expression, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
+    } catch (e) {
+      out.push({ expression, error: (e as Error).message });
+    }
+  }
+  return out;
+}
