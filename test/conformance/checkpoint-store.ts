@@ -12,6 +12,7 @@ import type { CheckpointStore } from '../../src-main/engine/store';
 import type { SuiteContext } from './context';
 import { helpers } from './context';
 import { describeApprovals, describeEvents } from './events-approvals';
+import { describeEscalation } from './escalation';
 import { describeIsolation, describeLifecycle, describeListRuns } from './listing-isolation';
 import { describeRuns, describeSteps } from './runs-steps';
 
@@ -68,6 +69,7 @@ export function describeCheckpointStore(name: string, factory: () => StoreHarnes
     describeSteps(ctx);
     describeEvents(ctx);
     describeApprovals(ctx);
+    describeEscalation(ctx);
     describeListRuns(ctx);
     describeIsolation(ctx);
     describeLifecycle(ctx);

@@ -11,7 +11,7 @@
  * allowed → sent. Every check is a `policy.checked` event, committed before the call.
  */
 import type { ErrorInfo } from '../../../shared/events';
-import { effectivePolicy, type CallRef, type EffectivePolicy } from '../../../shared/policy';
+import { effectivePolicy, nodeCall, type CallRef, type EffectivePolicy } from '../../../shared/policy';
 import type { SpecNode, WorkflowSpec } from '../../../shared/spec/schema';
 import type { EventBuffer } from '../event-buffer';
 import type { Clock, HttpPort, LlmPort } from '../ports';
@@ -65,9 +65,18 @@ export class StepGovernor {
     this.spec = run.run.spec;
   }
 
-  /** Counts the step in its zone and checks the zone's step and wall-time budget. */
+  /**
+   * Before the node runs: refuses a node whose own call is forbidden (so it does not even
+   * read its connector's secrets), counts the step in its zone and checks the zone's step
+   * and wall-time budget.
+   */
   enter(): ErrorInfo | undefined {
     const { node, idx } = this.scope;
+    const call = nodeCall(node);
+    if (call) {
+      const p = effectivePolicy(this.spec, node.id, call);
+      if (p.decision === 'forbid') return this.forbid(p, call).toInfo();
+    }
     this.run.budgets.enterStep(node.id, idx);
     const b = this.run.budgets.check(node.id, NO_COST, this.run.clock.now());
     return b ? this.refuse(b, 'before').toInfo() : undefined;
@@ -116,18 +125,13 @@ export class StepGovernor {
    * edits), undefined to send it as is; throws to refuse it or to park the run.
    */
   private admit<R>(call: CallRef, action: CallAction, estimate: CallCost, attempt: number, apply: (requested: CallAction, decided: unknown) => R): R | undefined {
-    const { node, idx, events } = this.scope;
-    const p = effectivePolicy(this.spec, node.id, call);
-    const checked = (approvalId?: string) =>
-      events.push({ type: 'policy.checked', stepIdx: idx, nodeId: node.id, call: call.kind, ...(call.connector ? { connector: call.connector } : {}), riskClass: p.riskClass ?? 'destructive', decision: p.decision, rule: p.rule, zone: p.zone, ...(approvalId ? { approvalId } : {}) });
+    const p = effectivePolicy(this.spec, this.scope.node.id, call);
+    const checked = (approvalId?: string) => this.checked(p, call, approvalId);
     // A budget the previous call of this attempt passed stops the next one.
     const stop = this.takeStop();
     if (stop) throw new CallRefused('budget', stop.message);
-    if (p.decision === 'forbid') {
-      checked();
-      throw new CallRefused('policy', `"${node.id}" may not make this call: ${p.rule}`, { action });
-    }
-    const b = this.run.budgets.check(node.id, estimate, this.run.clock.now());
+    if (p.decision === 'forbid') throw this.forbid(p, call, action);
+    const b = this.run.budgets.check(this.scope.node.id, estimate, this.run.clock.now());
     if (b) {
       checked();
       throw this.refuse(b, 'before');
@@ -154,6 +158,17 @@ export class StepGovernor {
     } else checked();
     this.scope.flush(attempt);
     return result;
+  }
+
+  /** Records one check as a `policy.checked` event of the step. */
+  private checked(p: EffectivePolicy, call: CallRef, approvalId?: string): void {
+    const { node, idx, events } = this.scope;
+    events.push({ type: 'policy.checked', stepIdx: idx, nodeId: node.id, call: call.kind, ...(call.connector ? { connector: call.connector } : {}), riskClass: p.riskClass ?? 'destructive', decision: p.decision, rule: p.rule, zone: p.zone, ...(approvalId ? { approvalId } : {}) });
+  }
+
+  private forbid(p: EffectivePolicy, call: CallRef, action?: CallAction): CallRefused {
+    this.checked(p, call);
+    return new CallRefused('policy', `"${this.scope.node.id}" may not make this call: ${p.rule}`, action ? { action } : undefined);
   }
 
   /** The latest approval of this step that covers the call (escalated ones were replaced). */
