@@ -6,13 +6,19 @@
  *
  * Wire format (both transports): request `{ id, method, params }`, response
  * `{ id, result }` or `{ id, error: { code, message, problems? } }`, and server pushes
- * `{ event: EngineEvent }` / `{ notice: ... }`.
+ * `{ event: EngineEvent }` / `{ notice: AppNotice }` (shared/notices.ts).
  */
 import { z } from 'zod';
 import type { EngineEvent } from './events';
+import type { ApprovalView, EventPage, RunDetail, RunSummary } from './runs';
 import type { Problem } from './spec/problems';
 
 const PathParam = z.string().min(1).max(4096);
+/** Run and approval ids are engine-made (`run_…`, `apr_…`) or CLI-chosen (`--run-id`). */
+const IdParam = z.string().min(1).max(200);
+const RunStatusParam = z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled']);
+/** The largest page `runs.events` serves: big enough to fill a screen many times over, small enough for one frame. */
+export const MAX_EVENT_PAGE = 5000;
 
 /** Params schema per method. Adding a method here adds it to both transports. */
 export const API_METHODS = {
@@ -28,6 +34,43 @@ export const API_METHODS = {
   'documents.save': z.object({ path: PathParam.optional(), text: z.string().max(20_000_000) }).strict(),
   /** Recently opened/saved files, newest first. */
   'documents.recent': z.object({}).strict(),
+  /**
+   * Validates spec text and starts a run of it in the background. Returns as soon as the run
+   * exists; progress arrives as `{event}` pushes. Invalid spec → `invalid_spec` with problems;
+   * input not matching the workflow's input schema → `invalid_params`.
+   */
+  'runs.start': z.object({ text: z.string().max(20_000_000), input: z.unknown().default({}), simulate: z.boolean().default(false) }).strict(),
+  /** Run history, newest first. */
+  'runs.list': z
+    .object({ status: RunStatusParam.optional(), specId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
+    .strict(),
+  /** Runs left mid-flight by a stopped app or backend, newest first; `runs.resume` continues them. */
+  'runs.interrupted': z.object({}).strict(),
+  /** One run: summary, spec snapshot, input, output, steps and approvals. */
+  'runs.get': z.object({ runId: IdParam }).strict(),
+  /** A page of a run's events (its trace), in `seq` order after `afterSeq` (exclusive; -1 = from the start). */
+  'runs.events': z.object({ runId: IdParam, afterSeq: z.number().int().min(-1).default(-1), limit: z.number().int().min(1).max(MAX_EVENT_PAGE).default(500) }).strict(),
+  /** Continues an interrupted run from its last checkpoint, in the background. */
+  'runs.resume': z.object({ runId: IdParam }).strict(),
+  /** Stops a run executing in this backend; it ends as cancelled. `false` when it was not executing here. */
+  'runs.cancel': z.object({ runId: IdParam }).strict(),
+  /** The approvals inbox: each request with what, why (upstream outputs, decisions) and cost so far. */
+  'approvals.list': z.object({ status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(), runId: IdParam.optional() }).strict(),
+  /**
+   * Decides a pending approval; returns once the decision is durably recorded (the run
+   * continues in the background). Already decided → `conflict`; an edited payload that does
+   * not match the payload schema → `invalid_params` naming the path.
+   */
+  'approvals.decide': z
+    .object({
+      approvalId: IdParam,
+      decision: z.enum(['approved', 'rejected']),
+      by: z.string().trim().min(1).max(200),
+      comment: z.string().max(10_000).optional(),
+      /** An edited payload to approve instead of the requested one. */
+      payload: z.unknown().optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;
@@ -52,6 +95,15 @@ export interface ApiResults {
   'documents.open': DocumentFile | null;
   'documents.save': DocumentFile | null;
   'documents.recent': string[];
+  'runs.start': { runId: string };
+  'runs.list': RunSummary[];
+  'runs.interrupted': RunSummary[];
+  'runs.get': RunDetail;
+  'runs.events': EventPage;
+  'runs.resume': { runId: string };
+  'runs.cancel': { cancelled: boolean };
+  'approvals.list': ApprovalView[];
+  'approvals.decide': { ok: true };
 }
 
 export type ApiResult<M extends ApiMethod> = ApiResults[M];

@@ -1,6 +1,6 @@
 /**
- * The backend utility process: the API service (and, as it lands, the engine and its
- * synchronous SQLite store) runs here, off Electron's main thread, so a long validation or
+ * The backend utility process: the API service, the engine and its synchronous SQLite
+ * store run here, off Electron's main thread, so a long validation or
  * a checkpoint write never freezes the window. The main process relays renderer calls to
  * it over `process.parentPort`; native dialogs, which only main can show, are requested
  * back over the same port.
@@ -39,6 +39,8 @@ export function serveBackend(port: BackendPort, log: (line: string) => void = (l
           examplesDir: msg.examplesDir,
           dialogs,
           onInternalError: (method, err) => log(`backend: internal error in ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+          // The engine and its SQLite store (<dataDir>/waymark.db) live here, off main's thread.
+          log: (line) => log(`backend: ${line}`),
         });
         service.events.subscribe((push) => send({ type: 'push', push }));
         send({ type: 'ready' });

@@ -7,21 +7,40 @@
  * Handlers form a `Record` over every method: adding a method to the contract without a
  * handler here fails to compile.
  */
-import type { z } from 'zod';
-import { parseApiRequest, type API_METHODS, type ApiErrorBody, type ApiMethod, type ApiResults } from '../../shared/api';
+import path from 'node:path';
+import { parseApiRequest, type ApiErrorBody, type ApiMethod, type ApiResults } from '../../shared/api';
 import { stringifySpec } from '../../shared/spec/canonical';
 import { loadSpecText } from '../../shared/spec/load';
-import { toErrorBody } from './errors';
+import type { ApiHandlers, ApiParamsOut, RunHandlers } from './api-types';
+import { ApiError, toErrorBody } from './errors';
 import { createEventHub, type EventHub } from './events';
 import { createDocuments, type NativeDialogs } from './documents';
 import { createExamples } from './examples';
 import { createRecentFiles } from './recent-files';
+import { createRunsService, type RunsService, type RunsServiceOptions } from './runs-service';
 
-/** Params after validation (defaults applied), per method. */
-export type ApiParamsOut<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]>;
+export type { ApiHandlers, ApiParamsOut } from './api-types';
 
-/** One handler per contract method. */
-export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResults[M]> };
+/** The run database: `$WAYMARK_DB` (as for the CLI), else `<dataDir>/waymark.db`. */
+export function defaultHostDbPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.WAYMARK_DB ? path.resolve(env.WAYMARK_DB) : path.join(dataDir, 'waymark.db');
+}
+
+/** Handlers that explain why runs are unavailable, when the database could not be opened. */
+function unavailableRuns(reason: string): RunHandlers {
+  const fail = (): Promise<never> => Promise.reject(new ApiError('internal', reason));
+  return {
+    'runs.start': fail,
+    'runs.list': fail,
+    'runs.interrupted': fail,
+    'runs.get': fail,
+    'runs.events': fail,
+    'runs.resume': fail,
+    'runs.cancel': fail,
+    'approvals.list': fail,
+    'approvals.decide': fail,
+  };
+}
 
 /** What a transport sends back for one call (the wire reply minus the `id`). */
 export type DispatchResult = { result: unknown } | { error: ApiErrorBody };
@@ -41,6 +60,12 @@ export interface ApiServiceOptions {
   maxRecent?: number;
   /** Sees unexpected (internal) errors, e.g. to log them; the caller only gets a summary. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** The SQLite database for runs, shared with the CLI; default {@link defaultHostDbPath}. */
+  dbPath?: string;
+  /** Engine options: approval-timeout sweep period, trigger name, port overrides. */
+  runs?: Omit<RunsServiceOptions, 'dbPath' | 'hub' | 'log'>;
+  /** Background messages (a run that stopped with an engine error, a failed sweep); default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface ApiService {
@@ -50,6 +75,10 @@ export interface ApiService {
   readonly handlers: ApiHandlers;
   /** Pushes to every transport: engine events and app notices. */
   readonly events: EventHub;
+  /** Resolves when no run is executing in this service. */
+  whenIdle(): Promise<void>;
+  /** Stops timers and closes the run database. Runs in flight stay resumable (as after a crash). */
+  close(): void;
 }
 
 /** Creates the API service with real handlers for every method. */
@@ -58,6 +87,21 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   const recent = createRecentFiles(opts.dataDir, opts.maxRecent);
   const examples = createExamples(opts.examplesDir);
   const documents = createDocuments({ recent, baseDir: opts.baseDir ?? process.cwd(), ...(opts.dialogs ? { dialogs: opts.dialogs } : {}) });
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const dbPath = opts.dbPath ?? defaultHostDbPath(opts.dataDir);
+  // Opened now, not on first use: pending approval timeouts are swept from the start.
+  // A database that cannot be opened (wrong native module, locked, corrupt) disables runs
+  // only; editing and saving documents keep working.
+  let runs: RunsService | undefined;
+  let runHandlers: RunHandlers;
+  try {
+    runs = createRunsService({ ...opts.runs, dbPath, hub: events, log });
+    runHandlers = runs.handlers;
+  } catch (e) {
+    const reason = `the run database ${dbPath} could not be opened: ${e instanceof Error ? e.message : String(e)}`;
+    log(reason);
+    runHandlers = unavailableRuns(reason);
+  }
 
   const handlers: ApiHandlers = {
     'spec.validate': async ({ text }) => {
@@ -69,6 +113,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'documents.open': (p) => documents.open(p),
     'documents.save': (p) => documents.save(p),
     'documents.recent': () => recent.list(),
+    ...runHandlers,
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.
@@ -77,6 +122,8 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   return {
     handlers,
     events,
+    whenIdle: () => runs?.whenIdle() ?? Promise.resolve(),
+    close: () => runs?.close(),
     async dispatch(method, rawParams) {
       const req = parseApiRequest(method, rawParams);
       if ('error' in req) return { error: req.error };

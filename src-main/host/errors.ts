@@ -5,6 +5,7 @@
  */
 import type { ApiErrorBody } from '../../shared/api';
 import type { Problem } from '../../shared/spec/problems';
+import { engineErrorBody } from './engine-errors';
 
 /** An error with a contract code, safe to show to the renderer as is. */
 export class ApiError extends Error {
@@ -43,6 +44,8 @@ export function toErrorBody(e: unknown, context?: string): ApiErrorBody {
   if (e instanceof ApiError) {
     return e.problems ? { code: e.code, message: e.message, problems: e.problems } : { code: e.code, message: e.message };
   }
+  const engine = engineErrorBody(e);
+  if (engine) return engine;
   const code = fsCode(e);
   const known = code ? FS_CODES[code] : undefined;
   if (known) return { code: known.code, message: context ? `${context}: ${known.what}` : known.what };

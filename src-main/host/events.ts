@@ -5,31 +5,11 @@
  * the others, because a broken client must not starve the rest.
  */
 import type { EngineEvent } from '../../shared/events';
+import type { AppNotice, ServerPush } from '../../shared/notices';
 
-/**
- * Commands the shell sends to the renderer (menu items, files opened from the OS).
- * The renderer handles each; see docs/desktop.md for what each one means.
- * Candidate for `shared/api.ts` once the renderer consumes it (the renderer cannot import
- * from src-main).
- */
-export type AppNotice =
-  | { command: 'file.new' }
-  | { command: 'file.open' }
-  | { command: 'file.openPath'; path: string }
-  | { command: 'file.save' }
-  | { command: 'file.saveAs' }
-  | { command: 'file.export' }
-  | { command: 'edit.undo' }
-  | { command: 'edit.redo' }
-  | { command: 'edit.selectAll' }
-  | { command: 'view.fitView' }
-  | { command: 'view.toggleTheme' }
-  | { command: 'help.shortcuts' };
-
-export type AppNoticeCommand = AppNotice['command'];
-
-/** One server push, exactly as it goes on the wire. */
-export type ServerPush = { event: EngineEvent } | { notice: AppNotice };
+// The notice union lives in shared/ so the renderer can import it; re-exported for the
+// main-side code that has always imported it from here.
+export type { AppNotice, AppNoticeCommand, ServerPush } from '../../shared/notices';
 
 export interface EventHub {
   /** Publishes an engine event to every subscriber. */

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   open: boolean;
   /** Where messages go (stdout in the CLI). */
   log: (line: string) => void;
+  /** The run database (`waymark --db`); default `$WAYMARK_DB`, else `<dataDir>/waymark.db`. */
+  dbPath?: string;
 }
 
 /** Opens `url` with the platform's opener; failures are reported, not fatal. */
@@ -40,8 +42,24 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     dataDir: opts.dataDir,
     examplesDir: paths.examplesDir,
     onInternalError: (method, e) => opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    log: opts.log,
+    ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
   });
-  const host = await startWebHost({ port: opts.port, host: '127.0.0.1', staticDir: paths.rendererDir, service });
+  let web: WebHost;
+  try {
+    web = await startWebHost({ port: opts.port, host: '127.0.0.1', staticDir: paths.rendererDir, service });
+  } catch (e) {
+    service.close();
+    throw e;
+  }
+  // Closing the host closes the run database too; runs in flight stay resumable.
+  const host: WebHost = {
+    ...web,
+    async close() {
+      await web.close();
+      service.close();
+    },
+  };
   opts.log(`Waymark is running at ${host.url}`);
   opts.log('This URL carries a secret session token: do not share it. Press Ctrl+C to stop.');
   if (opts.open) openInBrowser(host.url, opts.log);
