@@ -14,6 +14,7 @@ import { APP_START_URL, EVENT_CHANNEL, NOTICE_CHANNEL } from './constants';
 import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { notifyApprovalRequested } from './notifications';
 import { createOpenQueue, specFilesFromArgv } from './open-files';
 import { createMainWindow, hardenWebContents, installSessionPolicy } from './window';
 
@@ -102,6 +103,13 @@ export function runApp(): boolean {
       for (const win of BrowserWindow.getAllWindows()) {
         if ('event' in push) win.webContents.send(EVENT_CHANNEL, push.event);
         else win.webContents.send(NOTICE_CHANNEL, push.notice);
+      }
+      // A gate opened: tell the user even when the window is in the background.
+      if ('notice' in push) {
+        notifyApprovalRequested(push.notice, (open) => {
+          focus();
+          sendNotice(open);
+        });
       }
     });
     registerIpc({

@@ -287,12 +287,35 @@ export const utilityProcess = {
 
 export const nativeTheme = { shouldUseDarkColors: false };
 
+/** Desktop notifications: records each one; tests fire 'click' / 'close' through `emit`. */
+export class Notification extends FakeEmitter {
+  static readonly instances: Notification[] = [];
+  static supported = true;
+  shown = false;
+
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    super();
+    Notification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.emit('close');
+  }
+}
+
 /** Clears every recording and restores defaults. Call in beforeEach. */
 export function resetFakeElectron(): void {
   Object.assign(fake, createState());
   BrowserWindow.instances.length = 0;
   BrowserWindow.focused = null;
+  Notification.instances.length = 0;
+  Notification.supported = true;
   Object.assign(app, new FakeApp());
 }
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, protocol, session, utilityProcess };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, Notification, protocol, session, utilityProcess };
