@@ -26,10 +26,14 @@ export interface Usage {
 /** A zone budget's limits (the keys of a zone's `budget`). */
 export type BudgetLimit = 'maxCostUsd' | 'maxTokens' | 'maxLlmCalls' | 'maxSteps' | 'maxWallTimeMs';
 
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+/** `paused`: stopped by the debugger (a breakpoint, a single step, a pause request); `continue` resumes it. */
+export type RunStatus = 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'cancelled';
 
-/** What a guardrail concluded: nothing found, personal data redacted, blocked, or sent to a human. */
-export type GuardrailVerdict = 'clean' | 'redacted' | 'flagged' | 'review';
+/**
+ * What a guardrail concluded: nothing found, personal data redacted, findings recorded but
+ * let through (`warned`), blocked (`flagged`), or sent to a human (`review`).
+ */
+export type GuardrailVerdict = 'clean' | 'redacted' | 'warned' | 'flagged' | 'review';
 
 /**
  * One guardrail detector hit. `path` is the JSON path of the string (or field) concerned and
@@ -58,6 +62,8 @@ interface StepBase extends Base {
 export type EngineEvent =
   | (Base & { type: 'run.started'; specId: string; specName: string; input: unknown; parentRunId?: string; forkedFromStep?: number; simulate: boolean })
   | (Base & { type: 'run.resumed'; fromStep: number })
+  | (Base & { type: 'run.paused'; nodeId: string; stepIdx: number; reason: 'breakpoint' | 'step' | 'pause' })
+  | (StepBase & { type: 'state.edited'; before: unknown; after: unknown; by: string })
   | (StepBase & { type: 'step.started'; nodeType: string; attempt: number; idempotencyKey?: string })
   | (StepBase & { type: 'step.retried'; attempt: number; error: ErrorInfo; delayMs: number })
   | (StepBase & { type: 'step.completed'; port: string; output: unknown; latencyMs: number; attempts: number; usage?: Usage; simulated?: boolean; nextNodeId?: string })
@@ -73,7 +79,7 @@ export type EngineEvent =
   | (StepBase & { type: 'secret.accessed'; name: string; found: boolean })
   | (StepBase & { type: 'guardrail.checked'; source: 'node' | 'llm'; verdict: GuardrailVerdict; findings: GuardrailFinding[] })
   | (Base & { type: 'run.waiting'; approvalId: string; nodeId: string })
-  | (Base & { type: 'run.finished'; status: Exclude<RunStatus, 'running' | 'waiting'>; output?: unknown; error?: ErrorInfo; durationMs: number; usage: Usage });
+  | (Base & { type: 'run.finished'; status: Exclude<RunStatus, 'running' | 'waiting' | 'paused'>; output?: unknown; error?: ErrorInfo; durationMs: number; usage: Usage });
 
 export type EngineEventType = EngineEvent['type'];
 

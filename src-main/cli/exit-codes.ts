@@ -9,7 +9,7 @@ export const EXIT = {
   failed: 1,
   /** Invalid spec, invalid input or bad command-line usage: nothing was run. */
   invalid: 2,
-  /** The run is parked at an approval gate; `waymark approve` continues it. */
+  /** The run is parked at an approval gate (`waymark approve` continues it) or paused by a debugger. */
   waiting: 3,
   /** The run or approval does not exist, or is not in a state that allows the command. */
   conflict: 4,

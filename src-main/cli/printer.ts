@@ -56,7 +56,15 @@ export function progressPrinter(write: (line: string) => void): Printer {
         case 'guardrail.checked':
           if (e.verdict !== 'clean') write(`    ⚑ ${e.nodeId}: guardrail ${e.verdict} (${[...new Set(e.findings.map((f) => f.kind))].join(', ')})`);
           break;
+        case 'run.paused':
+          write(`  ⏯ paused before ${e.nodeId} (${e.reason})`);
+          break;
+        case 'state.edited':
+          write(`  ✎ ${e.nodeId}: output edited by ${e.by}`);
+          break;
         case 'secret.accessed':
+          // Recorded (and audited) by name; nothing to say while a run is going.
+          break;
         case 'run.waiting':
         case 'llm.call':
         case 'http.call':

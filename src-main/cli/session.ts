@@ -44,6 +44,7 @@ export function exitCodeOf(o: RunOutcome): ExitCode {
     case 'completed':
       return EXIT.ok;
     case 'waiting':
+    case 'paused':
       return EXIT.waiting;
     case 'failed':
       return EXIT.failed;

@@ -13,6 +13,8 @@ import { ApprovalConflictError, RunStateError } from './errors';
 import { EventBuffer } from './event-buffer';
 import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
 import { planFork, type ForkOptions } from './fork';
+import { DebugSessions, type Breakpoints } from './debug';
+import { EDIT_STEP } from './state';
 import type { NodeDefinition } from './node-def';
 import { RunRedactor, RunRedactors } from './redact';
 import { RunGovernor } from './policy/enforcer';
@@ -94,6 +96,7 @@ function graphOf(spec: WorkflowSpec): CompiledGraph {
 
 export class Engine {
   private readonly active = new Map<string, AbortController>();
+  private readonly debug = new DebugSessions();
   /** Secret values per executing run, scrubbed from everything committed (engine/redact.ts). */
   private readonly redactors = new RunRedactors();
 
@@ -216,6 +219,56 @@ export class Engine {
     return this.drive(plan.run.id);
   }
 
+  /** Sets the breakpoints of a run (before / after node ids); they apply from its next step. */
+  setBreakpoints(runId: string, bps: Breakpoints): void {
+    this.debug.setBreakpoints(runId, bps);
+  }
+
+  breakpoints(runId: string): { before: string[]; after: string[] } {
+    return this.debug.breakpoints(runId);
+  }
+
+  /** Asks a run executing in this process to pause at its next step boundary. */
+  pause(runId: string): boolean {
+    if (!this.active.has(runId)) return false;
+    this.debug.requestPause(runId);
+    return true;
+  }
+
+  /** Continues a paused run until it ends, waits, or reaches a breakpoint. */
+  async continue(runId: string): Promise<RunOutcome> {
+    const run = this.mustGetRun(runId);
+    if (run.status !== 'paused') throw new RunStateError(`run ${runId} is ${run.status}, not paused`);
+    return this.drive(runId, run);
+  }
+
+  /** Runs exactly one more node of a paused run, then pauses again. */
+  async step(runId: string): Promise<RunOutcome> {
+    const run = this.mustGetRun(runId);
+    if (run.status !== 'paused') throw new RunStateError(`run ${runId} is ${run.status}, not paused`);
+    this.debug.stepOnce(runId);
+    return this.drive(runId, run);
+  }
+
+  /**
+   * Replaces a node's output in a paused run's state before it continues. Recorded as a step
+   * of its own (the history keeps the original output) with a `state.edited` event.
+   */
+  editState(runId: string, nodeId: string, output: unknown, by: string): void {
+    const { store, clock } = this.deps;
+    const run = this.mustGetRun(runId);
+    if (run.status !== 'paused') throw new RunStateError(`run ${runId} is ${run.status}; pause it before editing its state`);
+    const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(runId));
+    if (!Object.hasOwn(pos.scope.nodes, nodeId)) {
+      throw new RunStateError(`node "${nodeId}" has no output yet in run ${runId}; nodes with outputs: ${Object.keys(pos.scope.nodes).join(', ')}`);
+    }
+    const now = clock.now();
+    const events = new EventBuffer(runId, run.nextSeq, clock);
+    events.push({ type: 'state.edited', stepIdx: pos.nextIdx, nodeId, before: pos.scope.nodes[nodeId], after: output, by });
+    const step: StepRecord = { runId, idx: pos.nextIdx, nodeId, nodeType: EDIT_STEP, status: 'completed', attempts: 0, idempotencyKey: `wm-${runId}-${pos.nextIdx}`, startedAt: now, endedAt: now, latencyMs: 0, output, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 }, edited: true, ...(pos.nextNodeId ? { nextNodeId: pos.nextNodeId } : {}) };
+    this.commit(runId, { kind: 'step.complete', step }, events, true);
+  }
+
   /** Stops a run that is executing in this process; it ends as cancelled. */
   cancel(runId: string): boolean {
     const ac = this.active.get(runId);
@@ -285,6 +338,8 @@ export class Engine {
     }
 
     let pending = pos.pending;
+    // Continuing a paused run: the node it paused before runs without pausing again.
+    const continuingAt = run.status === 'paused' ? pos.nextIdx : -1;
     let idx = pos.nextIdx;
     let nodeId = pos.nextNodeId;
     while (nodeId !== undefined) {
@@ -296,6 +351,16 @@ export class Engine {
       const priorAttempts = pending?.idx === idx ? (pending.status === 'waiting' ? pending.attempts - 1 : pending.attempts) : 0;
       const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 } };
       const approval = pending?.status === 'waiting' ? stepApproval(store, runId, idx) : undefined;
+      if (pending?.idx !== idx) {
+        // A debugger pause happens at a step boundary, never inside a step; the node a pause
+        // stopped at runs when the run continues.
+        const reason = this.debug.pauseBefore(runId, nodeId, idx === continuingAt);
+        if (reason) {
+          events.push({ type: 'run.paused', nodeId, stepIdx: idx, reason });
+          this.commit(runId, { kind: 'run.status', status: 'paused', usage }, events, false);
+          return { runId, status: 'paused', usage };
+        }
+      }
       if (!(pending?.idx === idx && pending.status === 'waiting')) {
         events.push({ type: 'step.started', stepIdx: idx, nodeId, nodeType: node.type, attempt: priorAttempts + 1, ...(def.sideEffect ? { idempotencyKey } : {}) });
         // A durable barrier before anything that touches the outside world.
@@ -373,6 +438,7 @@ export class Engine {
       pos.scope.prev = outcome.output;
       if (loopError) return this.finish(run, events, 'failed', usage, undefined, loopError);
       if (node.type === 'end') return this.finish(run, events, 'completed', usage, outcome.output);
+      this.debug.completed(runId, nodeId);
       nodeId = next;
       idx++;
     }
@@ -390,6 +456,7 @@ export class Engine {
   private finish(run: RunRecord, events: EventBuffer, status: 'completed' | 'failed' | 'cancelled', usage: Usage, output?: unknown, error?: ErrorInfo): RunOutcome {
     const now = this.deps.clock.now();
     const runId = run.id;
+    this.debug.clear(runId);
     events.push({ type: 'run.finished', status, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), durationMs: now - run.createdAt, usage });
     this.commit(runId, { kind: 'run.status', status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), endedAt: now }, events, true);
     return this.redactors.scrub(runId, { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) });

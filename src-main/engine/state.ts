@@ -9,6 +9,9 @@ import { edgePortKey } from '../../shared/spec/graph';
 import type { ExprScope } from './node-def';
 import type { StepRecord } from './store';
 
+/** Node type of the step records that hold a debugger's state edit (see Engine.editState). */
+export const EDIT_STEP = '$edit';
+
 export interface RunPosition {
   scope: ExprScope;
   /** Node to run next; undefined when the last step ended the run. */
@@ -42,6 +45,7 @@ export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly 
   let usage = ZERO_USAGE;
   let nextNodeId = graph.startId;
   let pending: StepRecord | undefined;
+  let lastNodeId: string | undefined;
   for (const s of steps) {
     usage = addUsage(usage, s.usage);
     if (s.status === 'running' || s.status === 'waiting') {
@@ -50,6 +54,14 @@ export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly 
       continue;
     }
     pending = undefined;
+    if (s.nodeType === EDIT_STEP) {
+      // A state edit replaces a node's output; the run continues where it paused.
+      scope.nodes[s.nodeId] = s.output;
+      if (lastNodeId === s.nodeId) scope.prev = s.output;
+      nextNodeId = s.nextNodeId;
+      continue;
+    }
+    lastNodeId = s.nodeId;
     scope.nodes[s.nodeId] = s.output;
     scope.prev = s.output;
     nextNodeId = s.nextNodeId;

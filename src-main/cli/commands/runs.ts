@@ -5,7 +5,7 @@ import { cost, duration, table, when } from '../format';
 import { openSession } from '../session';
 import { applyTimeouts } from './timeouts';
 
-const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled'];
+const STATUSES: RunStatus[] = ['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled'];
 
 /** `waymark runs`: the run history, newest first. */
 export function registerRuns(program: Command): void {
