@@ -1,0 +1,81 @@
+// `waymark policy` and durable approval timeouts through the real binary and a real SQLite
+// database: each command is a new process, so a timer that fires between them is applied by
+// whichever process looks next.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, EXAMPLES, tempDir } from './helpers/cli';
+
+const dir = tempDir('waymark-policy-cli-');
+const db = path.join(dir, 'runs.db');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const gate = (timeoutMs: number) => ({
+  specVersion: 1,
+  id: 'gate',
+  name: 'Gate',
+  nodes: [
+    { id: 'start', type: 'start', name: 'Start' },
+    { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'Ship it?', approvers: ['alice'], timeoutMs, onTimeout: 'escalate', escalateTo: ['bob'] } },
+    { id: 'yes', type: 'end', name: 'Yes', config: { output: '{ "shipped": true, "by": nodes.ask.by }' } },
+    { id: 'no', type: 'end', name: 'No', config: { output: '{ "shipped": false, "by": nodes.ask.by }' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'ask' },
+    { id: 'e2', source: 'ask', target: 'yes', kind: 'branch', branch: 'approved' },
+    { id: 'e3', source: 'ask', target: 'no', kind: 'branch', branch: 'rejected' },
+  ],
+});
+function gateFile(timeoutMs: number): string {
+  const file = path.join(dir, `gate-${timeoutMs}.waymark.json`);
+  writeFileSync(file, JSON.stringify(gate(timeoutMs)));
+  return file;
+}
+
+describe('waymark policy', () => {
+  it('prints per node what it may do unattended, and why', async () => {
+    const r = await cli(['policy', path.join(EXAMPLES, 'support-routing.waymark.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/page_oncall\s+tool\s+paging\s+external-communication\s+unattended\s+risk "external-communication" \(set on the node\): zone "paging" lets/);
+    expect(r.stdout).toMatch(/classify\s+llm\s+\(default\)\s+draft\s+unattended/);
+    const j = JSON.parse((await cli(['--json', 'policy', path.join(EXAMPLES, 'refund-triage.waymark.json')])).stdout);
+    expect(j.nodes.find((n: { nodeId: string }) => n.nodeId === 'issue_refund')).toMatchObject({ decision: 'allow', zone: 'payments', riskClass: 'financial' });
+    const bad = await cli(['policy', path.join(dir, 'missing.json')]);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('durable approval timeouts', () => {
+  it('escalates after the process that started the run is gone; the new assignee decides', async () => {
+    // Long enough for the two CLI processes after the escalation to finish before it times out too.
+    const run = await cli(['--db', db, 'run', gateFile(4000), '--run-id', 'g1']);
+    expect(run.code).toBe(3);
+    expect((await cli(['--db', db, 'timeouts'])).stderr).toContain('no approval is overdue');
+    await sleep(4100);
+    const t = await cli(['--db', db, 'timeouts']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('apr_g1_1 (g1, ask) timed out: escalated to bob as apr_g1_1_esc');
+    const alice = await cli(['--db', db, 'approve', 'g1', '--as', 'alice']);
+    expect(alice.code).toBe(4);
+    expect(alice.stderr).toContain('"alice" may not decide approval apr_g1_1_esc; approvers: bob');
+    const bob = await cli(['--db', db, '--json', 'approve', 'g1', '--as', 'bob']);
+    expect(bob.code).toBe(0);
+    expect(JSON.parse(bob.stdout)).toMatchObject({ status: 'completed', output: { shipped: true, by: 'bob' } });
+  });
+
+  it('rejects when the escalation times out too; reads apply the timers, resume continues the run', async () => {
+    expect((await cli(['--db', db, 'run', gateFile(1500), '--run-id', 'g2'])).code).toBe(3);
+    await sleep(1600);
+    const show = await cli(['--db', db, '--json', 'show', 'g2']);
+    expect(show.stderr).toContain('escalated to bob');
+    expect(JSON.parse(show.stdout).approvals.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([['apr_g2_1', 'escalated'], ['apr_g2_1_esc', 'pending']]);
+    await sleep(1600);
+    const runs = await cli(['--db', db, 'runs']);
+    expect(runs.stderr).toContain('apr_g2_1_esc (g2, ask) timed out: rejected');
+    const late = await cli(['--db', db, 'approve', 'g2', '--as', 'bob']);
+    expect(late.code).toBe(4);
+    expect(late.stderr).toMatch(/already rejected by system:timeout/);
+    const resumed = await cli(['--db', db, '--json', 'resume', 'g2']);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', output: { shipped: false, by: 'system:timeout' } });
+  });
+});
