@@ -7,3 +7,7 @@ export { StepError, ApprovalConflictError, RunStateError } from './errors';
 export type * from './store';
 export type * from './ports';
 export type { NodeDefinition, NodeContext, NodeResult } from './node-def';
+export { runSingleNode, type SingleNodeResult } from './run-node';
+export { scopeAt, watch, type WatchResult } from './inspect';
+export type { ForkOptions } from './fork';
+export type { Breakpoints } from './debug';
