@@ -40,7 +40,7 @@ describe('RunRedactor', () => {
   });
 
   it('a node read registers the value and is reported once per step and name, found or not', () => {
-    const r = new RunRedactor({}, port({ API: 'secret-value-1' }));
+    const r = new RunRedactor({ secrets: [] }, port({ API: 'secret-value-1' }));
     const reads: SecretAccess[] = [];
     let step = { stepIdx: 1, nodeId: 'a' };
     const p = r.port(port({ API: 'secret-value-1' }), () => step, (a) => reads.push(a));

@@ -5,6 +5,7 @@
 import { approvalNode } from './approval';
 import { decisionNode } from './decision';
 import { endNode } from './end';
+import { guardrailNode } from './guardrail';
 import { llmNode } from './llm';
 import { startNode } from './start';
 import { toolNode } from './tool';
@@ -22,6 +23,7 @@ export const NODE_CATALOG: Record<NodeType, AnyDescription> = {
   transform: transformNode as AnyDescription,
   decision: decisionNode as AnyDescription,
   approval: approvalNode as AnyDescription,
+  guardrail: guardrailNode as AnyDescription,
 };
 
 /** A lookup of descriptions by type; the engine's registry satisfies it too. */

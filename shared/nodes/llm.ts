@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LlmGuardrailsSchema } from './guardrail';
 import type { NodeDescription } from './types';
 
 const Config = z
@@ -10,6 +11,7 @@ const Config = z
     repairAttempts: z.number().int().min(0).max(5).default(1).describe('How often to ask the model to fix an invalid reply'),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
+    guardrails: LlmGuardrailsSchema.optional().describe('Screen the rendered prompt before sending: redactPii, screenInjection (flag | block | off)'),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 
-export const NODE_TYPES = ['start', 'end', 'llm', 'tool', 'transform', 'decision', 'approval'] as const;
+export const NODE_TYPES = ['start', 'end', 'llm', 'tool', 'transform', 'decision', 'approval', 'guardrail'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export type NodeCategory = 'flow' | 'ai' | 'integration' | 'logic' | 'human';

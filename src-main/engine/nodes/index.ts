@@ -8,6 +8,7 @@ import { NodeRegistry } from '../registry';
 import { approval } from './approval';
 import { decision } from './decision';
 import { end } from './end';
+import { guardrail } from './guardrail';
 import { llm } from './llm';
 import { start } from './start';
 import { tool } from './tool';
@@ -23,6 +24,7 @@ const BUILTIN: Record<NodeType, AnyDef> = {
   transform: transform as AnyDef,
   decision: decision as AnyDef,
   approval: approval as AnyDef,
+  guardrail: guardrail as AnyDef,
 };
 
 /** A fresh registry with every built-in node type. */

@@ -4,6 +4,7 @@ import type { ConfigOf } from '../../../shared/nodes/types';
 import { validateAgainst } from '../../../shared/spec/jsonschema';
 import type { LlmConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
+import { guardPrompt } from '../guardrails/prompt';
 import { extractJson } from '../json-reply';
 import type { NodeContext, NodeDefinition } from '../node-def';
 import { CallRefused } from '../policy/errors';
@@ -60,6 +61,8 @@ export const llm: NodeDefinition<Config> = {
     const messages: ChatMessage[] = [];
     if (ctx.config.system) messages.push({ role: 'system', content: await ctx.render(ctx.config.system) });
     messages.push({ role: 'user', content: await ctx.render(ctx.config.prompt) });
+    // Per-node guardrails (redact personal data, screen for injection) before anything is sent.
+    messages.splice(0, messages.length, ...guardPrompt(ctx, messages, ctx.config.guardrails));
     const schema = ctx.config.outputSchema;
     for (let repair = 0; ; repair++) {
       const r = await call(ctx, connector, messages, repair);
