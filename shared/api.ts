@@ -9,7 +9,7 @@
  * `{ event: EngineEvent }` / `{ notice: AppNotice }` (shared/notices.ts).
  */
 import { z } from 'zod';
-import type { EngineEvent } from './events';
+import type { EngineEvent, ErrorInfo } from './events';
 import type { ApprovalView, EventPage, RunDetail, RunSummary } from './runs';
 import type { Problem } from './spec/problems';
 
@@ -21,6 +21,9 @@ const RunStatusParam = z.enum(['running', 'waiting', 'completed', 'failed', 'can
 export const MAX_EVENT_PAGE = 5000;
 
 /** Params schema per method. Adding a method here adds it to both transports. */
+/** Node ids to pause before / after (the debugger's breakpoints). */
+const BreakpointsParam = z.object({ before: z.array(z.string().min(1).max(64)).max(500).default([]), after: z.array(z.string().min(1).max(64)).max(500).default([]) }).strict();
+
 export const API_METHODS = {
   /** Validate spec text with the engine's validator. */
   'spec.validate': z.object({ text: z.string().max(20_000_000) }).strict(),
@@ -39,7 +42,7 @@ export const API_METHODS = {
    * exists; progress arrives as `{event}` pushes. Invalid spec → `invalid_spec` with problems;
    * input not matching the workflow's input schema → `invalid_params`.
    */
-  'runs.start': z.object({ text: z.string().max(20_000_000), input: z.unknown().default({}), simulate: z.boolean().default(false) }).strict(),
+  'runs.start': z.object({ text: z.string().max(20_000_000), input: z.unknown().default({}), simulate: z.boolean().default(false), breakpoints: BreakpointsParam.optional() }).strict(),
   /** Run history, newest first. */
   'runs.list': z
     .object({ status: RunStatusParam.optional(), specId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
@@ -54,6 +57,29 @@ export const API_METHODS = {
   'runs.resume': z.object({ runId: IdParam }).strict(),
   /** Stops a run executing in this backend; it ends as cancelled. `false` when it was not executing here. */
   'runs.cancel': z.object({ runId: IdParam }).strict(),
+  /** Forks a run from a completed step: reuses recorded outputs up to it (no side effect repeats), optionally with edited node outputs, and continues live. */
+  'runs.fork': z.object({ runId: IdParam, fromStep: z.number().int().min(0), edits: z.record(z.string().min(1).max(64), z.unknown()).optional() }).strict(),
+  /** Sets a run's breakpoints (node ids to pause before / after); they apply from its next step. */
+  'runs.setBreakpoints': z.object({ runId: IdParam, breakpoints: BreakpointsParam }).strict(),
+  /** Asks a run executing in this backend to pause at its next step boundary. */
+  'runs.pause': z.object({ runId: IdParam }).strict(),
+  /** Continues a paused run in the background. */
+  'runs.continue': z.object({ runId: IdParam }).strict(),
+  /** Runs one more node of a paused run, then pauses again. */
+  'runs.step': z.object({ runId: IdParam }).strict(),
+  /** Replaces a node's output in a paused run's state (recorded, with who did it). */
+  'runs.editState': z.object({ runId: IdParam, nodeId: z.string().min(1).max(64), output: z.unknown(), by: z.string().trim().min(1).max(200) }).strict(),
+  /** Evaluates watch expressions against a run's state after a step (the last one when absent). */
+  'runs.watch': z.object({ runId: IdParam, stepIdx: z.number().int().min(0).optional(), expressions: z.array(z.string().min(1).max(10_000)).max(50) }).strict(),
+  /** Runs one node of a spec on its own with a given scope (pinned output when `simulate`); nothing is recorded. */
+  'runs.runNode': z
+    .object({
+      text: z.string().max(20_000_000),
+      nodeId: z.string().min(1).max(64),
+      scope: z.object({ input: z.unknown().default({}), nodes: z.record(z.string(), z.unknown()).default({}), prev: z.unknown().default(null) }).strict(),
+      simulate: z.boolean().default(false),
+    })
+    .strict(),
   /** The approvals inbox: each request with what, why (upstream outputs, decisions) and cost so far. */
   'approvals.list': z.object({ status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(), runId: IdParam.optional() }).strict(),
   /**
@@ -104,6 +130,14 @@ export interface ApiResults {
   'runs.cancel': { cancelled: boolean };
   'approvals.list': ApprovalView[];
   'approvals.decide': { ok: true };
+  'runs.fork': { runId: string };
+  'runs.setBreakpoints': { ok: true };
+  'runs.pause': { paused: boolean };
+  'runs.continue': { runId: string };
+  'runs.step': { runId: string };
+  'runs.editState': { ok: true };
+  'runs.watch': Array<{ expression: string; value?: unknown; error?: string }>;
+  'runs.runNode': { status: 'done' | 'wait' | 'failed'; output?: unknown; port?: string; error?: ErrorInfo; simulated?: boolean; events: EngineEvent[] };
 }
 
 export type ApiResult<M extends ApiMethod> = ApiResults[M];

@@ -39,6 +39,14 @@ function unavailableRuns(reason: string): RunHandlers {
     'runs.cancel': fail,
     'approvals.list': fail,
     'approvals.decide': fail,
+    'runs.fork': fail,
+    'runs.setBreakpoints': fail,
+    'runs.pause': fail,
+    'runs.continue': fail,
+    'runs.step': fail,
+    'runs.editState': fail,
+    'runs.watch': fail,
+    'runs.runNode': fail,
   };
 }
 

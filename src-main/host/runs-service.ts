@@ -15,6 +15,8 @@ import type { RunSummary } from '../../shared/runs';
 import { loadSpecText } from '../../shared/spec/load';
 import { systemRandom } from '../connectors/system';
 import type { RunOutcome } from '../engine/runner';
+import { watch } from '../engine/inspect';
+import { runSingleNode } from '../engine/run-node';
 import type { RunRecord } from '../engine/store';
 import type { RunHandlers } from './api-types';
 import { ApiError } from './errors';
@@ -161,7 +163,7 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
   void sweep();
 
   const handlers: RunHandlers = {
-    'runs.start': async ({ text, input, simulate }) => {
+    'runs.start': async ({ text, input, simulate, breakpoints }) => {
       checkOpen();
       const loaded = loadSpecText(text);
       if (!loaded.spec || !loaded.ok) {
@@ -171,6 +173,7 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       const spec = loaded.spec;
       // Our own id, so the call can answer as soon as the run exists rather than when it ends.
       const runId = systemRandom.id('run');
+      if (breakpoints) engine.setBreakpoints(runId, breakpoints);
       await launch(runId, () => engine.start(spec, input, { runId, simulate, trigger: opts.trigger ?? 'editor' }), (e) => e.type === 'run.started' && e.runId === runId);
       return { runId };
     },
@@ -208,6 +211,55 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       checkOpen();
       mustGetRun(runId);
       return { cancelled: engine.cancel(runId) };
+    },
+    'runs.fork': async ({ runId, fromStep, edits }) => {
+      checkOpen();
+      mustGetRun(runId);
+      const forkId = systemRandom.id('run');
+      await launch(forkId, () => engine.fork(runId, { fromStep, runId: forkId, ...(edits ? { edits } : {}) }), (e) => e.type === 'run.started' && e.runId === forkId);
+      return { runId: forkId };
+    },
+    'runs.setBreakpoints': async ({ runId, breakpoints }) => {
+      checkOpen();
+      engine.setBreakpoints(runId, breakpoints);
+      return { ok: true };
+    },
+    'runs.pause': async ({ runId }) => {
+      checkOpen();
+      mustGetRun(runId);
+      return { paused: engine.pause(runId) };
+    },
+    'runs.continue': async ({ runId }) => {
+      checkOpen();
+      if (active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+      await launch(runId, () => engine.continue(runId), (e) => e.type === 'run.resumed' && e.runId === runId);
+      return { runId };
+    },
+    'runs.step': async ({ runId }) => {
+      checkOpen();
+      if (active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+      await launch(runId, () => engine.step(runId), (e) => e.type === 'run.resumed' && e.runId === runId);
+      return { runId };
+    },
+    'runs.editState': async ({ runId, nodeId, output, by }) => {
+      checkOpen();
+      mustGetRun(runId);
+      engine.editState(runId, nodeId, output, by);
+      return { ok: true };
+    },
+    'runs.watch': async ({ runId, stepIdx, expressions }) => {
+      checkOpen();
+      mustGetRun(runId);
+      return watch(store, runId, stepIdx, expressions);
+    },
+    'runs.runNode': async ({ text, nodeId, scope, simulate }) => {
+      const loaded = loadSpecText(text);
+      if (!loaded.spec || !loaded.ok) throw new ApiError('invalid_spec', 'the spec has errors; fix them before running a node', loaded.problems);
+      const r = await runSingleNode(runtime.deps, loaded.spec, nodeId, { input: scope.input, nodes: scope.nodes, prev: scope.prev }, { simulate });
+      const o = r.outcome;
+      if (o.kind === 'done') return { status: 'done', output: o.output, port: o.port, simulated: o.simulated, events: r.events };
+      if (o.kind === 'failed') return { status: 'failed', error: o.error, events: r.events };
+      return { status: 'wait', output: o.approval.payload, events: r.events };
     },
     'approvals.list': async ({ status, runId }) => {
       checkOpen();

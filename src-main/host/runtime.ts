@@ -13,6 +13,7 @@ import { systemClock, systemRandom } from '../connectors/system';
 import { Engine } from '../engine/runner';
 import { builtinRegistry } from '../engine/nodes';
 import type { NodeRegistry } from '../engine/registry';
+import type { ExecutorPorts } from '../engine/executor';
 import type { HttpPort, LlmPort, SecretsPort } from '../engine/ports';
 import { SqliteCheckpointStore } from '../storage/sqlite-store';
 
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   engine: Engine;
   store: SqliteCheckpointStore;
+  /** The ports and registry the engine was built with (for single-node runs). */
+  deps: ExecutorPorts & { registry: NodeRegistry };
   close(): void;
 }
 
@@ -46,19 +49,12 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
   const nodeHttp = opts.http ? undefined : createNodeHttpPort();
   const http = opts.http ?? (nodeHttp as HttpPort);
   const secrets = opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
-  const engine = new Engine({
-    store,
-    registry: opts.registry ?? builtinRegistry(),
-    http,
-    llm: opts.llm ?? createLlmPort(http, systemClock),
-    clock: systemClock,
-    random: systemRandom,
-    secrets,
-    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
-  });
+  const deps = { registry: opts.registry ?? builtinRegistry(), http, llm: opts.llm ?? createLlmPort(http, systemClock), clock: systemClock, random: systemRandom, secrets };
+  const engine = new Engine({ store, ...deps, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   return {
     engine,
     store,
+    deps,
     close() {
       nodeHttp?.close();
       store.close();
