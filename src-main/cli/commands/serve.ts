@@ -25,13 +25,16 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0 = pick a free one)', portOption, 0)
     .option('--data-dir <dir>', 'where recent files and state are kept (default: $WAYMARK_DATA_DIR or ./.waymark)')
     .option('--open', 'open the editor in the default browser', false)
-    .action(async (opts: { port: number; dataDir?: string; open: boolean }) => {
+    .action(async (opts: { port: number; dataDir?: string; open: boolean }, cmd: Command) => {
+      // The global --db: the editor then shares its runs and approvals with `waymark approve --db …`.
+      const db = (cmd.optsWithGlobals() as { db?: string }).db;
       const root = findPackageRoot(path.dirname(fileURLToPath(import.meta.url))) ?? process.cwd();
       const host = await launchWebApp({
         root,
         port: opts.port,
         dataDir: opts.dataDir ? path.resolve(opts.dataDir) : defaultDataDir(),
         open: opts.open,
+        ...(db ? { dbPath: path.resolve(db) } : {}),
         log: (line) => process.stdout.write(`${line}\n`),
       });
       closeOnSignals(host);
