@@ -9,14 +9,14 @@ import { SpecSchema } from '../shared/spec/schema';
 import { expect } from './fixtures';
 
 /** Writes spec text into the host's work dir and opens it through the Open dialog. */
-export async function openSpecFile(page: Page, workDir: string, name: string, text: string): Promise<string> {
+export async function openSpecFile(page: Page, workDir: string, name: string, text: string, timeout = 10_000): Promise<string> {
   const file = path.join(workDir, name);
   await writeFile(file, text);
   await page.keyboard.press('Control+O');
   const dialog = page.getByTestId('open-dialog');
   await dialog.getByLabel('File path on this machine').fill(file);
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout });
   return file;
 }
 

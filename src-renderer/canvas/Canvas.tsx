@@ -16,6 +16,7 @@ import {
   type Edge,
   type IsValidConnection,
   type Node,
+  type OnConnectEnd,
   type OnNodeDrag,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
@@ -84,6 +85,13 @@ export function Canvas() {
 
   const isValidConnection = useCallback<IsValidConnection<FlowEdge>>((c) => checkConnection(useDoc.getState().spec, { source: c.source, sourceHandle: c.sourceHandle, target: c.target }).ok, []);
 
+  // A refused drop over a step says why (React Flow only greys the handle out).
+  const onConnectEnd = useCallback<OnConnectEnd>((_e, state) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode || state.fromHandle?.type !== 'source') return;
+    const v = checkConnection(useDoc.getState().spec, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target: state.toNode.id });
+    if (!v.ok) toast(v.reason, 'error');
+  }, []);
+
   const onReconnect = useCallback((old: Edge, c: Connection) => {
     const v = connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target, replacing: old.id });
     if (!v.ok) toast(v.reason, 'error');
@@ -121,6 +129,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onReconnect={onReconnect}
         edgesReconnectable

@@ -4,7 +4,7 @@
  * the store by id, so a problem on one node re-renders that node only.
  */
 import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { builtinCatalog } from '../../shared/nodes/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
@@ -48,8 +48,15 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const ports = useMemo(() => nodePorts(node), [node]);
   const portsKey = ports.map(handleId).join('|');
   const updateNodeInternals = useUpdateNodeInternals();
-  // React Flow caches handle positions; renamed branches keep the node's size, so tell it.
-  useEffect(() => updateNodeInternals(id), [id, portsKey, compact, updateNodeInternals]);
+  const measuredPorts = useRef(portsKey);
+  // React Flow caches handle positions and re-measures only when a node's size changes;
+  // renamed branches keep the size, so tell it. Not on mount: React Flow measures new
+  // nodes itself, and 1,000 extra measurements on open would be quadratic work.
+  useEffect(() => {
+    if (measuredPorts.current === portsKey) return;
+    measuredPorts.current = portsKey;
+    updateNodeInternals(id);
+  }, [id, portsKey, updateNodeInternals]);
   const summary = useMemo(() => safeSummary(node), [node]);
   const category = desc?.category ?? 'unknown';
   return (
