@@ -12,10 +12,10 @@ import type { SqliteDatabase } from './open-database';
 const AUDITED = new Set<string>(['run.started', 'run.finished', 'decision.taken']);
 /**
  * Families audited by prefix, so governance events added later (policy checks, budget
- * events, approval timeouts and escalations, secret access, guardrail verdicts) are
- * recorded without touching this file.
+ * events, approval timeouts and escalations, secret access, guardrail verdicts, a human
+ * editing a paused run's state) are recorded without touching this file.
  */
-const AUDITED_PREFIXES = ['approval.', 'policy.', 'budget.', 'secret.', 'guardrail.'];
+const AUDITED_PREFIXES = ['approval.', 'policy.', 'budget.', 'secret.', 'guardrail.', 'state.'];
 
 /** Whether an event of this type is recorded in the audit log. */
 export function isAudited(type: string): boolean {

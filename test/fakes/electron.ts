@@ -196,6 +196,9 @@ function createState() {
     saveDialogResult: { canceled: false, filePath: '/picked/flow.waymark.json' } as { canceled: boolean; filePath?: string },
     messageBoxResult: 1,
     dialogCalls: [] as Array<{ kind: string; args: unknown[] }>,
+    /** What `safeStorage` reports: whether the OS secret store works, and (Linux) which backend. */
+    safeStorageAvailable: true,
+    safeStorageBackend: 'gnome_libsecret' as string,
   };
 }
 
@@ -287,6 +290,30 @@ export const utilityProcess = {
 
 export const nativeTheme = { shouldUseDarkColors: false };
 
+/**
+ * safeStorage with a toy cipher (a versioned prefix, then bytes XORed with a fixed key):
+ * enough for tests to see that what reaches disk is not the plaintext, and that only this
+ * "OS" can turn it back. Refuses to work when `fake.safeStorageAvailable` is false, as
+ * Electron does.
+ */
+export const safeStorage = {
+  isEncryptionAvailable(): boolean {
+    return fake.safeStorageAvailable;
+  },
+  getSelectedStorageBackend(): string {
+    return fake.safeStorageBackend;
+  },
+  encryptString(plain: string): Buffer {
+    if (!fake.safeStorageAvailable) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+  },
+  decryptString(data: Buffer): string {
+    if (!fake.safeStorageAvailable) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(data.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
+  },
+};
+
 /** Desktop notifications: records each one; tests fire 'click' / 'close' through `emit`. */
 export class Notification extends FakeEmitter {
   static readonly instances: Notification[] = [];
@@ -318,4 +345,4 @@ export function resetFakeElectron(): void {
   Object.assign(app, new FakeApp());
 }
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, Notification, protocol, session, utilityProcess };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, Notification, protocol, safeStorage, session, utilityProcess };
