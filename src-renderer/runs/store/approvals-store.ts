@@ -1,0 +1,76 @@
+/**
+ * The approvals inbox: pending approvals across all runs (and, on request, decided ones),
+ * refreshed whenever a gate opens or closes anywhere — an engine event, a backend notice,
+ * or the CLI deciding on the same database (seen as the run's next events).
+ */
+import { create } from 'zustand';
+import type { ApprovalView } from '../../../shared/runs';
+import { getApi } from '../../bridge';
+import { errorMessage } from './call';
+
+export interface ApprovalsState {
+  pending: ApprovalView[];
+  decided: ApprovalView[];
+  showDecided: boolean;
+  /** The approval shown in the detail pane. */
+  focused: string | null;
+  error: string | null;
+  loaded: boolean;
+  approver: string;
+}
+
+const APPROVER_KEY = 'waymark.approver';
+
+function storedApprover(): string {
+  try {
+    return localStorage.getItem(APPROVER_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export const useApprovals = create<ApprovalsState>()(() => ({ pending: [], decided: [], showDecided: false, focused: null, error: null, loaded: false, approver: storedApprover() }));
+
+export function setApprover(name: string): void {
+  useApprovals.setState({ approver: name });
+  try {
+    localStorage.setItem(APPROVER_KEY, name);
+  } catch {
+    /* private mode: remembered for this session only */
+  }
+}
+
+let inflight: Promise<void> | null = null;
+let again = false;
+
+/** Reloads the inbox; calls made while one is in flight coalesce into one more reload. */
+export function refreshApprovals(): Promise<void> {
+  if (inflight) {
+    again = true;
+    return inflight;
+  }
+  inflight = (async () => {
+    try {
+      const api = getApi();
+      const pending = await api.call('approvals.list', { status: 'pending' });
+      pending.sort((a, b) => b.approval.requestedAt - a.approval.requestedAt);
+      const decided = useApprovals.getState().showDecided ? (await api.call('approvals.list', {})).filter((v) => v.approval.status !== 'pending').sort((a, b) => (b.approval.decidedAt ?? 0) - (a.approval.decidedAt ?? 0)).slice(0, 100) : [];
+      const { focused } = useApprovals.getState();
+      const still = focused && [...pending, ...decided].some((v) => v.approval.id === focused);
+      useApprovals.setState({ pending, decided, error: null, loaded: true, focused: still ? focused : (pending[0]?.approval.id ?? null) });
+    } catch (e) {
+      useApprovals.setState({ error: errorMessage(e), loaded: true });
+    } finally {
+      inflight = null;
+      if (again) {
+        again = false;
+        void refreshApprovals();
+      }
+    }
+  })();
+  return inflight;
+}
+
+export function focusApproval(id: string | null): void {
+  useApprovals.setState({ focused: id });
+}

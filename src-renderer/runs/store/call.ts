@@ -1,0 +1,25 @@
+/**
+ * API calls from the runs UI: errors become a toast that says what failed and why (the
+ * backend's message names the run, the state and the fix), and the promise resolves to
+ * undefined so callers need no try/catch for the common case.
+ */
+import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/api';
+import { ApiError, getApi } from '../../bridge';
+import { toast } from '../../store/ui-store';
+
+export async function call<M extends ApiMethod>(method: M, params: ApiParams<M>, what: string): Promise<ApiResult<M> | undefined> {
+  try {
+    return await getApi().call(method, params);
+  } catch (e) {
+    toast(`${what}: ${errorMessage(e)}`, 'error');
+    return undefined;
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    const first = e.problems[0];
+    return first ? `${e.message} (${first.path}: ${first.message})` : e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
