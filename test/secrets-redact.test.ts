@@ -67,3 +67,26 @@ describe('RunRedactor', () => {
     expect(rs.scrub('r1', ['kkkk-1'])).toEqual(['kkkk-1']);
   });
 });
+
+describe('engine: redaction of what people type in', () => {
+  it('scrubs a secret value pasted into a fork edit from the fork’s steps, events and outcome', async () => {
+    const { harness, spec, edges } = await import('../src-main/engine/testing/harness');
+    const { mapSecrets } = await import('../src-main/engine/testing/fakes');
+    const h = harness({ secrets: mapSecrets({ API_TOKEN: 'tok-super-secret-77' }) });
+    const s = spec({
+      secrets: [{ name: 'API_TOKEN' }],
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        { id: 't', type: 'transform', name: 'T', config: { expression: '{"note": "hello"}' } },
+        { id: 'e', type: 'end', name: 'E', config: { output: 'nodes.t' } },
+      ],
+      edges: edges('s>t, t>e'),
+    });
+    const parent = await h.engine.start(s, {});
+    const fork = await h.engine.fork(parent.runId, { fromStep: 1, runId: 'forked', edits: { t: { note: 'token is tok-super-secret-77' } } });
+    expect(fork.output).toEqual({ note: 'token is [secret:API_TOKEN]' });
+    const stored = JSON.stringify([h.store.getRun('forked'), h.store.getSteps('forked'), h.store.getEvents('forked'), h.events]);
+    expect(stored).toContain('[secret:API_TOKEN]');
+    expect(stored).not.toContain('tok-super-secret-77');
+  });
+});

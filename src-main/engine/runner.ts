@@ -214,8 +214,11 @@ export class Engine {
     const { store, clock, random } = this.deps;
     const parent = this.mustGetRun(parentRunId);
     const plan = planFork(parent, store.getSteps(parentRunId), opts, opts.runId ?? random.id('run'), clock.now());
-    store.createRun(plan.run, plan.events, plan.steps);
-    this.publish(plan.events);
+    // Edited outputs are human input: a pasted secret value is scrubbed like any other.
+    const red = new RunRedactor(parent.spec, this.deps.secrets);
+    const events = red.scrub(plan.events);
+    store.createRun(red.scrub(plan.run), events, red.scrub(plan.steps));
+    this.publish(events);
     return this.drive(plan.run.id);
   }
 
