@@ -157,3 +157,22 @@ test('clicking a problem selects and centres its node', async ({ page, pageError
   expect(Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2))).toBeLessThan(60);
   expect(pageErrors).toEqual([]);
 });
+
+test('desktop menu commands arrive as notices and run the same commands', async ({ page, host, pageErrors }) => {
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  host.service.events.notify({ command: 'file.new' });
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  host.service.events.notify({ command: 'help.shortcuts' });
+  await expect(page.getByTestId('shortcuts-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts-dialog')).toBeHidden();
+  const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  host.service.events.notify({ command: 'view.toggleTheme' });
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(before);
+  await page.getByTestId('palette-start').click();
+  host.service.events.notify({ command: 'edit.undo' });
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(0);
+  host.service.events.notify({ command: 'edit.redo' });
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
+});

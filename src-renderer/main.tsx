@@ -10,6 +10,9 @@ import './styles/panels.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { initTheme } from './app/theme';
+
+initTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

@@ -10,19 +10,29 @@ import { SearchDialog } from './SearchDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Toasts } from './Toasts';
 import { useDocumentChrome } from './useDocumentChrome';
+import { useNotices } from './useNotices';
 
 export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}
+
+function Shell() {
   const isOpen = useDoc((s) => s.isOpen);
   const dialog = useUi((s) => s.dialog);
   useDocumentChrome();
+  useNotices();
   return (
-    <ReactFlowProvider>
+    <>
       {isOpen ? <Editor /> : <StartScreen />}
       <FileDialogs dialog={dialog} />
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'search' && isOpen && <SearchDialog />}
       <OpenErrorDialog />
       <Toasts />
-    </ReactFlowProvider>
+    </>
   );
 }

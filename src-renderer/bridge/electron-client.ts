@@ -10,6 +10,7 @@ import { ApiError, parseIncoming } from './protocol';
 export interface PreloadBridge {
   call(method: string, params: unknown): Promise<unknown>;
   onEvent(cb: (event: unknown) => void): () => void;
+  onNotice?(cb: (notice: unknown) => void): () => void;
 }
 
 declare global {

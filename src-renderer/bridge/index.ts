@@ -6,9 +6,13 @@ import type { WaymarkApi } from '../../shared/api';
 import { createElectronClient } from './electron-client';
 import { apiUrlFromLocation, createWsClient, type ConnectionStatus } from './ws-client';
 
+import type { AppNotice } from '../../shared/notices';
+import { parseNotice } from './protocol';
+
 export { ApiError } from './protocol';
 
 let api: WaymarkApi | undefined;
+let subscribeNotices: ((cb: (notice: unknown) => void) => () => void) | undefined;
 const statusListeners = new Set<(s: ConnectionStatus) => void>();
 let status: ConnectionStatus = 'connecting';
 
@@ -20,18 +24,32 @@ export function isDesktop(): boolean {
 export function getApi(): WaymarkApi {
   if (api) return api;
   if (isDesktop() && window.waymark) {
-    api = createElectronClient(window.waymark);
+    const bridge = window.waymark;
+    api = createElectronClient(bridge);
+    subscribeNotices = bridge.onNotice ? (cb) => (bridge.onNotice as NonNullable<typeof bridge.onNotice>)(cb) : undefined;
     status = 'open';
   } else {
-    api = createWsClient({
+    const ws = createWsClient({
       url: apiUrlFromLocation(window.location),
       onStatus: (s) => {
         status = s;
         for (const l of statusListeners) l(s);
       },
     });
+    api = ws;
+    subscribeNotices = (cb) => ws.onNotice(cb);
   }
   return api;
+}
+
+/** App notices (menu commands, files opened from the OS), validated; returns an unsubscribe. */
+export function onNotice(cb: (notice: AppNotice) => void): () => void {
+  getApi();
+  if (!subscribeNotices) return () => undefined;
+  return subscribeNotices((raw) => {
+    const n = parseNotice(raw);
+    if (n) cb(n);
+  });
 }
 
 /** Connection status for the status bar (always "open" in the desktop app). */

@@ -4,6 +4,7 @@
  */
 import type { ApiErrorBody } from '../../shared/api';
 import type { EngineEvent } from '../../shared/events';
+import type { AppNotice } from '../../shared/notices';
 import type { Problem } from '../../shared/spec/problems';
 
 export type Incoming =
@@ -63,4 +64,26 @@ export class ApiError extends Error {
     this.code = code;
     this.problems = problems;
   }
+}
+
+const SIMPLE_COMMANDS: ReadonlySet<string> = new Set([
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.export',
+  'edit.undo',
+  'edit.redo',
+  'edit.selectAll',
+  'view.fitView',
+  'view.toggleTheme',
+  'help.shortcuts',
+]);
+
+/** Validates an app notice (menu command, file opened from the OS); undefined when unknown or malformed. */
+export function parseNotice(v: unknown): AppNotice | undefined {
+  if (!isRecord(v) || typeof v.command !== 'string') return undefined;
+  if (SIMPLE_COMMANDS.has(v.command)) return { command: v.command } as AppNotice;
+  if (v.command === 'file.openPath' && typeof v.path === 'string' && v.path.length > 0) return { command: 'file.openPath', path: v.path };
+  return undefined; // approvals and future notices are handled by the panels that need them
 }

@@ -41,7 +41,7 @@ export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host' | 'se
   return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
 }
 
-export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): void } {
+export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): void; onNotice(cb: (notice: unknown) => void): () => void } {
   const create = opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WsLike);
   const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const minDelay = opts.minDelay ?? 250;
@@ -49,6 +49,7 @@ export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): v
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const queue: string[] = [];
   const listeners = new Set<(e: EngineEvent) => void>();
+  const noticeListeners = new Set<(n: unknown) => void>();
   let nextId = 1;
   let socket: WsLike | undefined;
   let attempt = 0;
@@ -67,6 +68,7 @@ export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): v
       const msg = parseIncoming(ev.data);
       if (!msg) return;
       if (msg.type === 'event') for (const l of listeners) l(msg.event);
+      else if (msg.type === 'notice') for (const l of noticeListeners) l(msg.notice);
       else if (msg.type === 'result' || msg.type === 'error') {
         const p = pending.get(msg.id);
         if (!p) return;
@@ -106,6 +108,10 @@ export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): v
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
     },
     close() {
       closed = true;

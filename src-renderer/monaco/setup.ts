@@ -16,6 +16,7 @@ import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker?worker';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { completionCandidates, insideTemplateHole, pathBeforeCursor } from './completions';
 import { AUTHORING_SCHEMA, connectorsJsonSchema, policyJsonSchema, secretsJsonSchema, SPEC_SCHEMA_URI, specJsonSchema } from './json-schemas';
+import { currentTheme, onThemeChange } from '../app/theme';
 import { defineThemes, JSONATA, registerLanguages, TEMPLATE } from './languages';
 
 // The JSON contribution ships without type declarations; its runtime shape is `monaco.json`.
@@ -82,10 +83,8 @@ function provider(template: boolean): MonacoApi.languages.CompletionItemProvider
 monaco.languages.registerCompletionItemProvider(JSONATA, provider(false));
 monaco.languages.registerCompletionItemProvider(TEMPLATE, provider(true));
 
-const dark = window.matchMedia('(prefers-color-scheme: dark)');
-const applyTheme = () => monaco.editor.setTheme(dark.matches ? 'waymark-dark' : 'waymark-light');
-applyTheme();
-dark.addEventListener('change', applyTheme);
+export const themeName = () => (currentTheme() === 'dark' ? 'waymark-dark' : 'waymark-light');
+monaco.editor.setTheme(themeName());
+onThemeChange(() => monaco.editor.setTheme(themeName()));
 
 export { monaco };
-export const themeName = () => (dark.matches ? 'waymark-dark' : 'waymark-light');

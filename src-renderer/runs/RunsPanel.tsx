@@ -1,0 +1,40 @@
+/**
+ * The runs side panel: Trace (the current run, live), Approvals (the inbox across runs,
+ * with its badge) and History (past runs and forks).
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { Button } from '../ui/Button';
+import { ApprovalsInbox } from './approvals/ApprovalsInbox';
+import { HistoryPanel } from './history/HistoryPanel';
+import { useApprovals } from './store/approvals-store';
+import { useRuns, type RunsTab } from './store/runs-store';
+import { TracePanel } from './trace/TracePanel';
+
+const TABS: { id: RunsTab; label: string }[] = [
+  { id: 'trace', label: 'Trace' },
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'history', label: 'History' },
+];
+
+export function RunsPanel() {
+  const { open, tab } = useRuns(useShallow((s) => ({ open: s.panelOpen, tab: s.tab })));
+  const pending = useApprovals((s) => s.pending.length);
+  if (!open) return null;
+  return (
+    <aside className="wm-runs" aria-label="Runs" data-testid="runs-panel">
+      <div className="wm-runs__tabs" role="tablist" aria-label="Runs panel">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className="wm-runs__tab" onClick={() => useRuns.setState({ tab: t.id })} data-testid={`runs-tab-${t.id}`}>
+            {t.label}
+            {t.id === 'approvals' && pending > 0 && <span className="wm-badge">{pending}</span>}
+          </button>
+        ))}
+        <span className="wm-runs__spacer" />
+        <Button icon="x" iconOnly size="sm" label="Close runs panel" onClick={() => useRuns.setState({ panelOpen: false })} />
+      </div>
+      <div className="wm-runs__body" role="tabpanel">
+        {tab === 'trace' ? <TracePanel /> : tab === 'approvals' ? <ApprovalsInbox /> : <HistoryPanel />}
+      </div>
+    </aside>
+  );
+}

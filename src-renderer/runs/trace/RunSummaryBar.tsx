@@ -1,0 +1,77 @@
+/**
+ * The current run at a glance: workflow, status, mode, duration, tokens and cost, and where
+ * it stands (paused at a node, waiting for a decision). Sits on top of the trace.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { formatCost, formatMs } from '../model/waterfall';
+import { backToDocument } from '../store/run-actions';
+import { openPanel } from '../store/run-actions';
+import { useRuns } from '../store/runs-store';
+import { focusApproval } from '../store/approvals-store';
+
+export function StatusPill({ status }: { status: string }) {
+  return (
+    <span className={`wm-pill wm-pill--${status}`} data-testid="run-status">
+      {status}
+    </span>
+  );
+}
+
+export function RunSummaryBar() {
+  const s = useRuns(
+    useShallow((st) => ({
+      runId: st.current?.runId ?? '',
+      name: st.current?.specName,
+      status: st.current?.status ?? 'running',
+      simulate: st.current?.simulate,
+      usage: st.current?.usage,
+      durationMs: st.current?.durationMs,
+      paused: st.current?.pausedAt,
+      waiting: st.current?.waitingApproval,
+      parent: st.current?.parentRunId,
+      viewing: !!st.viewing,
+    })),
+  );
+  return (
+    <div className="wm-runsum" data-testid="run-summary">
+      <div className="wm-runsum__top">
+        <StatusPill status={s.status} />
+        <span className="wm-runsum__name" title={s.runId}>
+          {s.name ?? 'Run'} <span className="wm-muted">· {s.runId}</span>
+        </span>
+        {s.viewing && (
+          <button type="button" className="wm-linkbtn" onClick={backToDocument} data-testid="back-to-document">
+            Back to document
+          </button>
+        )}
+      </div>
+      <div className="wm-runsum__meta">
+        {s.simulate && <span className="wm-tag">simulated</span>}
+        {s.parent && <span className="wm-tag">fork of {s.parent}</span>}
+        {s.durationMs !== undefined && <span>{formatMs(s.durationMs)}</span>}
+        {s.usage && <span>{(s.usage.inputTokens + s.usage.outputTokens).toLocaleString()} tokens</span>}
+        {s.usage && <span>{formatCost(s.usage.costUsd)}</span>}
+      </div>
+      {s.paused && (
+        <div className="wm-runsum__note is-paused" data-testid="paused-note">
+          Paused {s.paused.reason === 'breakpoint' ? 'at a breakpoint' : s.paused.reason === 'step' ? 'after one step' : 'on request'} before <strong>{s.paused.nodeId}</strong>. Step, Continue, or edit a finished step’s output.
+        </div>
+      )}
+      {s.waiting && (
+        <div className="wm-runsum__note is-waiting">
+          Waiting for a decision.{' '}
+          <button
+            type="button"
+            className="wm-linkbtn"
+            onClick={() => {
+              focusApproval(s.waiting ?? null);
+              openPanel('approvals');
+            }}
+          >
+            Open in the inbox
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
