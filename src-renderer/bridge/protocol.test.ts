@@ -16,5 +16,8 @@ describe('wire protocol', () => {
     expect(parseNotice({ command: 'file.openPath' })).toBeUndefined();
     expect(parseNotice({ command: 'rm -rf' })).toBeUndefined();
     expect(parseNotice('file.new')).toBeUndefined();
+    expect(parseNotice({ command: 'approvals.open', approvalId: 'a', runId: 'r', extra: 1 })).toEqual({ command: 'approvals.open', approvalId: 'a', runId: 'r' });
+    expect(parseNotice({ command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'm' })).toEqual({ command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'm' });
+    expect(parseNotice({ command: 'approvals.open', approvalId: 1, runId: 'r' })).toBeUndefined();
   });
 });

@@ -85,5 +85,11 @@ export function parseNotice(v: unknown): AppNotice | undefined {
   if (!isRecord(v) || typeof v.command !== 'string') return undefined;
   if (SIMPLE_COMMANDS.has(v.command)) return { command: v.command } as AppNotice;
   if (v.command === 'file.openPath' && typeof v.path === 'string' && v.path.length > 0) return { command: 'file.openPath', path: v.path };
-  return undefined; // approvals and future notices are handled by the panels that need them
+  // Gates that opened (badge, inbox refresh) and desktop-notification clicks (open the inbox on it).
+  if ((v.command === 'approval.requested' || v.command === 'approvals.open') && typeof v.approvalId === 'string' && typeof v.runId === 'string') {
+    return v.command === 'approval.requested'
+      ? { command: 'approval.requested', approvalId: v.approvalId, runId: v.runId, message: typeof v.message === 'string' ? v.message : '' }
+      : { command: 'approvals.open', approvalId: v.approvalId, runId: v.runId };
+  }
+  return undefined;
 }
