@@ -7,10 +7,12 @@ import './styles/chrome.css';
 import './styles/canvas.css';
 import './styles/inspector.css';
 import './styles/panels.css';
+import './styles/runs.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initTheme } from './app/theme';
+import { RunsRoot } from './runs/RunsRoot';
 
 initTheme();
 
@@ -19,5 +21,6 @@ if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     <App />
+    <RunsRoot />
   </StrictMode>,
 );

@@ -1,8 +1,11 @@
-/** The editor layout: toolbar; palette | canvas + problems | inspector or spec view. */
+/** The editor layout: toolbar; palette | canvas + problems | runs panel (when open) | inspector or spec view. */
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../canvas/Palette';
 import { Inspector } from '../inspector/Inspector';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { SnapshotCanvas } from '../runs/canvas/SnapshotCanvas';
+import { RunsPanel } from '../runs/RunsPanel';
+import { useRuns } from '../runs/store/runs-store';
 import { SpecView } from '../panels/SpecView';
 import { useUi } from '../store/ui-store';
 import { Toolbar } from './Toolbar';
@@ -11,17 +14,20 @@ import { useValidation } from './useValidation';
 
 export function Editor() {
   const rightPanel = useUi((s) => s.rightPanel);
+  const runsOpen = useRuns((s) => s.panelOpen);
+  const viewingRun = useRuns((s) => s.viewing !== null);
   useGlobalKeys();
   useValidation();
   return (
     <div className="wm-editor">
       <Toolbar />
-      <div className="wm-editor__body">
+      <div className={`wm-editor__body${runsOpen ? ' has-runs' : ''}`}>
         <Palette />
         <main className="wm-editor__main" aria-label="Workflow">
-          <Canvas />
+          {viewingRun ? <SnapshotCanvas /> : <Canvas />}
           <ProblemsPanel />
         </main>
+        <RunsPanel />
         <aside className="wm-editor__right" aria-label={rightPanel === 'spec' ? 'Spec JSON' : 'Inspector'}>
           {rightPanel === 'spec' ? <SpecView /> : <Inspector />}
         </aside>

@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { exportSpec, newDocument, openDocument, saveDocument, saveDocumentAs } from '../documents/commands';
 import { useCanvasCommand } from '../inspector/useCanvasCommand';
+import { RunControls } from '../runs/running/RunControls';
 import { isDirty, redo, undo, useDoc } from '../store/doc-store';
 import { openDialog, useUi } from '../store/ui-store';
 import { Button } from '../ui/Button';
@@ -61,6 +62,8 @@ export function Toolbar() {
         <Button icon="zone" label="Zone" shortcut={displayKeys('Mod+G')} onClick={() => run('zone')} />
         <Button icon="fit" label="Fit view" iconOnly shortcut="Shift+1" onClick={() => run('fit')} />
       </div>
+      <div className="wm-toolbar__sep" aria-hidden="true" />
+      <RunControls />
       <div className="wm-toolbar__spacer" />
       <div className="wm-toolbar__group" role="group" aria-label="View">
         <Button icon="search" label="Find node" shortcut={displayKeys('Mod+K')} onClick={() => openDialog('search')} className="wm-btn--search">

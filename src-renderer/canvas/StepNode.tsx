@@ -9,6 +9,7 @@ import { builtinCatalog } from '../../shared/nodes/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
 import { handleId, nodePorts, portLabel } from '../model/ports';
+import { NodeRunOverlay } from '../runs/canvas/NodeRunOverlay';
 import { useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
 
@@ -77,6 +78,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
         {node.pinned && <Icon name="pin" size={13} className="wm-node__pin" />}
         <ProblemMarker id={id} />
       </div>
+      <NodeRunOverlay id={id} />
       {!compact && <div className="wm-node__summary">{summary}</div>}
       {ports.length > 0 && (
         <div className="wm-node__ports">

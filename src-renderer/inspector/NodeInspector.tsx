@@ -18,6 +18,7 @@ import { Field } from './fields/Field';
 import { TextArea, TextInput } from './fields/inputs';
 import { ParamField } from './ParamField';
 import { PinnedSection } from './PinnedSection';
+import { RunNodeSection } from '../runs/debug/RunNodeSection';
 import { Section } from './Section';
 
 /** Problems of this node keyed by config field (for inline errors), plus the rest. */
@@ -80,6 +81,7 @@ export function NodeInspector({ node }: { node: SpecNode }) {
       )}
       <ExecutionSection node={node} />
       <PinnedSection key={`pin-${node.id}`} node={node} />
+      <RunNodeSection key={`debug-${node.id}`} nodeId={node.id} />
       <Section title="Notes" defaultOpen={!!node.notes}>
         <Field id={`node-notes-${node.id}`} label="Notes for people reading this workflow">
           <TextArea id={`node-notes-${node.id}`} value={node.notes ?? ''} onChange={(v) => setNodeFields(node.id, { notes: v || undefined }, 'notes')} />

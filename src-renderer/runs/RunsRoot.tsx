@@ -4,12 +4,14 @@
  * notice shown at start, and the run, fork and compare dialogs.
  */
 import { useEffect } from 'react';
+import { onNotice } from '../bridge';
 import { useDoc } from '../store/doc-store';
 import { CompareDialog } from './history/CompareDialog';
 import { ForkDialog } from './history/ForkDialog';
 import { InterruptedRuns } from './history/InterruptedRuns';
 import { RunInputDialog } from './running/RunInputDialog';
-import { refreshApprovals } from './store/approvals-store';
+import { focusApproval, refreshApprovals } from './store/approvals-store';
+import { openPanel } from './store/run-actions';
 import { onAnyEvent, startEventPump, forgetRun } from './store/event-pump';
 import { useRuns } from './store/runs-store';
 
@@ -34,9 +36,19 @@ export function RunsRoot() {
     const offDoc = useDoc.subscribe((s, prev) => {
       if (s.docSeq !== prev.docSeq && !useRuns.getState().viewing) forgetRun();
     });
+    // The backend's notices: a gate opened (maybe from the CLI on the same database), or the
+    // user clicked a gate's desktop notification — open the inbox on it.
+    const offNotice = onNotice((n) => {
+      if (n.command === 'approval.requested') void refreshApprovals();
+      if (n.command === 'approvals.open') {
+        void refreshApprovals().then(() => focusApproval(n.approvalId));
+        openPanel('approvals');
+      }
+    });
     return () => {
       off();
       offDoc();
+      offNotice();
       clearTimeout(timer);
     };
   }, []);
