@@ -176,3 +176,15 @@ test('desktop menu commands arrive as notices and run the same commands', async 
   await expect(page.locator('.react-flow__node-step')).toHaveCount(1);
   expect(pageErrors).toEqual([]);
 });
+
+test('arrow keys move the focused step, and holding them is one undo step', async ({ page, pageErrors }) => {
+  await page.getByTestId('start-new').click();
+  await page.getByTestId('palette-start').click();
+  const x0 = (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x ?? 0;
+  await page.locator('.react-flow__node[data-id="start"]').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBeGreaterThan(x0);
+  await page.keyboard.press('Control+Z');
+  await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBe(x0);
+  expect(pageErrors).toEqual([]);
+});

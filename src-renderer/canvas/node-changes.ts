@@ -8,7 +8,7 @@ import { isZoneFlowId, zoneIdOf, type FlowEdge, type FlowNode } from '../model/f
 import type { Point, Selection } from '../model/spec-ops';
 import type { Size } from '../model/zones';
 import { moveNodes } from '../model/spec-ops';
-import { assignZones, moveZone } from '../model/zones';
+import { assignZones, moveZone, zoneRect } from '../model/zones';
 import { sizeOf } from '../store/actions';
 import { edit, select, useDoc } from '../store/doc-store';
 import { useUi } from '../store/ui-store';
@@ -18,6 +18,7 @@ export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
   let dragging: Record<string, XYPosition> | undefined;
   let selection: { nodes: Set<string>; zones: Set<string> } | undefined;
   const ui = useUi.getState();
+  const keyboardMoves: Array<[string, XYPosition]> = [];
   for (const c of changes) {
     if (c.type === 'dimensions' && c.dimensions) {
       const old = ui.measured[c.id];
@@ -28,6 +29,9 @@ export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
     } else if (c.type === 'position' && c.dragging && c.position) {
       dragging ??= { ...ui.dragging };
       dragging[c.id] = c.position;
+    } else if (c.type === 'position' && !c.dragging && c.position && !Object.keys(ui.dragging).length) {
+      // Not the end of a mouse drag (commitDrag handles that): arrow keys moved the selection.
+      keyboardMoves.push([c.id, c.position]);
     } else if (c.type === 'select') {
       if (!selection) {
         const sel = useDoc.getState().selection;
@@ -41,6 +45,7 @@ export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
     // 'remove' is ignored: deletion goes through the store (one undoable edit for nodes and edges).
   }
   if (measured || dragging) useUi.setState({ ...(measured ? { measured } : {}), ...(dragging ? { dragging } : {}) });
+  if (keyboardMoves.length) commitKeyboardMoves(keyboardMoves);
   if (selection) {
     const cur = useDoc.getState().selection;
     select({ nodes: [...selection.nodes], zones: [...selection.zones], edges: cur.edges });
@@ -85,6 +90,32 @@ export function commitDrag(dragged: readonly FlowNode[], internal: (id: string) 
     next = moveNodes(next, steps);
     return assignZones(next, [...steps.keys()], sizeOf);
   });
+}
+
+/**
+ * Arrow-key moves (React Flow's keyboard a11y): positions arrive relative to a node's zone.
+ * Holding a key is one undo step.
+ */
+function commitKeyboardMoves(moves: Array<[string, XYPosition]>): void {
+  edit(
+    'move (keyboard)',
+    (spec) => {
+      let next = spec;
+      const steps = new Map<string, Point>();
+      for (const [id, pos] of moves) {
+        if (isZoneFlowId(id)) {
+          next = moveZone(next, zoneIdOf(id), pos, sizeOf);
+          continue;
+        }
+        const node = next.nodes.find((n) => n.id === id);
+        const zone = node?.zone ? next.zones.find((z) => z.id === node.zone) : undefined;
+        const origin = zone ? zoneRect(next, zone, sizeOf) : { x: 0, y: 0 };
+        steps.set(id, { x: origin.x + pos.x, y: origin.y + pos.y });
+      }
+      return moveNodes(next, steps);
+    },
+    { coalesce: 'keyboard-move' },
+  );
 }
 
 export function selectionFromIds(ids: { nodes?: string[]; edges?: string[]; zones?: string[] }): Selection {

@@ -44,7 +44,7 @@ export function OpenDialog() {
             <button type="button" className="wm-recent__item" onClick={() => void open(p)}>
               <Icon name="file" size={14} />
               <span className="wm-recent__name">{p.split(/[\\/]/).pop()}</span>
-              <span className="wm-recent__path">{p}</span>
+              <span className="wm-recent__path">{`\u200e${p}\u200e`}</span>
             </button>
           </li>
         ))}
