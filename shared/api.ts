@@ -80,6 +80,18 @@ export const API_METHODS = {
       simulate: z.boolean().default(false),
     })
     .strict(),
+  /** The tamper-evident audit log: one run's entries (or all), in chain order, optionally only some kinds. */
+  'audit.list': z
+    .object({ runId: IdParam.optional(), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500), kinds: z.array(z.string().min(1).max(64)).max(50).optional() })
+    .strict(),
+  /** Recomputes the audit hash chain; names the first bad entry when it was tampered with. */
+  'audit.verify': z.object({}).strict(),
+  /** Secret names (never values): declared by the spec or stored, and whether each has a value. */
+  'secrets.list': z.object({ names: z.array(z.string().min(1).max(128)).max(500).default([]) }).strict(),
+  /** Stores a secret value (write-only: no method ever returns it). Desktop only. */
+  'secrets.set': z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'secret names use letters, digits and "_"'), value: z.string().min(1).max(100_000) }).strict(),
+  /** Removes a stored secret. Desktop only. */
+  'secrets.delete': z.object({ name: z.string().min(1).max(128) }).strict(),
   /** The approvals inbox: each request with what, why (upstream outputs, decisions) and cost so far. */
   'approvals.list': z.object({ status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(), runId: IdParam.optional() }).strict(),
   /**
@@ -100,6 +112,18 @@ export const API_METHODS = {
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;
+
+/** One audit-log entry as the app shows it. */
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  runId: string | null;
+  kind: string;
+  actor: string;
+  payload: unknown;
+  hash: string;
+  prevHash: string;
+}
 export type ApiParams<M extends ApiMethod> = z.input<(typeof API_METHODS)[M]>;
 
 export interface ExampleInfo {
@@ -130,6 +154,11 @@ export interface ApiResults {
   'runs.cancel': { cancelled: boolean };
   'approvals.list': ApprovalView[];
   'approvals.decide': { ok: true };
+  'audit.list': AuditEntryView[];
+  'audit.verify': { ok: true; entries: number; head: { seq: number; hash: string } | null } | { ok: false; entries: number; problem: { seq: number; kind: string; message: string } };
+  'secrets.list': { writable: boolean; encrypted: boolean; warning?: string; secrets: Array<{ name: string; source: 'store' | 'environment' | 'missing'; updatedAt?: string }> };
+  'secrets.set': { ok: true };
+  'secrets.delete': { deleted: boolean };
   'runs.fork': { runId: string };
   'runs.setBreakpoints': { ok: true };
   'runs.pause': { paused: boolean };

@@ -11,6 +11,7 @@ import { fake, resetFakeElectron, type FakeUtilityProcess } from './fakes/electr
 import { startBackend } from '../src-main/electron/backend-client';
 import { serveBackend } from '../src-main/electron/backend-process';
 import type { ApiService } from '../src-main/host/api-service';
+import type { SecretStore } from '../src-main/host/secret-store';
 
 let dir: string;
 let services: Array<() => ApiService | undefined>;
@@ -43,15 +44,45 @@ beforeEach(() => {
   fake.onFork = wireBackend;
 });
 
-function start(showOpen = async (): Promise<string | null> => null) {
-  return startBackend({ modulePath: '/app/dist/electron/backend.cjs', dataDir: path.join(dir, `data-${fake.forks.length}-${Math.random()}`), examplesDir: path.join(dir, 'no-examples'), dialogs: { showOpen, showSave: async () => null }, log: (l) => logs.push(l) });
+function start(showOpen = async (): Promise<string | null> => null, secrets?: SecretStore) {
+  return startBackend({ modulePath: '/app/dist/electron/backend.cjs', dataDir: path.join(dir, `data-${fake.forks.length}-${Math.random()}`), examplesDir: path.join(dir, 'no-examples'), dialogs: { showOpen, showSave: async () => null }, ...(secrets ? { secrets } : {}), log: (l) => logs.push(l) });
 }
+
+/** Main's encrypted store, in memory: what safeStorage would persist. */
+function mainSecrets(initial: Record<string, string>): SecretStore & { values: Map<string, string> } {
+  const values = new Map(Object.entries(initial));
+  return {
+    values,
+    list: () => [...values.keys()].sort().map((name) => ({ name, updatedAt: '2026-11-21T00:00:00.000Z' })),
+    set: (n, v) => void values.set(n, v),
+    delete: (n) => values.delete(n),
+    get: (n) => values.get(n),
+    status: () => ({ encrypted: true }),
+  };
+}
+
+describe('desktop secrets across main and the backend', () => {
+  it('main sends decrypted values at init; changes made through the API are persisted by main; the renderer only sees names', async () => {
+    const store = mainSecrets({ OPENAI_API_KEY: 'sk-from-keychain' });
+    const client = start(undefined, store);
+    const listed = await client.call('secrets.list', { names: ['OPENAI_API_KEY', 'ORDERS_TOKEN'] });
+    expect(listed).toEqual({ result: { writable: true, encrypted: true, secrets: [{ name: 'OPENAI_API_KEY', source: 'store', updatedAt: '2026-11-21T00:00:00.000Z' }, { name: 'ORDERS_TOKEN', source: 'missing' }] } });
+    expect(JSON.stringify(listed)).not.toContain('sk-from-keychain');
+    expect(await client.call('secrets.set', { name: 'ORDERS_TOKEN', value: 'tok-123' })).toEqual({ result: { ok: true } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.values.get('ORDERS_TOKEN')).toBe('tok-123');
+    expect(await client.call('secrets.delete', { name: 'OPENAI_API_KEY' })).toEqual({ result: { deleted: true } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.values.has('OPENAI_API_KEY')).toBe(false);
+    client.dispose();
+  });
+});
 
 describe('backend utility process', () => {
   it('forks the bundled backend, initialises it, and round-trips a call', async () => {
     const client = start();
     expect(fake.forks.map((f) => f.modulePath)).toEqual(['/app/dist/electron/backend.cjs']);
-    expect(fake.forks[0]?.posted[0]).toEqual({ type: 'init', dataDir: expect.stringContaining(dir), examplesDir: path.join(dir, 'no-examples') });
+    expect(fake.forks[0]?.posted[0]).toEqual({ type: 'init', dataDir: expect.stringContaining(dir), examplesDir: path.join(dir, 'no-examples'), secrets: [], secretStatus: { encrypted: false } });
     const r = await client.call('spec.validate', { text: '{' });
     expect(r).toMatchObject({ result: { ok: false, problems: [{ code: 'json.syntax' }] } });
     client.dispose();

@@ -4,6 +4,7 @@
  * flight fail with a clear error and the next call starts a fresh process, so one crash
  * does not leave the window with a dead API.
  */
+import type { SecretStore } from '../host/secret-store';
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { DispatchResult } from '../host/api-service';
 import type { NativeDialogs } from '../host/documents';
@@ -16,6 +17,8 @@ export interface BackendOptions {
   dataDir: string;
   examplesDir: string;
   dialogs: NativeDialogs;
+  /** The encrypted secret store (main process only); its values are sent to the backend at init. */
+  secrets?: SecretStore;
   log?: (line: string) => void;
 }
 
@@ -68,6 +71,16 @@ export function startBackend(opts: BackendOptions): BackendClient {
           for (const l of [...listeners]) l(msg.push);
           return;
         }
+        case 'secret-set':
+        case 'secret-delete': {
+          try {
+            if (msg.type === 'secret-set') opts.secrets?.set(msg.name, msg.value);
+            else opts.secrets?.delete(msg.name);
+          } catch (e) {
+            log(`main: could not save secret ${msg.name}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          return;
+        }
         default: {
           const never: never = msg;
           return never;
@@ -79,7 +92,12 @@ export function startBackend(opts: BackendOptions): BackendClient {
       if (!disposed) log(`main: the backend process exited (code ${code})`);
       failPending('the backend process stopped; try again');
     });
-    post(c, { type: 'init', dataDir: opts.dataDir, examplesDir: opts.examplesDir });
+    const store = opts.secrets;
+    const secrets = (store?.list() ?? []).flatMap((info) => {
+      const value = store?.get(info.name);
+      return value === undefined ? [] : [{ name: info.name, value, updatedAt: info.updatedAt }];
+    });
+    post(c, { type: 'init', dataDir: opts.dataDir, examplesDir: opts.examplesDir, secrets, secretStatus: store?.status() ?? { encrypted: false } });
     return c;
   }
 

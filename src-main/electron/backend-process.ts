@@ -9,6 +9,7 @@
  */
 import type {} from 'electron'; // types for process.parentPort only; no runtime import here
 import { createApiService, type ApiService } from '../host/api-service';
+import { relaySecretStore } from './relay-secrets';
 import type { NativeDialogs } from '../host/documents';
 import { FromBackendSchema, ToBackendSchema, type BackendPort, type FromBackend } from './backend-protocol';
 
@@ -38,6 +39,7 @@ export function serveBackend(port: BackendPort, log: (line: string) => void = (l
           dataDir: msg.dataDir,
           examplesDir: msg.examplesDir,
           dialogs,
+          secretStore: relaySecretStore(msg.secrets, msg.secretStatus, (change) => send(change)),
           onInternalError: (method, err) => log(`backend: internal error in ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
           // The engine and its SQLite store (<dataDir>/waymark.db) live here, off main's thread.
           log: (line) => log(`backend: ${line}`),

@@ -29,7 +29,14 @@ export function isServerPush(v: unknown): v is ServerPush {
 
 /** Main → backend. */
 export const ToBackendSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), dataDir: z.string(), examplesDir: z.string() }),
+  z.object({
+    type: z.literal('init'),
+    dataDir: z.string(),
+    examplesDir: z.string(),
+    /** Decrypted in main (safeStorage works only there) and held in the backend's memory for the engine. */
+    secrets: z.array(z.object({ name: z.string(), value: z.string(), updatedAt: z.string() })).default([]),
+    secretStatus: z.object({ encrypted: z.boolean(), warning: z.string().optional() }).default({ encrypted: false }),
+  }),
   z.object({ type: z.literal('call'), id: z.number().int(), method: z.unknown(), params: z.unknown() }),
   z.object({ type: z.literal('dialog-result'), id: z.number().int(), path: z.string().nullable() }),
 ]);
@@ -41,6 +48,9 @@ export const FromBackendSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), id: z.number().int(), result: z.unknown().optional(), error: ErrorBodySchema.optional() }),
   z.object({ type: z.literal('dialog'), id: z.number().int(), kind: z.enum(['open', 'save']), defaultName: z.string().optional() }),
   z.object({ type: z.literal('push'), push: z.custom<ServerPush>(isServerPush, 'a push must be {event} or {notice}') }),
+  /** A secret set or deleted through the API: main persists it with safeStorage. */
+  z.object({ type: z.literal('secret-set'), name: z.string(), value: z.string() }),
+  z.object({ type: z.literal('secret-delete'), name: z.string() }),
 ]);
 export type FromBackend = z.infer<typeof FromBackendSchema>;
 

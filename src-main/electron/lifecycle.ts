@@ -10,6 +10,7 @@ import type { AppNotice } from '../host/events';
 import { appPaths } from '../host/paths';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { startBackend, type BackendClient } from './backend-client';
+import { openDesktopSecretStore } from './secrets';
 import { APP_START_URL, EVENT_CHANNEL, NOTICE_CHANNEL } from './constants';
 import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
@@ -97,6 +98,7 @@ export function runApp(): boolean {
       dataDir: app.getPath('userData'),
       examplesDir: paths.examplesDir,
       dialogs: createNativeDialogs(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      secrets: openDesktopSecretStore({ file: path.join(app.getPath('userData'), 'secrets.json'), warn: (m) => process.stderr.write(`waymark: ${m}\n`) }),
     });
     const client = backend;
     client.onPush((push) => {

@@ -7,6 +7,9 @@
  * Handlers form a `Record` over every method: adding a method to the contract without a
  * handler here fails to compile.
  */
+import { envSecrets } from '../connectors/secrets';
+import { createSecretsHandlers } from './secrets-service';
+import { secretsPortOf, type SecretStore } from './secret-store';
 import path from 'node:path';
 import { parseApiRequest, type ApiErrorBody, type ApiMethod, type ApiResults } from '../../shared/api';
 import { stringifySpec } from '../../shared/spec/canonical';
@@ -39,6 +42,8 @@ function unavailableRuns(reason: string): RunHandlers {
     'runs.cancel': fail,
     'approvals.list': fail,
     'approvals.decide': fail,
+    'audit.list': fail,
+    'audit.verify': fail,
     'runs.fork': fail,
     'runs.setBreakpoints': fail,
     'runs.pause': fail,
@@ -74,6 +79,8 @@ export interface ApiServiceOptions {
   runs?: Omit<RunsServiceOptions, 'dbPath' | 'hub' | 'log'>;
   /** Background messages (a run that stopped with an engine error, a failed sweep); default stderr. */
   log?: (line: string) => void;
+  /** Encrypted secret storage (desktop). Without it secrets come from the environment only. */
+  secretStore?: SecretStore;
 }
 
 export interface ApiService {
@@ -103,7 +110,9 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   let runs: RunsService | undefined;
   let runHandlers: RunHandlers;
   try {
-    runs = createRunsService({ ...opts.runs, dbPath, hub: events, log });
+    // Stored secrets win over the environment; the engine asks this port for every value.
+    const runtime = opts.secretStore ? { ...opts.runs?.runtime, secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()) } : opts.runs?.runtime;
+    runs = createRunsService({ ...opts.runs, ...(runtime ? { runtime } : {}), dbPath, hub: events, log });
     runHandlers = runs.handlers;
   } catch (e) {
     const reason = `the run database ${dbPath} could not be opened: ${e instanceof Error ? e.message : String(e)}`;
@@ -122,6 +131,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'documents.save': (p) => documents.save(p),
     'documents.recent': () => recent.list(),
     ...runHandlers,
+    ...createSecretsHandlers(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.

@@ -12,7 +12,7 @@ export type ApiParamsOut<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]
 export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResults[M]> };
 
 /** The methods about runs and approvals, served by the engine (runs-service.ts). */
-export type RunMethod = Extract<ApiMethod, `runs.${string}` | `approvals.${string}`>;
+export type RunMethod = Extract<ApiMethod, `runs.${string}` | `approvals.${string}` | `audit.${string}`>;
 
 /** Handlers of {@link RunMethod}s. */
 export type RunHandlers = Pick<ApiHandlers, RunMethod>;

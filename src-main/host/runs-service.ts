@@ -17,6 +17,7 @@ import { systemRandom } from '../connectors/system';
 import type { RunOutcome } from '../engine/runner';
 import { watch } from '../engine/inspect';
 import { runSingleNode } from '../engine/run-node';
+import { verifyAudit } from '../storage/audit-export';
 import type { RunRecord } from '../engine/store';
 import type { RunHandlers } from './api-types';
 import { ApiError } from './errors';
@@ -260,6 +261,17 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       if (o.kind === 'done') return { status: 'done', output: o.output, port: o.port, simulated: o.simulated, events: r.events };
       if (o.kind === 'failed') return { status: 'failed', error: o.error, events: r.events };
       return { status: 'wait', output: o.approval.payload, events: r.events };
+    },
+    'audit.list': async ({ runId, afterSeq, limit, kinds }) => {
+      checkOpen();
+      const wanted = kinds?.length ? new Set(kinds) : undefined;
+      // Filtering by kind after paging keeps the chain's order; a page may come back short.
+      return store.listAudit({ ...(runId ? { runId } : {}), afterSeq, limit }).filter((e) => !wanted || wanted.has(e.kind));
+    },
+    'audit.verify': async () => {
+      checkOpen();
+      const r = verifyAudit(store.audit);
+      return r.ok ? { ok: true, entries: r.entries, head: r.head } : { ok: false, entries: r.entries, problem: { seq: r.problem.seq, kind: r.problem.kind, message: r.problem.message } };
     },
     'approvals.list': async ({ status, runId }) => {
       checkOpen();
