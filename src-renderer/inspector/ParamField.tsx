@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import type { ParamDescriptor } from '../../shared/nodes/types';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import { setNodeConfig } from '../store/actions';
+import { addConnectorFor, setNodeConfig } from '../store/actions';
+import { toast } from '../store/ui-store';
 import { ExpressionField, JsonField } from './fields/code-fields';
 import { Field } from './fields/Field';
 import { NumberInput, Select, TextArea, TextInput, Toggle } from './fields/inputs';
@@ -20,6 +21,9 @@ interface Props {
   connectors: WorkflowSpec['connectors'];
   error?: string;
 }
+
+/** Select value of the "add a connector" entry (not a valid alias, so it cannot collide). */
+const NEW_CONNECTOR = '+new';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -50,25 +54,24 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
       return field(<Toggle id={id} checked={value === true} label={param.label} onChange={(v) => set(v || undefined)} />);
     case 'select':
       return field(<Select id={id} value={typeof value === 'string' ? value : undefined} options={param.options ?? []} emptyLabel={param.required ? undefined : 'Not set'} describedBy={described} onChange={set} />);
-    case 'model': {
-      const options = connectorOptions(connectors, 'llm');
-      return field(
-        <Select id={id} value={str(value)} options={options} emptyLabel="Choose a model…" required onChange={(v) => set(v ?? '')} />,
-        false,
-        options.length ? param.help : 'Declare an LLM connector in the workflow settings (click the empty canvas) first.',
-      );
-    }
+    case 'model':
     case 'connector': {
-      const options = connectorOptions(connectors, 'http');
+      const ck = kind === 'model' ? 'llm' : 'http';
+      const options = [...connectorOptions(connectors, ck), { value: NEW_CONNECTOR, label: kind === 'model' ? '+ Add an LLM connector…' : '+ Add an HTTP connector…' }];
+      const pick = (v: string | undefined) => {
+        if (v !== NEW_CONNECTOR) return set(v ?? '');
+        const alias = addConnectorFor(nodeId, param.key, ck);
+        toast(`Added connector "${alias}". Set its ${ck === 'llm' ? 'provider and model' : 'base URL'} in the workflow settings (click the empty canvas).`, 'success');
+      };
       return field(
-        <Select id={id} value={str(value)} options={options} emptyLabel="Choose a connector…" required onChange={(v) => set(v ?? '')} />,
+        <Select id={id} value={str(value)} options={options} emptyLabel={kind === 'model' ? 'Choose a model…' : 'Choose a connector…'} required onChange={pick} />,
         false,
-        options.length ? param.help : 'Declare an HTTP connector in the workflow settings (click the empty canvas) first.',
+        options.length > 1 ? param.help : `No ${ck === 'llm' ? 'LLM' : 'HTTP'} connector yet: add one here, or declare it in the workflow settings.`,
       );
     }
     case 'template':
     case 'expression':
-      return field(<ExpressionField path={`inmemory://waymark/${nodeId}/${param.key}.${kind === 'template' ? 'tmpl' : 'jsonata'}`} label={param.label} kind={kind} value={typeof value === 'string' ? value : undefined} onChange={set} nodeId={nodeId} required={param.required} />, true);
+      return field(<ExpressionField path={`inmemory://waymark/${nodeId}/${param.key}.${kind === 'template' ? 'tmpl' : 'jsonata'}`} label={param.label} kind={kind} value={typeof value === 'string' ? value : undefined} onChange={set} nodeId={nodeId} required={param.required} placeholder={param.placeholder} />, true);
     case 'jsonSchema':
       return field(<JsonField path={`inmemory://waymark/${nodeId}/${param.key}.schema-field.json`} label={param.label} value={value} onChange={set} objectOnly />, true);
     case 'keyValue':

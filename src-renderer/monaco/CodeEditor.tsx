@@ -31,13 +31,14 @@ export interface CodeEditorProps {
   lineNumbers?: boolean;
   onBlur?(): void;
   onFocus?(): void;
+  placeholder?: string;
   testId?: string;
 }
 
 const LINE_HEIGHT = 19;
 
 export default function CodeEditor(props: CodeEditorProps) {
-  const { value, onChange, language, path, ariaLabel, minLines = 2, maxLines = 14, fill, markers, completion, lineNumbers, onBlur, onFocus, testId } = props;
+  const { value, onChange, language, path, ariaLabel, minLines = 2, maxLines = 14, fill, markers, completion, lineNumbers, onBlur, onFocus, placeholder, testId } = props;
   const [height, setHeight] = useState(minLines * LINE_HEIGHT + 12);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const completionRef = useRef(completion);
@@ -101,6 +102,7 @@ export default function CodeEditor(props: CodeEditorProps) {
         loading={<div className="wm-code__loading">Loading editor…</div>}
         options={{
           ariaLabel,
+          placeholder,
           minimap: { enabled: false },
           lineNumbers: lineNumbers || fill ? 'on' : 'off',
           glyphMargin: false,

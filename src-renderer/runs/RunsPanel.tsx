@@ -2,7 +2,13 @@
  * The runs side panel: Trace (the current run, live), Approvals (the inbox across runs,
  * with its badge) and History (past runs and forks).
  */
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { fitSpec } from '../canvas/viewport';
+import type { FlowEdge, FlowNode } from '../model/flow-mapping';
+import { sizeOf } from '../store/actions';
+import { useDoc } from '../store/doc-store';
 import { Button } from '../ui/Button';
 import { ApprovalsInbox } from './approvals/ApprovalsInbox';
 import { HistoryPanel } from './history/HistoryPanel';
@@ -16,9 +22,25 @@ const TABS: { id: RunsTab; label: string }[] = [
   { id: 'history', label: 'History' },
 ];
 
+/** The canvas changes width when the panel opens or closes: fit the workflow to it again. */
+function useRefitOnToggle(open: boolean): void {
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (useRuns.getState().viewing) return; // the snapshot canvas fits itself
+    const id = requestAnimationFrame(() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 200 }));
+    return () => cancelAnimationFrame(id);
+  }, [open, rf]);
+}
+
 export function RunsPanel() {
   const { open, tab } = useRuns(useShallow((s) => ({ open: s.panelOpen, tab: s.tab })));
   const pending = useApprovals((s) => s.pending.length);
+  useRefitOnToggle(open);
   if (!open) return null;
   return (
     <aside className="wm-runs" aria-label="Runs" data-testid="runs-panel">

@@ -18,9 +18,10 @@ interface ExprProps {
   onChange(v: string | undefined): void;
   nodeId?: string;
   required?: boolean;
+  placeholder?: string;
 }
 
-export function ExpressionField({ path, label, kind, value, onChange, nodeId, required }: ExprProps) {
+export function ExpressionField({ path, label, kind, value, onChange, nodeId, required, placeholder }: ExprProps) {
   const text = value ?? '';
   const error = useMemo(() => (text.trim() ? (kind === 'template' ? checkTemplate(text) : checkExpression(text)) : undefined), [text, kind]);
   const markers = useMemo<CodeMarker[]>(() => (error ? [{ message: error, severity: 'error' }] : []), [error]);
@@ -33,6 +34,7 @@ export function ExpressionField({ path, label, kind, value, onChange, nodeId, re
         path={path}
         ariaLabel={label}
         markers={markers}
+        placeholder={placeholder}
         completion={() => ({ spec: useDoc.getState().spec, nodeId })}
         testId={`code-${label}`}
       />
