@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { openSpecFile, problemsSettled } from './editor-helpers';
+import { connect, dropFromPalette, openSpecFile, problemsSettled } from './editor-helpers';
+import { setCode } from './editor-driver';
 
 const ART = path.resolve(import.meta.dirname, 'artifacts');
 const FIXTURE = path.resolve(import.meta.dirname, 'editor-fixtures', 'refund-triage.waymark.json');
@@ -51,3 +52,27 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('a new user draws a first workflow (screenshot)', async ({ page, pageErrors }) => {
+  test.setTimeout(90_000);
+  await page.getByTestId('start-new').click();
+  await page.screenshot({ path: path.join(ART, 'empty-light.png') });
+  await dropFromPalette(page, 'start', 120, 200);
+  await dropFromPalette(page, 'llm', 420, 200);
+  await dropFromPalette(page, 'end', 720, 200);
+  const ni = page.getByTestId('node-inspector');
+  await page.getByTestId('node-llm').click();
+  await ni.getByLabel('Model', { exact: true }).selectOption({ label: '+ Add an LLM connector…' });
+  await expect(ni.getByLabel('Model', { exact: true })).toHaveValue('llm');
+  await setCode(page, ni, 'Prompt', 'Summarise this ticket: {{ input.message }}');
+  await connect(page, 'start', 'next', 'llm');
+  await connect(page, 'llm', 'next', 'end');
+  await connect(page, 'llm', 'error', 'end');
+  await page.getByTestId('node-llm').click();
+  await problemsSettled(page);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(ART, 'first-workflow-light.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+  await expect(page.getByTestId('problems-errors')).toHaveText('0');
+  expect(pageErrors).toEqual([]);
+});
