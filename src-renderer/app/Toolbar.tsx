@@ -48,7 +48,7 @@ export function Toolbar() {
         <Button icon="filePlus" label="New" onClick={newDocument} />
         <Button icon="folderOpen" label="Open" shortcut={displayKeys('Mod+O')} onClick={() => void openDocument()} />
         <Button icon="save" label="Save" shortcut={displayKeys('Mod+S')} onClick={() => void saveDocument()} data-testid="save" />
-        <Button label="Save as…" shortcut={displayKeys('Mod+Shift+S')} onClick={() => void saveDocumentAs()} className="wm-btn--saveas" />
+        <Button icon="saveAs" label="Save as…" shortcut={displayKeys('Mod+Shift+S')} onClick={() => void saveDocumentAs()} className="wm-btn--saveas" />
         <Button icon="download" label="Export" shortcut={displayKeys('Mod+E')} onClick={() => void exportSpec()} data-testid="export" />
       </div>
       <div className="wm-toolbar__sep" aria-hidden="true" />
