@@ -9,6 +9,7 @@ import { fitSpec } from '../canvas/viewport';
 import type { FlowEdge, FlowNode } from '../model/flow-mapping';
 import { sizeOf } from '../store/actions';
 import { useDoc } from '../store/doc-store';
+import { AuditPanel } from '../governance/audit/AuditPanel';
 import { Button } from '../ui/Button';
 import { ApprovalsInbox } from './approvals/ApprovalsInbox';
 import { HistoryPanel } from './history/HistoryPanel';
@@ -20,6 +21,7 @@ const TABS: { id: RunsTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'history', label: 'History' },
+  { id: 'audit', label: 'Audit' },
 ];
 
 /** The canvas changes width when the panel opens or closes: fit the workflow to it again. */
@@ -55,7 +57,7 @@ export function RunsPanel() {
         <Button icon="x" iconOnly size="sm" label="Close runs panel" onClick={() => useRuns.setState({ panelOpen: false })} />
       </div>
       <div className="wm-runs__body" role="tabpanel">
-        {tab === 'trace' ? <TracePanel /> : tab === 'approvals' ? <ApprovalsInbox /> : <HistoryPanel />}
+        {tab === 'trace' ? <TracePanel /> : tab === 'approvals' ? <ApprovalsInbox /> : tab === 'audit' ? <AuditPanel /> : <HistoryPanel />}
       </div>
     </aside>
   );

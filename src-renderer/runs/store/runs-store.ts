@@ -11,7 +11,8 @@ import type { WorkflowSpec } from '../../../shared/spec/schema';
 import type { RunState } from '../model/run-state';
 import { emptyTree, type SpanTree } from '../model/spans';
 
-export type RunsTab = 'trace' | 'approvals' | 'history';
+/** `audit`: the run's audit log (governance/audit). */
+export type RunsTab = 'trace' | 'approvals' | 'history' | 'audit';
 export type TraceView = 'tree' | 'timeline';
 
 export interface Breakpoint {
