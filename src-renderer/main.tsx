@@ -8,6 +8,7 @@ import './styles/canvas.css';
 import './styles/inspector.css';
 import './styles/panels.css';
 import './styles/runs.css';
+import './styles/governance.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -34,6 +34,7 @@ import { StepNode } from './StepNode';
 import { useFocusRequests } from './useFocusRequests';
 import { fitSpec } from './viewport';
 import { Icon } from '../ui/icons';
+import { PolicyLegend } from '../governance/canvas/PolicyLegend';
 import { WaymarkEdge } from './WaymarkEdge';
 import { ZoneNode } from './ZoneNode';
 
@@ -155,6 +156,7 @@ export function Canvas() {
             <Icon name="fit" size={12} />
           </ControlButton>
         </Controls>
+        <PolicyLegend />
       </ReactFlow>
       {spec.nodes.length === 0 && (
         <div className="wm-canvas__empty" aria-hidden="true">

@@ -9,6 +9,7 @@ import { builtinCatalog } from '../../shared/nodes/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
 import { handleId, nodePorts, portLabel } from '../model/ports';
+import { PolicyMark } from '../governance/canvas/PolicyMark';
 import { NodeRunOverlay } from '../runs/canvas/NodeRunOverlay';
 import { useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
@@ -76,6 +77,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
           {!compact && <span className="wm-node__type">{desc?.title ?? node.type}</span>}
         </div>
         {node.pinned && <Icon name="pin" size={13} className="wm-node__pin" />}
+        <PolicyMark id={id} compact={compact} />
         <ProblemMarker id={id} />
       </div>
       <NodeRunOverlay id={id} />
