@@ -7,6 +7,7 @@ import { SnapshotCanvas } from '../runs/canvas/SnapshotCanvas';
 import { RunsPanel } from '../runs/RunsPanel';
 import { useRuns } from '../runs/store/runs-store';
 import { SpecView } from '../panels/SpecView';
+import { SecretsPanel } from '../governance/secrets/SecretsPanel';
 import { useUi } from '../store/ui-store';
 import { Toolbar } from './Toolbar';
 import { useGlobalKeys } from './useGlobalKeys';
@@ -28,8 +29,8 @@ export function Editor() {
           <ProblemsPanel />
         </main>
         <RunsPanel />
-        <aside className="wm-editor__right" aria-label={rightPanel === 'spec' ? 'Spec JSON' : 'Inspector'}>
-          {rightPanel === 'spec' ? <SpecView /> : <Inspector />}
+        <aside className="wm-editor__right" aria-label={rightPanel === 'spec' ? 'Spec JSON' : rightPanel === 'secrets' ? 'Secrets' : 'Inspector'}>
+          {rightPanel === 'spec' ? <SpecView /> : rightPanel === 'secrets' ? <SecretsPanel /> : <Inspector />}
         </aside>
       </div>
     </div>

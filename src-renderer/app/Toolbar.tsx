@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { exportSpec, newDocument, openDocument, saveDocument, saveDocumentAs } from '../documents/commands';
 import { useCanvasCommand } from '../inspector/useCanvasCommand';
+import { GovernanceTools } from '../governance/GovernanceTools';
 import { RunControls } from '../runs/running/RunControls';
 import { isDirty, redo, undo, useDoc } from '../store/doc-store';
 import { openDialog, useUi } from '../store/ui-store';
@@ -64,6 +65,8 @@ export function Toolbar() {
       </div>
       <div className="wm-toolbar__sep" aria-hidden="true" />
       <RunControls />
+      <div className="wm-toolbar__sep" aria-hidden="true" />
+      <GovernanceTools />
       <div className="wm-toolbar__spacer" />
       <div className="wm-toolbar__group" role="group" aria-label="View">
         <Button icon="search" label="Find node" shortcut={displayKeys('Mod+K')} onClick={() => openDialog('search')} className="wm-btn--search">
@@ -75,6 +78,9 @@ export function Toolbar() {
           </button>
           <button type="button" aria-pressed={rightPanel === 'spec'} className="wm-segmented__item" onClick={() => useUi.setState({ rightPanel: 'spec' })} data-testid="tab-spec">
             Spec JSON
+          </button>
+          <button type="button" aria-pressed={rightPanel === 'secrets'} className="wm-segmented__item" onClick={() => useUi.setState({ rightPanel: 'secrets' })} data-testid="tab-secrets">
+            Secrets
           </button>
         </div>
         <Button icon="keyboard" label="Keyboard shortcuts" iconOnly shortcut="?" onClick={() => openDialog('shortcuts')} />
