@@ -18,8 +18,11 @@ function useCanvasSelectionSync(): void {
   const node = useDoc((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : undefined));
   useEffect(() => {
     if (!node) return;
+    const cur = useRuns.getState().selectedSpan;
+    // A span of this node is already selected (a call inside its step): keep it.
+    if (cur !== null && trace.tree.spans[cur]?.nodeId === node) return;
     const idx = trace.tree.byNode.get(node);
-    if (idx !== undefined && useRuns.getState().selectedSpan !== idx) useRuns.setState({ selectedSpan: idx });
+    if (idx !== undefined) useRuns.setState({ selectedSpan: idx });
   }, [node]);
 }
 

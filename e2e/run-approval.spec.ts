@@ -1,0 +1,94 @@
+/**
+ * Running from the editor, end to end in the web host: the refund-triage example runs
+ * (simulated) to its approval gate; the gate shows on the canvas and in the inbox with
+ * what it wants to do and why; approving with an edited amount lets it finish with that
+ * amount; a second decision of the same gate is refused with a clear message.
+ */
+import { expect, test } from './fixtures';
+import { nodeState, openExample, setMonacoText, shot, startRun } from './run-helpers';
+
+test.use({ actionTimeout: 20_000 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`refund triage to its gate, approved with an edited amount (${scheme})`, async ({ page, pageErrors }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openExample(page);
+    const runId = await startRun(page, { 'Ticket id': `T-${scheme}` });
+
+    // The canvas paints the path: done nodes, the gate waiting, the taken edges.
+    await expect(nodeState(page, 'manager_approval')).toHaveAttribute('data-status', 'waiting');
+    await expect(nodeState(page, 'classify')).toHaveAttribute('data-status', 'succeeded');
+    await expect(page.getByTestId('run-badges-lookup_order')).toBeVisible();
+    await expect(page.locator('.wm-edge-path.is-taken')).toHaveCount(5);
+    await expect(page.getByTestId('approvals-badge')).toHaveText('1');
+
+    // Trace: spans for the steps; a step's details show its output.
+    await expect(page.getByTestId('span-step:4')).toBeVisible();
+    await page.getByTestId('span-step:4').click();
+    await expect(page.getByTestId('span-details')).toContainText('no rule held');
+    await page.getByTestId('node-classify').click();
+    await expect(page.getByTestId('span-step:1')).toHaveAttribute('aria-selected', 'true');
+    await shot(page, `trace-${scheme}`);
+    await page.getByTestId('view-timeline').click();
+    await shot(page, `timeline-${scheme}`);
+
+    // The inbox: what (payload), why (decisions), cost; edit the amount and approve.
+    await page.getByTestId('runs-tab-approvals').click();
+    const detail = page.getByTestId('approval-detail');
+    await expect(detail).toContainText('Refund 129.00 EUR for order ord_1001');
+    await expect(detail).toContainText('no rule held');
+    await page.getByTestId('approver-name').fill('alice');
+    await page.getByTestId('approval-comment').fill('partial refund agreed by phone');
+    await shot(page, `approvals-${scheme}`);
+    await page.getByTestId('edit-payload').click();
+    await setMonacoText(page, 'payload-editor', JSON.stringify({ orderId: 'ord_1001', amountCents: 0, currency: 'EUR' }));
+    await expect(page.getByTestId('payload-error')).toContainText('amountCents');
+    await expect(page.getByTestId('approve-edited')).toBeDisabled();
+    await setMonacoText(page, 'payload-editor', JSON.stringify({ orderId: 'ord_1001', amountCents: 9000, currency: 'EUR', reason: 'partial' }));
+    await expect(page.getByTestId('payload-error')).toHaveCount(0);
+    await shot(page, `approvals-edit-${scheme}`);
+    await page.getByTestId('approve-edited').click();
+
+    // The run continues and finishes with the edited amount.
+    await expect(page.getByTestId('approvals-badge')).toHaveCount(0);
+    await page.getByTestId('runs-tab-trace').click();
+    await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('completed');
+    await expect(nodeState(page, 'refunded')).toHaveAttribute('data-status', 'succeeded');
+    await expect(nodeState(page, 'routed')).toHaveAttribute('data-status', 'skipped');
+    // The decision is on the trace with the edited payload (the simulated refund step
+    // answers from its pinned data, so the run output keeps the pinned amount).
+    const resolved = page.locator('[data-kind="approval"]', { hasText: 'Approved by alice' });
+    await page.getByTestId('view-tree').click();
+    await expect(resolved).toContainText('payload edited');
+    await resolved.click();
+    await expect(page.getByTestId('span-details')).toContainText('Approved payload (edited)');
+    await expect(page.getByTestId('span-details')).toContainText('"amountCents": 9000');
+    await expect(page.getByTestId('span-details')).toContainText('partial refund agreed by phone');
+
+    // Deciding the same gate again (a second window, the CLI) is refused, clearly.
+    const again = await page.evaluate(async (id) => {
+      const url = new URL(location.href);
+      const ws = new WebSocket(`ws://${url.host}/api?token=${url.searchParams.get('token')}`);
+      await new Promise((r) => (ws.onopen = r));
+      const approvals = await new Promise<{ result: { approval: { id: string } }[] }>((r) => {
+        ws.onmessage = (m) => {
+          const d = JSON.parse(String(m.data));
+          if (d.id === 1) r(d);
+        };
+        ws.send(JSON.stringify({ id: 1, method: 'approvals.list', params: { runId: id } }));
+      });
+      const reply = await new Promise<{ error?: { code: string; message: string } }>((r) => {
+        ws.onmessage = (m) => {
+          const d = JSON.parse(String(m.data));
+          if (d.id === 2) r(d);
+        };
+        ws.send(JSON.stringify({ id: 2, method: 'approvals.decide', params: { approvalId: approvals.result[0]!.approval.id, decision: 'approved', by: 'bob' } }));
+      });
+      ws.close();
+      return reply.error;
+    }, runId);
+    expect(again?.code).toBe('conflict');
+    expect(again?.message).toMatch(/already approved by alice/);
+    expect(pageErrors).toEqual([]);
+  });
+}
