@@ -1,6 +1,7 @@
 /**
- * The inspector for an autonomy zone: name, colour, description, and (until the policy
- * editor lands) its policy as JSON validated against the policy schema.
+ * The inspector for an autonomy zone: name, colour, description, its policy (governance/zone:
+ * risk classes, allow-lists, budget, approvals) and the same policy as JSON, validated
+ * against the policy schema, for hand edits.
  */
 
 import { renameZoneId, setZoneFields } from '../store/actions';
@@ -13,6 +14,7 @@ import { ZonePolicySchema, type Zone } from '../../shared/spec/schema';
 import { Field } from './fields/Field';
 import { TextArea, TextInput } from './fields/inputs';
 import { Section } from './Section';
+import { ZonePolicyEditor } from '../governance/zone/ZonePolicyEditor';
 
 const checkPolicy = zodCheck(ZonePolicySchema);
 const SWATCHES = ['#6b7cff', '#12a594', '#e5484d', '#f76b15', '#8e4ec6', '#0090ff', '#ffb224', '#838aa0'];
@@ -57,8 +59,8 @@ export function ZoneInspector({ zone }: { zone: Zone }) {
           <TextArea id={`zone-desc-${zone.id}`} value={zone.description ?? ''} onChange={(v) => setZoneFields(zone.id, { description: v || undefined }, 'description')} />
         </Field>
       </Section>
-      <Section title="Policy">
-        <p className="wm-field__help">Risk classes that run unattended, need approval, or are forbidden here; optional connector and secret allowlists and budgets.</p>
+      <ZonePolicyEditor zone={zone} />
+      <Section title="Policy as JSON" defaultOpen={false}>
         <JsonField path={`inmemory://waymark/zone-${zone.id}.policy.json`} label="Zone policy" value={zone.policy} objectOnly check={checkPolicy} onChange={(v) => v && setZoneFields(zone.id, { policy: v as Zone['policy'] }, 'policy')} minLines={5} />
       </Section>
     </div>
