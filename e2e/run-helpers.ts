@@ -4,7 +4,6 @@
  */
 import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { setCodeIn } from './editor-driver';
 import { problemsSettled } from './editor-helpers';
 import { expect } from './fixtures';
 
@@ -45,7 +44,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ART, `${name}.png`) });
 }
 
-/** Replaces a Monaco field's text, as a person would (see editor-driver setCodeIn). */
+/**
+ * Replaces a Monaco field's text as a person would (select all, paste). Unlike the editor
+ * driver it does not press Escape afterwards: inside a dialog that would close it.
+ */
 export async function setMonacoText(page: Page, testId: string, text: string): Promise<void> {
-  await setCodeIn(page, page.getByTestId(testId), text);
+  const box = page.getByTestId(testId);
+  await expect(box.locator('.monaco-editor')).toBeVisible();
+  await box.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
 }

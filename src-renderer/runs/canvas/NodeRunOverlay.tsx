@@ -35,6 +35,7 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
           {LABEL[status]}
           {st && st.attempt > 1 && (status === 'retrying' || status === 'running') ? ` · try ${st.attempt}` : ''}
           {st && st.runs > 1 ? ` ×${st.runs}` : ''}
+          {st?.reused ? ' · reused' : ''}
         </span>
       )}
       {status === 'skipped' && <span className="wm-sr-only" data-testid={`run-state-${id}`} data-status="skipped">skipped</span>}

@@ -4,7 +4,7 @@
  * per-node results painted by the same overlays. The document is untouched; "Back to
  * document" returns to it.
  */
-import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MarkerType, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StepNode } from '../../canvas/StepNode';
 import { fitSpec } from '../../canvas/viewport';
@@ -81,7 +81,6 @@ export function SnapshotCanvas() {
         aria-label="Run snapshot canvas (read-only)"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <MiniMap pannable zoomable nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Mini map" className="wm-minimap" style={{ width: 168, height: 112 }} />
         <Controls showInteractive={false} className="wm-controls" aria-label="Zoom controls" />
       </ReactFlow>
     </div>

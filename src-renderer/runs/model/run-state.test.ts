@@ -71,3 +71,17 @@ describe('reduceRun', () => {
     expect(s.nodes.h?.status).toBe('waiting');
   });
 });
+
+describe('seedReused', () => {
+  it('marks a fork’s reused steps done, with their edges taken', async () => {
+    const { seedReused } = await import('./run-state');
+    const Z = { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 };
+    const s = seedReused(emptyRunState('f'), [
+      { idx: 0, nodeId: 'a', status: 'completed', attempts: 1, port: 'next', nextNodeId: 'b', usage: Z, latencyMs: 3 },
+      { idx: 1, nodeId: 'b', status: 'completed', attempts: 1, port: 'branch:x', nextNodeId: 'c', usage: Z },
+      { idx: 2, nodeId: 'c', status: 'completed', attempts: 1, port: 'next', usage: Z },
+    ], 1);
+    expect([s.nodes.a?.status, s.nodes.a?.reused, s.nodes.b?.status, s.nodes.c]).toEqual(['succeeded', true, 'succeeded', undefined]);
+    expect(Object.keys(s.taken)).toEqual([takenKey('a', 'next'), takenKey('b', 'branch:x')]);
+  });
+});

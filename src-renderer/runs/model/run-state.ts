@@ -23,6 +23,8 @@ export interface NodeRunState {
   runs: number;
   port?: string;
   error?: ErrorInfo;
+  /** Reused from the parent run by a fork (recorded output, not executed again). */
+  reused?: boolean;
 }
 
 export interface RunState {
@@ -101,7 +103,7 @@ function apply(s: RunState, e: EngineEvent): RunState {
     case 'step.started': {
       const cur = s.nodes[e.nodeId];
       const fresh = !cur || cur.stepIdx !== e.stepIdx;
-      return setNode(s, e.nodeId, { status: 'running', attempt: e.attempt, runs: (cur?.runs ?? 0) + (fresh ? 1 : 0), error: undefined }, e.stepIdx);
+      return setNode(s, e.nodeId, { status: 'running', attempt: e.attempt, runs: (cur?.runs ?? 0) + (fresh ? 1 : 0), error: undefined, reused: false }, e.stepIdx);
     }
     case 'step.retried':
       return setNode(s, e.nodeId, { status: 'retrying', attempt: e.attempt + 1, error: e.error }, e.stepIdx);
@@ -142,4 +144,20 @@ function apply(s: RunState, e: EngineEvent): RunState {
       return never;
     }
   }
+}
+
+/**
+ * A fork starts with the parent's steps up to its fork point already done (reused, not
+ * re-executed, so they emit no step events): seed them from the run's recorded steps.
+ */
+export function seedReused(s: RunState, steps: readonly { idx: number; nodeId: string; status: string; latencyMs?: number; attempts: number; port?: string; nextNodeId?: string; usage: Usage }[], upTo: number): RunState {
+  let out = s;
+  for (const st of steps) {
+    if (st.idx > upTo) continue;
+    const failed = st.status === 'failed';
+    out = setNode(out, st.nodeId, { status: failed ? 'failed' : 'succeeded', latencyMs: st.latencyMs, attempt: st.attempts, port: st.port, usage: ZERO_USAGE, runs: (out.nodes[st.nodeId]?.runs ?? 0) + 1, reused: true }, st.idx);
+    const port = failed ? 'error' : st.port;
+    if (port && st.nextNodeId) out = { ...out, taken: { ...out.taken, [takenKey(st.nodeId, port)]: true } };
+  }
+  return out;
 }

@@ -9,7 +9,8 @@
 import type { EngineEvent } from '../../../shared/events';
 import { MAX_EVENT_PAGE } from '../../../shared/api';
 import { getApi } from '../../bridge';
-import { emptyRunState, markSkipped, reduceRun } from '../model/run-state';
+import { emptyRunState, markSkipped, reduceRun, seedReused } from '../model/run-state';
+import type { StepView } from '../../../shared/runs';
 import { appendEvents, emptyTree } from '../model/spans';
 import { trace, useRuns } from './runs-store';
 
@@ -105,7 +106,7 @@ async function pageFrom(runId: string, gen: number): Promise<void> {
  * Makes `runId` the current run: resets its state and trace, then loads its events from
  * storage while live ones for it queue up. `names` labels steps with node names.
  */
-export async function followRun(runId: string, spec: { nodes: readonly { id: string; name: string }[] }): Promise<void> {
+export async function followRun(runId: string, spec: { nodes: readonly { id: string; name: string }[] }, fork?: { steps: readonly StepView[]; upTo: number }): Promise<void> {
   generation++;
   const gen = generation;
   const names = new Map(spec.nodes.map((n) => [n.id, n.name]));
@@ -116,7 +117,8 @@ export async function followRun(runId: string, spec: { nodes: readonly { id: str
   applied = -1;
   pending = [];
   paging = false;
-  useRuns.setState((st) => ({ current: emptyRunState(runId), traceVersion: st.traceVersion + 1, traceTotal: 0, selectedSpan: null, collapsed: new Set() }));
+  const start = fork ? seedReused(emptyRunState(runId), fork.steps, fork.upTo) : emptyRunState(runId);
+  useRuns.setState((st) => ({ current: start, traceVersion: st.traceVersion + 1, traceTotal: 0, selectedSpan: null, collapsed: new Set() }));
   await pageFrom(runId, gen);
 }
 

@@ -62,7 +62,8 @@ export async function openRun(runId: string): Promise<void> {
   const detail = await call('runs.get', { runId }, `Could not open run ${runId}`);
   if (!detail) return;
   useRuns.setState({ viewing: { runId, spec: detail.spec }, panelOpen: true, tab: 'trace' });
-  await followRun(runId, detail.spec);
+  const upTo = detail.run.forkedFromStep;
+  await followRun(runId, detail.spec, upTo !== undefined ? { steps: detail.steps, upTo } : undefined);
 }
 
 /** Resumes an interrupted run and follows it on its snapshot. */

@@ -1,0 +1,48 @@
+/**
+ * Debugging from the editor: a breakpoint set on the canvas pauses the run before that
+ * step; a watch expression reads the state; Step runs one node and pauses again; the
+ * output of a finished step is edited at the pause, and Continue takes the path the edited
+ * value leads to (a small amount: auto-approved, no gate).
+ */
+import { expect, test } from './fixtures';
+import { nodeState, openExample, setMonacoText, shot, startRun } from './run-helpers';
+
+test.use({ actionTimeout: 20_000 });
+
+test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, pageErrors }) => {
+  await openExample(page);
+  await page.getByTestId('bp-lookup_order').click();
+  await expect(page.getByTestId('bp-lookup_order')).toHaveAttribute('aria-pressed', 'true');
+  await startRun(page, { 'Ticket id': 'T-debug' });
+
+  // Paused before the breakpoint's node.
+  await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('paused');
+  await expect(nodeState(page, 'lookup_order')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('paused-note')).toContainText('lookup_order');
+  await page.getByLabel('Add a watch expression').fill('nodes.classify.category');
+  await page.getByLabel('Add a watch expression').press('Enter');
+  await expect(page.getByTestId('watch-value').first()).toHaveText('"damaged"');
+
+  // Step: one node runs, and the run pauses before the next.
+  await page.getByTestId('step').click();
+  await expect(nodeState(page, 'lookup_order')).toHaveAttribute('data-status', 'succeeded');
+  await expect(nodeState(page, 'amount_check')).toHaveAttribute('data-status', 'paused');
+
+  // Edit what the order lookup returned: 30.00 instead of 129.00.
+  await page.getByTestId('span-step:3').click();
+  await page.getByTestId('edit-output').click();
+  await setMonacoText(page, 'edit-output-box', JSON.stringify({ id: 'ord_1001', amountCents: 3000, currency: 'EUR', refundedCents: 0 }));
+  await page.getByLabel('Your name (recorded with the edit)').fill('dora');
+  await shot(page, 'debug-edit-light');
+  await page.getByTestId('apply-edit').click();
+  await expect(page.getByTestId('edit-output-box')).toBeHidden();
+
+  // Continue: the edited amount is auto-approved, the gate is never reached.
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('completed');
+  await expect(nodeState(page, 'auto_refund')).toHaveAttribute('data-status', 'succeeded');
+  await expect(nodeState(page, 'manager_approval')).toHaveAttribute('data-status', 'skipped');
+  await expect(page.locator('[data-kind="edit"]')).toHaveCount(1);
+  await shot(page, 'debug-done-light');
+  expect(pageErrors).toEqual([]);
+});
