@@ -63,14 +63,14 @@ export function HistoryPanel() {
   return (
     <div className="wm-hist" data-testid="history-panel">
       <div className="wm-trace__bar">
-        <select className="wm-input wm-select wm-input--sm" aria-label="Status" value={h.status} onChange={(e) => useHistory.setState({ status: e.target.value as (typeof STATUSES)[number] })}>
+        <select className="wm-input wm-select wm-input--sm" aria-label="Filter by status" value={h.status} onChange={(e) => useHistory.setState({ status: e.target.value as (typeof STATUSES)[number] })}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s === 'all' ? 'All statuses' : s}
             </option>
           ))}
         </select>
-        <select className="wm-input wm-select wm-input--sm" aria-label="Workflow" value={h.scope} onChange={(e) => useHistory.setState({ scope: e.target.value === 'all' ? 'all' : 'workflow' })}>
+        <select className="wm-input wm-select wm-input--sm" aria-label="Filter by workflow" value={h.scope} onChange={(e) => useHistory.setState({ scope: e.target.value === 'all' ? 'all' : 'workflow' })}>
           <option value="workflow">This workflow</option>
           <option value="all">All workflows</option>
         </select>
