@@ -18,7 +18,7 @@ test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, 
   // Paused before the breakpoint's node.
   await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('paused');
   await expect(nodeState(page, 'lookup_order')).toHaveAttribute('data-status', 'paused');
-  await expect(page.getByTestId('paused-note')).toContainText('lookup_order');
+  await expect(page.getByTestId('paused-note')).toContainText('Look up order');
   await page.getByLabel('Add a watch expression').fill('nodes.classify.category');
   await page.getByLabel('Add a watch expression').press('Enter');
   await expect(page.getByTestId('watch-value').first()).toHaveText('"damaged"');

@@ -10,9 +10,9 @@ import { useApprovals } from '../store/approvals-store';
 import { continueRun, pauseRun, stepRun, stopRun } from '../store/run-actions';
 import { isLive, useRuns } from '../store/runs-store';
 
-function Tool({ icon, label, onClick, disabled, variant = 'ghost', testId, children, pressed }: { icon: RunIconName; label: string; onClick(): void; disabled?: boolean; variant?: string; testId?: string; children?: ReactNode; pressed?: boolean }) {
+function Tool({ icon, label, onClick, disabled, variant = 'ghost', testId, children, pressed, className = '' }: { icon: RunIconName; label: string; onClick(): void; disabled?: boolean; variant?: string; testId?: string; children?: ReactNode; pressed?: boolean; className?: string }) {
   return (
-    <button type="button" className={`wm-btn wm-btn--${variant} wm-btn--md wm-runbtn`} title={label} onClick={onClick} disabled={disabled} data-testid={testId} aria-pressed={pressed}>
+    <button type="button" className={`wm-btn wm-btn--${variant} wm-btn--md wm-runbtn ${className}`} title={label} onClick={onClick} disabled={disabled} data-testid={testId} aria-pressed={pressed}>
       <RunIcon name={icon} />
       <span className="wm-btn__label">{label}</span>
       {children}
@@ -27,7 +27,9 @@ export function RunControls() {
   const pending = useApprovals((s) => s.pending.length);
   return (
     <div className="wm-toolbar__group wm-runctl" role="group" aria-label="Run">
-      {!live ? (
+      {/* Stop cancels a run executing here; a paused or waiting run is not executing (it
+          continues, or is decided, or simply stays in the history). */}
+      {status !== 'running' || !live ? (
         <Tool icon="play" label="Run" variant="primary" onClick={() => useRuns.setState({ inputOpen: true })} disabled={busy} testId="run" />
       ) : (
         <Tool icon="stop" label="Stop" variant="danger" onClick={() => void stopRun()} testId="stop" />
@@ -43,7 +45,7 @@ export function RunControls() {
           <Tool icon="cont" label="Continue" onClick={() => void continueRun()} testId="continue" />
         </>
       )}
-      <Tool icon="trace" label="Runs" onClick={() => useRuns.setState({ panelOpen: !panelOpen })} pressed={panelOpen} testId="toggle-runs">
+      <Tool icon="trace" label="Runs" className="wm-runbtn--panel" onClick={() => useRuns.setState({ panelOpen: !panelOpen })} pressed={panelOpen} testId="toggle-runs">
         {pending > 0 && (
           <span className="wm-badge" aria-label={`${pending} pending approval${pending > 1 ? 's' : ''}`} data-testid="approvals-badge">
             {pending}

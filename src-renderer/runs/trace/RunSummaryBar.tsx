@@ -4,8 +4,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { formatCost, formatMs } from '../model/waterfall';
-import { backToDocument } from '../store/run-actions';
-import { openPanel } from '../store/run-actions';
+import { backToDocument, openPanel, shownSpec } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { focusApproval } from '../store/approvals-store';
 
@@ -54,7 +53,7 @@ export function RunSummaryBar() {
       </div>
       {s.paused && (
         <div className="wm-runsum__note is-paused" data-testid="paused-note">
-          Paused {s.paused.reason === 'breakpoint' ? 'at a breakpoint' : s.paused.reason === 'step' ? 'after one step' : 'on request'} before <strong>{s.paused.nodeId}</strong>. Step, Continue, or edit a finished step’s output.
+          Paused {s.paused.reason === 'breakpoint' ? 'at a breakpoint' : s.paused.reason === 'step' ? 'after one step' : 'on request'} before <strong>{shownSpec().nodes.find((n) => n.id === s.paused?.nodeId)?.name ?? s.paused.nodeId}</strong>. Step, Continue, or edit a finished step’s output.
         </div>
       )}
       {s.waiting && (
