@@ -1,6 +1,7 @@
 /**
- * The policy view's legend (top-left of the canvas, with a count per colour) and its hover
- * card: pointing at or focusing a step shows the rule that decides what it may do, as
+ * The policy view's legend (top-right of the canvas, clear of zone headers, with a count
+ * per colour) and its hover card: pointing at or focusing a step shows the rule that
+ * decides what it may do, as
  * `waymark policy` prints it. One listener on the canvas serves every step, rather than
  * one per node.
  */
@@ -20,6 +21,8 @@ interface Hover {
   name: string;
   view: NodePolicyView;
   rect: DOMRect;
+  /** The canvas: the card stays over it, never over the panels beside it. */
+  bounds: DOMRect;
 }
 
 function useHoveredStep(root: HTMLElement | null): Hover | null {
@@ -33,7 +36,7 @@ function useHoveredStep(root: HTMLElement | null): Hover | null {
       const spec = useDoc.getState().spec;
       const view = policyViewMap(spec).get(id);
       const node = spec.nodes.find((n) => n.id === id);
-      setHover(view && node ? { id, name: node.name, view, rect: el.getBoundingClientRect() } : null);
+      setHover(view && node ? { id, name: node.name, view, rect: el.getBoundingClientRect(), bounds: root.getBoundingClientRect() } : null);
     };
     const hide = (e: Event) => {
       const to = (e as PointerEvent | FocusEvent).relatedTarget as Element | null;
@@ -60,10 +63,10 @@ function useHoveredStep(root: HTMLElement | null): Hover | null {
 }
 
 function HoverCard({ hover }: { hover: Hover }) {
-  const { view, rect } = hover;
-  // Above the step when there is room, else below; clamped to the window.
-  const above = rect.top > 150;
-  const style = { left: Math.max(8, Math.min(rect.left, window.innerWidth - 340)), ...(above ? { bottom: window.innerHeight - rect.top + 8 } : { top: rect.bottom + 8 }) };
+  const { view, rect, bounds } = hover;
+  // Above the step when there is room, else below; clamped to the canvas.
+  const above = rect.top - bounds.top > 130;
+  const style = { left: Math.max(bounds.left + 8, Math.min(rect.left, bounds.right - 338)), ...(above ? { bottom: window.innerHeight - rect.top + 8 } : { top: rect.bottom + 8 }) };
   return createPortal(
     <div className={`wm-gov-card wm-gov-card--${view.tone}`} role="tooltip" style={style} data-testid="policy-tooltip">
       <div className="wm-gov-card__head">
@@ -87,7 +90,7 @@ export function PolicyLegend() {
   const hover = useHoveredStep(on ? root : null);
   if (!on) return null;
   return (
-    <Panel position="top-left" className="wm-gov-legend" aria-label="Policy view legend" data-testid="policy-legend">
+    <Panel position="top-right" className="wm-gov-legend" aria-label="Policy view legend" data-testid="policy-legend">
       <div className="wm-gov-legend__head">
         <strong>Policy view</strong>
         <span className="wm-muted">what each step may do unattended</span>
