@@ -4,7 +4,7 @@
  * JSON in the spec view, and a click-through from the problems panel to the node.
  */
 import type { Page } from '@playwright/test';
-import { exportedText, problemsSettled } from './editor-helpers';
+import { dropFromPalette, exportedText, problemsSettled } from './editor-helpers';
 import { expect, test } from './fixtures';
 
 test.use({ actionTimeout: 20_000 });
@@ -186,5 +186,22 @@ test('arrow keys move the focused step, and holding them is one undo step', asyn
   await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBeGreaterThan(x0);
   await page.keyboard.press('Control+Z');
   await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBe(x0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a refused connection says why and draws nothing', async ({ page, pageErrors }) => {
+  await page.getByTestId('start-new').click();
+  await dropFromPalette(page, 'start', 150, 150);
+  await dropFromPalette(page, 'transform', 500, 150);
+  const from = await page.getByTestId('handle-transform-next').boundingBox();
+  const to = await page.getByTestId('node-start').boundingBox();
+  if (!from || !to) throw new Error('not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
+  await page.mouse.move(to.x + 2, to.y + 24, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByTestId('toast')).toContainText('nothing can lead into it');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

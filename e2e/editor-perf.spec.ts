@@ -8,6 +8,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openSpecFile } from './editor-helpers';
 
+// Tracing snapshots the whole DOM after every input action, which would be measured too.
+test.use({ trace: 'off', screenshot: 'off' });
+
 function bigSpec(n: number): string {
   const cols = Math.ceil(Math.sqrt(n * 2));
   const nodes = Array.from({ length: n }, (_, i) => {

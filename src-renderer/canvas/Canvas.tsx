@@ -25,6 +25,7 @@ import { NODE_CATALOG } from '../../shared/nodes/catalog';
 import { NODE_TYPES, type NodeType } from '../../shared/nodes/types';
 import { checkConnection } from '../model/connection-rules';
 import { buildFlowEdges, buildFlowNodes, FlowCache, type FlowEdge, type FlowNode } from '../model/flow-mapping';
+import { DEFAULT_NODE_SIZE } from '../model/zones';
 import { addNodeAt, connect, createZone, sizeOf } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { toast, useUi } from '../store/ui-store';
@@ -86,12 +87,26 @@ export function Canvas() {
 
   const isValidConnection = useCallback<IsValidConnection<FlowEdge>>((c) => checkConnection(useDoc.getState().spec, { source: c.source, sourceHandle: c.sourceHandle, target: c.target }).ok, []);
 
-  // A refused drop over a step says why (React Flow only greys the handle out).
-  const onConnectEnd = useCallback<OnConnectEnd>((_e, state) => {
-    if (state.isValid !== false || !state.fromNode || !state.toNode || state.fromHandle?.type !== 'source') return;
-    const v = checkConnection(useDoc.getState().spec, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target: state.toNode.id });
-    if (!v.ok) toast(v.reason, 'error');
-  }, []);
+  // A refused drop over a step says why (React Flow only greys the handle out, and a start
+  // step has no input handle at all, so look at what is under the pointer too).
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (e, state) => {
+      if (state.isValid === true || !state.fromNode || state.fromHandle?.type !== 'source') return;
+      const point = 'changedTouches' in e ? e.changedTouches[0] : e;
+      // Nodes do not take pointer hits while connecting: find the step under the pointer by geometry.
+      const at = point ? rf.screenToFlowPosition({ x: point.clientX, y: point.clientY }) : undefined;
+      const spec = useDoc.getState().spec;
+      const under = at && spec.nodes.find((n) => {
+        const size = sizeOf(n.id) ?? DEFAULT_NODE_SIZE;
+        return at.x >= n.position.x && at.x <= n.position.x + size.width && at.y >= n.position.y && at.y <= n.position.y + size.height;
+      })?.id;
+      const target = state.toNode?.id ?? under;
+      if (!target || target === state.fromNode.id) return;
+      const v = checkConnection(spec, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target });
+      if (!v.ok) toast(v.reason, 'error');
+    },
+    [rf],
+  );
 
   const onReconnect = useCallback((old: Edge, c: Connection) => {
     const v = connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target, replacing: old.id });
