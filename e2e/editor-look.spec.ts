@@ -49,6 +49,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: path.join(ART, `spec-${scheme}.png`) });
     await page.keyboard.press('Shift+?');
     await page.screenshot({ path: path.join(ART, `shortcuts-${scheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+O');
+    await expect(page.getByTestId('open-dialog')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 }
