@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useRuns } from '../../runs/store/runs-store';
 import { Button } from '../../ui/Button';
 import { actorOptions, entrySummary, entryTone, filterEntries, kindOptions, NO_FILTER, type AuditFilter } from '../model/audit-filter';
+import { GovIcon } from '../ui/gov-icons';
 import { AuditEntryDetails } from './AuditEntryDetails';
 import { RunPicker } from './RunPicker';
 import { useAuditLog } from './useAuditLog';
@@ -35,7 +36,9 @@ export function AuditPanel() {
           Run
         </label>
         <RunPicker value={runId} onChange={setRunId} refreshKey={currentRun} />
-        <Button icon="redo" iconOnly size="sm" label="Reload the audit log" onClick={log.reload} />
+        <button type="button" className="wm-btn wm-btn--ghost wm-btn--sm wm-btn--icon" aria-label="Reload the audit log" title="Reload the audit log" onClick={log.reload}>
+          <GovIcon name="refresh" size={14} />
+        </button>
       </div>
       <VerifyBar verify={log.verify} verifying={log.verifying} result={log.verified} onShow={(seq) => setSelected(seq)} />
       <div className="wm-gov-audit__filters" role="search" aria-label="Filter audit entries">
