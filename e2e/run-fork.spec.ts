@@ -12,6 +12,7 @@ test('fork a finished run from its middle step and compare', async ({ page, page
   await openExample(page);
   const parent = await startRun(page, { 'Ticket id': 'T-fork' });
   await page.getByTestId('runs-tab-approvals').click();
+  await page.locator('.wm-inbox__item', { hasText: parent }).click();
   await page.getByTestId('approver-name').fill('alice');
   await page.getByTestId('approve').click();
   await page.getByTestId('runs-tab-trace').click();

@@ -46,17 +46,19 @@ export function RunsPanel() {
   if (!open) return null;
   return (
     <aside className="wm-runs" aria-label="Runs" data-testid="runs-panel">
-      <div className="wm-runs__tabs" role="tablist" aria-label="Runs panel">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className="wm-runs__tab" onClick={() => useRuns.setState({ tab: t.id })} data-testid={`runs-tab-${t.id}`}>
-            {t.label}
-            {t.id === 'approvals' && pending > 0 && <span className="wm-badge">{pending}</span>}
-          </button>
-        ))}
+      <div className="wm-runs__tabs">
+        <div className="wm-runs__tablist" role="tablist" aria-label="Runs panel">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className="wm-runs__tab" onClick={() => useRuns.setState({ tab: t.id })} data-testid={`runs-tab-${t.id}`}>
+              {t.label}
+              {t.id === 'approvals' && pending > 0 && <span className="wm-badge">{pending}</span>}
+            </button>
+          ))}
+        </div>
         <span className="wm-runs__spacer" />
         <Button icon="x" iconOnly size="sm" label="Close runs panel" onClick={() => useRuns.setState({ panelOpen: false })} />
       </div>
-      <div className="wm-runs__body" role="tabpanel">
+      <div className="wm-runs__body" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
         {tab === 'trace' ? <TracePanel /> : tab === 'approvals' ? <ApprovalsInbox /> : tab === 'audit' ? <AuditPanel /> : <HistoryPanel />}
       </div>
     </aside>
