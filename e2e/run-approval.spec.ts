@@ -18,7 +18,7 @@ async function panelViolations(page: Page): Promise<string[]> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`refund triage to its gate, approved with an edited amount (${scheme})`, async ({ page, pageErrors }) => {
+  test(`refund triage to its gate, approved with an edited amount (${scheme})`, async ({ page, host, pageErrors }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openExample(page);
     // The worker's host is shared: other tests may have left gates open. Count from here.
@@ -45,8 +45,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await shot(page, `timeline-${scheme}`);
 
     // The inbox: what (payload), why (decisions), cost; edit the amount and approve.
-    await page.getByTestId('runs-tab-approvals').click();
-    await page.locator('.wm-inbox__item', { hasText: runId }).click();
+    // A click on the gate's desktop notification arrives as `approvals.open`: the inbox
+    // opens on that approval.
+    await page.getByTestId('runs-tab-history').click();
+    const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as { result: { approval: { id: string } }[] };
+    const approvalId = listed.result[0]!.approval.id;
+    host.service.events.notify({ command: 'approvals.open', approvalId, runId });
+    await expect(page.getByTestId('runs-tab-approvals')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId(`approval-${approvalId}`)).toHaveAttribute('aria-current', 'true');
     const detail = page.getByTestId('approval-detail');
     await expect(detail).toContainText('Refund 129.00 EUR for order ord_1001');
     await expect(detail).toContainText('no rule held');

@@ -44,5 +44,21 @@ test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, 
   await expect(nodeState(page, 'manager_approval')).toHaveAttribute('data-status', 'skipped');
   await expect(page.locator('[data-kind="edit"]')).toHaveCount(1);
   await shot(page, 'debug-done-light');
+
+  // Run one node on its own from the inspector, with a scope prefilled from the run.
+  await page.getByTestId('toggle-runs').click();
+  await page.getByTestId('node-classify').click();
+  const inspector = page.getByTestId('node-inspector');
+  await inspector.getByText('Debug', { exact: true }).click();
+  await inspector.getByTestId('run-node-open').click();
+  await expect(inspector.getByTestId('run-node-scope').locator('.monaco-editor')).toBeVisible();
+  await inspector.getByTestId('run-node').click();
+  const result = inspector.getByTestId('run-node-result');
+  await expect(result).toContainText('done → next');
+  await expect(result).toContainText('pinned');
+  await result.scrollIntoViewIfNeeded();
+  await expect(result.locator('.monaco-editor')).toBeVisible();
+  await expect(result).toContainText('"damaged"');
+  await shot(page, 'run-node-light');
   expect(pageErrors).toEqual([]);
 });

@@ -65,10 +65,12 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
           <Button size="sm" variant="primary" label={busy ? 'Running…' : 'Run node'} disabled={busy || !parsed?.ok} onClick={() => void run()} data-testid="run-node" />
           {result && (
             <div className="wm-noderesult" data-testid="run-node-result">
-              <span className={`wm-pill wm-pill--${result.status === 'done' ? 'completed' : result.status === 'failed' ? 'failed' : 'waiting'}`}>
-                {result.status === 'done' ? `done → ${result.port ?? 'next'}` : result.status === 'wait' ? 'would wait for approval' : 'failed'}
-              </span>
-              {result.simulated && <span className="wm-tag">pinned</span>}
+              <div className="wm-inline">
+                <span className={`wm-pill wm-pill--${result.status === 'done' ? 'completed' : result.status === 'failed' ? 'failed' : 'waiting'}`}>
+                  {result.status === 'done' ? `done → ${result.port ?? 'next'}` : result.status === 'wait' ? 'would wait for approval' : 'failed'}
+                </span>
+                {result.simulated && <span className="wm-tag">pinned</span>}
+              </div>
               {result.error && <p className="wm-field__error">{result.error.code}: {result.error.message}</p>}
               {result.output !== undefined && <JsonView value={result.output} label="Node output" maxLines={12} />}
             </div>
