@@ -113,3 +113,20 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('a gate decided outside this window (the CLI, a timeout) says so in the inbox', async ({ page, host, pageErrors }) => {
+  await openExample(page);
+  const runId = await startRun(page, { 'Ticket id': 'T-elsewhere' });
+  await expect(nodeState(page, 'manager_approval')).toHaveAttribute('data-status', 'waiting');
+  await page.getByTestId('runs-tab-approvals').click();
+  await page.locator('.wm-inbox__item', { hasText: runId }).click();
+  const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as { result: { approval: { id: string } }[] };
+  // As `waymark approve --reject --as bob` on the same database would.
+  await host.service.dispatch('approvals.decide', { approvalId: listed.result[0]!.approval.id, decision: 'rejected', by: 'bob' });
+  await expect(page.getByTestId('decided-elsewhere')).toContainText('rejected by bob');
+  await expect(page.locator('.wm-inbox__item', { hasText: runId })).toHaveCount(0);
+  await page.getByTestId('runs-tab-trace').click();
+  await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('completed');
+  await expect(nodeState(page, 'rejected')).toHaveAttribute('data-status', 'succeeded');
+  expect(pageErrors).toEqual([]);
+});

@@ -58,8 +58,12 @@ test('fork a finished run from its middle step and compare', async ({ page, page
   await cmp.getByRole('button', { name: 'Close' }).click();
   await expect(cmp).toBeHidden();
 
-  // Back to the document: the editable canvas returns.
+  // Back to the document: the editable canvas returns. The toolbar's Inspector switch
+  // gives the inspector its column back.
   await page.getByTestId('snapshot-back').click();
   await expect(page.getByTestId('canvas')).toBeVisible();
+  await page.getByRole('group', { name: 'Right panel' }).getByRole('button', { name: 'Inspector' }).click();
+  await expect(page.getByTestId('runs-panel')).toBeHidden();
+  await expect(page.locator('.wm-editor__right')).toBeVisible();
   expect(pageErrors).toEqual([]);
 });

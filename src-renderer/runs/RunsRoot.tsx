@@ -45,7 +45,14 @@ export function RunsRoot() {
         openPanel('approvals');
       }
     });
+    // The runs panel borrows the inspector's column; the toolbar's Inspector | Spec JSON
+    // switch (app chrome, not ours) then means "show me that panel": give the column back.
+    const onChromeClick = (e: MouseEvent) => {
+      if (e.target instanceof Element && e.target.closest('[role="group"][aria-label="Right panel"]')) useRuns.setState({ panelOpen: false });
+    };
+    document.addEventListener('click', onChromeClick, true);
     return () => {
+      document.removeEventListener('click', onChromeClick, true);
       off();
       offDoc();
       offNotice();

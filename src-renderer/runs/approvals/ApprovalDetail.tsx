@@ -13,7 +13,7 @@ import { toast } from '../../store/ui-store';
 import { ApiError, getApi } from '../../bridge';
 import { parseJson } from '../debug/EditOutput';
 import { formatCost } from '../model/waterfall';
-import { refreshApprovals, setApprover, useApprovals } from '../store/approvals-store';
+import { decidedHere, refreshApprovals, setApprover, useApprovals } from '../store/approvals-store';
 import { errorMessage } from '../store/call';
 import { openRun } from '../store/run-actions';
 import { JsonView, stringify } from '../ui/JsonView';
@@ -39,6 +39,7 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
     setBusy(true);
     setProblem(null);
     try {
+      decidedHere.add(a.id);
       await getApi().call('approvals.decide', { approvalId: a.id, decision, by: approver.trim(), ...(comment ? { comment } : {}), ...(withEdit && parsed.ok ? { payload: parsed.value } : {}) });
       toast(`${decision === 'approved' ? 'Approved' : 'Rejected'}: ${view.nodeName} (${view.specName}). The run continues.`, 'success');
       await refreshApprovals();

@@ -40,8 +40,8 @@ function Item({ v, focused }: { v: ApprovalView; focused: boolean }) {
 }
 
 export function ApprovalsInbox() {
-  const { pending, decided, showDecided, focused, error, loaded } = useApprovals(
-    useShallow((s) => ({ pending: s.pending, decided: s.decided, showDecided: s.showDecided, focused: s.focused, error: s.error, loaded: s.loaded })),
+  const { pending, decided, showDecided, focused, error, loaded, elsewhere } = useApprovals(
+    useShallow((s) => ({ pending: s.pending, decided: s.decided, showDecided: s.showDecided, focused: s.focused, error: s.error, loaded: s.loaded, elsewhere: s.elsewhere })),
   );
   useEffect(() => {
     void refreshApprovals();
@@ -59,6 +59,11 @@ export function ApprovalsInbox() {
         </label>
       </div>
       {error && <p className="wm-field__error" role="alert">{error}</p>}
+      {elsewhere && (
+        <p className="wm-approval__problem wm-inbox__elsewhere" role="status" data-testid="decided-elsewhere">
+          {elsewhere}
+        </p>
+      )}
       {loaded && all.length === 0 && (
         <div className="wm-runs-empty">
           <strong>Nothing waits for you</strong>

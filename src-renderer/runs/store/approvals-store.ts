@@ -17,6 +17,8 @@ export interface ApprovalsState {
   error: string | null;
   loaded: boolean;
   approver: string;
+  /** The focused gate was decided elsewhere (the CLI, a timeout, another window) meanwhile. */
+  elsewhere: string | null;
 }
 
 const APPROVER_KEY = 'waymark.approver';
@@ -29,7 +31,10 @@ function storedApprover(): string {
   }
 }
 
-export const useApprovals = create<ApprovalsState>()(() => ({ pending: [], decided: [], showDecided: false, focused: null, error: null, loaded: false, approver: storedApprover() }));
+export const useApprovals = create<ApprovalsState>()(() => ({ pending: [], decided: [], showDecided: false, focused: null, error: null, loaded: false, approver: storedApprover(), elsewhere: null }));
+
+/** Gates decided from this window: their disappearing from the inbox needs no explanation. */
+export const decidedHere = new Set<string>();
 
 export function setApprover(name: string): void {
   useApprovals.setState({ approver: name });
@@ -55,9 +60,11 @@ export function refreshApprovals(): Promise<void> {
       const pending = await api.call('approvals.list', { status: 'pending' });
       pending.sort((a, b) => b.approval.requestedAt - a.approval.requestedAt);
       const decided = useApprovals.getState().showDecided ? (await api.call('approvals.list', {})).filter((v) => v.approval.status !== 'pending').sort((a, b) => (b.approval.decidedAt ?? 0) - (a.approval.decidedAt ?? 0)).slice(0, 100) : [];
-      const { focused } = useApprovals.getState();
+      const { focused, pending: before } = useApprovals.getState();
       const still = focused && [...pending, ...decided].some((v) => v.approval.id === focused);
-      useApprovals.setState({ pending, decided, error: null, loaded: true, focused: still ? focused : (pending[0]?.approval.id ?? null) });
+      const gone = !still && focused ? before.find((v) => v.approval.id === focused) : undefined;
+      const elsewhere = gone && !decidedHere.has(gone.approval.id) ? await whoDecided(gone.runId, gone.approval.id) : null;
+      useApprovals.setState((s) => ({ pending, decided, error: null, loaded: true, focused: still ? focused : (pending[0]?.approval.id ?? null), elsewhere: elsewhere ?? (still ? s.elsewhere : null) }));
     } catch (e) {
       useApprovals.setState({ error: errorMessage(e), loaded: true });
     } finally {
@@ -72,5 +79,14 @@ export function refreshApprovals(): Promise<void> {
 }
 
 export function focusApproval(id: string | null): void {
-  useApprovals.setState({ focused: id });
+  useApprovals.setState({ focused: id, elsewhere: null });
+}
+
+/** "Approval … of <gate> was approved by bob at 10:02, elsewhere." for a gate decided meanwhile. */
+async function whoDecided(runId: string, approvalId: string): Promise<string | null> {
+  const all = await getApi().call('approvals.list', { runId });
+  const a = all.find((v) => v.approval.id === approvalId);
+  if (!a || a.approval.status === 'pending') return null;
+  const when = a.approval.decidedAt ? ` at ${new Date(a.approval.decidedAt).toLocaleTimeString()}` : '';
+  return `${a.nodeName} (${a.specName}) was ${a.approval.status}${a.approval.decidedBy ? ` by ${a.approval.decidedBy}` : ''}${when}, outside this window.`;
 }
