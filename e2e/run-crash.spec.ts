@@ -87,6 +87,9 @@ test('kill the backend during a run, restart it, resume from the UI', async ({ p
     await expect(nodeState(page, 'shape')).toHaveAttribute('data-status', 'succeeded');
     await expect(page.locator('[data-kind="resume"]')).toHaveCount(1);
     await expect(banner).toBeHidden();
+    await page.getByTestId('view-timeline').click();
+    await page.locator('[data-kind="http"]').last().click();
+    await shot(page, 'timeline-resumed-light');
 
     // The in-flight request was delivered again with the same key; nothing else repeated.
     expect(svc.seen.map((s) => s.path)).toEqual(['/slow', '/slow']);

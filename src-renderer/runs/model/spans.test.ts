@@ -64,6 +64,7 @@ describe('span tree', () => {
       ['http', 2],
     ]);
     expect(new Set(t.spans.map((s) => s.id)).size).toBe(5);
+    expect([t.spans[1]?.status, t.spans[1]?.detail]).toEqual(['info', 'tool · interrupted']);
   });
 
   it('collapsing hides descendants only', () => {

@@ -95,6 +95,12 @@ export function appendEvents(t: SpanTree, events: readonly EngineEvent[], nodeNa
       // A step resumed after a pause or crash continues in a new span when something else
       // (the resume marker) came in between: spans must stay in pre-order.
       if (si === undefined || si < t.lastTop) {
+        // The earlier span of a resumed step never finished: say so rather than spin forever.
+        const stale = si === undefined ? undefined : t.spans[si];
+        if (stale && stale.status === 'running') {
+          stale.status = 'info';
+          stale.detail = `${stale.detail} · interrupted`;
+        }
         const id = si === undefined ? `step:${e.stepIdx}` : `step:${e.stepIdx}:${t.spans.length}`;
         si = push(t, { id, kind: 'step', depth: 1, parent: root, label: nodeName(e.nodeId), detail: e.type === 'step.started' ? e.nodeType : '', status: 'running', startMs: at, endMs: at, nodeId: e.nodeId, stepIdx: e.stepIdx, firstSeq: e.seq, lastSeq: e.seq, costUsd: 0, tokens: 0, attempt: 1 });
         t.stepIndex.set(e.stepIdx, si);

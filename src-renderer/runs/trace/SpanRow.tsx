@@ -77,7 +77,8 @@ export const SpanRow = memo(function SpanRow({ index, span, selected, expandable
       {bar ? (
         <div className="wm-span__track" aria-hidden="true">
           <div className="wm-span__bar" style={{ left: `${bar.left * 100}%`, width: `${bar.width * 100}%` }} />
-          <span className="wm-span__bartext" style={{ left: `calc(${Math.min(bar.left + bar.width, 0.82) * 100}% + 4px)` }}>
+          {/* The duration follows the bar; a bar reaching the right edge carries it inside. */}
+          <span className={`wm-span__bartext${bar.left + bar.width > 0.82 ? ' is-inside' : ''}`} style={{ left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }}>
             {formatMs(dur)}
           </span>
         </div>
