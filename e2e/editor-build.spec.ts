@@ -75,6 +75,9 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
     await zi.getByLabel('Name', { exact: true }).fill(z.name);
     await zi.getByLabel('Custom colour').fill(z.color.toLowerCase());
     if (z.description) await zi.getByLabel('Description', { exact: true }).fill(z.description);
+    // The whole policy in one go through its JSON view (the per-class controls are covered by
+    // e2e/governance-policy.spec.ts); the section starts collapsed.
+    await zi.locator('summary', { hasText: 'Policy as JSON' }).click();
     await setCode(page, zi, 'Zone policy', JSON.stringify(z.policy));
   }
 
