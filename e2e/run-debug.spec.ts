@@ -11,6 +11,12 @@ test.use({ actionTimeout: 20_000 });
 
 test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, pageErrors }) => {
   await openExample(page);
+  // F9 toggles a breakpoint on the selected step; the dot on the step's edge does too.
+  await page.getByTestId('node-route_to_support').click();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('bp-route_to_support')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('bp-route_to_support').click();
+  await expect(page.getByTestId('bp-route_to_support')).toHaveAttribute('aria-pressed', 'false');
   await page.getByTestId('bp-lookup_order').click();
   await expect(page.getByTestId('bp-lookup_order')).toHaveAttribute('aria-pressed', 'true');
   await startRun(page, { 'Ticket id': 'T-debug' });
@@ -23,8 +29,9 @@ test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, 
   await page.getByLabel('Add a watch expression').press('Enter');
   await expect(page.getByTestId('watch-value').first()).toHaveText('"damaged"');
 
-  // Step: one node runs, and the run pauses before the next.
-  await page.getByTestId('step').click();
+  // Step (F10): one node runs, and the run pauses before the next.
+  await page.getByTestId('trace-list').focus();
+  await page.keyboard.press('F10');
   await expect(nodeState(page, 'lookup_order')).toHaveAttribute('data-status', 'succeeded');
   await expect(nodeState(page, 'amount_check')).toHaveAttribute('data-status', 'paused');
 

@@ -10,6 +10,7 @@ import { CompareDialog } from './history/CompareDialog';
 import { ForkDialog } from './history/ForkDialog';
 import { InterruptedRuns } from './history/InterruptedRuns';
 import { RunInputDialog } from './running/RunInputDialog';
+import { useRunKeys } from './running/useRunKeys';
 import { focusApproval, refreshApprovals } from './store/approvals-store';
 import { openPanel } from './store/run-actions';
 import { onAnyEvent, startEventPump, forgetRun } from './store/event-pump';
@@ -20,6 +21,7 @@ const GATE_EVENTS: ReadonlySet<string> = new Set(['approval.requested', 'approva
 export function RunsRoot() {
   const inputOpen = useRuns((s) => s.inputOpen);
   const docOpen = useDoc((s) => s.isOpen);
+  useRunKeys();
   useEffect(() => {
     startEventPump();
     void refreshApprovals();
