@@ -97,6 +97,10 @@ export default async function benchTrace(): Promise<void> {
     }
     const loadMs = performance.now() - t;
     const full = await scrollFrames(page, '[data-testid="trace-list"]', 4000, 600);
+    // For people: what 100,000 spans look like mid-scroll (e2e/artifacts is not committed).
+    await page.locator('[data-kind="llm"]').first().click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ROOT, 'e2e', 'artifacts', 'trace-100k.png') });
     const timelineBtn = page.getByTestId('view-timeline');
     await timelineBtn.click();
     const timeline = await scrollFrames(page, '[data-testid="trace-list"]', 3000, 600);

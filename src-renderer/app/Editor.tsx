@@ -25,8 +25,9 @@ export function Editor() {
       <div className={`wm-editor__body${runsOpen ? ' has-runs' : ''}`}>
         <Palette />
         <main className="wm-editor__main" aria-label="Workflow">
+          {/* A past run shows on its own spec snapshot; the document's problems are not its. */}
           {viewingRun ? <SnapshotCanvas /> : <Canvas />}
-          <ProblemsPanel />
+          {!viewingRun && <ProblemsPanel />}
         </main>
         <RunsPanel />
         <aside className="wm-editor__right" aria-label={rightPanel === 'spec' ? 'Spec JSON' : rightPanel === 'secrets' ? 'Secrets' : 'Inspector'}>

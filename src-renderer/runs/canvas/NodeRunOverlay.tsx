@@ -5,7 +5,7 @@
  * "pause before"). Subscribes to this node's entry only, so one node re-renders per event.
  */
 import { memo } from 'react';
-import { formatCost, formatMs } from '../model/waterfall';
+import { formatCost, formatMs, formatTokens } from '../model/waterfall';
 import type { NodeRunStatus } from '../model/run-state';
 import { setBreakpoint } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
@@ -43,7 +43,7 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
         <span className="wm-noderun__badges" data-testid={`run-badges-${id}`}>
           <span title="Latency">{formatMs(st.latencyMs ?? 0)}</span>
           {(st.usage.costUsd > 0 || st.usage.llmCalls > 0) && <span title="Cost">{formatCost(st.usage.costUsd)}</span>}
-          {st.usage.inputTokens + st.usage.outputTokens > 0 && <span title="Tokens">{st.usage.inputTokens + st.usage.outputTokens} tok</span>}
+          {st.usage.inputTokens + st.usage.outputTokens > 0 && <span title="Tokens">{formatTokens(st.usage.inputTokens + st.usage.outputTokens)} tok</span>}
         </span>
       )}
       <button

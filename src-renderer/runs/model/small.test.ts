@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StepView } from '../../../shared/runs';
 import { compareRuns, delta, diffJson } from './diff';
 import { buildValue, leaves, planForm, valuesFrom } from './schema-form';
-import { barFor, formatCost, formatMs, ticks } from './waterfall';
+import { barFor, formatCost, formatMs, formatTokens, ticks } from './waterfall';
 import { scrollToRow, windowRange } from './windowing';
 
 describe('windowing', () => {
@@ -34,7 +34,8 @@ describe('waterfall', () => {
   });
   it('formats durations and costs', () => {
     expect([formatMs(0), formatMs(850), formatMs(1234), formatMs(125_000)]).toEqual(['0 ms', '850 ms', '1.23 s', '2 m 05 s']);
-    expect([formatCost(0), formatCost(0.0012), formatCost(1.5)]).toEqual(['$0', '$0.0012', '$1.50']);
+    expect([formatCost(0), formatCost(0.0012), formatCost(0.00004), formatCost(1.5)]).toEqual(['$0', '$0.0012', '$0.00004', '$1.50']);
+    expect([formatTokens(950), formatTokens(12_345), formatTokens(8_000_000)]).toEqual(['950', '12k', '8.0M']);
   });
 });
 

@@ -41,6 +41,14 @@ export function formatMs(ms: number): string {
 /** Cost in dollars, with enough digits for sub-cent LLM calls. */
 export function formatCost(usd: number): string {
   if (usd === 0) return '$0';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  // Sub-cent LLM calls keep two significant digits ($0.00004), not a misleading $0.0000.
+  if (usd < 0.01) return `$${Number(usd.toPrecision(2))}`;
   return `$${usd.toFixed(2)}`;
+}
+
+/** Token counts at a glance: 950, 12k, 8.0M. */
+export function formatTokens(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
