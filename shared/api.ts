@@ -113,16 +113,24 @@ export const API_METHODS = {
 
 export type ApiMethod = keyof typeof API_METHODS;
 
-/** One audit-log entry as the app shows it. */
+/** One entry of the hash-chained audit log (storage/audit-chain.ts computes `hash`). */
 export interface AuditEntryView {
+  /** Global position in the chain, 1-based, no gaps. */
   seq: number;
+  /** ISO-8601 time of the fact (the engine clock's time of the event). */
   at: string;
+  /** The run the fact belongs to, or null for facts about no run. */
   runId: string | null;
+  /** What happened: the engine event type (`run.started`, `approval.resolved`, `policy.checked`…). */
   kind: string;
+  /** Who did it: `engine`, or the person who decided an approval. */
   actor: string;
+  /** The fact's details (never secret values: the engine redacts before committing). */
   payload: unknown;
-  hash: string;
+  /** sha256 of the previous entry (a fixed genesis hash for the first). */
   prevHash: string;
+  /** sha256(prevHash + canonical JSON of the entry without `hash`). */
+  hash: string;
 }
 export type ApiParams<M extends ApiMethod> = z.input<(typeof API_METHODS)[M]>;
 

@@ -41,7 +41,10 @@ export interface RunSummary {
 
 export type StepStatus = 'running' | 'completed' | 'failed' | 'waiting';
 
-/** One executed (or executing) step of a run, as checkpointed. */
+/**
+ * One executed (or executing) step of a run, as checkpointed. The one definition: the engine's
+ * checkpoint store uses it as `StepRecord`, the API returns it, the renderer shows it.
+ */
 export interface StepView {
   runId: string;
   idx: number;
@@ -62,12 +65,16 @@ export interface StepView {
   /** Node that runs after this step; absent at the end of the run. */
   nextNodeId?: string;
   simulated?: boolean;
+  /** Set on steps a fork copied from its parent run: their outputs were reused, not re-executed. */
+  reusedFrom?: string;
+  /** Set when a fork or a debugger edit replaced this step's recorded output. */
+  edited?: boolean;
 }
 
 /** `escalated`: nobody decided in time and a new approval (the escalation) replaced it. */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'escalated';
 
-/** An approval request and, once decided, its decision. */
+/** An approval request and, once decided, its decision (the store's `ApprovalRecord`). */
 export interface ApprovalInfo {
   id: string;
   runId: string;

@@ -11,9 +11,9 @@
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
+import type { ApprovalInfo as ApprovalRecord, ApprovalStatus, StepView as StepRecord } from '../../shared/runs';
 
-export type StepStatus = 'running' | 'completed' | 'failed' | 'waiting';
-
+export type { StepStatus } from '../../shared/runs';
 export interface RunRecord {
   id: string;
   specId: string;
@@ -38,56 +38,9 @@ export interface RunRecord {
   nextSeq: number;
 }
 
-export interface StepRecord {
-  runId: string;
-  idx: number;
-  nodeId: string;
-  nodeType: string;
-  status: StepStatus;
-  attempts: number;
-  idempotencyKey: string;
-  startedAt: number;
-  endedAt?: number;
-  latencyMs?: number;
-  /** Port the step left by (`next`, `error`, `branch:<name>`), when completed. */
-  port?: string;
-  output?: unknown;
-  error?: ErrorInfo;
-  usage: Usage;
-  /** Node to run after this step; undefined at the end of the run. */
-  nextNodeId?: string;
-  simulated?: boolean;
-  /** Set on steps a fork copied from its parent run: their outputs were reused, not re-executed. */
-  reusedFrom?: string;
-  /** Set when a fork replaced this step's recorded output with an edited one. */
-  edited?: boolean;
-}
-
-/** `escalated`: nobody decided in time and a new approval (the escalation) replaced this one. */
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'escalated';
-
-export interface ApprovalRecord {
-  id: string;
-  runId: string;
-  stepIdx: number;
-  nodeId: string;
-  status: ApprovalStatus;
-  message: string;
-  /** The structured action awaiting approval. */
-  payload: unknown;
-  payloadSchema?: object;
-  approvers: string[];
-  /** Why a human is needed: `gate` (an approval node) or a policy rule. */
-  reason: string;
-  requestedAt: number;
-  timeoutAt?: number;
-  decidedBy?: string;
-  decidedAt?: number;
-  comment?: string;
-  /** Payload as approved (possibly edited). */
-  decidedPayload?: unknown;
-  edited?: boolean;
-}
+// Step and approval records are part of the API contract, so they are defined once in
+// shared/runs.ts; the store names them as records.
+export type { StepView as StepRecord, ApprovalInfo as ApprovalRecord, ApprovalStatus } from '../../shared/runs';
 
 export interface ApprovalDecision {
   approvalId: string;

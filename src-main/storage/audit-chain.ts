@@ -11,27 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/spec/canonical';
+import type { AuditEntryView as AuditEntry } from '../../shared/api';
 
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** One audit entry, as stored and exported. */
-export interface AuditEntry {
-  /** Global position in the chain, 1-based, no gaps. */
-  seq: number;
-  /** ISO-8601 time of the fact (the engine clock's time of the event). */
-  at: string;
-  /** The run the fact belongs to, or null for facts about no run. */
-  runId: string | null;
-  /** What happened: the engine event type (`run.started`, `approval.resolved`, `policy.checked`…). */
-  kind: string;
-  /** Who did it: `engine`, or the person who decided an approval. */
-  actor: string;
-  /** The fact's details (never secret values: the engine redacts before committing). */
-  payload: unknown;
-  prevHash: string;
-  hash: string;
-}
+// The entry shape is part of the API contract (audit.list), so it is defined once in shared/api.ts.
+export type { AuditEntryView as AuditEntry } from '../../shared/api';
 
 /** The last entry of a chain: what an export ends with and a later verify is checked against. */
 export interface ChainHead {
