@@ -4,6 +4,7 @@
  * per transport and the engine stays generic.
  */
 import type { ErrorInfo } from '../../shared/events';
+import type { Problem } from '../../shared/spec/problems';
 
 export class StepError extends Error {
   readonly code: string;
@@ -54,5 +55,24 @@ export class RunStateError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RunStateError';
+  }
+}
+
+/** The spec is invalid; `problems` lists everything wrong. */
+export class SpecInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`the spec has ${problems.filter((p) => p.severity === 'error').length} error(s)`);
+    this.name = 'SpecInvalidError';
+  }
+}
+
+/** Input (run input or an edited approval payload) does not match its schema. */
+export class InputInvalidError extends Error {
+  constructor(
+    message: string,
+    readonly issues: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'InputInvalidError';
   }
 }

@@ -3,13 +3,13 @@
  * parks them at approval gates, resumes them after a crash or a decision. Deterministic:
  * the next node depends only on the spec, the input and recorded step outputs.
  */
-import { addUsage, type EngineEvent, type ErrorInfo, type RunStatus, type Usage } from '../../shared/events';
+import { addUsage, type EngineEvent, type ErrorInfo, type Usage } from '../../shared/events';
 import { canonicalJson } from '../../shared/spec/canonical';
 import { validateAgainst } from '../../shared/spec/jsonschema';
 import { loadSpecDocument } from '../../shared/spec/load';
-import type { Problem } from '../../shared/spec/problems';
-import type { SpecNode, WorkflowSpec } from '../../shared/spec/schema';
-import { ApprovalConflictError, RunStateError } from './errors';
+import type { SpecNode } from '../../shared/spec/schema';
+import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
+import type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
 import { EventBuffer } from './event-buffer';
 import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
 import { planFork, type ForkOptions } from './fork';
@@ -19,80 +19,11 @@ import type { NodeDefinition } from './node-def';
 import { RunRedactor, RunRedactors } from './redact';
 import { RunGovernor } from './policy/enforcer';
 import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
-import type { NodeRegistry } from './registry';
-import { CompiledGraph, foldSteps, type RunPosition } from './state';
-import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord, Transition } from './store';
+import { foldSteps, graphOf, stepApproval, type RunPosition } from './state';
+import type { ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
 
-export interface EngineDeps extends ExecutorPorts {
-  store: CheckpointStore;
-  registry: NodeRegistry;
-  /** Receives every event after it is persisted. */
-  onEvent?: (e: EngineEvent) => void;
-}
-
-export interface RunOutcome {
-  runId: string;
-  status: RunStatus;
-  output?: unknown;
-  error?: ErrorInfo;
-  /** Set when the run is waiting for a human. */
-  approvalId?: string;
-  usage: Usage;
-}
-
-export interface StartOptions {
-  runId?: string;
-  simulate?: boolean;
-  trigger?: string;
-}
-
-export interface Decision {
-  approvalId: string;
-  decision: 'approved' | 'rejected';
-  by: string;
-  comment?: string;
-  /** An edited payload to approve instead of the requested one. */
-  payload?: unknown;
-}
-
-/** The spec is invalid; `problems` lists everything wrong. */
-export class SpecInvalidError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`the spec has ${problems.filter((p) => p.severity === 'error').length} error(s)`);
-    this.name = 'SpecInvalidError';
-  }
-}
-
-/** Input (run input or an edited approval payload) does not match its schema. */
-export class InputInvalidError extends Error {
-  constructor(
-    message: string,
-    readonly issues: Array<{ path: string; message: string }>,
-  ) {
-    super(message);
-    this.name = 'InputInvalidError';
-  }
-}
-
-/** The approval a waiting step waits for: its pending one, else its latest decided one. */
-function stepApproval(store: CheckpointStore, runId: string, idx: number | undefined): ApprovalRecord | undefined {
-  const mine = store.listApprovals({ runId }).filter((a) => a.stepIdx === idx && a.status !== 'escalated');
-  return mine.find((a) => a.status === 'pending') ?? mine.at(-1);
-}
-
-/** A timeout that was applied, and the outcome of the run it continued (when asked to). */
-export interface TimeoutReport extends TimeoutResult {
-  outcome?: RunOutcome;
-  /** Why the run could not be continued. */
-  error?: string;
-}
-
-const graphs = new WeakMap<WorkflowSpec, CompiledGraph>();
-function graphOf(spec: WorkflowSpec): CompiledGraph {
-  let g = graphs.get(spec);
-  if (!g) graphs.set(spec, (g = new CompiledGraph(spec)));
-  return g;
-}
+export type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
+export { InputInvalidError, SpecInvalidError } from './errors';
 
 export class Engine {
   private readonly active = new Map<string, AbortController>();

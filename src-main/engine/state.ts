@@ -7,7 +7,7 @@ import { addUsage, ZERO_USAGE, type Usage } from '../../shared/events';
 import type { SpecEdge, WorkflowSpec } from '../../shared/spec/schema';
 import { edgePortKey } from '../../shared/spec/graph';
 import type { ExprScope } from './node-def';
-import type { StepRecord } from './store';
+import type { ApprovalRecord, CheckpointStore, StepRecord } from './store';
 
 /** Node type of the step records that hold a debugger's state edit (see Engine.editState). */
 export const EDIT_STEP = '$edit';
@@ -72,4 +72,18 @@ export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly 
   }
   const last = steps[steps.length - 1];
   return { scope, nextNodeId, nextIdx: pending ? pending.idx : steps.length, edgeCounts, usage, ...(pending ? { pending } : {}), ...(last ? { last } : {}) };
+}
+
+/** Compiled graphs are cached per spec object: a run's snapshot compiles once. */
+const graphs = new WeakMap<WorkflowSpec, CompiledGraph>();
+export function graphOf(spec: WorkflowSpec): CompiledGraph {
+  let g = graphs.get(spec);
+  if (!g) graphs.set(spec, (g = new CompiledGraph(spec)));
+  return g;
+}
+
+/** The approval a waiting step waits for: its pending one, else its latest decided one. */
+export function stepApproval(store: CheckpointStore, runId: string, idx: number | undefined): ApprovalRecord | undefined {
+  const mine = store.listApprovals({ runId }).filter((a) => a.stepIdx === idx && a.status !== 'escalated');
+  return mine.find((a) => a.status === 'pending') ?? mine.at(-1);
 }

@@ -1,0 +1,48 @@
+/**
+ * The engine's public contract types: what it needs (ports, store, registry) and what its
+ * calls return. Kept apart from runner.ts so the runner holds only the run loop.
+ */
+import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
+import type { ExecutorPorts } from './executor';
+import type { TimeoutResult } from './policy/timeouts';
+import type { NodeRegistry } from './registry';
+import type { CheckpointStore } from './store';
+
+export interface EngineDeps extends ExecutorPorts {
+  store: CheckpointStore;
+  registry: NodeRegistry;
+  /** Receives every event after it is persisted. */
+  onEvent?: (e: EngineEvent) => void;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  output?: unknown;
+  error?: ErrorInfo;
+  /** Set when the run is waiting for a human. */
+  approvalId?: string;
+  usage: Usage;
+}
+
+export interface StartOptions {
+  runId?: string;
+  simulate?: boolean;
+  trigger?: string;
+}
+
+export interface Decision {
+  approvalId: string;
+  decision: 'approved' | 'rejected';
+  by: string;
+  comment?: string;
+  /** An edited payload to approve instead of the requested one. */
+  payload?: unknown;
+}
+
+/** A timeout that was applied, and the outcome of the run it continued (when asked to). */
+export interface TimeoutReport extends TimeoutResult {
+  outcome?: RunOutcome;
+  /** Why the run could not be continued. */
+  error?: string;
+}
