@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { useDoc } from '../store/doc-store';
 import { openDialog } from '../store/ui-store';
 import { Button } from '../ui/Button';
-import { Icon } from '../ui/icons';
 import { Dialog } from '../app/Dialog';
 import { openPath, saveDocumentAs } from './commands';
 import { useRecent } from './useRecent';
+import { RecentFileItem } from './RecentFileItem';
 
 export function OpenDialog() {
   const [path, setPath] = useState('');
@@ -39,15 +39,7 @@ export function OpenDialog() {
       {recent === undefined && <p className="wm-muted">Loading…</p>}
       {recent?.length === 0 && <p className="wm-muted">No recent files yet.</p>}
       <ul className="wm-recent">
-        {recent?.map((p) => (
-          <li key={p}>
-            <button type="button" className="wm-recent__item" onClick={() => void open(p)}>
-              <Icon name="file" size={14} />
-              <span className="wm-recent__name">{p.split(/[\\/]/).pop()}</span>
-              <span className="wm-recent__path">{`\u200e${p}\u200e`}</span>
-            </button>
-          </li>
-        ))}
+        {recent?.map((p) => <RecentFileItem key={p} path={p} onOpen={(path) => void open(path)} />)}
       </ul>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { getApi } from '../bridge';
 import { Icon } from '../ui/icons';
 import { newDocument, openDocument, openExample, openPath } from './commands';
 import { useRecent } from './useRecent';
+import { RecentFileItem } from './RecentFileItem';
 
 export function StartScreen() {
   const [examples, setExamples] = useState<ExampleInfo[] | undefined>();
@@ -52,15 +53,7 @@ export function StartScreen() {
             <h2 id="wm-start-recent">Recent</h2>
             <ul className="wm-recent" aria-labelledby="wm-start-recent" data-testid="recent-list">
               {recent?.length === 0 && <li className="wm-muted">Files you open or save appear here.</li>}
-              {recent?.map((p) => (
-                <li key={p}>
-                  <button type="button" className="wm-recent__item" onClick={() => void openPath(p)}>
-                    <Icon name="file" size={14} />
-                    <span className="wm-recent__name">{p.split(/[\\/]/).pop()}</span>
-                    <span className="wm-recent__path">{`\u200e${p}\u200e`}</span>
-                  </button>
-                </li>
-              ))}
+              {recent?.map((p) => <RecentFileItem key={p} path={p} onOpen={(path) => void openPath(path)} />)}
             </ul>
           </section>
           <section aria-labelledby="wm-start-examples">
