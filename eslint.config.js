@@ -2,7 +2,17 @@ import tseslint from 'typescript-eslint';
 import layering from './eslint-rules/layering.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'e2e/artifacts/**', 'test-results/**', 'resources/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'release/**',
+      'e2e/artifacts/**',
+      'test-results/**',
+      'resources/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,js,mjs,cjs}'],

@@ -15,7 +15,14 @@ export default async function benchCanvas(): Promise<void> {
     if (build.status !== 0) throw new Error('the renderer build failed; the canvas benchmark needs it');
   }
   console.log('\nCanvas (headless Chromium, production build; ratios against the empty canvas in the same run)');
-  const r = spawnSync('npx', ['playwright', 'test', 'e2e/editor-perf.spec.ts', '--reporter=line'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('npx', ['playwright', 'test', 'e2e/editor-perf.spec.ts', '--reporter=line'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const table = (r.stdout ?? '').split('\n').filter((l) => /^\s*(steps|\d+)\s/.test(l) || /^opened/.test(l));
-  console.log(table.length ? table.map((l) => `  ${l.trim()}`).join('\n') : `  (no result: ${r.stderr?.split('\n').slice(-3).join(' ') || `exit ${r.status}`})`);
+  console.log(
+    table.length
+      ? table.map((l) => `  ${l.trim()}`).join('\n')
+      : `  (no result: ${r.stderr?.split('\n').slice(-3).join(' ') || `exit ${r.status}`})`,
+  );
 }

@@ -33,10 +33,22 @@ export interface BenchResult {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
 
-function engineOver(store: CheckpointStore, onRun?: (i: number) => void | Promise<void>, extra?: NodeDefinition): Engine {
+function engineOver(
+  store: CheckpointStore,
+  onRun?: (i: number) => void | Promise<void>,
+  extra?: NodeDefinition,
+): Engine {
   const registry = builtinRegistry().register(noopNode(onRun));
   if (extra) registry.register(extra);
-  return new Engine({ store, registry, http: noHttp, llm: noLlm, secrets: mapSecrets({}), clock: systemClock, random: systemRandom });
+  return new Engine({
+    store,
+    registry,
+    http: noHttp,
+    llm: noLlm,
+    secrets: mapSecrets({}),
+    clock: systemClock,
+    random: systemRandom,
+  });
 }
 
 function median(xs: number[]): number {
@@ -73,8 +85,22 @@ async function engineOverhead(): Promise<BenchResult[]> {
   const memUs = perNode(mem);
   const direct = `${((median(base) / (N + 2)) * 1000).toFixed(2)} µs/node direct call`;
   return [
-    { name: 'engine overhead per node (1,000 no-op chain)', value: `${engineUs.toFixed(1)} µs/node`, baseline: direct, ratio: engineUs / 20, goal: '≤ 20 µs (ratio ≤ 1.0 of goal)', ok: engineUs <= 20 },
-    { name: '  same, with the in-memory checkpoint store', value: `${memUs.toFixed(1)} µs/node`, baseline: direct, ratio: memUs / 20, goal: '(context: includes a JSON copy per checkpoint)', ok: true },
+    {
+      name: 'engine overhead per node (1,000 no-op chain)',
+      value: `${engineUs.toFixed(1)} µs/node`,
+      baseline: direct,
+      ratio: engineUs / 20,
+      goal: '≤ 20 µs (ratio ≤ 1.0 of goal)',
+      ok: engineUs <= 20,
+    },
+    {
+      name: '  same, with the in-memory checkpoint store',
+      value: `${memUs.toFixed(1)} µs/node`,
+      baseline: direct,
+      ratio: memUs / 20,
+      goal: '(context: includes a JSON copy per checkpoint)',
+      ok: true,
+    },
   ];
 }
 
@@ -144,9 +170,30 @@ async function durableThroughput(): Promise<BenchResult[]> {
   const bytes = median(runs.map((r) => r.bytesPerCommit));
   const ceiling = median(same);
   return [
-    { name: 'durable checkpoints (1 fsynced commit per step)', value: `${rate.toFixed(0)} steps/s`, baseline: `${ceiling.toFixed(0)} write+fsync/s of ${(bytes / 1024).toFixed(1)} KiB`, ratio: rate / ceiling, goal: '≥ 0.70 of the fsync ceiling', ok: rate / ceiling >= 0.7 },
-    { name: '  same, against raw SQLite inserts', value: `${rate.toFixed(0)} steps/s`, baseline: `${median(sqlite).toFixed(0)} FULL-sync inserts/s`, ratio: rate / median(sqlite), goal: '(context)', ok: true },
-    { name: '  same, against 512-byte write+fsync', value: `${rate.toFixed(0)} steps/s`, baseline: `${median(small).toFixed(0)} write+fsync/s of 0.5 KiB`, ratio: rate / median(small), goal: '(context: a smaller write than any page)', ok: true },
+    {
+      name: 'durable checkpoints (1 fsynced commit per step)',
+      value: `${rate.toFixed(0)} steps/s`,
+      baseline: `${ceiling.toFixed(0)} write+fsync/s of ${(bytes / 1024).toFixed(1)} KiB`,
+      ratio: rate / ceiling,
+      goal: '≥ 0.70 of the fsync ceiling',
+      ok: rate / ceiling >= 0.7,
+    },
+    {
+      name: '  same, against raw SQLite inserts',
+      value: `${rate.toFixed(0)} steps/s`,
+      baseline: `${median(sqlite).toFixed(0)} FULL-sync inserts/s`,
+      ratio: rate / median(sqlite),
+      goal: '(context)',
+      ok: true,
+    },
+    {
+      name: '  same, against 512-byte write+fsync',
+      value: `${rate.toFixed(0)} steps/s`,
+      baseline: `${median(small).toFixed(0)} write+fsync/s of 0.5 KiB`,
+      ratio: rate / median(small),
+      goal: '(context: a smaller write than any page)',
+      ok: true,
+    },
   ];
 }
 
@@ -166,10 +213,14 @@ async function resumeTime(): Promise<BenchResult> {
   const times: number[] = [];
   for (let rep = 0; rep < 7; rep++) {
     const store2 = new SqliteCheckpointStore({ path: file });
-    const engine = engineOver(store2, undefined, counterNode(N + 5, (i) => {
-      if (i === N + 1 && !resumedAt) resumedAt = performance.now();
-      return hangAt(i); // stop there again, so every repetition resumes the same state
-    }));
+    const engine = engineOver(
+      store2,
+      undefined,
+      counterNode(N + 5, (i) => {
+        if (i === N + 1 && !resumedAt) resumedAt = performance.now();
+        return hangAt(i); // stop there again, so every repetition resumes the same state
+      }),
+    );
     const t0 = performance.now();
     void engine.resume('bench-resume');
     while (!resumedAt) await new Promise((r) => setImmediate(r));
@@ -178,14 +229,23 @@ async function resumeTime(): Promise<BenchResult> {
     store2.close();
   }
   const ms = median(times);
-  return { name: 'resume after crash (10,000 completed steps)', value: `${ms.toFixed(1)} ms`, baseline: 'goal 50 ms', ratio: ms / 50, goal: '≤ 50 ms (ratio ≤ 1.0 of goal)', ok: ms <= 50 };
+  return {
+    name: 'resume after crash (10,000 completed steps)',
+    value: `${ms.toFixed(1)} ms`,
+    baseline: 'goal 50 ms',
+    ratio: ms / 50,
+    goal: '≤ 50 ms (ratio ≤ 1.0 of goal)',
+    ok: ms <= 50,
+  };
 }
 
 export function printTable(title: string, rows: BenchResult[]): void {
   console.log(`\n${title}`);
   const w = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(w)}  ${r.value.padStart(16)}  vs ${r.baseline.padEnd(36)}  ratio ${r.ratio.toFixed(2).padStart(6)}  ${r.goal}${r.goal.startsWith('(') ? '' : r.ok ? '  ✓' : '  ✗'}`);
+    console.log(
+      `  ${r.name.padEnd(w)}  ${r.value.padStart(16)}  vs ${r.baseline.padEnd(36)}  ratio ${r.ratio.toFixed(2).padStart(6)}  ${r.goal}${r.goal.startsWith('(') ? '' : r.ok ? '  ✓' : '  ✗'}`,
+    );
   }
 }
 

@@ -27,8 +27,14 @@ export function noopNode(onRun?: (stepIdx: number) => void | Promise<void>): Nod
 
 /** start → n × noop → end. */
 export function chainSpec(n: number) {
-  const nodes = [{ id: 'start', type: 'start', name: 'Start' }, ...Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: 'noop', name: `N${i}` })), { id: 'end', type: 'end', name: 'End' }];
-  const edges = nodes.slice(1).map((node, i) => ({ id: `e${i}`, source: (nodes[i] as { id: string }).id, target: node.id }));
+  const nodes = [
+    { id: 'start', type: 'start', name: 'Start' },
+    ...Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: 'noop', name: `N${i}` })),
+    { id: 'end', type: 'end', name: 'End' },
+  ];
+  const edges = nodes
+    .slice(1)
+    .map((node, i) => ({ id: `e${i}`, source: (nodes[i] as { id: string }).id, target: node.id }));
   return { specVersion: 1, id: 'chain', name: `Chain of ${n}`, nodes, edges };
 }
 

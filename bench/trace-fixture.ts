@@ -33,20 +33,89 @@ export function writeBigTrace(dbPath: string, runId: string, spans: number): voi
   const events: EngineEvent[] = [];
   let seq = 0;
   const base = { runId };
-  events.push({ ...base, seq: seq++, at: at(0), type: 'run.started', specId: TRACE_SPEC.id, specName: TRACE_SPEC.name, input: {}, simulate: true });
+  events.push({
+    ...base,
+    seq: seq++,
+    at: at(0),
+    type: 'run.started',
+    specId: TRACE_SPEC.id,
+    specName: TRACE_SPEC.name,
+    input: {},
+    simulate: true,
+  });
   const steps = Math.floor(spans / 2);
   const usage = { inputTokens: 120, outputTokens: 40, costUsd: 0.00004, llmCalls: 1 };
   for (let i = 0; i < steps; i++) {
     const s = i * 10;
     const nodeId = 'think';
-    events.push({ ...base, seq: seq++, at: at(s), type: 'step.started', stepIdx: i, nodeId, nodeType: 'llm', attempt: 1 });
-    events.push({ ...base, seq: seq++, at: at(s + 8), type: 'llm.call', stepIdx: i, nodeId, attempt: 1, provider: 'openai', model: 'gpt-4o-mini', request: { prompt: `step ${i}` }, response: { text: `answer ${i}` }, usage, latencyMs: 7 });
-    events.push({ ...base, seq: seq++, at: at(s + 9), type: 'step.completed', stepIdx: i, nodeId, port: 'next', output: { i }, latencyMs: 9, attempts: 1, usage, ...(i + 1 < steps ? { nextNodeId: nodeId } : { nextNodeId: 'end' }) });
+    events.push({
+      ...base,
+      seq: seq++,
+      at: at(s),
+      type: 'step.started',
+      stepIdx: i,
+      nodeId,
+      nodeType: 'llm',
+      attempt: 1,
+    });
+    events.push({
+      ...base,
+      seq: seq++,
+      at: at(s + 8),
+      type: 'llm.call',
+      stepIdx: i,
+      nodeId,
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      request: { prompt: `step ${i}` },
+      response: { text: `answer ${i}` },
+      usage,
+      latencyMs: 7,
+    });
+    events.push({
+      ...base,
+      seq: seq++,
+      at: at(s + 9),
+      type: 'step.completed',
+      stepIdx: i,
+      nodeId,
+      port: 'next',
+      output: { i },
+      latencyMs: 9,
+      attempts: 1,
+      usage,
+      ...(i + 1 < steps ? { nextNodeId: nodeId } : { nextNodeId: 'end' }),
+    });
   }
   const end = steps * 10;
-  events.push({ ...base, seq: seq++, at: at(end), type: 'run.finished', status: 'completed', durationMs: end, usage: ZERO, output: { ok: true } });
+  events.push({
+    ...base,
+    seq: seq++,
+    at: at(end),
+    type: 'run.finished',
+    status: 'completed',
+    durationMs: end,
+    usage: ZERO,
+    output: { ok: true },
+  });
   store.createRun(
-    { id: runId, specId: TRACE_SPEC.id, specName: TRACE_SPEC.name, spec: TRACE_SPEC as never, input: {}, status: 'completed', simulate: true, trigger: 'bench', createdAt: t0, updatedAt: t0 + end, endedAt: t0 + end, usage: ZERO, stepCount: 0, nextSeq: seq },
+    {
+      id: runId,
+      specId: TRACE_SPEC.id,
+      specName: TRACE_SPEC.name,
+      spec: TRACE_SPEC as never,
+      input: {},
+      status: 'completed',
+      simulate: true,
+      trigger: 'bench',
+      createdAt: t0,
+      updatedAt: t0 + end,
+      endedAt: t0 + end,
+      usage: ZERO,
+      stepCount: 0,
+      nextSeq: seq,
+    },
     events,
   );
   store.close();

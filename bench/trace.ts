@@ -63,17 +63,30 @@ async function scrollFrames(page: Page, selector: string, ms: number, step: numb
 
 export default async function benchTrace(): Promise<void> {
   const staticDir = process.env.WAYMARK_E2E_STATIC_DIR ?? appPaths(ROOT).rendererDir;
-  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html is missing: run \`npm run build:renderer\` first`);
+  if (!existsSync(path.join(staticDir, 'index.html')))
+    throw new Error(`${staticDir}/index.html is missing: run \`npm run build:renderer\` first`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-trace-'));
   const dbPath = path.join(dir, 'waymark.db');
   let t = performance.now();
   writeBigTrace(dbPath, 'bench-trace-run', SPANS);
   const writeMs = performance.now() - t;
-  const service = createApiService({ dataDir: dir, dbPath, examplesDir: appPaths(ROOT).examplesDir, baseDir: dir, log: () => {} });
+  const service = createApiService({
+    dataDir: dir,
+    dbPath,
+    examplesDir: appPaths(ROOT).examplesDir,
+    baseDir: dir,
+    log: () => {},
+  });
   const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
   const browser = await chromium.launch({
     executablePath: process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -91,8 +104,9 @@ export default async function benchTrace(): Promise<void> {
     await page.getByTestId('trace-list').waitFor();
     // Every span paged in from storage: the list's row count reaches 100,000.
     const list = page.getByTestId('trace-list');
-    for (const deadline = Date.now() + 120_000; Number(await list.getAttribute('data-count')) < SPANS; ) {
-      if (Date.now() > deadline) throw new Error(`the trace did not load: ${await list.getAttribute('data-count')} rows`);
+    for (const deadline = Date.now() + 120_000; Number(await list.getAttribute('data-count')) < SPANS;) {
+      if (Date.now() > deadline)
+        throw new Error(`the trace did not load: ${await list.getAttribute('data-count')} rows`);
       await page.waitForTimeout(100);
     }
     const loadMs = performance.now() - t;
@@ -106,9 +120,12 @@ export default async function benchTrace(): Promise<void> {
     const timeline = await scrollFrames(page, '[data-testid="trace-list"]', 3000, 600);
 
     const ratio = full.p95 / Math.max(1, empty.p95);
-    const fmt = (f: Frames) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.frames} frames, ${f.longTasks} long tasks`;
+    const fmt = (f: Frames) =>
+      `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.frames} frames, ${f.longTasks} long tasks`;
     console.log('\nTrace panel, 100,000 spans (frame times while scrolling, built renderer in Chromium)');
-    console.log(`  fixture written            ${writeMs.toFixed(0)} ms (${SPANS.toLocaleString()} spans, ${(SPANS * 1.5).toLocaleString()} events)`);
+    console.log(
+      `  fixture written            ${writeMs.toFixed(0)} ms (${SPANS.toLocaleString()} spans, ${(SPANS * 1.5).toLocaleString()} events)`,
+    );
     console.log(`  opened + paged from storage ${loadMs.toFixed(0)} ms`);
     console.log(`  empty panel (baseline)     ${fmt(empty)}`);
     console.log(`  100k spans, tree           ${fmt(full)}`);

@@ -30,7 +30,9 @@ const ZONE_CENTRE = { x: 300, y: 640 };
 const gridPoint = (i: number) => ({ x: 150 + (i % 4) * 155, y: 90 + Math.floor(i / 4) * 120 });
 
 async function openSection(scope: Locator, title: RegExp) {
-  const details = scope.locator('details.wm-section').filter({ has: scope.page().locator('summary', { hasText: title }) });
+  const details = scope
+    .locator('details.wm-section')
+    .filter({ has: scope.page().locator('summary', { hasText: title }) });
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
 }
 
@@ -94,11 +96,14 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
     await renameId(ni, n.id);
     await ni.getByLabel('Name', { exact: true }).fill(n.name);
     const desc = NODE_CATALOG[n.type as NodeType];
-    const params = ni.locator('details.wm-section').filter({ has: page.locator('summary', { hasText: /^Parameters/ }) });
+    const params = ni
+      .locator('details.wm-section')
+      .filter({ has: page.locator('summary', { hasText: /^Parameters/ }) });
     for (const p of desc.params) await setParam(page, params, p, n.config[p.key]);
     if (n.timeoutMs !== undefined || n.retry) {
       await openSection(ni, /^Execution/);
-      if (n.timeoutMs !== undefined) await ni.getByLabel('Step timeout (ms)', { exact: true }).fill(String(n.timeoutMs));
+      if (n.timeoutMs !== undefined)
+        await ni.getByLabel('Step timeout (ms)', { exact: true }).fill(String(n.timeoutMs));
       if (n.retry) {
         await ni.getByRole('switch', { name: 'Retry on failure' }).check({ force: true });
         await ni.getByLabel('Attempts', { exact: true }).fill(String(n.retry.maxAttempts));
@@ -112,7 +117,8 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
       await openSection(ni, /^Pinned output/);
       await ni.getByRole('switch', { name: 'Use a pinned output in simulation' }).check({ force: true });
       await setCode(page, ni, 'Pinned output', JSON.stringify(n.pinned.output));
-      if (n.pinned.port) await ni.getByLabel('Leave by port', { exact: true }).selectOption(n.pinned.port.replace(/^branch:/, ''));
+      if (n.pinned.port)
+        await ni.getByLabel('Leave by port', { exact: true }).selectOption(n.pinned.port.replace(/^branch:/, ''));
     }
     if (n.notes) {
       await openSection(ni, /^Notes/);
@@ -159,7 +165,10 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
 
   await page.reload();
   await expect(page.getByTestId('start-screen')).toBeVisible();
-  await page.getByTestId('recent-list').getByRole('button', { name: /built-refund-triage/ }).click();
+  await page
+    .getByTestId('recent-list')
+    .getByRole('button', { name: /built-refund-triage/ })
+    .click();
   await expect(node(page, target.nodes[0]?.id ?? 'start')).toBeVisible();
   expect(await exportedText(page)).toBe(exported);
   expect(pageErrors).toEqual([]);

@@ -24,15 +24,23 @@ export async function setCodeIn(page: Page, box: Locator, text: string): Promise
   await page.keyboard.press('Escape');
 }
 
-async function setRules(page: Page, scope: Locator, rules: Array<{ when: string; branch: string; label?: string }>): Promise<void> {
+async function setRules(
+  page: Page,
+  scope: Locator,
+  rules: Array<{ when: string; branch: string; label?: string }>,
+): Promise<void> {
   const rows = scope.locator('.wm-rule');
-  while ((await rows.count()) > rules.length) await scope.getByRole('button', { name: `Remove rule ${await rows.count()}` }).click();
+  while ((await rows.count()) > rules.length)
+    await scope.getByRole('button', { name: `Remove rule ${await rows.count()}` }).click();
   for (let i = 0; i < rules.length; i++) {
     if ((await rows.count()) <= i) await scope.getByRole('button', { name: 'Add rule' }).click();
     const r = rules[i] as { when: string; branch: string; label?: string };
     await setCode(page, scope, `Rule ${i + 1} condition`, r.when);
     await rows.nth(i).getByLabel('Branch').fill(r.branch);
-    await rows.nth(i).getByLabel('Why').fill(r.label ?? '');
+    await rows
+      .nth(i)
+      .getByLabel('Why')
+      .fill(r.label ?? '');
   }
 }
 

@@ -50,7 +50,11 @@ test('undo and redo walk back and forth across 20 edits', async ({ page, pageErr
   expect(pageErrors).toEqual([]);
 });
 
-test('copy/paste remaps ids within a workflow and carries connectors into another', async ({ page, context, pageErrors }) => {
+test('copy/paste remaps ids within a workflow and carries connectors into another', async ({
+  page,
+  context,
+  pageErrors,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openExample(page);
   await page.getByTestId('node-lookup_order').click();
@@ -58,12 +62,18 @@ test('copy/paste remaps ids within a workflow and carries connectors into anothe
   await expect(page.getByText('2 steps selected')).toBeVisible();
   await page.keyboard.press('Control+C');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  expect(JSON.parse(clip)).toMatchObject({ format: 'waymark/clipboard', nodes: [{ id: 'lookup_order' }, { id: 'amount_check' }] });
+  expect(JSON.parse(clip)).toMatchObject({
+    format: 'waymark/clipboard',
+    nodes: [{ id: 'lookup_order' }, { id: 'amount_check' }],
+  });
 
   await page.keyboard.press('Control+V');
   await expect(page.getByTestId('node-lookup_order_2')).toBeVisible();
   await expect(page.getByTestId('node-amount_check_2')).toBeVisible();
-  const spec = JSON.parse(await exportedText(page)) as { nodes: Array<{ id: string; config: Record<string, unknown> }>; edges: Array<{ source: string; target: string }> };
+  const spec = JSON.parse(await exportedText(page)) as {
+    nodes: Array<{ id: string; config: Record<string, unknown> }>;
+    edges: Array<{ source: string; target: string }>;
+  };
   // The pasted decision reads the pasted lookup, not the original one.
   const rules = JSON.stringify(spec.nodes.find((n) => n.id === 'amount_check_2')?.config.rules);
   expect(rules).toContain('nodes.lookup_order_2.');
@@ -77,13 +87,19 @@ test('copy/paste remaps ids within a workflow and carries connectors into anothe
   await clickPane(page);
   await page.keyboard.press('Control+V');
   await expect(page.getByTestId('node-lookup_order')).toBeVisible();
-  const other = JSON.parse(await exportedText(page)) as { connectors: Record<string, unknown>; secrets: Array<{ name: string }> };
+  const other = JSON.parse(await exportedText(page)) as {
+    connectors: Record<string, unknown>;
+    secrets: Array<{ name: string }>;
+  };
   expect(Object.keys(other.connectors)).toEqual(['orders']);
   expect(other.secrets.map((s) => s.name)).toEqual(['ORDERS_TOKEN']);
   expect(pageErrors).toEqual([]);
 });
 
-test('invalid JSON in the spec view never destroys the canvas; valid edits apply and undo', async ({ page, pageErrors }) => {
+test('invalid JSON in the spec view never destroys the canvas; valid edits apply and undo', async ({
+  page,
+  pageErrors,
+}) => {
   await openExample(page);
   const nodes = page.locator('.react-flow__node-step');
   const count = await nodes.count();
@@ -180,12 +196,23 @@ test('desktop menu commands arrive as notices and run the same commands', async 
 test('arrow keys move the focused step, and holding them is one undo step', async ({ page, pageErrors }) => {
   await page.getByTestId('start-new').click();
   await page.getByTestId('palette-start').click();
-  const x0 = (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x ?? 0;
+  const x0 =
+    (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x ?? 0;
   await page.locator('.react-flow__node[data-id="start"]').focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBeGreaterThan(x0);
+  await expect
+    .poll(
+      async () =>
+        (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x,
+    )
+    .toBeGreaterThan(x0);
   await page.keyboard.press('Control+Z');
-  await expect.poll(async () => (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x).toBe(x0);
+  await expect
+    .poll(
+      async () =>
+        (JSON.parse(await exportedText(page)) as { nodes: Array<{ position: { x: number } }> }).nodes[0]?.position.x,
+    )
+    .toBe(x0);
   expect(pageErrors).toEqual([]);
 });
 

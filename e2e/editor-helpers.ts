@@ -9,7 +9,13 @@ import { SpecSchema } from '../shared/spec/schema';
 import { expect } from './fixtures';
 
 /** Writes spec text into the host's work dir and opens it through the Open dialog. */
-export async function openSpecFile(page: Page, workDir: string, name: string, text: string, timeout = 10_000): Promise<string> {
+export async function openSpecFile(
+  page: Page,
+  workDir: string,
+  name: string,
+  text: string,
+  timeout = 10_000,
+): Promise<string> {
   const file = path.join(workDir, name);
   await writeFile(file, text);
   await page.keyboard.press('Control+O');
@@ -46,7 +52,9 @@ export function semantic(specText: string): unknown {
   const { $schema: _s, ...rest } = spec;
   return {
     ...rest,
-    nodes: spec.nodes.map(({ position: _p, ...n }) => ({ ...n, config: dropEmpty(n.config) })).sort((a, b) => a.id.localeCompare(b.id)),
+    nodes: spec.nodes
+      .map(({ position: _p, ...n }) => ({ ...n, config: dropEmpty(n.config) }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     edges: spec.edges.map(({ id: _id, ...e }) => e).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     zones: spec.zones.map(({ position: _p, size: _z, ...z }) => z),
   };
@@ -58,7 +66,11 @@ export function semantic(specText: string): unknown {
  */
 function dropEmpty(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(config).filter(([, v]) => !(Array.isArray(v) && v.length === 0) && !(v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)),
+    Object.entries(config).filter(
+      ([, v]) =>
+        !(Array.isArray(v) && v.length === 0) &&
+        !(v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0),
+    ),
   );
 }
 
@@ -94,7 +106,8 @@ export async function connect(page: Page, from: string, port: string, to: string
     b = now;
     await page.mouse.move(b.x, b.y, { steps: 2 });
   }
-  if (process.env.WAYMARK_E2E_DEBUG) await page.screenshot({ path: `e2e/artifacts/connect-${from}-${port.replace(':', '_')}.png` });
+  if (process.env.WAYMARK_E2E_DEBUG)
+    await page.screenshot({ path: `e2e/artifacts/connect-${from}-${port.replace(':', '_')}.png` });
   await page.mouse.up();
   await expect(edges).toHaveCount(before + 1);
 }

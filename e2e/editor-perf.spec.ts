@@ -15,7 +15,13 @@ function bigSpec(n: number): string {
   const cols = Math.ceil(Math.sqrt(n * 2));
   const nodes = Array.from({ length: n }, (_, i) => {
     const type = i === 0 ? 'start' : i === n - 1 ? 'end' : 'transform';
-    return { id: `n${i}`, type, name: `Step ${i}`, position: { x: (i % cols) * 300, y: Math.floor(i / cols) * 160 }, config: type === 'transform' ? { expression: `prev + ${i}` } : {} };
+    return {
+      id: `n${i}`,
+      type,
+      name: `Step ${i}`,
+      position: { x: (i % cols) * 300, y: Math.floor(i / cols) * 160 },
+      config: type === 'transform' ? { expression: `prev + ${i}` } : {},
+    };
   });
   const edges = nodes.slice(1).map((node, i) => ({ id: `e${i + 1}`, source: `n${i}`, target: node.id, kind: 'next' }));
   return JSON.stringify({ specVersion: 1, id: `big-${n}`, name: `Big ${n}`, nodes, edges });
@@ -83,6 +89,9 @@ test('canvas frame times at 100, 500 and 1,000 steps vs the empty canvas', async
   }
   console.log('\ncanvas frame time while panning and dragging (headless Chromium, production build)');
   console.log('steps   mean ms   p95 ms   × empty');
-  for (const r of rows) console.log(`${String(r.steps).padStart(5)}   ${r.mean.toFixed(1).padStart(7)}   ${r.p95.toFixed(1).padStart(6)}   ${r.ratio.toFixed(2).padStart(7)}`);
+  for (const r of rows)
+    console.log(
+      `${String(r.steps).padStart(5)}   ${r.mean.toFixed(1).padStart(7)}   ${r.p95.toFixed(1).padStart(6)}   ${r.ratio.toFixed(2).padStart(7)}`,
+    );
   expect(rows.at(-1)?.ratio ?? 0).toBeLessThan(8);
 });

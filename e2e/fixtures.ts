@@ -83,12 +83,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       // Chromium's "Failed to load resource" omits the URL; the response hook below names it.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`console.error: ${m.text()}`);
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        pageErrors.push(`console.error: ${m.text()}`);
     });
     page.on('response', (r) => {
       if (r.status() >= 400) pageErrors.push(`http ${r.status()}: ${new URL(r.url()).pathname}`);
     });
-    page.on('requestfailed', (r) => pageErrors.push(`request failed: ${new URL(r.url()).pathname} (${r.failure()?.errorText ?? 'unknown'})`));
+    page.on('requestfailed', (r) =>
+      pageErrors.push(`request failed: ${new URL(r.url()).pathname} (${r.failure()?.errorText ?? 'unknown'})`),
+    );
     const res = await page.goto(hostUrl);
     if (!res?.ok()) throw new Error(`the web host answered ${res?.status()} for ${hostUrl}`);
     await use(page);

@@ -5,11 +5,18 @@
  * secret store (as in the desktop app) sets and deletes a value without ever showing it.
  */
 import { expect, test } from './fixtures';
-import { desktopLikeTest, KEYRING_WARNING, openExample, seriousViolations, shot, startSimulatedRun } from './governance-helpers';
+import {
+  desktopLikeTest,
+  KEYRING_WARNING,
+  openExample,
+  seriousViolations,
+  shot,
+  startSimulatedRun,
+} from './governance-helpers';
 
 test.use({ actionTimeout: 20_000 });
 
-test('a run\'s audit log: filter by kind, payload, verify the chain', async ({ page, pageErrors }) => {
+test("a run's audit log: filter by kind, payload, verify the chain", async ({ page, pageErrors }) => {
   await openExample(page);
   await startSimulatedRun(page, { 'Ticket id': 'T-audit' });
   await expect(page.getByTestId('run-state-manager_approval')).toHaveAttribute('data-status', 'waiting');
@@ -38,11 +45,17 @@ test('a run\'s audit log: filter by kind, payload, verify the chain', async ({ p
   await panel.getByTestId('audit-kind').selectOption('');
   await panel.getByTestId('audit-search').fill('approval');
   await expect(panel.locator('.wm-gov-row').first()).toBeVisible();
-  for (const kind of await panel.locator('.wm-gov-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))) expect(kind).toMatch(/approval|decision|run/);
+  for (const kind of await panel
+    .locator('.wm-gov-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))
+    expect(kind).toMatch(/approval|decision|run/);
   expect(pageErrors).toEqual([]);
 });
 
-test('the web host reads secrets from its environment: the panel explains, offers no set', async ({ page, pageErrors }) => {
+test('the web host reads secrets from its environment: the panel explains, offers no set', async ({
+  page,
+  pageErrors,
+}) => {
   await openExample(page);
   await page.getByTestId('tab-secrets').click();
   const panel = page.getByTestId('secrets-panel');
@@ -54,29 +67,36 @@ test('the web host reads secrets from its environment: the panel explains, offer
   expect(pageErrors).toEqual([]);
 });
 
-desktopLikeTest('with a secret store: set (write-only) and delete, with the keyring warning', async ({ page, pageErrors, secretStore }) => {
-  await openExample(page);
-  await page.getByTestId('tab-secrets').click();
-  const panel = page.getByTestId('secrets-panel');
-  await expect(panel.getByTestId('secrets-warning')).toHaveText(KEYRING_WARNING);
-  const row = panel.getByTestId('secret-ORDERS_TOKEN');
-  await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Missing');
-  await row.getByRole('button', { name: 'Set ORDERS_TOKEN' }).click();
-  const field = row.getByLabel('New value for ORDERS_TOKEN');
-  await expect(field).toHaveAttribute('type', 'password');
-  await field.fill('tok-e2e-planted-1234');
-  await shot(page, 'secrets-set');
-  await row.getByRole('button', { name: 'Save' }).click();
-  await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Stored');
-  expect(secretStore.values.get('ORDERS_TOKEN')).toBe('tok-e2e-planted-1234');
-  // Never shown back: not in the page, not in any input.
-  await expect(page.locator('body')).not.toContainText('tok-e2e-planted-1234');
-  expect(await page.locator('input').evaluateAll((els) => els.some((e) => (e as HTMLInputElement).value.includes('tok-e2e')))).toBe(false);
-  await shot(page, 'secrets-stored');
-  expect(await seriousViolations(page, '[data-testid="secrets-panel"]')).toEqual([]);
+desktopLikeTest(
+  'with a secret store: set (write-only) and delete, with the keyring warning',
+  async ({ page, pageErrors, secretStore }) => {
+    await openExample(page);
+    await page.getByTestId('tab-secrets').click();
+    const panel = page.getByTestId('secrets-panel');
+    await expect(panel.getByTestId('secrets-warning')).toHaveText(KEYRING_WARNING);
+    const row = panel.getByTestId('secret-ORDERS_TOKEN');
+    await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Missing');
+    await row.getByRole('button', { name: 'Set ORDERS_TOKEN' }).click();
+    const field = row.getByLabel('New value for ORDERS_TOKEN');
+    await expect(field).toHaveAttribute('type', 'password');
+    await field.fill('tok-e2e-planted-1234');
+    await shot(page, 'secrets-set');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Stored');
+    expect(secretStore.values.get('ORDERS_TOKEN')).toBe('tok-e2e-planted-1234');
+    // Never shown back: not in the page, not in any input.
+    await expect(page.locator('body')).not.toContainText('tok-e2e-planted-1234');
+    expect(
+      await page
+        .locator('input')
+        .evaluateAll((els) => els.some((e) => (e as HTMLInputElement).value.includes('tok-e2e'))),
+    ).toBe(false);
+    await shot(page, 'secrets-stored');
+    expect(await seriousViolations(page, '[data-testid="secrets-panel"]')).toEqual([]);
 
-  await row.getByRole('button', { name: 'Delete ORDERS_TOKEN' }).click();
-  await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Missing');
-  expect(secretStore.values.has('ORDERS_TOKEN')).toBe(false);
-  expect(pageErrors).toEqual([]);
-});
+    await row.getByRole('button', { name: 'Delete ORDERS_TOKEN' }).click();
+    await expect(row.getByTestId('secret-source-ORDERS_TOKEN')).toHaveText('Missing');
+    expect(secretStore.values.has('ORDERS_TOKEN')).toBe(false);
+    expect(pageErrors).toEqual([]);
+  },
+);

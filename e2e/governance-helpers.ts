@@ -29,7 +29,15 @@ export async function openExample(page: Page, name = 'refund-triage'): Promise<v
 export async function seriousViolations(page: Page, scope?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   const r = await (scope ? builder.include(scope) : builder).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
 }
 
 export async function shot(page: Page, name: string, target?: Locator): Promise<void> {
@@ -56,7 +64,10 @@ export function memorySecretStore(warning?: string): SecretStore & { values: Map
   const times = new Map<string, string>();
   return {
     values,
-    list: (): SecretInfo[] => [...times.entries()].map(([name, updatedAt]) => ({ name, updatedAt })).sort((a, b) => a.name.localeCompare(b.name)),
+    list: (): SecretInfo[] =>
+      [...times.entries()]
+        .map(([name, updatedAt]) => ({ name, updatedAt }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     set(name, value) {
       values.set(name, value);
       times.set(name, new Date().toISOString());
@@ -73,13 +84,21 @@ export function memorySecretStore(warning?: string): SecretStore & { values: Map
 export const KEYRING_WARNING = 'No OS secret store: secrets you enter are kept in memory until Waymark quits.';
 
 /** The shared fixtures, but the host has a secret store (like the desktop app), exposed as `secretStore`. */
-export const desktopLikeTest = test.extend<object, { secretStore: ReturnType<typeof memorySecretStore>; host: HostHandle }>({
+export const desktopLikeTest = test.extend<
+  object,
+  { secretStore: ReturnType<typeof memorySecretStore>; host: HostHandle }
+>({
   secretStore: [async ({}, use) => use(memorySecretStore(KEYRING_WARNING)), { scope: 'worker' }],
   host: [
     async ({ staticDir, secretStore }, use) => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-gov-data-'));
       const workDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-gov-work-'));
-      const service = createApiService({ dataDir, examplesDir: appPaths(ROOT).examplesDir, baseDir: workDir, secretStore });
+      const service = createApiService({
+        dataDir,
+        examplesDir: appPaths(ROOT).examplesDir,
+        baseDir: workDir,
+        secretStore,
+      });
       const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
       await use({ url: host.url, port: host.port, token: host.token, dataDir, workDir, service });
       await host.close();

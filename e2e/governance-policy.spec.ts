@@ -9,7 +9,10 @@ import { expect, test } from './fixtures';
 import { openExample, seriousViolations, shot } from './governance-helpers';
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`zone policy edit shows in the policy view and problems, and undoes (${scheme})`, async ({ page, pageErrors }) => {
+  test(`zone policy edit shows in the policy view and problems, and undoes (${scheme})`, async ({
+    page,
+    pageErrors,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openExample(page);
     const refund = page.getByTestId('node-issue_refund');
@@ -29,7 +32,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(inspector).toBeVisible();
     const financial = inspector.getByRole('radiogroup', { name: 'Financial' });
     await expect(financial.getByRole('radio', { name: 'Unattended' })).toBeChecked();
-    await expect(inspector.getByRole('radiogroup', { name: 'Destructive' }).getByRole('radio', { name: 'Forbidden' })).toBeChecked();
+    await expect(
+      inspector.getByRole('radiogroup', { name: 'Destructive' }).getByRole('radio', { name: 'Forbidden' }),
+    ).toBeChecked();
     await expect(inspector.getByLabel('Max cost')).toHaveValue('1');
     // The policy sections at the top of the inspector for the screenshot.
     await page.locator('.wm-inspector').evaluate((el) => {
@@ -65,7 +70,10 @@ for (const scheme of ['light', 'dark'] as const) {
       return c;
     });
     expect(border).toBe(danger);
-    await expect(page.getByTestId('node-lookup_order').getByTestId('risk-lookup_order')).toHaveAttribute('data-policy-tone', 'allow');
+    await expect(page.getByTestId('node-lookup_order').getByTestId('risk-lookup_order')).toHaveAttribute(
+      'data-policy-tone',
+      'allow',
+    );
     // Centre the refund step at a readable zoom (Find) for the hover card and screenshot.
     await page.keyboard.press('Control+K');
     await page.getByLabel('Node name').fill('Issue refund');
@@ -89,7 +97,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('policy-view-toggle').click();
     await expect(page.getByTestId('policy-legend')).toBeHidden();
     await page.getByTestId('zone-payments').locator('.wm-zone__head').click();
-    await expect(page.getByTestId('zone-inspector').getByRole('radiogroup', { name: 'Financial' }).getByRole('radio', { name: 'Unattended' })).toBeChecked();
+    await expect(
+      page
+        .getByTestId('zone-inspector')
+        .getByRole('radiogroup', { name: 'Financial' })
+        .getByRole('radio', { name: 'Unattended' }),
+    ).toBeChecked();
     expect(pageErrors).toEqual([]);
   });
 }

@@ -14,7 +14,10 @@ import { expect, test } from './fixtures';
 const BUILT = path.resolve(import.meta.dirname, '..', 'dist', 'renderer');
 if (!process.env.WAYMARK_E2E_STATIC_DIR && !existsSync(path.join(BUILT, 'index.html'))) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-smoke-'));
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><head><title>Waymark</title><link rel="icon" href="data:,"></head><body><main>Waymark</main></body></html>');
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><title>Waymark</title><link rel="icon" href="data:,"></head><body><main>Waymark</main></body></html>',
+  );
   test.use({ staticDir: dir });
 }
 
@@ -36,13 +39,20 @@ async function callFromPage(page: Page, method: string, params: unknown): Promis
   );
 }
 
-test('the tokened page loads under the strict CSP, and its WebSocket reaches the API', async ({ page, host, pageErrors }) => {
+test('the tokened page loads under the strict CSP, and its WebSocket reaches the API', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
   const res = await page.request.get(host.url);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page).toHaveTitle(/Waymark/);
   const reply = await callFromPage(page, 'spec.validate', { text: '{"specVersion": 1, "nodes": []}' });
-  expect(reply).toMatchObject({ id: 1, result: { ok: false, problems: expect.arrayContaining([expect.objectContaining({ path: '$.id' })]) } });
+  expect(reply).toMatchObject({
+    id: 1,
+    result: { ok: false, problems: expect.arrayContaining([expect.objectContaining({ path: '$.id' })]) },
+  });
   expect(pageErrors).toEqual([]);
 });
 

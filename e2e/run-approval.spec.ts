@@ -14,7 +14,15 @@ test.use({ actionTimeout: 20_000 });
 /** Serious or critical axe findings inside the runs panel. */
 async function panelViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).include('[data-testid="runs-panel"]').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -48,7 +56,9 @@ for (const scheme of ['light', 'dark'] as const) {
     // A click on the gate's desktop notification arrives as `approvals.open`: the inbox
     // opens on that approval.
     await page.getByTestId('runs-tab-history').click();
-    const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as { result: { approval: { id: string } }[] };
+    const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as {
+      result: { approval: { id: string } }[];
+    };
     const approvalId = listed.result[0]!.approval.id;
     host.service.events.notify({ command: 'approvals.open', approvalId, runId });
     await expect(page.getByTestId('runs-tab-approvals')).toHaveAttribute('aria-selected', 'true');
@@ -61,10 +71,18 @@ for (const scheme of ['light', 'dark'] as const) {
     await shot(page, `approvals-${scheme}`);
     expect(await panelViolations(page)).toEqual([]);
     await page.getByTestId('edit-payload').click();
-    await setMonacoText(page, 'payload-editor', JSON.stringify({ orderId: 'ord_1001', amountCents: 0, currency: 'EUR' }));
+    await setMonacoText(
+      page,
+      'payload-editor',
+      JSON.stringify({ orderId: 'ord_1001', amountCents: 0, currency: 'EUR' }),
+    );
     await expect(page.getByTestId('payload-error')).toContainText('amountCents');
     await expect(page.getByTestId('approve-edited')).toBeDisabled();
-    await setMonacoText(page, 'payload-editor', JSON.stringify({ orderId: 'ord_1001', amountCents: 9000, currency: 'EUR', reason: 'partial' }));
+    await setMonacoText(
+      page,
+      'payload-editor',
+      JSON.stringify({ orderId: 'ord_1001', amountCents: 9000, currency: 'EUR', reason: 'partial' }),
+    );
     await expect(page.getByTestId('payload-error')).toHaveCount(0);
     await shot(page, `approvals-edit-${scheme}`);
     await page.getByTestId('approve-edited').click();
@@ -103,7 +121,13 @@ for (const scheme of ['light', 'dark'] as const) {
           const d = JSON.parse(String(m.data));
           if (d.id === 2) r(d);
         };
-        ws.send(JSON.stringify({ id: 2, method: 'approvals.decide', params: { approvalId: approvals.result[0]!.approval.id, decision: 'approved', by: 'bob' } }));
+        ws.send(
+          JSON.stringify({
+            id: 2,
+            method: 'approvals.decide',
+            params: { approvalId: approvals.result[0]!.approval.id, decision: 'approved', by: 'bob' },
+          }),
+        );
       });
       ws.close();
       return reply.error;
@@ -114,15 +138,25 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('a gate decided outside this window (the CLI, a timeout) says so in the inbox', async ({ page, host, pageErrors }) => {
+test('a gate decided outside this window (the CLI, a timeout) says so in the inbox', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
   await openExample(page);
   const runId = await startRun(page, { 'Ticket id': 'T-elsewhere' });
   await expect(nodeState(page, 'manager_approval')).toHaveAttribute('data-status', 'waiting');
   await page.getByTestId('runs-tab-approvals').click();
   await page.locator('.wm-inbox__item', { hasText: runId }).click();
-  const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as { result: { approval: { id: string } }[] };
+  const listed = (await host.service.dispatch('approvals.list', { runId, status: 'pending' })) as {
+    result: { approval: { id: string } }[];
+  };
   // As `waymark approve --reject --as bob` on the same database would.
-  await host.service.dispatch('approvals.decide', { approvalId: listed.result[0]!.approval.id, decision: 'rejected', by: 'bob' });
+  await host.service.dispatch('approvals.decide', {
+    approvalId: listed.result[0]!.approval.id,
+    decision: 'rejected',
+    by: 'bob',
+  });
   await expect(page.getByTestId('decided-elsewhere')).toContainText('rejected by bob');
   await expect(page.locator('.wm-inbox__item', { hasText: runId })).toHaveCount(0);
   await page.getByTestId('runs-tab-trace').click();

@@ -29,7 +29,9 @@ function slowService(delayMs: number) {
     }, delayMs);
   });
   return new Promise<{ url: string; seen: typeof seen; close(): void }>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() }),
+    ),
   );
 }
 
@@ -41,8 +43,20 @@ function flow(baseUrl: string) {
     connectors: { svc: { kind: 'http', baseUrl, risk: 'read' } },
     nodes: [
       { id: 'start', type: 'start', name: 'Start', position: { x: 0, y: 0 } },
-      { id: 'fetch', type: 'tool', name: 'Slow lookup', position: { x: 280, y: 0 }, config: { connector: 'svc', method: 'GET', path: '/slow' } },
-      { id: 'shape', type: 'transform', name: 'Shape', position: { x: 560, y: 0 }, config: { expression: '{ "ok": nodes.fetch.ok }' } },
+      {
+        id: 'fetch',
+        type: 'tool',
+        name: 'Slow lookup',
+        position: { x: 280, y: 0 },
+        config: { connector: 'svc', method: 'GET', path: '/slow' },
+      },
+      {
+        id: 'shape',
+        type: 'transform',
+        name: 'Shape',
+        position: { x: 560, y: 0 },
+        config: { expression: '{ "ok": nodes.fetch.ok }' },
+      },
       { id: 'end', type: 'end', name: 'End', position: { x: 840, y: 0 } },
     ],
     edges: [
@@ -58,7 +72,13 @@ test('kill the backend during a run, restart it, resume from the UI', async ({ p
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-crash-data-'));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-crash-work-'));
   const backend = async () => {
-    const service = createApiService({ dataDir, dbPath: path.join(dataDir, 'waymark.db'), examplesDir: appPaths(path.resolve(import.meta.dirname, '..')).examplesDir, baseDir: workDir, log: () => {} });
+    const service = createApiService({
+      dataDir,
+      dbPath: path.join(dataDir, 'waymark.db'),
+      examplesDir: appPaths(path.resolve(import.meta.dirname, '..')).examplesDir,
+      baseDir: workDir,
+      log: () => {},
+    });
     const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
     return { service, host };
   };
@@ -83,7 +103,9 @@ test('kill the backend during a run, restart it, resume from the UI', async ({ p
     await shot(page, 'interrupted-light');
     await banner.getByTestId(`resume-${runId}`).click();
     await expect(page.getByTestId('snapshot-canvas')).toBeVisible();
-    await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('completed', { timeout: 15_000 });
+    await expect(page.getByTestId('run-summary').getByTestId('run-status')).toHaveText('completed', {
+      timeout: 15_000,
+    });
     await expect(nodeState(page, 'shape')).toHaveAttribute('data-status', 'succeeded');
     await expect(page.locator('[data-kind="resume"]')).toHaveCount(1);
     await expect(banner).toBeHidden();

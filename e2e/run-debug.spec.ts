@@ -38,7 +38,11 @@ test('breakpoint, watch, step, edit state at a pause, continue', async ({ page, 
   // Edit what the order lookup returned: 30.00 instead of 129.00.
   await page.getByTestId('span-step:3').click();
   await page.getByTestId('edit-output').click();
-  await setMonacoText(page, 'edit-output-box', JSON.stringify({ id: 'ord_1001', amountCents: 3000, currency: 'EUR', refundedCents: 0 }));
+  await setMonacoText(
+    page,
+    'edit-output-box',
+    JSON.stringify({ id: 'ord_1001', amountCents: 3000, currency: 'EUR', refundedCents: 0 }),
+  );
   await page.getByLabel('Your name (recorded with the edit)').fill('dora');
   await shot(page, 'debug-edit-light');
   await page.getByTestId('apply-edit').click();

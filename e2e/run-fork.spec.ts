@@ -23,7 +23,19 @@ test('fork a finished run from its middle step and compare', async ({ page, page
   await page.getByTestId('fork-here').click();
   const dialog = page.getByTestId('fork-dialog');
   await dialog.getByTestId('fork-edit').check();
-  await setMonacoText(page, 'fork-editor', JSON.stringify({ amountCents: 3000, currency: 'EUR', customer: 'Ada Lovelace', email: 'ada@example.com', id: 'ord_1001', refundedCents: 0, status: 'paid' }));
+  await setMonacoText(
+    page,
+    'fork-editor',
+    JSON.stringify({
+      amountCents: 3000,
+      currency: 'EUR',
+      customer: 'Ada Lovelace',
+      email: 'ada@example.com',
+      id: 'ord_1001',
+      refundedCents: 0,
+      status: 'paid',
+    }),
+  );
   await dialog.getByTestId('fork-submit').click();
   await expect(dialog).toBeHidden();
 

@@ -26,7 +26,10 @@ export async function startRun(page: Page, fields: Record<string, string> = {}, 
   await dialog.getByTestId('run-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('trace-panel')).toBeVisible();
-  const runId = (await page.getByTestId('run-summary').locator('.wm-runsum__name .wm-muted').textContent())?.replace(/^·\s*/, '').trim() ?? '';
+  const runId =
+    (await page.getByTestId('run-summary').locator('.wm-runsum__name .wm-muted').textContent())
+      ?.replace(/^·\s*/, '')
+      .trim() ?? '';
   expect(runId).toMatch(/\S/);
   return runId;
 }

@@ -23,9 +23,20 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/electron/main.cjs', target: 'node22' }),
-  build({ ...common, entryPoints: ['src-main/electron/backend-process.ts'], outfile: 'dist/electron/backend.cjs', target: 'node22' }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/backend-process.ts'],
+    outfile: 'dist/electron/backend.cjs',
+    target: 'node22',
+  }),
   // Electron 38 ships Chromium 140.
-  build({ ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/electron/preload.cjs', target: 'chrome140', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    target: 'chrome140',
+    external: ['electron'],
+  }),
 ]);
 
 // A sandboxed preload can only require a few modules; anything else fails at run time in

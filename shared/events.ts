@@ -60,31 +60,136 @@ interface StepBase extends Base {
 }
 
 export type EngineEvent =
-  | (Base & { type: 'run.started'; specId: string; specName: string; input: unknown; parentRunId?: string; forkedFromStep?: number; simulate: boolean })
+  | (Base & {
+      type: 'run.started';
+      specId: string;
+      specName: string;
+      input: unknown;
+      parentRunId?: string;
+      forkedFromStep?: number;
+      simulate: boolean;
+    })
   | (Base & { type: 'run.resumed'; fromStep: number })
   | (Base & { type: 'run.paused'; nodeId: string; stepIdx: number; reason: 'breakpoint' | 'step' | 'pause' })
   | (StepBase & { type: 'state.edited'; before: unknown; after: unknown; by: string })
   | (StepBase & { type: 'step.started'; nodeType: string; attempt: number; idempotencyKey?: string })
   | (StepBase & { type: 'step.retried'; attempt: number; error: ErrorInfo; delayMs: number })
-  | (StepBase & { type: 'step.completed'; port: string; output: unknown; latencyMs: number; attempts: number; usage?: Usage; simulated?: boolean; nextNodeId?: string })
-  | (StepBase & { type: 'step.failed'; error: ErrorInfo; attempts: number; latencyMs: number; handled: boolean; nextNodeId?: string })
-  | (StepBase & { type: 'llm.call'; attempt: number; provider: string; model: string; request: unknown; response?: unknown; error?: ErrorInfo; usage?: Usage; latencyMs: number })
-  | (StepBase & { type: 'http.call'; attempt: number; method: string; url: string; status?: number; error?: ErrorInfo; latencyMs: number; idempotencyKey: string })
-  | (StepBase & { type: 'decision.taken'; branch: string; ruleIndex: number | null; rule?: string; label?: string; rationale: string })
-  | (StepBase & { type: 'approval.requested'; approvalId: string; message: string; payload: unknown; approvers: string[]; timeoutAt?: string; reason: string })
-  | (StepBase & { type: 'approval.resolved'; approvalId: string; decision: 'approved' | 'rejected'; by: string; comment?: string; payload: unknown; edited: boolean })
-  | (StepBase & { type: 'approval.escalated'; approvalId: string; escalationId: string; from: string[]; to: string[]; timeoutAt?: string })
-  | (StepBase & { type: 'policy.checked'; call: 'http' | 'llm'; connector?: string; riskClass: string; decision: 'allow' | 'approval' | 'forbid'; rule: string; zone: string | null; approvalId?: string })
-  | (StepBase & { type: 'budget.exceeded'; zone: string; limit: BudgetLimit; value: number; max: number; phase: 'before' | 'after' })
+  | (StepBase & {
+      type: 'step.completed';
+      port: string;
+      output: unknown;
+      latencyMs: number;
+      attempts: number;
+      usage?: Usage;
+      simulated?: boolean;
+      nextNodeId?: string;
+    })
+  | (StepBase & {
+      type: 'step.failed';
+      error: ErrorInfo;
+      attempts: number;
+      latencyMs: number;
+      handled: boolean;
+      nextNodeId?: string;
+    })
+  | (StepBase & {
+      type: 'llm.call';
+      attempt: number;
+      provider: string;
+      model: string;
+      request: unknown;
+      response?: unknown;
+      error?: ErrorInfo;
+      usage?: Usage;
+      latencyMs: number;
+    })
+  | (StepBase & {
+      type: 'http.call';
+      attempt: number;
+      method: string;
+      url: string;
+      status?: number;
+      error?: ErrorInfo;
+      latencyMs: number;
+      idempotencyKey: string;
+    })
+  | (StepBase & {
+      type: 'decision.taken';
+      branch: string;
+      ruleIndex: number | null;
+      rule?: string;
+      label?: string;
+      rationale: string;
+    })
+  | (StepBase & {
+      type: 'approval.requested';
+      approvalId: string;
+      message: string;
+      payload: unknown;
+      approvers: string[];
+      timeoutAt?: string;
+      reason: string;
+    })
+  | (StepBase & {
+      type: 'approval.resolved';
+      approvalId: string;
+      decision: 'approved' | 'rejected';
+      by: string;
+      comment?: string;
+      payload: unknown;
+      edited: boolean;
+    })
+  | (StepBase & {
+      type: 'approval.escalated';
+      approvalId: string;
+      escalationId: string;
+      from: string[];
+      to: string[];
+      timeoutAt?: string;
+    })
+  | (StepBase & {
+      type: 'policy.checked';
+      call: 'http' | 'llm';
+      connector?: string;
+      riskClass: string;
+      decision: 'allow' | 'approval' | 'forbid';
+      rule: string;
+      zone: string | null;
+      approvalId?: string;
+    })
+  | (StepBase & {
+      type: 'budget.exceeded';
+      zone: string;
+      limit: BudgetLimit;
+      value: number;
+      max: number;
+      phase: 'before' | 'after';
+    })
   | (StepBase & { type: 'secret.accessed'; name: string; found: boolean })
-  | (StepBase & { type: 'guardrail.checked'; source: 'node' | 'llm'; verdict: GuardrailVerdict; findings: GuardrailFinding[] })
+  | (StepBase & {
+      type: 'guardrail.checked';
+      source: 'node' | 'llm';
+      verdict: GuardrailVerdict;
+      findings: GuardrailFinding[];
+    })
   | (Base & { type: 'run.waiting'; approvalId: string; nodeId: string })
-  | (Base & { type: 'run.finished'; status: Exclude<RunStatus, 'running' | 'waiting' | 'paused'>; output?: unknown; error?: ErrorInfo; durationMs: number; usage: Usage });
+  | (Base & {
+      type: 'run.finished';
+      status: Exclude<RunStatus, 'running' | 'waiting' | 'paused'>;
+      output?: unknown;
+      error?: ErrorInfo;
+      durationMs: number;
+      usage: Usage;
+    });
 
 export type EngineEventType = EngineEvent['type'];
 
 /** An event before the engine stamps run id, sequence and time on it. */
-export type EventDraft = EngineEvent extends infer E ? (E extends EngineEvent ? Omit<E, 'runId' | 'seq' | 'at'> : never) : never;
+export type EventDraft = EngineEvent extends infer E
+  ? E extends EngineEvent
+    ? Omit<E, 'runId' | 'seq' | 'at'>
+    : never
+  : never;
 
 export const ZERO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 });
 

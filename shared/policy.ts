@@ -77,7 +77,8 @@ export interface CallRef {
 /** The call a node of a built-in type makes, from its type and config; null when none. */
 export function nodeCall(node: SpecNode): CallRef | null {
   const c = node.config as Record<string, unknown>;
-  if (node.type === 'tool') return { kind: 'http', ...(typeof c.connector === 'string' ? { connector: c.connector } : {}) };
+  if (node.type === 'tool')
+    return { kind: 'http', ...(typeof c.connector === 'string' ? { connector: c.connector } : {}) };
   if (node.type === 'llm') return { kind: 'llm', ...(typeof c.model === 'string' ? { connector: c.model } : {}) };
   return null;
 }
@@ -87,7 +88,11 @@ function connectorOf(spec: WorkflowSpec, alias: string | undefined): Connector |
 }
 
 /** The risk class of a call and where it came from. */
-export function riskOf(spec: WorkflowSpec, node: SpecNode, call: CallRef): { riskClass: RiskClass; source: RiskSource } {
+export function riskOf(
+  spec: WorkflowSpec,
+  node: SpecNode,
+  call: CallRef,
+): { riskClass: RiskClass; source: RiskSource } {
   const connector = connectorOf(spec, call.connector);
   if (call.kind === 'http') {
     const own = node.type === 'tool' ? (node.config as { risk?: RiskClass }).risk : undefined;
@@ -124,7 +129,11 @@ function describeRisk(r: RiskClass, source: RiskSource, connector: string | unde
 }
 
 /** The decision of a policy's lists for a risk class, and the rule that says so. */
-function decideByLists(lists: PolicyLists, r: RiskClass, zone: Zone | undefined): { decision: PolicyDecision; rule: string } {
+function decideByLists(
+  lists: PolicyLists,
+  r: RiskClass,
+  zone: Zone | undefined,
+): { decision: PolicyDecision; rule: string } {
   const where = zone ? `zone "${zone.id}"` : 'the default policy (outside every zone)';
   if (lists.forbidden.includes(r)) return { decision: 'forbid', rule: `${where} forbids "${r}"` };
   if (lists.unattended.includes(r)) return { decision: 'allow', rule: `${where} lets "${r}" run unattended` };
@@ -141,21 +150,53 @@ export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallR
   const node = spec.nodes.find((n) => n.id === nodeId);
   if (!node) throw new Error(`there is no node "${nodeId}"`);
   const zone = node.zone === undefined ? undefined : spec.zones.find((z) => z.id === node.zone);
-  const inZone = zone ? { zone: zone.id, ...(zone.policy.budget ? { budget: zone.policy.budget } : {}), ...(zone.policy.approvals ? { approvals: zone.policy.approvals } : {}) } : { zone: null };
+  const inZone = zone
+    ? {
+        zone: zone.id,
+        ...(zone.policy.budget ? { budget: zone.policy.budget } : {}),
+        ...(zone.policy.approvals ? { approvals: zone.policy.approvals } : {}),
+      }
+    : { zone: null };
   const ref = call ?? nodeCall(node);
-  if (!ref) return { nodeId, call: null, decision: 'allow', riskClass: null, riskSource: null, ...inZone, rule: 'makes no tool or model call: nothing to enforce' };
+  if (!ref)
+    return {
+      nodeId,
+      call: null,
+      decision: 'allow',
+      riskClass: null,
+      riskSource: null,
+      ...inZone,
+      rule: 'makes no tool or model call: nothing to enforce',
+    };
   const { riskClass, source } = riskOf(spec, node, ref);
-  const base = { nodeId, call: ref.kind, ...(ref.connector !== undefined ? { connector: ref.connector } : {}), riskClass, riskSource: source, ...inZone };
+  const base = {
+    nodeId,
+    call: ref.kind,
+    ...(ref.connector !== undefined ? { connector: ref.connector } : {}),
+    riskClass,
+    riskSource: source,
+    ...inZone,
+  };
   const risk = describeRisk(riskClass, source, ref.connector);
   if (zone) {
     const allowList = zone.policy.connectors;
     if (allowList && (ref.connector === undefined || !allowList.includes(ref.connector))) {
-      return { ...base, decision: 'forbid', rule: `connector "${ref.connector ?? '(unknown)'}" is not in zone "${zone.id}"'s connector allow-list (${allowList.join(', ') || 'empty'})` };
+      return {
+        ...base,
+        decision: 'forbid',
+        rule: `connector "${ref.connector ?? '(unknown)'}" is not in zone "${zone.id}"'s connector allow-list (${allowList.join(', ') || 'empty'})`,
+      };
     }
     const secretList = zone.policy.secrets;
-    const missing = secretList ? connectorSecrets(connectorOf(spec, ref.connector)).filter((s) => !secretList.includes(s)) : [];
+    const missing = secretList
+      ? connectorSecrets(connectorOf(spec, ref.connector)).filter((s) => !secretList.includes(s))
+      : [];
     if (missing.length) {
-      return { ...base, decision: 'forbid', rule: `connector "${ref.connector}" uses secret ${missing.map((s) => `"${s}"`).join(', ')}, not in zone "${zone.id}"'s secrets allow-list` };
+      return {
+        ...base,
+        decision: 'forbid',
+        rule: `connector "${ref.connector}" uses secret ${missing.map((s) => `"${s}"`).join(', ')}, not in zone "${zone.id}"'s secrets allow-list`,
+      };
     }
   }
   const d = decideByLists(zone ? zone.policy : DEFAULT_POLICY, riskClass, zone);

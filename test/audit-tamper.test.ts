@@ -30,17 +30,35 @@ function tamperable(): string {
 }
 
 function entries(db: string): AuditEntry[] {
-  const rows = JSON.parse(sqlite(db, '.mode json\nSELECT * FROM audit_log ORDER BY seq;') || '[]') as Array<Record<string, string | number | null>>;
-  return rows.map((r) => ({ seq: Number(r.seq), at: String(r.at), runId: r.run_id as string | null, kind: String(r.kind), actor: String(r.actor), payload: JSON.parse(String(r.payload)), prevHash: String(r.prev_hash), hash: String(r.hash) }));
+  const rows = JSON.parse(sqlite(db, '.mode json\nSELECT * FROM audit_log ORDER BY seq;') || '[]') as Array<
+    Record<string, string | number | null>
+  >;
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: String(r.at),
+    runId: r.run_id as string | null,
+    kind: String(r.kind),
+    actor: String(r.actor),
+    payload: JSON.parse(String(r.payload)),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  }));
 }
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const verify = (db: string, ...extra: string[]) => cli(['--db', db, 'audit', 'verify', ...extra]);
 
 beforeAll(async () => {
-  for (const [id, decision] of [['r1', []], ['r2', ['--reject']]] as const) {
-    expect((await cli(['--db', golden, 'run', refund, '--simulate', '--input', input, '--run-id', id, '-q'])).code).toBe(3);
-    expect((await cli(['--db', golden, 'approve', id, '--as', 'alice', '--comment', 'checked', '-q', ...decision])).code).toBe(0);
+  for (const [id, decision] of [
+    ['r1', []],
+    ['r2', ['--reject']],
+  ] as const) {
+    expect(
+      (await cli(['--db', golden, 'run', refund, '--simulate', '--input', input, '--run-id', id, '-q'])).code,
+    ).toBe(3);
+    expect(
+      (await cli(['--db', golden, 'approve', id, '--as', 'alice', '--comment', 'checked', '-q', ...decision])).code,
+    ).toBe(0);
   }
   expect((await cli(['--db', golden, 'audit', 'export', '--out', exported])).code).toBe(0);
   // Everything in the main file, so a plain copy is the whole database.
@@ -50,10 +68,22 @@ beforeAll(async () => {
 describe('audit log: append-only and intact', () => {
   it('records run start/end, decisions with rationale and approvals (who, comment) in one chain', () => {
     const all = entries(golden);
-    expect(all.map((e) => e.kind)).toEqual([...Array(2)].flatMap(() => ['run.started', 'decision.taken', 'decision.taken', 'approval.requested', 'approval.resolved', 'run.finished']));
+    expect(all.map((e) => e.kind)).toEqual(
+      [...Array(2)].flatMap(() => [
+        'run.started',
+        'decision.taken',
+        'decision.taken',
+        'approval.requested',
+        'approval.resolved',
+        'run.finished',
+      ]),
+    );
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
     expect(all[1]?.payload).toMatchObject({ rationale: expect.stringContaining('rule 1') });
-    expect(all[4]).toMatchObject({ actor: 'alice', payload: { decision: 'approved', by: 'alice', comment: 'checked' } });
+    expect(all[4]).toMatchObject({
+      actor: 'alice',
+      payload: { decision: 'approved', by: 'alice', comment: 'checked' },
+    });
     expect(all[10]).toMatchObject({ runId: 'r2', payload: { decision: 'rejected' } });
     for (const e of all) expect(entryHash(e)).toBe(e.hash);
   });
@@ -74,11 +104,17 @@ describe('audit log: append-only and intact', () => {
   });
 
   it('exports JSONL ending with the chain head; --run keeps one run and the global head', async () => {
-    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(13);
     expect(lines.at(-1)).toEqual({ head: { seq: 12, hash: entries(golden)[11]?.hash } });
     const one = await cli(['--db', golden, 'audit', 'export', '--run', 'r2']);
-    const runLines = one.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const runLines = one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(runLines.slice(0, -1).map((e) => e.runId)).toEqual(Array(6).fill('r2'));
     expect(runLines.at(-1)).toEqual(lines.at(-1));
   });
@@ -90,7 +126,9 @@ describe('audit log: tampering is detected', () => {
     sqlite(db, "UPDATE audit_log SET payload = json_set(payload, '$.comment', 'looks fine') WHERE seq = 5;");
     const r = await verify(db);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad entry #5: entry 5 \(approval\.resolved\) does not match its hash: its content was edited/);
+    expect(r.stderr).toMatch(
+      /first bad entry #5: entry 5 \(approval\.resolved\) does not match its hash: its content was edited/,
+    );
   });
 
   it('an edited actor is caught too', async () => {
@@ -123,7 +161,15 @@ describe('audit log: tampering is detected', () => {
   it('a forged entry with a correctly computed hash is caught at the entry after it', async () => {
     const db = tamperable();
     const prev = entries(db)[2] as AuditEntry;
-    const forged = { seq: 4, at: prev.at, runId: 'r1', kind: 'approval.resolved', actor: 'alice', payload: { decision: 'approved' }, prevHash: prev.hash };
+    const forged = {
+      seq: 4,
+      at: prev.at,
+      runId: 'r1',
+      kind: 'approval.resolved',
+      actor: 'alice',
+      payload: { decision: 'approved' },
+      prevHash: prev.hash,
+    };
     sqlite(
       db,
       `UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 4; UPDATE audit_log SET seq = seq - 999 WHERE seq >= 1000;
@@ -131,15 +177,22 @@ describe('audit log: tampering is detected', () => {
     );
     const r = await verify(db);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad entry #5: entry 5 \(approval\.requested\) does not link to the entry before it/);
+    expect(r.stderr).toMatch(
+      /first bad entry #5: entry 5 \(approval\.requested\) does not link to the entry before it/,
+    );
   });
 
   it('two swapped entries are reported as reordered', async () => {
     const db = tamperable();
-    sqlite(db, 'UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -2;');
+    sqlite(
+      db,
+      'UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -2;',
+    );
     const r = await verify(db);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad entry #2: .*prevHash is the hash of the entry now at 3, not of entry 1: entries were reordered/);
+    expect(r.stderr).toMatch(
+      /first bad entry #2: .*prevHash is the hash of the entry now at 3, not of entry 1: entries were reordered/,
+    );
   });
 
   it('a truncated tail passes on its own but is caught against the exported head', async () => {
@@ -148,8 +201,12 @@ describe('audit log: tampering is detected', () => {
     expect((await verify(db)).code).toBe(0);
     const byFile = await verify(db, '--head', exported);
     expect(byFile.code).toBe(1);
-    expect(byFile.stderr).toMatch(/first bad entry #10: the log ends at entry 9, but the exported head is entry 12: .*truncated/);
-    const head = JSON.parse(readFileSync(exported, 'utf8').trim().split('\n').at(-1) as string).head as { hash: string };
+    expect(byFile.stderr).toMatch(
+      /first bad entry #10: the log ends at entry 9, but the exported head is entry 12: .*truncated/,
+    );
+    const head = JSON.parse(readFileSync(exported, 'utf8').trim().split('\n').at(-1) as string).head as {
+      hash: string;
+    };
     const byHash = await verify(db, '--head', head.hash);
     expect(byHash.code).toBe(1);
     expect(byHash.stderr).toMatch(/no entry has the exported head hash/);
@@ -168,7 +225,15 @@ describe('audit log: tampering is detected', () => {
       rebuilt.push({ ...body, hash });
       prevHash = hash;
     }
-    sqlite(db, rebuilt.map((e) => `UPDATE audit_log SET payload = ${q(JSON.stringify(e.payload))}, prev_hash = ${q(e.prevHash)}, hash = ${q(e.hash)} WHERE seq = ${e.seq};`).join('\n'));
+    sqlite(
+      db,
+      rebuilt
+        .map(
+          (e) =>
+            `UPDATE audit_log SET payload = ${q(JSON.stringify(e.payload))}, prev_hash = ${q(e.prevHash)}, hash = ${q(e.hash)} WHERE seq = ${e.seq};`,
+        )
+        .join('\n'),
+    );
     expect((await verify(db)).code).toBe(0);
     const head = await verify(db, '--head', exported);
     expect(head.code).toBe(1);

@@ -20,13 +20,51 @@ function flow(baseUrl: string) {
     name: 'Refund then charge',
     connectors: { ledger: { kind: 'http', baseUrl, risk: 'read' } },
     // The money moves run unattended in a zone that allows financial actions (not a governance test).
-    zones: [{ id: 'payments', name: 'Payments', policy: { unattended: ['read', 'financial'], approval: [], forbidden: ['destructive'] } }],
+    zones: [
+      {
+        id: 'payments',
+        name: 'Payments',
+        policy: { unattended: ['read', 'financial'], approval: [], forbidden: ['destructive'] },
+      },
+    ],
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
       { id: 'lookup', type: 'tool', name: 'Look up order', config: { connector: 'ledger', path: '/orders/ord_1001' } },
-      { id: 'refund', type: 'tool', name: 'Refund', zone: 'payments', config: { connector: 'ledger', risk: 'financial', method: 'POST', path: '/refunds', body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }' } },
-      { id: 'charge', type: 'tool', name: 'Charge fee', zone: 'payments', config: { connector: 'ledger', risk: 'financial', method: 'POST', path: '/payments', body: '{ "amountCents": 250, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer, "orderId": nodes.lookup.id }' } },
-      { id: 'summary', type: 'transform', name: 'Summary', config: { expression: '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }' } },
+      {
+        id: 'refund',
+        type: 'tool',
+        name: 'Refund',
+        zone: 'payments',
+        config: {
+          connector: 'ledger',
+          risk: 'financial',
+          method: 'POST',
+          path: '/refunds',
+          body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }',
+        },
+      },
+      {
+        id: 'charge',
+        type: 'tool',
+        name: 'Charge fee',
+        zone: 'payments',
+        config: {
+          connector: 'ledger',
+          risk: 'financial',
+          method: 'POST',
+          path: '/payments',
+          body: '{ "amountCents": 250, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer, "orderId": nodes.lookup.id }',
+        },
+      },
+      {
+        id: 'summary',
+        type: 'transform',
+        name: 'Summary',
+        config: {
+          expression:
+            '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }',
+        },
+      },
       { id: 'end', type: 'end', name: 'End' },
     ],
     edges: [
@@ -115,14 +153,17 @@ describe('crash and resume (SIGKILL)', () => {
       // re-delivery; completed steps are never sent again.
       const requests = keysOf(runId);
       const perKey = new Map<string, number>();
-      for (const r of requests) perKey.set(r.idempotencyKey as string, (perKey.get(r.idempotencyKey as string) ?? 0) + 1);
+      for (const r of requests)
+        perKey.set(r.idempotencyKey as string, (perKey.get(r.idempotencyKey as string) ?? 0) + 1);
       expect(perKey.size).toBe(3);
       const redeliveries = [...perKey.values()].reduce((n, c) => n + c - 1, 0);
       expect(redeliveries).toBeLessThanOrEqual(kills);
 
       const store = new SqliteCheckpointStore({ path: db });
       const steps = store.getSteps(runId);
-      expect(steps.map((s) => [s.nodeId, s.status])).toEqual(['start', 'lookup', 'refund', 'charge', 'summary', 'end'].map((n) => [n, 'completed']));
+      expect(steps.map((s) => [s.nodeId, s.status])).toEqual(
+        ['start', 'lookup', 'refund', 'charge', 'summary', 'end'].map((n) => [n, 'completed']),
+      );
       const seqs = store.getEvents(runId).map((e) => e.seq);
       expect(seqs).toEqual(seqs.map((_, i) => i));
       store.close();

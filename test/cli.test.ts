@@ -29,7 +29,11 @@ describe('waymark validate', () => {
   });
 
   it('reports missing fields by JSON path, all at once', async () => {
-    const r = await cli(['validate', '--json', write('missing.json', { specVersion: 1, nodes: [{ id: 's', type: 'start' }] })]);
+    const r = await cli([
+      'validate',
+      '--json',
+      write('missing.json', { specVersion: 1, nodes: [{ id: 's', type: 'start' }] }),
+    ]);
     expect(r.code).toBe(2);
     const paths = JSON.parse(r.stdout).problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['$.id', '$.name', '$.nodes[0].name']));
@@ -43,7 +47,12 @@ describe('waymark validate', () => {
       nodes: [
         { id: 'start', type: 'start', name: 'Start' },
         { id: 'a', type: 'transform', name: 'A', config: { expression: 'input.x +' } },
-        { id: 'b', type: 'decision', name: 'B', config: { rules: [{ when: 'true', branch: 'again' }], defaultBranch: 'done' } },
+        {
+          id: 'b',
+          type: 'decision',
+          name: 'B',
+          config: { rules: [{ when: 'true', branch: 'again' }], defaultBranch: 'done' },
+        },
         { id: 'magic', type: 'teleport', name: 'Magic' },
         { id: 'end', type: 'end', name: 'End' },
       ],
@@ -57,11 +66,25 @@ describe('waymark validate', () => {
     };
     const r = await cli(['validate', '--json', write('semantic.json', spec)]);
     expect(r.code).toBe(2);
-    const problems = JSON.parse(r.stdout).problems as Array<{ code: string; path: string; message: string; hint?: string }>;
+    const problems = JSON.parse(r.stdout).problems as Array<{
+      code: string;
+      path: string;
+      message: string;
+      hint?: string;
+    }>;
     const byCode = Object.fromEntries(problems.map((p) => [p.code, p]));
-    expect(byCode['edge.dangling']).toMatchObject({ path: '$.edges[4].target', message: expect.stringContaining('"ghost"') });
-    expect(byCode['node.unknown-type']).toMatchObject({ path: '$.nodes[3].type', hint: expect.stringContaining('llm') });
-    expect(byCode['graph.unbounded-cycle']).toMatchObject({ message: expect.stringContaining('a → b → a'), hint: expect.stringContaining('maxTraversals') });
+    expect(byCode['edge.dangling']).toMatchObject({
+      path: '$.edges[4].target',
+      message: expect.stringContaining('"ghost"'),
+    });
+    expect(byCode['node.unknown-type']).toMatchObject({
+      path: '$.nodes[3].type',
+      hint: expect.stringContaining('llm'),
+    });
+    expect(byCode['graph.unbounded-cycle']).toMatchObject({
+      message: expect.stringContaining('a → b → a'),
+      hint: expect.stringContaining('maxTraversals'),
+    });
     expect(byCode['node.expression']).toMatchObject({ path: '$.nodes[1].config.expression' });
     // The human form names the same paths.
     const human = await cli(['validate', path.join(dir, 'semantic.json')]);
@@ -77,14 +100,40 @@ describe('waymark validate', () => {
 });
 
 describe('waymark run --simulate and approve', () => {
-  const input = JSON.stringify({ ticketId: 'T-1', orderId: 'ord_1001', customerEmail: 'ada@example.com', message: 'It arrived cracked.' });
+  const input = JSON.stringify({
+    ticketId: 'T-1',
+    orderId: 'ord_1001',
+    customerEmail: 'ada@example.com',
+    message: 'It arrived cracked.',
+  });
 
   it('stops the refund example at its approval gate (exit 3), approve completes it (exit 0)', async () => {
-    const r = await cli(['--db', db, 'run', example('refund-triage'), '--simulate', '--input', input, '--run-id', 'refund-1']);
+    const r = await cli([
+      '--db',
+      db,
+      'run',
+      example('refund-triage'),
+      '--simulate',
+      '--input',
+      input,
+      '--run-id',
+      'refund-1',
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('waiting for approval');
     expect(r.stderr).toContain('waymark approve refund-1');
-    const a = await cli(['--db', db, 'approve', 'refund-1', '--as', 'alice', '--comment', 'fine', '--payload', '{"orderId":"ord_1001","amountCents":9000,"currency":"EUR"}']);
+    const a = await cli([
+      '--db',
+      db,
+      'approve',
+      'refund-1',
+      '--as',
+      'alice',
+      '--comment',
+      'fine',
+      '--payload',
+      '{"orderId":"ord_1001","amountCents":9000,"currency":"EUR"}',
+    ]);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout)).toMatchObject({ outcome: 'refunded' });
     const again = await cli(['--db', db, 'approve', 'refund-1', '--reject']);
@@ -93,19 +142,52 @@ describe('waymark run --simulate and approve', () => {
     const show = await cli(['--db', db, '--json', 'show', 'refund-1']);
     const shown = JSON.parse(show.stdout);
     expect(shown.run.status).toBe('completed');
-    expect(shown.approvals[0]).toMatchObject({ status: 'approved', decidedBy: 'alice', edited: true, decidedPayload: { amountCents: 9000 } });
-    expect(shown.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['start', 'classify', 'is_refund', 'lookup_order', 'amount_check', 'manager_approval', 'issue_refund', 'draft_reply', 'refunded']);
+    expect(shown.approvals[0]).toMatchObject({
+      status: 'approved',
+      decidedBy: 'alice',
+      edited: true,
+      decidedPayload: { amountCents: 9000 },
+    });
+    expect(shown.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+      'start',
+      'classify',
+      'is_refund',
+      'lookup_order',
+      'amount_check',
+      'manager_approval',
+      'issue_refund',
+      'draft_reply',
+      'refunded',
+    ]);
   });
 
   it('rejecting takes the rejected branch', async () => {
     await cli(['--db', db, 'run', example('refund-triage'), '--simulate', '--input', input, '--run-id', 'refund-2']);
-    const r = await cli(['--db', db, '--json', 'approve', 'refund-2', '--reject', '--as', 'bob', '--comment', 'duplicate ticket']);
+    const r = await cli([
+      '--db',
+      db,
+      '--json',
+      'approve',
+      'refund-2',
+      '--reject',
+      '--as',
+      'bob',
+      '--comment',
+      'duplicate ticket',
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', output: { outcome: 'rejected', by: 'bob', comment: 'duplicate ticket' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: 'completed',
+      output: { outcome: 'rejected', by: 'bob', comment: 'duplicate ticket' },
+    });
   });
 
   it.each([
-    ['invoice-processing', { poNumber: 'PO-7731', invoiceText: 'ACME invoice' }, { outcome: 'scheduled', paymentId: 'pay_5512' }],
+    [
+      'invoice-processing',
+      { poNumber: 'PO-7731', invoiceText: 'ACME invoice' },
+      { outcome: 'scheduled', paymentId: 'pay_5512' },
+    ],
     ['support-routing', { message: 'SSO is down for everyone', customerTier: 'enterprise' }, { outcome: 'paged' }],
   ])('completes the %s example offline', async (name, inp, expected) => {
     const r = await cli(['--db', db, '--json', 'run', example(name), '--simulate', '--input', JSON.stringify(inp)]);
@@ -151,22 +233,63 @@ describe('waymark run against live (loopback) services', () => {
     spec.connectors.gpt.baseUrl = llm.openaiBaseUrl;
     const file = write('refund-live.waymark.json', spec);
     llm.enqueue(
-      { text: '{"category": "refund", "confidence": 0.9, "summary": "Wants a refund for order ord_1003."}', usage: { inputTokens: 120, outputTokens: 30 } } as never,
+      {
+        text: '{"category": "refund", "confidence": 0.9, "summary": "Wants a refund for order ord_1003."}',
+        usage: { inputTokens: 120, outputTokens: 30 },
+      } as never,
       { text: 'Hello! Your refund is on its way.', usage: { inputTokens: 80, outputTokens: 12 } } as never,
     );
     // ord_1002 (45.00) is small enough to be refunded without a human.
-    const r = await cli(['--db', db, '--json', 'run', file, '--input', JSON.stringify({ ticketId: 'T-9', orderId: 'ord_1002', customerEmail: 'x@example.com', message: 'refund please' })], { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'Bearer orders-token' } });
+    const r = await cli(
+      [
+        '--db',
+        db,
+        '--json',
+        'run',
+        file,
+        '--input',
+        JSON.stringify({
+          ticketId: 'T-9',
+          orderId: 'ord_1002',
+          customerEmail: 'x@example.com',
+          message: 'refund please',
+        }),
+      ],
+      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'Bearer orders-token' } },
+    );
     const out = JSON.parse(r.stdout);
-    expect(out, JSON.stringify(out.output)).toMatchObject({ status: 'completed', output: { outcome: 'refunded', reply: 'Hello! Your refund is on its way.' } });
+    expect(out, JSON.stringify(out.output)).toMatchObject({
+      status: 'completed',
+      output: { outcome: 'refunded', reply: 'Hello! Your refund is on its way.' },
+    });
     expect(out.usage).toMatchObject({ inputTokens: 200, outputTokens: 42, llmCalls: 2 });
     expect(out.usage.costUsd).toBeCloseTo((200 * 0.15 + 42 * 0.6) / 1e6, 12);
     const effects = ledger.ledger().effects;
     expect(effects).toHaveLength(1);
-    expect(effects[0]).toMatchObject({ kind: 'refund', orderId: 'ord_1002', amountCents: 4500, idempotencyKey: `wm-${out.runId}-6` });
+    expect(effects[0]).toMatchObject({
+      kind: 'refund',
+      orderId: 'ord_1002',
+      amountCents: 4500,
+      idempotencyKey: `wm-${out.runId}-6`,
+    });
     // The same order again: nothing left to refund, no second effect.
     llm.enqueue({ text: '{"category": "refund", "confidence": 0.8, "summary": "Again."}' } as never);
-    const again = await cli(['--db', db, '--json', 'run', file, '--input', JSON.stringify({ ticketId: 'T-10', orderId: 'ord_1002', message: 'refund please' })], { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'x' } });
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'completed', output: { outcome: 'already-refunded', refundedCents: 4500 } });
+    const again = await cli(
+      [
+        '--db',
+        db,
+        '--json',
+        'run',
+        file,
+        '--input',
+        JSON.stringify({ ticketId: 'T-10', orderId: 'ord_1002', message: 'refund please' }),
+      ],
+      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'x' } },
+    );
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: 'completed',
+      output: { outcome: 'already-refunded', refundedCents: 4500 },
+    });
     expect(ledger.ledger().effects).toHaveLength(1);
     expect(llm.requests[0]?.headers.authorization).toBe('Bearer sk-test');
   });
@@ -176,9 +299,23 @@ describe('waymark run against live (loopback) services', () => {
     spec.connectors.orders.baseUrl = ledger.url;
     delete spec.connectors.gpt.baseUrl;
     const file = write('refund-nokey.waymark.json', spec);
-    const r = await cli(['--db', db, '--json', 'run', file, '--input', JSON.stringify({ ticketId: 'T-9', orderId: 'ord_1003', message: 'refund please' })], { env: { OPENAI_API_KEY: '', ORDERS_TOKEN: 'x' } });
+    const r = await cli(
+      [
+        '--db',
+        db,
+        '--json',
+        'run',
+        file,
+        '--input',
+        JSON.stringify({ ticketId: 'T-9', orderId: 'ord_1003', message: 'refund please' }),
+      ],
+      { env: { OPENAI_API_KEY: '', ORDERS_TOKEN: 'x' } },
+    );
     const out = JSON.parse(r.stdout);
     // classify has an error edge to a human escalation, so the run completes as escalated.
-    expect(out).toMatchObject({ status: 'completed', output: { outcome: 'escalated', reason: expect.stringContaining('OPENAI_API_KEY') } });
+    expect(out).toMatchObject({
+      status: 'completed',
+      output: { outcome: 'escalated', reason: expect.stringContaining('OPENAI_API_KEY') },
+    });
   });
 });

@@ -15,7 +15,11 @@ interface Res {
   body: unknown;
 }
 async function call(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const r = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const r = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await r.text();
   return { status: r.status, headers: r.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
@@ -48,10 +52,20 @@ describe('ledger server', () => {
 
     const snap = (await call(`${ledger.url}/ledger`)).body as LedgerSnapshot;
     expect(snap.effects).toHaveLength(1);
-    expect(snap.effects[0]).toMatchObject({ kind: 'refund', idempotencyKey: 'k-1', orderId: 'ord_1001', amountCents: 2_500, currency: 'EUR', deliveries: 2 });
+    expect(snap.effects[0]).toMatchObject({
+      kind: 'refund',
+      idempotencyKey: 'k-1',
+      orderId: 'ord_1001',
+      amountCents: 2_500,
+      currency: 'EUR',
+      deliveries: 2,
+    });
     expect(snap).toMatchObject({ deliveries: 2, duplicates: 1, rejected: 0 });
     expect(ledger.ledger()).toEqual(snap);
-    expect((await call(`${ledger.url}/orders/ord_1001`)).body).toMatchObject({ refundedCents: 2_500, status: 'partially_refunded' });
+    expect((await call(`${ledger.url}/orders/ord_1001`)).body).toMatchObject({
+      refundedCents: 2_500,
+      status: 'partially_refunded',
+    });
   });
 
   it('without a key, every delivery is a new effect (what idempotency prevents)', async () => {
@@ -70,7 +84,12 @@ describe('ledger server', () => {
   it('rejects a key reused for a different request', async () => {
     ledger = await startLedgerServer();
     await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1001', amountCents: 100 }, { 'idempotency-key': 'k' });
-    const clash = await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1001', amountCents: 200 }, { 'idempotency-key': 'k' });
+    const clash = await call(
+      `${ledger.url}/refunds`,
+      'POST',
+      { orderId: 'ord_1001', amountCents: 200 },
+      { 'idempotency-key': 'k' },
+    );
     expect(clash.status).toBe(422);
     expect(clash.body).toMatchObject({ error: 'idempotency_key_reused' });
     expect(ledger.ledger().effects).toHaveLength(1);
@@ -80,10 +99,14 @@ describe('ledger server', () => {
     ledger = await startLedgerServer();
     expect((await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1001' })).status).toBe(400);
     expect((await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_nope', amountCents: 1 })).status).toBe(404);
-    expect((await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1003', amountCents: 1 })).body).toMatchObject({ error: 'amount_too_large' });
+    expect((await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1003', amountCents: 1 })).body).toMatchObject({
+      error: 'amount_too_large',
+    });
     expect((await call(`${ledger.url}/refunds`, 'POST', { orderId: 'ord_1002', amountCents: 4_500 })).status).toBe(201);
     expect((await call(`${ledger.url}/orders/ord_1002`)).body).toMatchObject({ status: 'refunded' });
-    expect((await call(`${ledger.url}/payments`, 'POST', { amountCents: 5, currency: 'euro', customer: 'x' })).status).toBe(400);
+    expect(
+      (await call(`${ledger.url}/payments`, 'POST', { amountCents: 5, currency: 'euro', customer: 'x' })).status,
+    ).toBe(400);
     expect(ledger.ledger().effects).toHaveLength(1);
   });
 
@@ -115,7 +138,21 @@ describe('ledger server', () => {
   });
 
   it('is controllable over HTTP (for e2e) and resets to the seed', async () => {
-    ledger = await startLedgerServer({ orders: [{ id: 'o1', customer: 'C', email: 'c@example.com', amountCents: 100, currency: 'EUR', status: 'paid', refundedCents: 0, items: [], createdAt: '2024-01-01T00:00:00Z' }] });
+    ledger = await startLedgerServer({
+      orders: [
+        {
+          id: 'o1',
+          customer: 'C',
+          email: 'c@example.com',
+          amountCents: 100,
+          currency: 'EUR',
+          status: 'paid',
+          refundedCents: 0,
+          items: [],
+          createdAt: '2024-01-01T00:00:00Z',
+        },
+      ],
+    });
     expect((await call(`${ledger.url}/orders/ord_1001`)).status).toBe(404);
     expect((await call(`${ledger.url}/_control/fail`, 'POST', { count: 1, status: 500 })).status).toBe(200);
     expect((await call(`${ledger.url}/ledger`)).status).toBe(200); // control routes are never failed
@@ -129,7 +166,9 @@ describe('ledger server', () => {
 
   it('runs standalone and prints its URL', async () => {
     const script = path.join(__dirname, 'fakes', 'ledger-server.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -153,14 +192,29 @@ describe('ledger server', () => {
 
 describe('fake LLM server', () => {
   it('serves queue, then handler, then the default; records every request', async () => {
-    const srv = await startFakeLlmServer({ replies: [{ text: 'queued' }], handler: (r) => ({ text: `handled ${r.messages.length}` }) });
+    const srv = await startFakeLlmServer({
+      replies: [{ text: 'queued' }],
+      handler: (r) => ({ text: `handled ${r.messages.length}` }),
+    });
     try {
-      const post = (p: string, body: unknown, key: string): Promise<Res> => call(`${srv.url}${p}`, 'POST', body, { 'idempotency-key': key });
+      const post = (p: string, body: unknown, key: string): Promise<Res> =>
+        call(`${srv.url}${p}`, 'POST', body, { 'idempotency-key': key });
       const a = await post('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, 'k1');
-      const b = await post('/v1/messages', { model: 'c', system: 'sys', max_tokens: 5, messages: [{ role: 'user', content: 'yo' }] }, 'k2');
+      const b = await post(
+        '/v1/messages',
+        { model: 'c', system: 'sys', max_tokens: 5, messages: [{ role: 'user', content: 'yo' }] },
+        'k2',
+      );
       srv.setHandler(undefined);
-      const c = await post('/v1/messages', { model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'plain' }] }, 'k3');
-      expect(a.body).toMatchObject({ choices: [{ message: { content: 'queued' } }], usage: { prompt_tokens: 1, completion_tokens: 2 } });
+      const c = await post(
+        '/v1/messages',
+        { model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'plain' }] },
+        'k3',
+      );
+      expect(a.body).toMatchObject({
+        choices: [{ message: { content: 'queued' } }],
+        usage: { prompt_tokens: 1, completion_tokens: 2 },
+      });
       expect(b.body).toMatchObject({ content: [{ type: 'text', text: 'handled 1' }], usage: { input_tokens: 2 } });
       expect(c.body).toMatchObject({ content: [{ text: 'echo: plain' }] });
       expect(srv.requests.map((r) => [r.provider, r.idempotencyKey, r.model, r.system])).toEqual([
@@ -177,7 +231,10 @@ describe('fake LLM server', () => {
 
 describe('flaky server', () => {
   it('plays the script in order, then the fallback, recording timestamps', async () => {
-    const srv = await startFlakyServer({ script: [{ status: 500 }, { status: 200, body: { ok: 1 }, delayMs: 30 }], fallback: (r) => ({ status: 418, body: r.url }) });
+    const srv = await startFlakyServer({
+      script: [{ status: 500 }, { status: 200, body: { ok: 1 }, delayMs: 30 }],
+      fallback: (r) => ({ status: 418, body: r.url }),
+    });
     try {
       expect(srv.pending()).toBe(2);
       expect((await fetch(srv.url)).status).toBe(500);
@@ -216,7 +273,14 @@ describe('sampleFromSchema', () => {
     expect(
       sampleFromSchema({
         type: 'object',
-        properties: { a: { type: 'string', minLength: 6 }, b: { type: 'integer', minimum: 3 }, c: { enum: ['x', 'y'] }, d: { type: 'array', items: { type: 'number' }, minItems: 2 }, e: { type: ['null', 'boolean'] }, f: { type: 'string' } },
+        properties: {
+          a: { type: 'string', minLength: 6 },
+          b: { type: 'integer', minimum: 3 },
+          c: { enum: ['x', 'y'] },
+          d: { type: 'array', items: { type: 'number' }, minItems: 2 },
+          e: { type: ['null', 'boolean'] },
+          f: { type: 'string' },
+        },
         required: ['a', 'b', 'c', 'd', 'e'],
       }),
     ).toEqual({ a: 'fakexx', b: 3, c: 'x', d: [0, 0], e: false });

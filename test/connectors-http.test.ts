@@ -31,8 +31,16 @@ async function failure(p: Promise<unknown>): Promise<StepError> {
 
 describe('createNodeHttpPort', () => {
   it('sends method, headers and body; returns status, lower-cased headers and text body', async () => {
-    srv = await startFlakyServer({ script: [{ status: 201, headers: { 'X-Request-Id': 'abc', 'Content-Type': 'text/plain' }, body: 'créé' }] });
-    const res = await port.request({ method: 'POST', url: `${srv.url}/things?x=1`, headers: { 'Idempotency-Key': 'k1', 'content-type': 'application/json' }, body: '{"a":1}', timeoutMs: 2000 });
+    srv = await startFlakyServer({
+      script: [{ status: 201, headers: { 'X-Request-Id': 'abc', 'Content-Type': 'text/plain' }, body: 'créé' }],
+    });
+    const res = await port.request({
+      method: 'POST',
+      url: `${srv.url}/things?x=1`,
+      headers: { 'Idempotency-Key': 'k1', 'content-type': 'application/json' },
+      body: '{"a":1}',
+      timeoutMs: 2000,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toBe('créé');
     expect(res.headers['x-request-id']).toBe('abc');
@@ -155,7 +163,12 @@ describe('createNodeHttpPort', () => {
 
   it('caps at 10 MiB by default', async () => {
     const def = createNodeHttpPort();
-    srv = await startFlakyServer({ script: [{ status: 200, body: 'q'.repeat(10 * 1024 * 1024 + 1) }, { status: 200, body: 'q'.repeat(10 * 1024 * 1024) }] });
+    srv = await startFlakyServer({
+      script: [
+        { status: 200, body: 'q'.repeat(10 * 1024 * 1024 + 1) },
+        { status: 200, body: 'q'.repeat(10 * 1024 * 1024) },
+      ],
+    });
     try {
       const e = await failure(def.request({ method: 'GET', url: srv.url, headers: {}, timeoutMs: 5000 }));
       expect(e.code).toBe('http.too-large');
@@ -208,28 +221,47 @@ describe('createNodeHttpPort', () => {
 describe('classifyTransportError', () => {
   const err = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 
-  it.each(['ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE', 'ETIMEDOUT'])('%s is a retryable network error', (code) => {
-    const e = classifyTransportError(err(code, `getaddrinfo ${code} api.example.com`), 'POST https://api.example.com/x');
-    expect(e).toMatchObject({ code: 'network', retryable: true });
-    expect(e.message).toContain(code);
-    expect(e.message).toContain('POST https://api.example.com/x');
-  });
+  it.each(['ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE', 'ETIMEDOUT'])(
+    '%s is a retryable network error',
+    (code) => {
+      const e = classifyTransportError(
+        err(code, `getaddrinfo ${code} api.example.com`),
+        'POST https://api.example.com/x',
+      );
+      expect(e).toMatchObject({ code: 'network', retryable: true });
+      expect(e.message).toContain(code);
+      expect(e.message).toContain('POST https://api.example.com/x');
+    },
+  );
 
   it('names DNS failures in words', () => {
-    expect(classifyTransportError(err('ENOTFOUND', 'getaddrinfo ENOTFOUND nowhere.invalid'), 'GET x').message).toMatch(/host not found \(DNS\)/);
+    expect(classifyTransportError(err('ENOTFOUND', 'getaddrinfo ENOTFOUND nowhere.invalid'), 'GET x').message).toMatch(
+      /host not found \(DNS\)/,
+    );
   });
 
   it('keeps "socket hang up" in the message', () => {
-    expect(classifyTransportError(err('ECONNRESET', 'socket hang up'), 'GET x').message).toMatch(/connection reset \(ECONNRESET\): socket hang up/);
+    expect(classifyTransportError(err('ECONNRESET', 'socket hang up'), 'GET x').message).toMatch(
+      /connection reset \(ECONNRESET\): socket hang up/,
+    );
   });
 
   it('treats certificate errors as fatal', () => {
-    expect(classifyTransportError(err('DEPTH_ZERO_SELF_SIGNED_CERT'), 'GET x')).toMatchObject({ code: 'network.tls', retryable: false });
-    expect(classifyTransportError(err('CERT_HAS_EXPIRED'), 'GET x')).toMatchObject({ code: 'network.tls', retryable: false });
+    expect(classifyTransportError(err('DEPTH_ZERO_SELF_SIGNED_CERT'), 'GET x')).toMatchObject({
+      code: 'network.tls',
+      retryable: false,
+    });
+    expect(classifyTransportError(err('CERT_HAS_EXPIRED'), 'GET x')).toMatchObject({
+      code: 'network.tls',
+      retryable: false,
+    });
   });
 
   it('treats invalid HTTP from the server as fatal', () => {
-    expect(classifyTransportError(err('HPE_INVALID_CONSTANT', 'Parse Error'), 'GET x')).toMatchObject({ code: 'http.protocol', retryable: false });
+    expect(classifyTransportError(err('HPE_INVALID_CONSTANT', 'Parse Error'), 'GET x')).toMatchObject({
+      code: 'http.protocol',
+      retryable: false,
+    });
   });
 
   it('treats errors without a code as retryable network errors', () => {

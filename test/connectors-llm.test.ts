@@ -27,7 +27,13 @@ beforeEach(() => {
 
 type Provider = LlmConnector['provider'];
 function connector(provider: Provider, extra: Partial<LlmConnector> = {}): LlmConnector {
-  return { kind: 'llm', provider, model: `${provider}-model-1`, baseUrl: provider === 'openai' ? srv.openaiBaseUrl : srv.anthropicBaseUrl, ...extra };
+  return {
+    kind: 'llm',
+    provider,
+    model: `${provider}-model-1`,
+    baseUrl: provider === 'openai' ? srv.openaiBaseUrl : srv.anthropicBaseUrl,
+    ...extra,
+  };
 }
 function request(provider: Provider, extra: Partial<LlmRequest> = {}): LlmRequest {
   return {
@@ -84,9 +90,15 @@ describe('OpenAI adapter: request shape', () => {
   });
 
   it('asks for json_schema output when jsonSchema is given', async () => {
-    const schema = { type: 'object', properties: { category: { type: 'string', enum: ['shipping', 'billing'] }, urgent: { type: 'boolean' } }, required: ['category', 'urgent'] };
+    const schema = {
+      type: 'object',
+      properties: { category: { type: 'string', enum: ['shipping', 'billing'] }, urgent: { type: 'boolean' } },
+      required: ['category', 'urgent'],
+    };
     const res = await llm.complete(request('openai', { jsonSchema: schema }));
-    expect(srv.requests[0]?.body).toMatchObject({ response_format: { type: 'json_schema', json_schema: { name: 'output', schema, strict: false } } });
+    expect(srv.requests[0]?.body).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { name: 'output', schema, strict: false } },
+    });
     expect(JSON.parse(res.text)).toEqual({ category: 'shipping', urgent: false });
   });
 
@@ -102,7 +114,9 @@ describe('OpenAI adapter: request shape', () => {
   });
 
   it('counts zero usage when a local server omits it', async () => {
-    srv.enqueue({ raw: { body: JSON.stringify({ choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }] }) } });
+    srv.enqueue({
+      raw: { body: JSON.stringify({ choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }] }) },
+    });
     const res = await llm.complete(request('openai'));
     expect(res).toMatchObject({ text: 'ok', usage: { inputTokens: 0, outputTokens: 0 }, model: 'openai-model-1' });
   });
@@ -180,12 +194,20 @@ describe('Anthropic adapter: request shape', () => {
       },
     });
     const res = await llm.complete(request('anthropic'));
-    expect(res).toEqual({ text: 'Hello, world', usage: { inputTokens: 15, outputTokens: 3 }, model: 'claude-x', finishReason: 'end_turn' });
+    expect(res).toEqual({
+      text: 'Hello, world',
+      usage: { inputTokens: 15, outputTokens: 3 },
+      model: 'claude-x',
+      finishReason: 'end_turn',
+    });
   });
 
   it('parses usage from input_tokens/output_tokens (default: the fake estimate)', async () => {
     const res = await llm.complete(request('anthropic'));
-    expect(res.usage).toEqual({ inputTokens: estimateTokens('You triage tickets.My order never arrived'), outputTokens: estimateTokens('echo: My order never arrived') });
+    expect(res.usage).toEqual({
+      inputTokens: estimateTokens('You triage tickets.My order never arrived'),
+      outputTokens: estimateTokens('echo: My order never arrived'),
+    });
   });
 });
 
@@ -212,7 +234,11 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter: failures', (provide
 
   it('500 is retryable', async () => {
     srv.enqueue({ error: { status: 500 } });
-    expect(await failure(llm.complete(request(provider)))).toMatchObject({ code: 'http.status', status: 500, retryable: true });
+    expect(await failure(llm.complete(request(provider)))).toMatchObject({
+      code: 'http.status',
+      status: 500,
+      retryable: true,
+    });
   });
 
   it('a non-JSON error page keeps the raw excerpt', async () => {
@@ -238,7 +264,10 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter: failures', (provide
 
   it('a hung provider times out (retryable)', async () => {
     srv.enqueue({ hang: true });
-    expect(await failure(llm.complete(request(provider, { timeoutMs: 150 })))).toMatchObject({ code: 'timeout', retryable: true });
+    expect(await failure(llm.complete(request(provider, { timeoutMs: 150 })))).toMatchObject({
+      code: 'timeout',
+      retryable: true,
+    });
   });
 
   it('cancellation rejects with the signal reason', async () => {
@@ -252,9 +281,13 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter: failures', (provide
     const strict = await startFakeLlmServer({ apiKey: 'right' });
     try {
       const base = provider === 'openai' ? strict.openaiBaseUrl : strict.anthropicBaseUrl;
-      const e = await failure(llm.complete(request(provider, { apiKey: 'wrong', connector: connector(provider, { baseUrl: base }) })));
+      const e = await failure(
+        llm.complete(request(provider, { apiKey: 'wrong', connector: connector(provider, { baseUrl: base }) })),
+      );
       expect(e).toMatchObject({ status: 401, retryable: false });
-      const ok = await llm.complete(request(provider, { apiKey: 'right', connector: connector(provider, { baseUrl: base }) }));
+      const ok = await llm.complete(
+        request(provider, { apiKey: 'right', connector: connector(provider, { baseUrl: base }) }),
+      );
       expect(ok.text).toMatch(/^echo:/);
     } finally {
       await strict.close();
@@ -287,25 +320,47 @@ describe('missing API keys', () => {
     ['anthropic', undefined, 'ANTHROPIC_API_KEY'],
     ['anthropic', 'https://api.anthropic.com/', 'ANTHROPIC_API_KEY'],
   ] as const)('%s at %s is a fatal secret.missing naming the secret', async (provider, baseUrl, secret) => {
-    const req = request(provider, { apiKey: undefined, connector: { kind: 'llm', provider, model: 'm', apiKey: { secret: `MY_${secret}` }, ...(baseUrl ? { baseUrl } : {}) } });
+    const req = request(provider, {
+      apiKey: undefined,
+      connector: {
+        kind: 'llm',
+        provider,
+        model: 'm',
+        apiKey: { secret: `MY_${secret}` },
+        ...(baseUrl ? { baseUrl } : {}),
+      },
+    });
     const e = await failure(offline.complete(req));
     expect(e).toMatchObject({ code: 'secret.missing', retryable: false });
     expect(e.message).toContain(`MY_${secret}`);
   });
 
   it('suggests a secret name when the connector declares none', async () => {
-    const e = await failure(offline.complete(request('anthropic', { apiKey: undefined, connector: { kind: 'llm', provider: 'anthropic', model: 'm' } })));
+    const e = await failure(
+      offline.complete(
+        request('anthropic', { apiKey: undefined, connector: { kind: 'llm', provider: 'anthropic', model: 'm' } }),
+      ),
+    );
     expect(e.code).toBe('secret.missing');
     expect(e.message).toContain('ANTHROPIC_API_KEY');
   });
 
   it('an unparsable baseUrl is reported as a bad URL, not a crash', async () => {
-    const e = await failure(llm.complete(request('openai', { apiKey: undefined, connector: { kind: 'llm', provider: 'openai', model: 'm', baseUrl: 'not a url' } })));
+    const e = await failure(
+      llm.complete(
+        request('openai', {
+          apiKey: undefined,
+          connector: { kind: 'llm', provider: 'openai', model: 'm', baseUrl: 'not a url' },
+        }),
+      ),
+    );
     expect(e).toMatchObject({ code: 'http.bad-url', retryable: false });
   });
 
   it('an empty key counts as missing', async () => {
-    const e = await failure(offline.complete(request('openai', { apiKey: '', connector: { kind: 'llm', provider: 'openai', model: 'm' } })));
+    const e = await failure(
+      offline.complete(request('openai', { apiKey: '', connector: { kind: 'llm', provider: 'openai', model: 'm' } })),
+    );
     expect(e.code).toBe('secret.missing');
   });
 });
@@ -323,6 +378,9 @@ describe('Retry-After as an HTTP date', () => {
 describe('unknown providers', () => {
   it('are rejected as a fatal error (only reachable with an unvalidated spec)', async () => {
     const bad = { kind: 'llm', provider: 'mystery', model: 'm' } as unknown as LlmConnector;
-    expect(await failure(llm.complete(request('openai', { connector: bad })))).toMatchObject({ code: 'llm.provider', retryable: false });
+    expect(await failure(llm.complete(request('openai', { connector: bad })))).toMatchObject({
+      code: 'llm.provider',
+      retryable: false,
+    });
   });
 });

@@ -4,7 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SecretsFileError, chainSecrets, envSecrets, fileSecrets, parseSecretsText } from '../src-main/connectors/secrets';
+import {
+  SecretsFileError,
+  chainSecrets,
+  envSecrets,
+  fileSecrets,
+  parseSecretsText,
+} from '../src-main/connectors/secrets';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'waymark-secrets-'));
 function file(name: string, content: string): string {
@@ -51,7 +57,19 @@ describe('fileSecrets', () => {
 
   it('reads KEY=VALUE lines with comments, export, quotes and = in values', () => {
     const s = fileSecrets(
-      file('b.env', ['# keys', '', 'export OPENAI_API_KEY=sk-abc', 'ANTHROPIC_API_KEY = "sk-ant=="', "TOKEN='a b'", 'RAW=x=y', 'BLANK=', '\r'].join('\n')),
+      file(
+        'b.env',
+        [
+          '# keys',
+          '',
+          'export OPENAI_API_KEY=sk-abc',
+          'ANTHROPIC_API_KEY = "sk-ant=="',
+          "TOKEN='a b'",
+          'RAW=x=y',
+          'BLANK=',
+          '\r',
+        ].join('\n'),
+      ),
     );
     expect(s.get('OPENAI_API_KEY')).toBe('sk-abc');
     expect(s.get('ANTHROPIC_API_KEY')).toBe('sk-ant==');
@@ -99,7 +117,10 @@ describe('fileSecrets', () => {
   });
 
   it('requires a JSON object of strings, naming the key and its line', () => {
-    expect(thrown(() => parseSecretsText('{ "A": "1",\n "PORT": 8080 }', 'k.json'))).toMatchObject({ line: 2, message: expect.stringMatching(/"PORT" must be a string, got number/) });
+    expect(thrown(() => parseSecretsText('{ "A": "1",\n "PORT": 8080 }', 'k.json'))).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/"PORT" must be a string, got number/),
+    });
     expect(thrown(() => parseSecretsText('["a"]', 'k.json')).message).toMatch(/^k\.json: /);
   });
 

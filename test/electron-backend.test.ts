@@ -45,7 +45,14 @@ beforeEach(() => {
 });
 
 function start(showOpen = async (): Promise<string | null> => null, secrets?: SecretStore) {
-  return startBackend({ modulePath: '/app/dist/electron/backend.cjs', dataDir: path.join(dir, `data-${fake.forks.length}-${Math.random()}`), examplesDir: path.join(dir, 'no-examples'), dialogs: { showOpen, showSave: async () => null }, ...(secrets ? { secrets } : {}), log: (l) => logs.push(l) });
+  return startBackend({
+    modulePath: '/app/dist/electron/backend.cjs',
+    dataDir: path.join(dir, `data-${fake.forks.length}-${Math.random()}`),
+    examplesDir: path.join(dir, 'no-examples'),
+    dialogs: { showOpen, showSave: async () => null },
+    ...(secrets ? { secrets } : {}),
+    log: (l) => logs.push(l),
+  });
 }
 
 /** Main's encrypted store, in memory: what safeStorage would persist. */
@@ -66,9 +73,20 @@ describe('desktop secrets across main and the backend', () => {
     const store = mainSecrets({ OPENAI_API_KEY: 'sk-from-keychain' });
     const client = start(undefined, store);
     const listed = await client.call('secrets.list', { names: ['OPENAI_API_KEY', 'ORDERS_TOKEN'] });
-    expect(listed).toEqual({ result: { writable: true, encrypted: true, secrets: [{ name: 'OPENAI_API_KEY', source: 'store', updatedAt: '2026-11-21T00:00:00.000Z' }, { name: 'ORDERS_TOKEN', source: 'missing' }] } });
+    expect(listed).toEqual({
+      result: {
+        writable: true,
+        encrypted: true,
+        secrets: [
+          { name: 'OPENAI_API_KEY', source: 'store', updatedAt: '2026-11-21T00:00:00.000Z' },
+          { name: 'ORDERS_TOKEN', source: 'missing' },
+        ],
+      },
+    });
     expect(JSON.stringify(listed)).not.toContain('sk-from-keychain');
-    expect(await client.call('secrets.set', { name: 'ORDERS_TOKEN', value: 'tok-123' })).toEqual({ result: { ok: true } });
+    expect(await client.call('secrets.set', { name: 'ORDERS_TOKEN', value: 'tok-123' })).toEqual({
+      result: { ok: true },
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(store.values.get('ORDERS_TOKEN')).toBe('tok-123');
     expect(await client.call('secrets.delete', { name: 'OPENAI_API_KEY' })).toEqual({ result: { deleted: true } });
@@ -82,7 +100,13 @@ describe('backend utility process', () => {
   it('forks the bundled backend, initialises it, and round-trips a call', async () => {
     const client = start();
     expect(fake.forks.map((f) => f.modulePath)).toEqual(['/app/dist/electron/backend.cjs']);
-    expect(fake.forks[0]?.posted[0]).toEqual({ type: 'init', dataDir: expect.stringContaining(dir), examplesDir: path.join(dir, 'no-examples'), secrets: [], secretStatus: { encrypted: false } });
+    expect(fake.forks[0]?.posted[0]).toEqual({
+      type: 'init',
+      dataDir: expect.stringContaining(dir),
+      examplesDir: path.join(dir, 'no-examples'),
+      secrets: [],
+      secretStatus: { encrypted: false },
+    });
     const r = await client.call('spec.validate', { text: '{' });
     expect(r).toMatchObject({ result: { ok: false, problems: [{ code: 'json.syntax' }] } });
     client.dispose();
@@ -90,14 +114,18 @@ describe('backend utility process', () => {
 
   it('validates in the backend: invalid params come back naming the field', async () => {
     const client = start();
-    expect(await client.call('examples.read', { name: '../x' })).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.name') } });
+    expect(await client.call('examples.read', { name: '../x' })).toMatchObject({
+      error: { code: 'invalid_params', message: expect.stringContaining('params.name') },
+    });
     client.dispose();
   });
 
   it('asks main for native dialogs and continues with the chosen file', async () => {
     const showOpen = vi.fn(async () => path.join(dir, 'flow.waymark.json'));
     const client = start(showOpen);
-    expect(await client.call('documents.open', {})).toEqual({ result: { path: path.join(dir, 'flow.waymark.json'), text: '{"specVersion":1}' } });
+    expect(await client.call('documents.open', {})).toEqual({
+      result: { path: path.join(dir, 'flow.waymark.json'), text: '{"specVersion":1}' },
+    });
     expect(showOpen).toHaveBeenCalledOnce();
     client.dispose();
   });

@@ -26,11 +26,22 @@ beforeEach(() => resetFakeElectron());
 describe('IPC call handler', () => {
   it('rejects calls from a foreign or missing sender frame before dispatching', async () => {
     const dispatch = vi.fn(service.dispatch);
-    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', 'devtools://devtools/x', '']) {
-      const r = await handleCall({ dispatch }, { senderFrame: { url } } as never, { method: 'examples.list', params: {} });
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/x.html',
+      'app://other/index.html',
+      'devtools://devtools/x',
+      '',
+    ]) {
+      const r = await handleCall({ dispatch }, { senderFrame: { url } } as never, {
+        method: 'examples.list',
+        params: {},
+      });
       expect(r, url).toMatchObject({ error: { code: 'forbidden' } });
     }
-    expect(await handleCall({ dispatch }, { senderFrame: null } as never, { method: 'examples.list', params: {} })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(
+      await handleCall({ dispatch }, { senderFrame: null } as never, { method: 'examples.list', params: {} }),
+    ).toMatchObject({ error: { code: 'forbidden' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
@@ -38,23 +49,37 @@ describe('IPC call handler', () => {
     const dispatch = vi.fn(service.dispatch);
     const bad = await handleCall({ dispatch }, fromApp, { method: 'spec.validate', params: { text: 5 } });
     expect(bad).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.text') } });
-    const extra = await handleCall({ dispatch }, fromApp, { method: 'documents.save', params: { text: '{}', path: '/x.json', mode: 0o777 } });
+    const extra = await handleCall({ dispatch }, fromApp, {
+      method: 'documents.save',
+      params: { text: '{}', path: '/x.json', mode: 0o777 },
+    });
     expect(extra).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('mode') } });
-    expect(await handleCall({ dispatch }, fromApp, { method: 'fs.rm', params: {} })).toMatchObject({ error: { code: 'unknown_method' } });
-    expect(await handleCall({ dispatch }, fromApp, 'spec.validate')).toMatchObject({ error: { code: 'invalid_params' } });
+    expect(await handleCall({ dispatch }, fromApp, { method: 'fs.rm', params: {} })).toMatchObject({
+      error: { code: 'unknown_method' },
+    });
+    expect(await handleCall({ dispatch }, fromApp, 'spec.validate')).toMatchObject({
+      error: { code: 'invalid_params' },
+    });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
   it('dispatches a valid call through the API service', async () => {
-    const r = await handleCall({ dispatch: service.dispatch }, fromApp, { method: 'spec.validate', params: { text: '{"specVersion":1}' } });
-    expect(r).toMatchObject({ result: { ok: false, problems: expect.arrayContaining([expect.objectContaining({ path: '$.id' })]) } });
+    const r = await handleCall({ dispatch: service.dispatch }, fromApp, {
+      method: 'spec.validate',
+      params: { text: '{"specVersion":1}' },
+    });
+    expect(r).toMatchObject({
+      result: { ok: false, problems: expect.arrayContaining([expect.objectContaining({ path: '$.id' })]) },
+    });
   });
 
   it('registers exactly one handler, on the call channel, and removes it', async () => {
     const off = registerIpc({ dispatch: service.dispatch });
     expect([...fake.ipcHandlers.keys()]).toEqual([CALL_CHANNEL]);
     const handler = fake.ipcHandlers.get(CALL_CHANNEL);
-    expect(await handler?.({ senderFrame: { url: 'https://evil.example/' } }, { method: 'examples.list', params: {} })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(
+      await handler?.({ senderFrame: { url: 'https://evil.example/' } }, { method: 'examples.list', params: {} }),
+    ).toMatchObject({ error: { code: 'forbidden' } });
     expect(await handler?.(fromApp, { method: 'examples.list', params: {} })).toEqual({ result: [] });
     off();
     expect(fake.ipcHandlers.size).toBe(0);

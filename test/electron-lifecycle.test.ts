@@ -7,7 +7,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 vi.mock('electron', () => import('./fakes/electron'));
 
-import { app, BrowserWindow, fake, fakeEvent, FakeWebContents, resetFakeElectron, type FakeUtilityProcess } from './fakes/electron';
+import {
+  app,
+  BrowserWindow,
+  fake,
+  fakeEvent,
+  FakeWebContents,
+  resetFakeElectron,
+  type FakeUtilityProcess,
+} from './fakes/electron';
 import { serveBackend } from '../src-main/electron/backend-process';
 import { CALL_CHANNEL, NOTICE_CHANNEL } from '../src-main/electron/constants';
 import { runApp } from '../src-main/electron/lifecycle';
@@ -54,7 +62,9 @@ describe('app lifecycle', () => {
   it('sandboxes every renderer and registers app:// as a secure standard scheme before ready', () => {
     runApp();
     expect(app.sandboxEnabled).toBe(true);
-    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
   });
 
   it('hardens every web contents the app creates', () => {
@@ -72,11 +82,19 @@ describe('app lifecycle', () => {
     const win = await readyWindow();
     expect(fake.protocolHandlers.has('app')).toBe(true);
     expect(fake.forks.map((f) => f.modulePath)).toEqual([path.join(root, 'dist', 'electron', 'backend.cjs')]);
-    expect(fake.forks[0]?.posted[0]).toMatchObject({ type: 'init', dataDir: path.join(root, 'userData'), examplesDir: path.join(root, 'resources', 'examples') });
+    expect(fake.forks[0]?.posted[0]).toMatchObject({
+      type: 'init',
+      dataDir: path.join(root, 'userData'),
+      examplesDir: path.join(root, 'resources', 'examples'),
+    });
     expect([...fake.ipcHandlers.keys()]).toEqual([CALL_CHANNEL]);
     expect(fake.applicationMenu?.template.length).toBeGreaterThan(0);
     expect(fake.headersReceived).toHaveLength(1);
-    expect(win.options.webPreferences).toMatchObject({ preload: path.join(root, 'dist', 'electron', 'preload.cjs'), sandbox: true, contextIsolation: true });
+    expect(win.options.webPreferences).toMatchObject({
+      preload: path.join(root, 'dist', 'electron', 'preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+    });
     expect(win.loadedUrl).toBe('app://waymark/index.html');
   });
 
@@ -86,11 +104,16 @@ describe('app lifecycle', () => {
     const handler = fake.ipcHandlers.get(CALL_CHANNEL);
     const file = path.join(root, 'saved.waymark.json');
     const text = JSON.stringify({ specVersion: 1, id: 'a', name: 'A', nodes: [{ id: 's', type: 'start', name: 'S' }] });
-    const reply = await handler?.({ senderFrame: { url: win.loadedUrl } }, { method: 'documents.save', params: { path: file, text } });
+    const reply = await handler?.(
+      { senderFrame: { url: win.loadedUrl } },
+      { method: 'documents.save', params: { path: file, text } },
+    );
     expect(reply).toMatchObject({ result: { path: file } });
     expect(app.recentDocuments).toEqual([file]);
     await vi.waitFor(() => {
-      const fileMenu = fake.applicationMenu?.template.find((m) => (m as { label?: string }).label === '&File') as { submenu: Array<{ id?: string; submenu?: Array<{ sublabel?: string }> }> };
+      const fileMenu = fake.applicationMenu?.template.find((m) => (m as { label?: string }).label === '&File') as {
+        submenu: Array<{ id?: string; submenu?: Array<{ sublabel?: string }> }>;
+      };
       expect(fileMenu.submenu.find((i) => i.id === 'file.openRecent')?.submenu?.[0]?.sublabel).toBe(file);
     });
   });
@@ -106,7 +129,12 @@ describe('app lifecycle', () => {
     win.webContents.emit('did-finish-load');
     expect(notices()).toEqual([{ command: 'file.openPath', path: '/docs/early.waymark.json' }]);
 
-    app.emit('second-instance', fakeEvent(), ['/usr/bin/waymark', '--flag', 'rel/second.waymark.json', 'notes.txt'], '/home/me');
+    app.emit(
+      'second-instance',
+      fakeEvent(),
+      ['/usr/bin/waymark', '--flag', 'rel/second.waymark.json', 'notes.txt'],
+      '/home/me',
+    );
     expect(notices()).toContainEqual({ command: 'file.openPath', path: '/home/me/rel/second.waymark.json' });
     expect(notices()).toHaveLength(2);
     expect(win.focused).toBe(true);

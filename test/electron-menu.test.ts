@@ -12,7 +12,14 @@ beforeEach(() => resetFakeElectron());
 
 function build(over: Partial<Parameters<typeof buildMenuTemplate>[0]> = {}) {
   const sent: AppNotice[] = [];
-  const template = buildMenuTemplate({ isMac: false, isDev: false, appName: 'Waymark', recent: [], send: (n) => sent.push(n), ...over });
+  const template = buildMenuTemplate({
+    isMac: false,
+    isDev: false,
+    appName: 'Waymark',
+    recent: [],
+    send: (n) => sent.push(n),
+    ...over,
+  });
   return { template, sent };
 }
 
@@ -35,7 +42,14 @@ function click(i: MenuItemConstructorOptions): void {
 describe('application menu', () => {
   it('has File, Edit, View and Help (plus the app and Window menus on macOS)', () => {
     expect(build().template.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Help']);
-    expect(build({ isMac: true }).template.map((m) => m.label ?? m.role)).toEqual(['Waymark', '&File', '&Edit', '&View', 'windowMenu', '&Help']);
+    expect(build({ isMac: true }).template.map((m) => m.label ?? m.role)).toEqual([
+      'Waymark',
+      '&File',
+      '&Edit',
+      '&View',
+      'windowMenu',
+      '&Help',
+    ]);
   });
 
   it('File: New, Open, Open Recent, Save, Save As, Export spec, with accelerators and notices', () => {
@@ -85,7 +99,9 @@ describe('application menu', () => {
     const roles = (t: MenuItemConstructorOptions[]) => submenu(t, 'View').map((i) => i.role ?? i.id ?? i.type);
     expect(roles(build().template)).not.toContain('toggleDevTools');
     expect(roles(build().template)).not.toContain('reload');
-    expect(roles(build().template)).toEqual(expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'view.toggleTheme', 'view.fitView']));
+    expect(roles(build().template)).toEqual(
+      expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'view.toggleTheme', 'view.fitView']),
+    );
     expect(roles(build({ isDev: true }).template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 

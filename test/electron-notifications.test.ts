@@ -49,17 +49,29 @@ describe('notifyApprovalRequested', () => {
   it('shows one notification per approval request and ignores other notices', () => {
     const open = vi.fn();
     expect(notifyApprovalRequested({ command: 'file.save' }, open)).toBe(false);
-    expect(notifyApprovalRequested({ command: 'approval.requested', approvalId: 'apr_1', runId: 'run_1', message: 'Refund 129.00 EUR?' }, open)).toBe(true);
-    expect(Notification.instances.map((n) => [n.options, n.shown])).toEqual([[{ title: 'Approval needed', body: 'Refund 129.00 EUR?' }, true]]);
+    expect(
+      notifyApprovalRequested(
+        { command: 'approval.requested', approvalId: 'apr_1', runId: 'run_1', message: 'Refund 129.00 EUR?' },
+        open,
+      ),
+    ).toBe(true);
+    expect(Notification.instances.map((n) => [n.options, n.shown])).toEqual([
+      [{ title: 'Approval needed', body: 'Refund 129.00 EUR?' }, true],
+    ]);
     Notification.instances[0]?.emit('click');
     expect(open).toHaveBeenCalledWith({ command: 'approvals.open', approvalId: 'apr_1', runId: 'run_1' });
   });
 
   it('cuts long messages and says nothing where notifications are unsupported', () => {
-    notifyApprovalRequested({ command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'x'.repeat(1000) }, () => {});
+    notifyApprovalRequested(
+      { command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'x'.repeat(1000) },
+      () => {},
+    );
     expect(Notification.instances[0]?.options.body).toHaveLength(240);
     Notification.supported = false;
-    expect(notifyApprovalRequested({ command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'm' }, () => {})).toBe(false);
+    expect(
+      notifyApprovalRequested({ command: 'approval.requested', approvalId: 'a', runId: 'r', message: 'm' }, () => {}),
+    ).toBe(false);
     expect(Notification.instances).toHaveLength(1);
   });
 });
@@ -73,7 +85,10 @@ describe('a gate opening in the desktop app', () => {
     const text = await readFile(path.resolve('resources/examples/refund-triage.waymark.json'), 'utf8');
     const call = fake.ipcHandlers.get(CALL_CHANNEL);
     const input = { ticketId: 'T-9', orderId: 'ord_1001', message: 'Cracked.' };
-    const reply = (await call?.({ senderFrame: { url: win.loadedUrl } }, { method: 'runs.start', params: { text, input, simulate: true } })) as { result: { runId: string } };
+    const reply = (await call?.(
+      { senderFrame: { url: win.loadedUrl } },
+      { method: 'runs.start', params: { text, input, simulate: true } },
+    )) as { result: { runId: string } };
     const { runId } = reply.result;
 
     await vi.waitFor(() => expect(Notification.instances).toHaveLength(1), { timeout: 10_000 });
@@ -81,10 +96,18 @@ describe('a gate opening in the desktop app', () => {
     expect(n.shown).toBe(true);
     expect(n.options.body).toMatch(/^Refund 129\.00 EUR for order ord_1001\?/);
     const sent = (channel: string) => win.webContents.sent.filter((s) => s.channel === channel).map((s) => s.args[0]);
-    const requested = sent(EVENT_CHANNEL).find((e) => (e as { type?: string }).type === 'approval.requested') as { runId: string; approvalId: string };
+    const requested = sent(EVENT_CHANNEL).find((e) => (e as { type?: string }).type === 'approval.requested') as {
+      runId: string;
+      approvalId: string;
+    };
     expect(requested).toMatchObject({ runId, approvalId: expect.stringMatching(/^apr_/) });
     const { approvalId } = requested;
-    expect(sent(NOTICE_CHANNEL)).toContainEqual({ command: 'approval.requested', approvalId, runId, message: expect.any(String) });
+    expect(sent(NOTICE_CHANNEL)).toContainEqual({
+      command: 'approval.requested',
+      approvalId,
+      runId,
+      message: expect.any(String),
+    });
 
     n.emit('click');
     expect(win.focused).toBe(true);

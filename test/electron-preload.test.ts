@@ -34,7 +34,10 @@ describe('preload', () => {
 
   it('refuses methods outside the allowlist without touching IPC', async () => {
     for (const method of ['fs.readFile', 'shell.openExternal', '__proto__', 'toString', 'constructor', 42, undefined]) {
-      await expect(bridge.call(method, {})).rejects.toMatchObject({ code: 'unknown_method', message: expect.stringMatching(/not allowed/) });
+      await expect(bridge.call(method, {})).rejects.toMatchObject({
+        code: 'unknown_method',
+        message: expect.stringMatching(/not allowed/),
+      });
     }
     expect(fake.invoked).toEqual([]);
   });

@@ -92,7 +92,10 @@ describe('session policy', () => {
   it('puts the strict CSP on every response', () => {
     const [hook] = fake.headersReceived;
     let out: { responseHeaders: Record<string, string[]> } | undefined;
-    hook?.listener({ responseHeaders: { 'X-Other': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (out = r));
+    hook?.listener(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => (out = r),
+    );
     const csp = out?.responseHeaders['Content-Security-Policy']?.[0] ?? '';
     expect(out?.responseHeaders['X-Other']).toEqual(['1']);
     expect(csp).toBe(DESKTOP_CSP);
@@ -142,7 +145,11 @@ describe('app:// protocol', () => {
     expect(res.headers.get('content-security-policy')).toBe(DESKTOP_CSP);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await res.text()).toContain('<title>Waymark</title>');
-    expect((await serveAppRequest(path.join(root, 'web'), new Request('app://waymark/assets/a.js'))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(
+      (await serveAppRequest(path.join(root, 'web'), new Request('app://waymark/assets/a.js'))).headers.get(
+        'content-type',
+      ),
+    ).toBe('text/javascript; charset=utf-8');
   });
 
   it('refuses other hosts and traversal', async () => {

@@ -15,13 +15,52 @@ const flow = (baseUrl: string) => ({
   id: 'fork-flow',
   name: 'Refund then charge',
   connectors: { ledger: { kind: 'http', baseUrl, risk: 'financial' } },
-  zones: [{ id: 'money', name: 'Money', policy: { unattended: ['read', 'draft', 'financial'], approval: [], forbidden: [] } }],
+  zones: [
+    { id: 'money', name: 'Money', policy: { unattended: ['read', 'draft', 'financial'], approval: [], forbidden: [] } },
+  ],
   nodes: [
     { id: 'start', type: 'start', name: 'Start', zone: 'money' },
-    { id: 'lookup', type: 'tool', name: 'Look up', zone: 'money', config: { connector: 'ledger', path: '/orders/{{ input.orderId }}', risk: 'read' } },
-    { id: 'refund', type: 'tool', name: 'Refund', zone: 'money', config: { connector: 'ledger', method: 'POST', path: '/refunds', body: '{ "orderId": nodes.lookup.id, "amountCents": 500 }' } },
-    { id: 'charge', type: 'tool', name: 'Charge', zone: 'money', config: { connector: 'ledger', method: 'POST', path: '/payments', body: '{ "amountCents": 100, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer }' } },
-    { id: 'summary', type: 'transform', name: 'Summary', zone: 'money', config: { expression: '{ "customer": nodes.lookup.customer, "refund": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }' } },
+    {
+      id: 'lookup',
+      type: 'tool',
+      name: 'Look up',
+      zone: 'money',
+      config: { connector: 'ledger', path: '/orders/{{ input.orderId }}', risk: 'read' },
+    },
+    {
+      id: 'refund',
+      type: 'tool',
+      name: 'Refund',
+      zone: 'money',
+      config: {
+        connector: 'ledger',
+        method: 'POST',
+        path: '/refunds',
+        body: '{ "orderId": nodes.lookup.id, "amountCents": 500 }',
+      },
+    },
+    {
+      id: 'charge',
+      type: 'tool',
+      name: 'Charge',
+      zone: 'money',
+      config: {
+        connector: 'ledger',
+        method: 'POST',
+        path: '/payments',
+        body: '{ "amountCents": 100, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer }',
+      },
+    },
+    {
+      id: 'summary',
+      type: 'transform',
+      name: 'Summary',
+      zone: 'money',
+      config: {
+        expression:
+          '{ "customer": nodes.lookup.customer, "refund": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }',
+      },
+    },
     { id: 'end', type: 'end', name: 'End', zone: 'money' },
   ],
   edges: [
@@ -42,7 +81,8 @@ afterAll(async () => {
   await ledger.close();
 });
 
-const effectsOf = (runId: string) => ledger.ledger().effects.filter((e) => e.idempotencyKey?.startsWith(`wm-${runId}-`));
+const effectsOf = (runId: string) =>
+  ledger.ledger().effects.filter((e) => e.idempotencyKey?.startsWith(`wm-${runId}-`));
 
 describe('fork', () => {
   it('reuses recorded outputs up to the fork step and continues live after it', async () => {
@@ -77,8 +117,15 @@ describe('fork', () => {
   it('continues with edited state: the edited output flows into later live steps', async () => {
     const before = ledger.requests().length;
     const lookup = rt.store.getSteps('parent')[1]?.output as Record<string, unknown>;
-    const fork = await rt.engine.fork('parent', { fromStep: 1, runId: 'fork-b', edits: { lookup: { ...lookup, customer: 'Edited Customer', currency: 'GBP' } } });
-    expect(fork).toMatchObject({ status: 'completed', output: { customer: 'Edited Customer', currency: 'GBP', refund: 500, charged: 100 } });
+    const fork = await rt.engine.fork('parent', {
+      fromStep: 1,
+      runId: 'fork-b',
+      edits: { lookup: { ...lookup, customer: 'Edited Customer', currency: 'GBP' } },
+    });
+    expect(fork).toMatchObject({
+      status: 'completed',
+      output: { customer: 'Edited Customer', currency: 'GBP', refund: 500, charged: 100 },
+    });
     const sent = ledger.requests().slice(before);
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /refunds', 'POST /payments']);
     expect(effectsOf('fork-b').find((e) => e.kind === 'payment')).toMatchObject({ currency: 'GBP' });
@@ -93,17 +140,29 @@ describe('fork', () => {
   });
 
   it('refuses forks that cannot be honoured, saying why', async () => {
-    await expect(rt.engine.fork('parent', { fromStep: 5 })).rejects.toThrow(/ends run parent; there is nothing after it/);
+    await expect(rt.engine.fork('parent', { fromStep: 5 })).rejects.toThrow(
+      /ends run parent; there is nothing after it/,
+    );
     await expect(rt.engine.fork('parent', { fromStep: 9 })).rejects.toThrow(/has no step 9/);
-    await expect(rt.engine.fork('parent', { fromStep: 1, edits: { charge: {} } })).rejects.toThrow(/node "charge" has no output at or before step 1 to edit; nodes with outputs: start, lookup/);
+    await expect(rt.engine.fork('parent', { fromStep: 1, edits: { charge: {} } })).rejects.toThrow(
+      /node "charge" has no output at or before step 1 to edit; nodes with outputs: start, lookup/,
+    );
     await expect(rt.engine.fork('nope', { fromStep: 1 })).rejects.toThrow(/no run "nope"/);
   });
 });
 
 describe('inspecting state', () => {
   it('gives the scope after any step and evaluates watch expressions there', async () => {
-    expect(scopeAt(rt.store, 'parent', 1).nodes).toEqual({ start: { orderId: 'ord_1001' }, lookup: expect.objectContaining({ id: 'ord_1001' }) });
-    const results = await watch(rt.store, 'parent', 2, ['nodes.refund.amountCents', 'nodes.charge', '$count($keys(nodes))', 'nodes.(']);
+    expect(scopeAt(rt.store, 'parent', 1).nodes).toEqual({
+      start: { orderId: 'ord_1001' },
+      lookup: expect.objectContaining({ id: 'ord_1001' }),
+    });
+    const results = await watch(rt.store, 'parent', 2, [
+      'nodes.refund.amountCents',
+      'nodes.charge',
+      '$count($keys(nodes))',
+      'nodes.(',
+    ]);
     expect(results[0]).toEqual({ expression: 'nodes.refund.amountCents', value: 500 });
     expect(results[1]).toEqual({ expression: 'nodes.charge', value: null });
     expect(results[2]).toEqual({ expression: '$count($keys(nodes))', value: 3 });

@@ -22,10 +22,17 @@ let service: ApiService;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'waymark-api-'));
   await mkdir(path.join(dir, 'examples'));
-  await writeFile(path.join(dir, 'examples', 'refund-triage.waymark.json'), JSON.stringify({ specVersion: 1, id: 'refund', name: 'Refund triage', description: 'Triage refunds', nodes: [] }));
+  await writeFile(
+    path.join(dir, 'examples', 'refund-triage.waymark.json'),
+    JSON.stringify({ specVersion: 1, id: 'refund', name: 'Refund triage', description: 'Triage refunds', nodes: [] }),
+  );
   await writeFile(path.join(dir, 'examples', 'plain.waymark.json'), '{ not json');
   await writeFile(path.join(dir, 'examples', 'README.md'), 'not an example');
-  service = createApiService({ dataDir: path.join(dir, 'data'), examplesDir: path.join(dir, 'examples'), baseDir: dir });
+  service = createApiService({
+    dataDir: path.join(dir, 'data'),
+    examplesDir: path.join(dir, 'examples'),
+    baseDir: dir,
+  });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -37,7 +44,9 @@ describe('spec.validate', () => {
   });
 
   it('reports problems with JSON paths and no canonical text for a schema-invalid spec', async () => {
-    const r = await service.dispatch('spec.validate', { text: JSON.stringify({ specVersion: 1, id: 'x', name: 'X', nodes: [{ id: 'a', type: 'start', name: '' }] }) });
+    const r = await service.dispatch('spec.validate', {
+      text: JSON.stringify({ specVersion: 1, id: 'x', name: 'X', nodes: [{ id: 'a', type: 'start', name: '' }] }),
+    });
     expect(r).toMatchObject({ result: { ok: false, problems: [{ path: '$.nodes[0].name', severity: 'error' }] } });
     expect('result' in r && (r.result as { canonical?: string }).canonical).toBeUndefined();
   });
@@ -60,13 +69,17 @@ describe('examples', () => {
   });
 
   it('reads one example and rejects path tricks before touching the disk', async () => {
-    expect(await service.dispatch('examples.read', { name: 'refund-triage' })).toMatchObject({ result: { name: 'refund-triage' } });
+    expect(await service.dispatch('examples.read', { name: 'refund-triage' })).toMatchObject({
+      result: { name: 'refund-triage' },
+    });
     for (const name of ['../secret', '..', 'a/b', 'README.md', '']) {
       const r = await service.dispatch('examples.read', { name });
       expect(r).toMatchObject({ error: { code: 'invalid_params' } });
       expect('error' in r && r.error.message).toContain('params.name');
     }
-    expect(await service.dispatch('examples.read', { name: 'missing' })).toMatchObject({ error: { code: 'not_found' } });
+    expect(await service.dispatch('examples.read', { name: 'missing' })).toMatchObject({
+      error: { code: 'not_found' },
+    });
   });
 
   it('lists nothing when the examples directory is missing', async () => {
@@ -87,7 +100,9 @@ describe('documents', () => {
 
     await service.dispatch('documents.save', { path: path.join(dir, 'b.waymark.json'), text: VALID });
     expect(await service.dispatch('documents.open', { path: file })).toEqual({ result: { path: file, text: onDisk } });
-    expect(await service.dispatch('documents.recent', {})).toEqual({ result: [file, path.join(dir, 'b.waymark.json')] });
+    expect(await service.dispatch('documents.recent', {})).toEqual({
+      result: [file, path.join(dir, 'b.waymark.json')],
+    });
 
     // Persisted: a new service over the same data dir sees the same list.
     const again = createApiService({ dataDir: path.join(dir, 'data'), examplesDir: dir });
@@ -111,8 +126,12 @@ describe('documents', () => {
 
   it('only reads and writes .json files', async () => {
     await writeFile(path.join(dir, '.bashrc'), 'secret');
-    expect(await service.dispatch('documents.open', { path: '.bashrc' })).toMatchObject({ error: { code: 'forbidden' } });
-    expect(await service.dispatch('documents.save', { path: '.bashrc', text: VALID })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await service.dispatch('documents.open', { path: '.bashrc' })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(await service.dispatch('documents.save', { path: '.bashrc', text: VALID })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
     expect(await readFile(path.join(dir, '.bashrc'), 'utf8')).toBe('secret');
   });
 
@@ -142,7 +161,9 @@ describe('documents', () => {
         },
       },
     });
-    expect(await s.dispatch('documents.save', { text: VALID })).toMatchObject({ result: { path: path.join(dir, 'picked.waymark.json') } });
+    expect(await s.dispatch('documents.save', { text: VALID })).toMatchObject({
+      result: { path: path.join(dir, 'picked.waymark.json') },
+    });
     expect(asked).toEqual([{ defaultName: 'demo.waymark.json' }]);
     expect(await s.dispatch('documents.open', {})).toEqual({ result: null });
   });
@@ -161,7 +182,9 @@ describe('dispatch', () => {
     const r = await service.dispatch('spec.validate', { text: 42 });
     expect(r).toMatchObject({ error: { code: 'invalid_params' } });
     expect('error' in r && r.error.message).toContain('params.text');
-    expect(await service.dispatch('examples.list', { extra: true })).toMatchObject({ error: { code: 'invalid_params' } });
+    expect(await service.dispatch('examples.list', { extra: true })).toMatchObject({
+      error: { code: 'invalid_params' },
+    });
   });
 
   it('publishes engine events and notices to subscribers, isolating a failing one', () => {

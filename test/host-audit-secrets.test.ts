@@ -12,7 +12,10 @@ const PLANTED = 'sk-planted-9f8e7d6c5b4a';
 function memorySecretStore(): SecretStore {
   const values = new Map<string, { value: string; at: string }>();
   return {
-    list: (): SecretInfo[] => [...values.entries()].map(([name, v]) => ({ name, updatedAt: v.at })).sort((a, b) => a.name.localeCompare(b.name)),
+    list: (): SecretInfo[] =>
+      [...values.entries()]
+        .map(([name, v]) => ({ name, updatedAt: v.at }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     set: (name, value) => void values.set(name, { value, at: new Date().toISOString() }),
     delete: (name) => values.delete(name),
     get: (name) => values.get(name)?.value,
@@ -23,7 +26,9 @@ function memorySecretStore(): SecretStore {
 let echo: FlakyServer;
 beforeAll(async () => {
   // Echoes the Authorization header back in its body: the engine must redact it.
-  echo = await startFlakyServer({ fallback: (req) => ({ status: 200, body: { seen: req.headers.authorization ?? null } }) });
+  echo = await startFlakyServer({
+    fallback: (req) => ({ status: 200, body: { seen: req.headers.authorization ?? null } }),
+  });
 });
 afterAll(() => echo.close());
 
@@ -33,7 +38,9 @@ const spec = (url: string) =>
     id: 'secret-flow',
     name: 'Uses a secret',
     secrets: [{ name: 'API_TOKEN' }],
-    connectors: { api: { kind: 'http', baseUrl: url, risk: 'read', headers: { Authorization: { secret: 'API_TOKEN' } } } },
+    connectors: {
+      api: { kind: 'http', baseUrl: url, risk: 'read', headers: { Authorization: { secret: 'API_TOKEN' } } },
+    },
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
       { id: 'call', type: 'tool', name: 'Call', config: { connector: 'api', path: '/whoami' } },
@@ -59,7 +66,10 @@ describe('desktop: secrets stored through the API, used by runs, never returned'
   });
 
   it('sets a secret write-only, lists names only, and redacts it everywhere', async () => {
-    expect(await client.ok('secrets.list', { names: ['API_TOKEN'] })).toMatchObject({ writable: true, secrets: [{ name: 'API_TOKEN', source: 'missing' }] });
+    expect(await client.ok('secrets.list', { names: ['API_TOKEN'] })).toMatchObject({
+      writable: true,
+      secrets: [{ name: 'API_TOKEN', source: 'missing' }],
+    });
     await client.ok('secrets.set', { name: 'API_TOKEN', value: PLANTED });
     const listed = await client.ok('secrets.list', { names: ['API_TOKEN'] });
     expect(listed.secrets).toEqual([{ name: 'API_TOKEN', source: 'store', updatedAt: expect.any(String) }]);
@@ -67,9 +77,17 @@ describe('desktop: secrets stored through the API, used by runs, never returned'
     const finished = await client.finished(runId);
     expect(echo.requests.at(-1)?.headers.authorization).toBe(PLANTED); // the real call carried it
     expect(finished.output).toEqual({ seen: '[secret:API_TOKEN]' });
-    const everything = JSON.stringify([client.pushes, await client.ok('runs.get', { runId }), await client.ok('runs.events', { runId }), await client.ok('audit.list', {}), listed]);
+    const everything = JSON.stringify([
+      client.pushes,
+      await client.ok('runs.get', { runId }),
+      await client.ok('runs.events', { runId }),
+      await client.ok('audit.list', {}),
+      listed,
+    ]);
     expect(everything).not.toContain(PLANTED);
-    expect(await client.call('secrets.set', { name: 'bad name!', value: 'x' })).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.name') } });
+    expect(await client.call('secrets.set', { name: 'bad name!', value: 'x' })).toMatchObject({
+      error: { code: 'invalid_params', message: expect.stringContaining('params.name') },
+    });
     expect(await client.ok('secrets.delete', { name: 'API_TOKEN' })).toEqual({ deleted: true });
   });
 
@@ -78,7 +96,9 @@ describe('desktop: secrets stored through the API, used by runs, never returned'
     const { runId } = await client.ok('runs.start', { text: spec(echo.url), input: {} });
     expect(await client.finished(runId)).toMatchObject({ status: 'completed' });
     const entries = await client.ok('audit.list', { runId });
-    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['run.started', 'policy.checked', 'secret.accessed', 'run.finished']));
+    expect(entries.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['run.started', 'policy.checked', 'secret.accessed', 'run.finished']),
+    );
     expect(entries.every((e) => e.runId === runId)).toBe(true);
     const onlyPolicy = await client.ok('audit.list', { runId, kinds: ['policy.checked'] });
     expect(onlyPolicy.length).toBeGreaterThan(0);
@@ -89,7 +109,9 @@ describe('desktop: secrets stored through the API, used by runs, never returned'
 
 describe('web host: secrets come from the environment', () => {
   it('lists which declared secrets have a value and refuses to store one', async () => {
-    const t = await startTestHost({ service: { runs: { runtime: { secrets: { get: (n) => (n === 'FROM_ENV' ? 'v' : undefined) } } } } });
+    const t = await startTestHost({
+      service: { runs: { runtime: { secrets: { get: (n) => (n === 'FROM_ENV' ? 'v' : undefined) } } } },
+    });
     const client = await connectClient(t.host);
     try {
       expect(await client.ok('secrets.list', { names: ['FROM_ENV', 'NOT_SET'] })).toMatchObject({
@@ -99,7 +121,9 @@ describe('web host: secrets come from the environment', () => {
           { name: 'NOT_SET', source: 'missing' },
         ],
       });
-      expect(await client.call('secrets.set', { name: 'X', value: 'y' })).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('environment') } });
+      expect(await client.call('secrets.set', { name: 'X', value: 'y' })).toMatchObject({
+        error: { code: 'forbidden', message: expect.stringContaining('environment') },
+      });
     } finally {
       client.close();
       await t.kill();

@@ -16,14 +16,23 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'dist', 'renderer'), { recursive: true });
   await writeFile(path.join(root, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Waymark</title>');
   await mkdir(path.join(root, 'resources', 'examples'), { recursive: true });
-  await writeFile(path.join(root, 'resources', 'examples', 'hello.waymark.json'), JSON.stringify({ name: 'Hello', description: 'Says hello' }));
+  await writeFile(
+    path.join(root, 'resources', 'examples', 'hello.waymark.json'),
+    JSON.stringify({ name: 'Hello', description: 'Says hello' }),
+  );
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('launchWebApp', () => {
   it('starts the host, prints the tokened URL, and serves the page and the examples', async () => {
     const lines: string[] = [];
-    const host = await launchWebApp({ root, port: 0, dataDir: path.join(root, 'data'), open: false, log: (l) => lines.push(l) });
+    const host = await launchWebApp({
+      root,
+      port: 0,
+      dataDir: path.join(root, 'data'),
+      open: false,
+      log: (l) => lines.push(l),
+    });
     try {
       expect(lines[0]).toBe(`Waymark is running at ${host.url}`);
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
@@ -36,7 +45,15 @@ describe('launchWebApp', () => {
   });
 
   it('refuses to start when the renderer is not built, saying how to build it', async () => {
-    await expect(launchWebApp({ root: path.join(root, 'nowhere'), port: 0, dataDir: path.join(root, 'data'), open: false, log: () => {} })).rejects.toThrow(/npm run build:renderer/);
+    await expect(
+      launchWebApp({
+        root: path.join(root, 'nowhere'),
+        port: 0,
+        dataDir: path.join(root, 'data'),
+        open: false,
+        log: () => {},
+      }),
+    ).rejects.toThrow(/npm run build:renderer/);
   });
 });
 
@@ -52,7 +69,9 @@ describe('serve command and helpers', () => {
     const program = new Command().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
     registerServeCommand(program);
     program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {} }));
-    await expect(program.parseAsync(['node', 'waymark', 'serve', '--port', 'http'])).rejects.toThrow(/invalid port "http"/);
+    await expect(program.parseAsync(['node', 'waymark', 'serve', '--port', 'http'])).rejects.toThrow(
+      /invalid port "http"/,
+    );
   });
 
   it('parses ports and finds the package root and data dir', () => {

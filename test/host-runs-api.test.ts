@@ -21,7 +21,12 @@ function chain(count: number) {
     input: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
-      ...ids.map((id, i) => ({ id, type: 'transform', name: `Step ${i}`, config: { expression: i === 0 ? 'input.n + 1' : `nodes.t${i - 1} + 1` } })),
+      ...ids.map((id, i) => ({
+        id,
+        type: 'transform',
+        name: `Step ${i}`,
+        config: { expression: i === 0 ? 'input.n + 1' : `nodes.t${i - 1} + 1` },
+      })),
       { id: 'end', type: 'end', name: 'End', config: { output: `{ "total": nodes.t${count - 1} }` } },
     ],
     edges: ['start', ...ids].map((id, i) => ({ id: `e${i}`, source: id, target: ids[i] ?? 'end' })),
@@ -50,10 +55,23 @@ describe('runs.start', () => {
     const events = client.events(runId);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     expect(events[0]).toMatchObject({ type: 'run.started', specId: 'chain', simulate: false });
-    expect(events.filter((e) => e.type === 'step.completed').map((e) => ('nodeId' in e ? e.nodeId : ''))).toEqual(['start', 't0', 't1', 't2', 'end']);
+    expect(events.filter((e) => e.type === 'step.completed').map((e) => ('nodeId' in e ? e.nodeId : ''))).toEqual([
+      'start',
+      't0',
+      't1',
+      't2',
+      'end',
+    ]);
 
     const detail = await client.ok('runs.get', { runId });
-    expect(detail.run).toMatchObject({ id: runId, status: 'completed', specName: 'Chain of 3', trigger: 'editor', stepCount: 5, interrupted: false });
+    expect(detail.run).toMatchObject({
+      id: runId,
+      status: 'completed',
+      specName: 'Chain of 3',
+      trigger: 'editor',
+      stepCount: 5,
+      interrupted: false,
+    });
     expect(detail.run.durationMs).toBe((detail.run.endedAt ?? 0) - detail.run.createdAt);
     expect(detail.steps.map((s) => [s.nodeId, s.status, s.output])).toEqual([
       ['start', 'completed', { n: 1 }],
@@ -67,25 +85,44 @@ describe('runs.start', () => {
   });
 
   it('refuses an invalid spec with every problem and its JSON path; nothing runs', async () => {
-    const bad = { specVersion: 1, id: 'bad', name: 'Bad', nodes: [{ id: 'start', type: 'start', name: '' }, { id: 'x', type: 'transform', name: '', config: {} }], edges: [] };
+    const bad = {
+      specVersion: 1,
+      id: 'bad',
+      name: 'Bad',
+      nodes: [
+        { id: 'start', type: 'start', name: '' },
+        { id: 'x', type: 'transform', name: '', config: {} },
+      ],
+      edges: [],
+    };
     const r = await client.call('runs.start', { text: JSON.stringify(bad), input: {} });
     expect(r).toMatchObject({ error: { code: 'invalid_spec', message: expect.stringMatching(/error/) } });
     const paths = 'error' in r ? (r.error.problems ?? []).map((p) => p.path) : [];
     expect(paths).toContain('$.nodes[0].name');
     expect(paths.length).toBeGreaterThan(1);
-    expect(await client.call('runs.start', { text: '{ nope', input: {} })).toMatchObject({ error: { code: 'invalid_spec', problems: [{ code: 'json.syntax' }] } });
+    expect(await client.call('runs.start', { text: '{ nope', input: {} })).toMatchObject({
+      error: { code: 'invalid_spec', problems: [{ code: 'json.syntax' }] },
+    });
     expect(await client.ok('runs.list', { specId: 'bad' })).toEqual([]);
   });
 
   it('refuses input that does not match the input schema, naming the path', async () => {
     const r = await client.call('runs.start', { text: JSON.stringify(chain(1)), input: { n: 'one' } });
-    expect(r).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('$input.n'), problems: [{ path: '$input.n' }] } });
+    expect(r).toMatchObject({
+      error: { code: 'invalid_params', message: expect.stringContaining('$input.n'), problems: [{ path: '$input.n' }] },
+    });
   });
 
   it('validates params in the backend', async () => {
-    expect(await client.call('runs.list', { limit: 0 })).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.limit') } });
-    expect(await client.call('runs.events', { runId: 'x', limit: 1_000_000 })).toMatchObject({ error: { code: 'invalid_params' } });
-    expect(await client.call('approvals.decide', { approvalId: 'a', decision: 'maybe' as 'approved', by: 'me' })).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.decision') } });
+    expect(await client.call('runs.list', { limit: 0 })).toMatchObject({
+      error: { code: 'invalid_params', message: expect.stringContaining('params.limit') },
+    });
+    expect(await client.call('runs.events', { runId: 'x', limit: 1_000_000 })).toMatchObject({
+      error: { code: 'invalid_params' },
+    });
+    expect(
+      await client.call('approvals.decide', { approvalId: 'a', decision: 'maybe' as 'approved', by: 'me' }),
+    ).toMatchObject({ error: { code: 'invalid_params', message: expect.stringContaining('params.decision') } });
   });
 });
 
@@ -96,7 +133,9 @@ describe('runs.list, runs.get, runs.events', () => {
     const all = await client.ok('runs.list', { specId: 'chain' });
     expect(all[0]).toMatchObject({ id: a.runId, status: 'completed', usage: { costUsd: 0 }, interrupted: false });
     expect(all[0]).not.toHaveProperty('spec');
-    expect((await client.ok('runs.list', { specId: 'chain', limit: 1, offset: 1 })).map((r) => r.id)).toEqual([all[1]?.id]);
+    expect((await client.ok('runs.list', { specId: 'chain', limit: 1, offset: 1 })).map((r) => r.id)).toEqual([
+      all[1]?.id,
+    ]);
     expect(await client.ok('runs.list', { status: 'waiting' })).toEqual([]);
   });
 
@@ -118,15 +157,23 @@ describe('runs.list, runs.get, runs.events', () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i));
     expect(pages).toBe(Math.ceil(seqs.length / 97));
     expect(seqs.length).toBe((await client.ok('runs.events', { runId })).total);
-    expect(await client.ok('runs.events', { runId, afterSeq: seqs.length + 5 })).toMatchObject({ events: [], hasMore: false, nextAfterSeq: seqs.length + 5 });
+    expect(await client.ok('runs.events', { runId, afterSeq: seqs.length + 5 })).toMatchObject({
+      events: [],
+      hasMore: false,
+      nextAfterSeq: seqs.length + 5,
+    });
   });
 
   it('answers not_found for unknown runs and conflict for resuming a finished one', async () => {
     for (const method of ['runs.get', 'runs.events', 'runs.resume', 'runs.cancel'] as const) {
-      expect(await client.call(method, { runId: 'run_nope' })).toEqual({ error: { code: 'not_found', message: 'there is no run "run_nope"' } });
+      expect(await client.call(method, { runId: 'run_nope' })).toEqual({
+        error: { code: 'not_found', message: 'there is no run "run_nope"' },
+      });
     }
     const [done] = await client.ok('runs.list', { status: 'completed', limit: 1 });
-    expect(await client.call('runs.resume', { runId: done?.id ?? '' })).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('already completed') } });
+    expect(await client.call('runs.resume', { runId: done?.id ?? '' })).toMatchObject({
+      error: { code: 'conflict', message: expect.stringContaining('already completed') },
+    });
     expect(await client.ok('runs.cancel', { runId: done?.id ?? '' })).toEqual({ cancelled: false });
   });
 });
@@ -149,8 +196,13 @@ describe('runs.cancel', () => {
       ],
     };
     const { runId } = await client.ok('runs.start', { text: JSON.stringify(spec), input: {} });
-    await client.waitFor((p) => 'event' in p && p.event.runId === runId && p.event.type === 'step.started' && p.event.nodeId === 'call');
-    expect((await client.ok('runs.list', { specId: 'hang' }))[0]).toMatchObject({ status: 'running', interrupted: false });
+    await client.waitFor(
+      (p) => 'event' in p && p.event.runId === runId && p.event.type === 'step.started' && p.event.nodeId === 'call',
+    );
+    expect((await client.ok('runs.list', { specId: 'hang' }))[0]).toMatchObject({
+      status: 'running',
+      interrupted: false,
+    });
     expect(await client.ok('runs.interrupted', {})).toEqual([]);
     expect(await client.ok('runs.cancel', { runId })).toEqual({ cancelled: true });
     expect(await client.finished(runId)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });

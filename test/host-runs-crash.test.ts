@@ -18,12 +18,34 @@ function flow(baseUrl: string) {
     name: 'Refund an order',
     connectors: { ledger: { kind: 'http', baseUrl, risk: 'read' } },
     // Refunds are financial: a zone lets them run unattended, as in the refund example.
-    zones: [{ id: 'payments', name: 'Payments', policy: { unattended: ['read', 'financial'], approval: [], forbidden: [] } }],
+    zones: [
+      { id: 'payments', name: 'Payments', policy: { unattended: ['read', 'financial'], approval: [], forbidden: [] } },
+    ],
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
       { id: 'lookup', type: 'tool', name: 'Look up order', config: { connector: 'ledger', path: '/orders/ord_1001' } },
-      { id: 'refund', type: 'tool', name: 'Refund', zone: 'payments', config: { connector: 'ledger', method: 'POST', path: '/refunds', risk: 'financial', body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }' } },
-      { id: 'summary', type: 'transform', name: 'Summary', config: { expression: '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "status": nodes.refund.status }' } },
+      {
+        id: 'refund',
+        type: 'tool',
+        name: 'Refund',
+        zone: 'payments',
+        config: {
+          connector: 'ledger',
+          method: 'POST',
+          path: '/refunds',
+          risk: 'financial',
+          body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }',
+        },
+      },
+      {
+        id: 'summary',
+        type: 'transform',
+        name: 'Summary',
+        config: {
+          expression:
+            '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "status": nodes.refund.status }',
+        },
+      },
       { id: 'end', type: 'end', name: 'End' },
     ],
     edges: [
@@ -41,8 +63,10 @@ beforeAll(async () => {
 });
 afterAll(() => ledger?.close());
 
-const refundsOf = (runId: string) => ledger.ledger().effects.filter((e) => e.kind === 'refund' && e.idempotencyKey?.startsWith(`wm-${runId}-`));
-const deliveries = (runId: string, idx: number) => ledger.requests().filter((r) => r.idempotencyKey === `wm-${runId}-${idx}`).length;
+const refundsOf = (runId: string) =>
+  ledger.ledger().effects.filter((e) => e.kind === 'refund' && e.idempotencyKey?.startsWith(`wm-${runId}-`));
+const deliveries = (runId: string, idx: number) =>
+  ledger.requests().filter((r) => r.idempotencyKey === `wm-${runId}-${idx}`).length;
 
 describe('crash recovery', () => {
   it('lists a run left by a killed backend as interrupted and resumes it to the same output, with no repeated effect', async () => {
@@ -53,7 +77,10 @@ describe('crash recovery', () => {
     // Reference: the same workflow, uninterrupted.
     const ref = await c1.ok('runs.start', { text, input: {} });
     const reference = await c1.finished(ref.runId);
-    expect(reference, JSON.stringify(reference.error)).toMatchObject({ status: 'completed', output: { order: 'ord_1001', refunded: 1000, status: 'succeeded' } });
+    expect(reference, JSON.stringify(reference.error)).toMatchObject({
+      status: 'completed',
+      output: { order: 'ord_1001', refunded: 1000, status: 'succeeded' },
+    });
 
     // The victim: killed while its refund request has been applied but not answered.
     const { runId } = await c1.ok('runs.start', { text, input: {} });

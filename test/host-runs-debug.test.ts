@@ -35,18 +35,25 @@ afterAll(async () => {
   await rm(t.dir, { recursive: true, force: true });
 });
 
-const paused = (runId: string) => client.waitFor((p) => 'event' in p && p.event.runId === runId && p.event.type === 'run.paused' && p.event.seq > 0);
+const paused = (runId: string) =>
+  client.waitFor((p) => 'event' in p && p.event.runId === runId && p.event.type === 'run.paused' && p.event.seq > 0);
 
 describe('debugging through the API', () => {
   it('breaks before a node, evaluates watches, edits state, steps and continues', async () => {
-    const { runId } = await client.ok('runs.start', { text: spec, input: { n: 5 }, breakpoints: { before: ['add'], after: [] } });
+    const { runId } = await client.ok('runs.start', {
+      text: spec,
+      input: { n: 5 },
+      breakpoints: { before: ['add'], after: [] },
+    });
     await paused(runId);
     expect((await client.ok('runs.get', { runId })).run.status).toBe('paused');
-    expect(await client.ok('runs.watch', { runId, expressions: ['nodes.double', 'input.n + 100', 'nodes.('] })).toEqual([
-      { expression: 'nodes.double', value: 10 },
-      { expression: 'input.n + 100', value: 105 },
-      { expression: 'nodes.(', error: expect.any(String) },
-    ]);
+    expect(await client.ok('runs.watch', { runId, expressions: ['nodes.double', 'input.n + 100', 'nodes.('] })).toEqual(
+      [
+        { expression: 'nodes.double', value: 10 },
+        { expression: 'input.n + 100', value: 105 },
+        { expression: 'nodes.(', error: expect.any(String) },
+      ],
+    );
     await client.ok('runs.editState', { runId, nodeId: 'double', output: 40, by: 'ana' });
     await client.ok('runs.continue', { runId });
     expect(await client.finished(runId)).toMatchObject({ status: 'completed', output: { result: 41 } });
@@ -66,9 +73,19 @@ describe('debugging through the API', () => {
   });
 
   it('runs a single node with a hand-written scope', async () => {
-    const r = await client.ok('runs.runNode', { text: spec, nodeId: 'add', scope: { input: {}, nodes: { double: 7 }, prev: null }, simulate: false });
+    const r = await client.ok('runs.runNode', {
+      text: spec,
+      nodeId: 'add',
+      scope: { input: {}, nodes: { double: 7 }, prev: null },
+      simulate: false,
+    });
     expect(r).toMatchObject({ status: 'done', output: 8, port: 'next' });
-    const invalid = await client.call('runs.runNode', { text: spec, nodeId: 'nope', scope: { input: {}, nodes: {}, prev: null }, simulate: false });
+    const invalid = await client.call('runs.runNode', {
+      text: spec,
+      nodeId: 'nope',
+      scope: { input: {}, nodes: {}, prev: null },
+      simulate: false,
+    });
     expect(invalid).toMatchObject({ error: { message: expect.stringContaining('no node "nope"') } });
   });
 });

@@ -22,12 +22,15 @@ interface RawResponse {
 /** GET with full control of the path and headers (fetch would normalise both). */
 function get(rawPath: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, path: rawPath, headers: { Host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, path: rawPath, headers: { Host: `127.0.0.1:${host.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -57,12 +60,19 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'waymark-host-'));
   const web = path.join(dir, 'web');
   await mkdir(path.join(web, 'assets'), { recursive: true });
-  await writeFile(path.join(web, 'index.html'), '<!doctype html><title>Waymark</title><script type="module" src="/assets/app.js"></script>');
+  await writeFile(
+    path.join(web, 'index.html'),
+    '<!doctype html><title>Waymark</title><script type="module" src="/assets/app.js"></script>',
+  );
   await writeFile(path.join(web, 'assets', 'app.js'), 'console.log("hi")');
   await writeFile(path.join(web, 'assets', 'style.css'), 'body{}');
   await writeFile(path.join(dir, 'secret.txt'), 'top secret');
   await symlink(path.join(dir, 'secret.txt'), path.join(web, 'assets', 'link.txt'));
-  service = createApiService({ dataDir: path.join(dir, 'data'), examplesDir: path.join(dir, 'examples'), baseDir: dir });
+  service = createApiService({
+    dataDir: path.join(dir, 'data'),
+    examplesDir: path.join(dir, 'examples'),
+    baseDir: dir,
+  });
   host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir: web, service });
 });
 afterAll(async () => {
@@ -98,7 +108,9 @@ describe('HTTP guards', () => {
   });
 
   it('accepts localhost as Host and same-origin Origin', async () => {
-    expect((await get(tokened('/'), { Host: `localhost:${host.port}`, Origin: `http://localhost:${host.port}` })).status).toBe(200);
+    expect(
+      (await get(tokened('/'), { Host: `localhost:${host.port}`, Origin: `http://localhost:${host.port}` })).status,
+    ).toBe(200);
   });
 });
 
@@ -127,7 +139,9 @@ describe('static files', () => {
     const js = await get('/assets/app.js', { Cookie: cookie });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await get('/assets/style.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get('/assets/style.css', { Cookie: cookie })).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
     expect((await get('/assets/app.js', { Cookie: `waymark_token_${host.port}=wrong` })).status).toBe(403);
   });
 
@@ -139,7 +153,14 @@ describe('static files', () => {
   });
 
   it('blocks directory traversal, encoded or not, and symlinks out of the root', async () => {
-    for (const p of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2E%2E%2F%2E%2E%2Fsecret.txt', '/..%5csecret.txt', '/assets/link.txt']) {
+    for (const p of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2E%2E%2F%2E%2E%2Fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/link.txt',
+    ]) {
       const r = await get(tokened(p));
       expect(r.status, p).toBe(403);
       expect(r.body).not.toContain('top secret');
@@ -150,10 +171,19 @@ describe('static files', () => {
 
   it('allows only GET and HEAD', async () => {
     const status = await new Promise<number>((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port: host.port, path: tokened('/'), method: 'POST', headers: { Host: `127.0.0.1:${host.port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: tokened('/'),
+          method: 'POST',
+          headers: { Host: `127.0.0.1:${host.port}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.end('x');
     });
     expect(status).toBe(405);
@@ -178,27 +208,50 @@ describe('WebSocket API', () => {
 
   it('round-trips spec.validate: a bad spec comes back with problems and JSON paths', async () => {
     const ws = await connect(undefined, { Origin: `http://127.0.0.1:${host.port}` });
-    const text = JSON.stringify({ specVersion: 1, id: 'x', name: 'X', nodes: [{ id: 'a', type: 'start', name: 'A', bogus: 1 }] });
+    const text = JSON.stringify({
+      specVersion: 1,
+      id: 'x',
+      name: 'X',
+      nodes: [{ id: 'a', type: 'start', name: 'A', bogus: 1 }],
+    });
     const res = await roundTrip(ws, JSON.stringify({ id: 7, method: 'spec.validate', params: { text } }));
-    expect(res).toMatchObject({ id: 7, result: { ok: false, problems: [{ path: '$.nodes[0]', message: 'unknown field "bogus"' }] } });
+    expect(res).toMatchObject({
+      id: 7,
+      result: { ok: false, problems: [{ path: '$.nodes[0]', message: 'unknown field "bogus"' }] },
+    });
     ws.close();
   });
 
   it('answers invalid params naming the field, and unknown methods', async () => {
     const ws = await connect();
-    const bad = await roundTrip(ws, JSON.stringify({ id: 'a', method: 'examples.read', params: { name: '../../etc/passwd' } }));
+    const bad = await roundTrip(
+      ws,
+      JSON.stringify({ id: 'a', method: 'examples.read', params: { name: '../../etc/passwd' } }),
+    );
     expect(bad).toMatchObject({ id: 'a', error: { code: 'invalid_params' } });
     expect(String((bad.error as { message: string }).message)).toContain('params.name');
-    expect(await roundTrip(ws, JSON.stringify({ id: 'b', method: 'shell.exec', params: {} }))).toMatchObject({ id: 'b', error: { code: 'unknown_method' } });
+    expect(await roundTrip(ws, JSON.stringify({ id: 'b', method: 'shell.exec', params: {} }))).toMatchObject({
+      id: 'b',
+      error: { code: 'unknown_method' },
+    });
     ws.close();
   });
 
   it('answers a malformed frame with an error and keeps the socket usable', async () => {
     const ws = await connect();
-    expect(await roundTrip(ws, '{"id": 1, "method": ')).toMatchObject({ id: null, error: { code: 'invalid_params', message: expect.stringMatching(/malformed JSON/) } });
+    expect(await roundTrip(ws, '{"id": 1, "method": ')).toMatchObject({
+      id: null,
+      error: { code: 'invalid_params', message: expect.stringMatching(/malformed JSON/) },
+    });
     expect(await roundTrip(ws, '[1,2]')).toMatchObject({ id: null, error: { code: 'invalid_params' } });
-    expect(await roundTrip(ws, '{"method":"examples.list"}')).toMatchObject({ id: null, error: { message: expect.stringMatching(/request.id/) } });
-    expect(await roundTrip(ws, JSON.stringify({ id: 2, method: 'examples.list', params: {} }))).toEqual({ id: 2, result: [] });
+    expect(await roundTrip(ws, '{"method":"examples.list"}')).toMatchObject({
+      id: null,
+      error: { message: expect.stringMatching(/request.id/) },
+    });
+    expect(await roundTrip(ws, JSON.stringify({ id: 2, method: 'examples.list', params: {} }))).toEqual({
+      id: 2,
+      result: [],
+    });
     ws.close();
   });
 
@@ -206,7 +259,10 @@ describe('WebSocket API', () => {
     const file = path.join(dir, 'keep.waymark.json');
     await writeFile(file, 'original');
     const ws = await connect();
-    const res = await roundTrip(ws, JSON.stringify({ id: 3, method: 'documents.save', params: { path: file, text: '{"specVersion":1,,}' } }));
+    const res = await roundTrip(
+      ws,
+      JSON.stringify({ id: 3, method: 'documents.save', params: { path: file, text: '{"specVersion":1,,}' } }),
+    );
     expect(res).toMatchObject({ id: 3, error: { code: 'invalid_spec' } });
     expect(await readFile(file, 'utf8')).toBe('original');
     ws.close();
@@ -215,7 +271,8 @@ describe('WebSocket API', () => {
   it('pushes events and notices to every connected client', async () => {
     const a = await connect();
     const b = await connect();
-    const next = (ws: WebSocket): Promise<unknown> => new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
+    const next = (ws: WebSocket): Promise<unknown> =>
+      new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
     const got = Promise.all([next(a), next(b)]);
     service.events.notify({ command: 'file.save' });
     expect(await got).toEqual([{ notice: { command: 'file.save' } }, { notice: { command: 'file.save' } }]);
@@ -229,13 +286,18 @@ describe('WebSocket API', () => {
     ws.send('x'.repeat(64 * 1024 * 1024 + 1));
     expect(await closed).toBe(1009);
     const again = await connect();
-    expect(await roundTrip(again, JSON.stringify({ id: 1, method: 'documents.recent' }))).toEqual({ id: 1, result: [] });
+    expect(await roundTrip(again, JSON.stringify({ id: 1, method: 'documents.recent' }))).toEqual({
+      id: 1,
+      result: [],
+    });
     again.close();
   });
 });
 
 describe('startWebHost options', () => {
   it('refuses to bind anywhere but loopback', async () => {
-    await expect(startWebHost({ host: '0.0.0.0' as '127.0.0.1', staticDir: dir, service })).rejects.toThrow(/127\.0\.0\.1/);
+    await expect(startWebHost({ host: '0.0.0.0' as '127.0.0.1', staticDir: dir, service })).rejects.toThrow(
+      /127\.0\.0\.1/,
+    );
   });
 });

@@ -16,7 +16,12 @@ const gate = (timeoutMs: number) => ({
   name: 'Gate',
   nodes: [
     { id: 'start', type: 'start', name: 'Start' },
-    { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'Ship it?', approvers: ['alice'], timeoutMs, onTimeout: 'escalate', escalateTo: ['bob'] } },
+    {
+      id: 'ask',
+      type: 'approval',
+      name: 'Ask',
+      config: { message: 'Ship it?', approvers: ['alice'], timeoutMs, onTimeout: 'escalate', escalateTo: ['bob'] },
+    },
     { id: 'yes', type: 'end', name: 'Yes', config: { output: '{ "shipped": true, "by": nodes.ask.by }' } },
     { id: 'no', type: 'end', name: 'No', config: { output: '{ "shipped": false, "by": nodes.ask.by }' } },
   ],
@@ -36,10 +41,16 @@ describe('waymark policy', () => {
   it('prints per node what it may do unattended, and why', async () => {
     const r = await cli(['policy', path.join(EXAMPLES, 'support-routing.waymark.json')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/page_oncall\s+tool\s+paging\s+external-communication\s+unattended\s+risk "external-communication" \(set on the node\): zone "paging" lets/);
+    expect(r.stdout).toMatch(
+      /page_oncall\s+tool\s+paging\s+external-communication\s+unattended\s+risk "external-communication" \(set on the node\): zone "paging" lets/,
+    );
     expect(r.stdout).toMatch(/classify\s+llm\s+\(default\)\s+draft\s+unattended/);
     const j = JSON.parse((await cli(['--json', 'policy', path.join(EXAMPLES, 'refund-triage.waymark.json')])).stdout);
-    expect(j.nodes.find((n: { nodeId: string }) => n.nodeId === 'issue_refund')).toMatchObject({ decision: 'allow', zone: 'payments', riskClass: 'financial' });
+    expect(j.nodes.find((n: { nodeId: string }) => n.nodeId === 'issue_refund')).toMatchObject({
+      decision: 'allow',
+      zone: 'payments',
+      riskClass: 'financial',
+    });
     const bad = await cli(['policy', path.join(dir, 'missing.json')]);
     expect(bad.code).toBe(2);
   });
@@ -68,7 +79,10 @@ describe('durable approval timeouts', () => {
     await sleep(1600);
     const show = await cli(['--db', db, '--json', 'show', 'g2']);
     expect(show.stderr).toContain('escalated to bob');
-    expect(JSON.parse(show.stdout).approvals.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([['apr_g2_1', 'escalated'], ['apr_g2_1_esc', 'pending']]);
+    expect(JSON.parse(show.stdout).approvals.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([
+      ['apr_g2_1', 'escalated'],
+      ['apr_g2_1_esc', 'pending'],
+    ]);
     await sleep(1600);
     const runs = await cli(['--db', db, 'runs']);
     expect(runs.stderr).toContain('apr_g2_1_esc (g2, ask) timed out: rejected');
@@ -76,6 +90,9 @@ describe('durable approval timeouts', () => {
     expect(late.code).toBe(4);
     expect(late.stderr).toMatch(/already rejected by system:timeout/);
     const resumed = await cli(['--db', db, '--json', 'resume', 'g2']);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', output: { shipped: false, by: 'system:timeout' } });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({
+      status: 'completed',
+      output: { shipped: false, by: 'system:timeout' },
+    });
   });
 });

@@ -47,7 +47,12 @@ function refundFlow(zonePolicy?: { unattended: RiskClass[]; approval?: RiskClass
           path: '/refunds',
           risk: 'financial',
           body: '{ "orderId": nodes.lookup.id, "amountCents": 2000 }',
-          requestSchema: { type: 'object', properties: { orderId: { const: 'ord_1001' }, amountCents: { type: 'integer', minimum: 1, maximum: 5000 } }, required: ['orderId', 'amountCents'], additionalProperties: false },
+          requestSchema: {
+            type: 'object',
+            properties: { orderId: { const: 'ord_1001' }, amountCents: { type: 'integer', minimum: 1, maximum: 5000 } },
+            required: ['orderId', 'amountCents'],
+            additionalProperties: false,
+          },
         },
       },
       { id: 'end', type: 'end', name: 'End' },
@@ -84,9 +89,21 @@ describe('policy against a live loopback ledger', () => {
     const out = await rt.engine.start(refundFlow(), {});
     const a = rt.store.getApproval(out.approvalId as string);
     const payload = a?.payload as { body: object };
-    await expect(rt.engine.decide({ approvalId: a?.id as string, decision: 'approved', by: 'ops', payload: { ...payload, body: { orderId: 'ord_1001', amountCents: 900_000 } } })).rejects.toThrow(/amountCents must be <= 5000/);
+    await expect(
+      rt.engine.decide({
+        approvalId: a?.id as string,
+        decision: 'approved',
+        by: 'ops',
+        payload: { ...payload, body: { orderId: 'ord_1001', amountCents: 900_000 } },
+      }),
+    ).rejects.toThrow(/amountCents must be <= 5000/);
     expect(refunds()).toEqual([]);
-    const done = await rt.engine.decide({ approvalId: a?.id as string, decision: 'approved', by: 'ops', payload: { ...payload, body: { orderId: 'ord_1001', amountCents: 1500 } } });
+    const done = await rt.engine.decide({
+      approvalId: a?.id as string,
+      decision: 'approved',
+      by: 'ops',
+      payload: { ...payload, body: { orderId: 'ord_1001', amountCents: 1500 } },
+    });
     expect(done).toMatchObject({ status: 'completed', output: { amountCents: 1500 } });
     expect(refunds()).toHaveLength(1);
     expect(ledger.ledger().effects).toMatchObject([{ kind: 'refund', orderId: 'ord_1001', amountCents: 1500 }]);

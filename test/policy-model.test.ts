@@ -11,14 +11,37 @@ function load(doc: Partial<WorkflowSpecInput>): { spec: WorkflowSpec; codes: str
   return { spec: r.spec, codes: r.problems.map((p) => `${p.severity}:${p.code}${p.nodeId ? `@${p.nodeId}` : ''}`) };
 }
 
-const tool = (id: string, extra: Record<string, unknown> = {}, zone?: string) => ({ id, type: 'tool', name: id, ...(zone ? { zone } : {}), config: { connector: 'api', path: '/x', ...extra } });
-const chain = (ids: string[]) => ['s', ...ids, 'e'].slice(1).map((t, i) => ({ id: `e${i}`, source: ['s', ...ids][i] as string, target: t }));
-const connectors = { api: { kind: 'http' as const, baseUrl: 'http://x.test' }, docs: { kind: 'http' as const, baseUrl: 'http://d.test', risk: 'read' as const }, gpt: { kind: 'llm' as const, provider: 'openai' as const, model: 'm' } };
+const tool = (id: string, extra: Record<string, unknown> = {}, zone?: string) => ({
+  id,
+  type: 'tool',
+  name: id,
+  ...(zone ? { zone } : {}),
+  config: { connector: 'api', path: '/x', ...extra },
+});
+const chain = (ids: string[]) =>
+  ['s', ...ids, 'e'].slice(1).map((t, i) => ({ id: `e${i}`, source: ['s', ...ids][i] as string, target: t }));
+const connectors = {
+  api: { kind: 'http' as const, baseUrl: 'http://x.test' },
+  docs: { kind: 'http' as const, baseUrl: 'http://d.test', risk: 'read' as const },
+  gpt: { kind: 'llm' as const, provider: 'openai' as const, model: 'm' },
+};
 
 describe('effectivePolicy', () => {
   const { spec } = load({
     connectors,
-    zones: [{ id: 'ops', name: 'Ops', policy: { unattended: ['read', 'write'], approval: ['financial'], forbidden: ['destructive'], connectors: ['api', 'gpt'], budget: { maxSteps: 9 } } }],
+    zones: [
+      {
+        id: 'ops',
+        name: 'Ops',
+        policy: {
+          unattended: ['read', 'write'],
+          approval: ['financial'],
+          forbidden: ['destructive'],
+          connectors: ['api', 'gpt'],
+          budget: { maxSteps: 9 },
+        },
+      },
+    ],
     nodes: [
       { id: 's', type: 'start', name: 'S' },
       tool('unknown'),
@@ -37,7 +60,12 @@ describe('effectivePolicy', () => {
   const p = (id: string) => effectivePolicy(spec, id);
 
   it('applies the default policy outside zones: read and draft unattended, the rest needs approval, unknown is destructive', () => {
-    expect(p('unknown')).toMatchObject({ decision: 'approval', riskClass: 'destructive', riskSource: 'unknown', zone: null });
+    expect(p('unknown')).toMatchObject({
+      decision: 'approval',
+      riskClass: 'destructive',
+      riskSource: 'unknown',
+      zone: null,
+    });
     expect(p('nodeRisk')).toMatchObject({ decision: 'approval', riskClass: 'write', riskSource: 'node' });
     expect(p('connRisk')).toMatchObject({ decision: 'allow', riskClass: 'read', riskSource: 'connector' });
     expect(p('ai')).toMatchObject({ decision: 'allow', riskClass: 'draft', riskSource: 'llm-default', call: 'llm' });
@@ -45,11 +73,29 @@ describe('effectivePolicy', () => {
   });
 
   it('applies a zone’s lists, approval for unlisted classes, and its connector allow-list', () => {
-    expect(p('zWrite')).toMatchObject({ decision: 'allow', zone: 'ops', budget: { maxSteps: 9 }, rule: expect.stringContaining('zone "ops" lets "write" run unattended') });
-    expect(p('zPay')).toMatchObject({ decision: 'approval', rule: expect.stringContaining('requires approval for "financial"') });
-    expect(p('zGone')).toMatchObject({ decision: 'forbid', riskClass: 'destructive', rule: expect.stringContaining('forbids "destructive"') });
-    expect(p('zComm')).toMatchObject({ decision: 'approval', rule: expect.stringContaining('unlisted risk classes need approval') });
-    expect(p('zDocs')).toMatchObject({ decision: 'forbid', rule: expect.stringContaining('connector "docs" is not in zone "ops"') });
+    expect(p('zWrite')).toMatchObject({
+      decision: 'allow',
+      zone: 'ops',
+      budget: { maxSteps: 9 },
+      rule: expect.stringContaining('zone "ops" lets "write" run unattended'),
+    });
+    expect(p('zPay')).toMatchObject({
+      decision: 'approval',
+      rule: expect.stringContaining('requires approval for "financial"'),
+    });
+    expect(p('zGone')).toMatchObject({
+      decision: 'forbid',
+      riskClass: 'destructive',
+      rule: expect.stringContaining('forbids "destructive"'),
+    });
+    expect(p('zComm')).toMatchObject({
+      decision: 'approval',
+      rule: expect.stringContaining('unlisted risk classes need approval'),
+    });
+    expect(p('zDocs')).toMatchObject({
+      decision: 'forbid',
+      rule: expect.stringContaining('connector "docs" is not in zone "ops"'),
+    });
     expect(policyReport(spec).map((x) => x.nodeId)).toEqual(spec.nodes.map((n) => n.id));
   });
 });
@@ -59,10 +105,27 @@ describe('validator governance problems', () => {
     const { codes } = load({
       connectors,
       zones: [{ id: 'free', name: 'Free', policy: { unattended: ['read', 'write'] } }],
-      nodes: [{ id: 's', type: 'start', name: 'S' }, tool('w', { risk: 'write' }), tool('r', { risk: 'read' }), tool('z', { risk: 'write' }, 'free'), { id: 'ok', type: 'approval', name: 'OK', config: { message: 'ok?' } }, { id: 'e', type: 'end', name: 'E' }],
-      edges: [...chain(['w', 'r', 'z', 'ok']).slice(0, 4), { id: 'a1', source: 'ok', target: 'e', kind: 'branch', branch: 'approved' }, { id: 'a2', source: 'ok', target: 'e', kind: 'branch', branch: 'rejected' }],
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        tool('w', { risk: 'write' }),
+        tool('r', { risk: 'read' }),
+        tool('z', { risk: 'write' }, 'free'),
+        { id: 'ok', type: 'approval', name: 'OK', config: { message: 'ok?' } },
+        { id: 'e', type: 'end', name: 'E' },
+      ],
+      edges: [
+        ...chain(['w', 'r', 'z', 'ok']).slice(0, 4),
+        { id: 'a1', source: 'ok', target: 'e', kind: 'branch', branch: 'approved' },
+        { id: 'a2', source: 'ok', target: 'e', kind: 'branch', branch: 'rejected' },
+      ],
     });
-    expect(codes).toEqual(expect.arrayContaining(['warning:policy.needs-approval@w', 'warning:approval.no-timeout@ok', 'warning:zone.no-budget']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'warning:policy.needs-approval@w',
+        'warning:approval.no-timeout@ok',
+        'warning:zone.no-budget',
+      ]),
+    );
     expect(codes).not.toContain('warning:policy.needs-approval@r');
     expect(codes).not.toContain('warning:policy.needs-approval@z');
   });
@@ -70,7 +133,10 @@ describe('validator governance problems', () => {
   it('rejects zone approval rules that cannot work', () => {
     const { codes } = load({
       zones: [{ id: 'z', name: 'Z', policy: { budget: { maxSteps: 1 }, approvals: { onTimeout: 'escalate' } } }],
-      nodes: [{ id: 's', type: 'start', name: 'S' }, { id: 'e', type: 'end', name: 'E' }],
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        { id: 'e', type: 'end', name: 'E' },
+      ],
       edges: chain([]),
     });
     expect(codes).toEqual(expect.arrayContaining(['error:zone.approval-timeout', 'error:zone.approval-escalate']));

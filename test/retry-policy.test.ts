@@ -16,7 +16,10 @@ afterEach(async () => {
   srv = rt = undefined;
 });
 
-async function runAgainst(script: FlakyStep[], retry: object = { maxAttempts: 6, initialDelayMs: 50, backoffMultiplier: 2, maxDelayMs: 2000, jitter: 0 }) {
+async function runAgainst(
+  script: FlakyStep[],
+  retry: object = { maxAttempts: 6, initialDelayMs: 50, backoffMultiplier: 2, maxDelayMs: 2000, jitter: 0 },
+) {
   srv = await startFlakyServer({ script, fallback: { status: 500, body: { error: 'script exhausted' } } });
   rt = openRuntime({ dbPath: path.join(tempDir(), 'r.db') });
   const spec = {
@@ -27,7 +30,14 @@ async function runAgainst(script: FlakyStep[], retry: object = { maxAttempts: 6,
     connectors: { api: { kind: 'http', baseUrl: srv.url, risk: 'read' } },
     nodes: [
       { id: 'start', type: 'start', name: 'S' },
-      { id: 'call', type: 'tool', name: 'Call', config: { connector: 'api', method: 'POST', path: '/charge', body: '{ "amount": 5 }' }, retry, timeoutMs: 300 },
+      {
+        id: 'call',
+        type: 'tool',
+        name: 'Call',
+        config: { connector: 'api', method: 'POST', path: '/charge', body: '{ "amount": 5 }' },
+        retry,
+        timeoutMs: 300,
+      },
       { id: 'end', type: 'end', name: 'E' },
     ],
     edges: [
@@ -75,13 +85,28 @@ describe('retry policy over real HTTP', () => {
   });
 
   it('gives up after maxAttempts with the last error and the attempt count', async () => {
-    const { out, requests } = await runAgainst([{ status: 503 }, { status: 503 }, { status: 503 }], { maxAttempts: 3, initialDelayMs: 10, backoffMultiplier: 2, maxDelayMs: 100, jitter: 0 });
+    const { out, requests } = await runAgainst([{ status: 503 }, { status: 503 }, { status: 503 }], {
+      maxAttempts: 3,
+      initialDelayMs: 10,
+      backoffMultiplier: 2,
+      maxDelayMs: 100,
+      jitter: 0,
+    });
     expect(requests).toHaveLength(3);
-    expect(out).toMatchObject({ status: 'failed', error: { status: 503, message: expect.stringContaining('after 3 attempts') } });
+    expect(out).toMatchObject({
+      status: 'failed',
+      error: { status: 503, message: expect.stringContaining('after 3 attempts') },
+    });
   });
 
   it('applies jitter within the configured fraction', async () => {
-    const { retried } = await runAgainst([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }], { maxAttempts: 4, initialDelayMs: 100, backoffMultiplier: 2, maxDelayMs: 1000, jitter: 0.5 });
+    const { retried } = await runAgainst([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }], {
+      maxAttempts: 4,
+      initialDelayMs: 100,
+      backoffMultiplier: 2,
+      maxDelayMs: 1000,
+      jitter: 0.5,
+    });
     const bases = [100, 200, 400];
     retried.forEach((r, i) => {
       expect(r.delayMs).toBeLessThanOrEqual(bases[i] as number);

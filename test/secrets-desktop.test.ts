@@ -27,7 +27,10 @@ describe('desktop secret store (safeStorage)', () => {
     const onDisk = readFileSync(file, 'utf8');
     expect(onDisk).not.toContain(VALUE);
     expect(onDisk).not.toContain('tok-9f8e7d6c');
-    expect(JSON.parse(onDisk).secrets.OPENAI_API_KEY).toEqual({ cipher: expect.any(String), updatedAt: '2026-01-02T03:04:05.000Z' });
+    expect(JSON.parse(onDisk).secrets.OPENAI_API_KEY).toEqual({
+      cipher: expect.any(String),
+      updatedAt: '2026-01-02T03:04:05.000Z',
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.stringify(store.list())).not.toContain(VALUE);
     expect(store.list()).toEqual([
@@ -38,7 +41,11 @@ describe('desktop secret store (safeStorage)', () => {
     expect(again.get('OPENAI_API_KEY')).toBe(VALUE);
     expect(again.delete('ORDERS_TOKEN')).toBe(true);
     expect(again.delete('ORDERS_TOKEN')).toBe(false);
-    expect(openDesktopSecretStore({ file }).list().map((s) => s.name)).toEqual(['OPENAI_API_KEY']);
+    expect(
+      openDesktopSecretStore({ file })
+        .list()
+        .map((s) => s.name),
+    ).toEqual(['OPENAI_API_KEY']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -65,8 +72,16 @@ describe('desktop secret store (safeStorage)', () => {
   it('refuses bad names and foreign files; undecryptable values name the secret, not the bytes', () => {
     const store = openDesktopSecretStore({ file });
     expect(() => store.set('bad name', 'x')).toThrow(SecretStoreError);
-    writeFileSync(file, JSON.stringify({ version: 1, secrets: { STOLEN: { cipher: Buffer.from('garbage').toString('base64'), updatedAt: 'x' } } }));
-    expect(() => openDesktopSecretStore({ file }).get('STOLEN')).toThrow(/secret "STOLEN" cannot be decrypted on this system/);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        secrets: { STOLEN: { cipher: Buffer.from('garbage').toString('base64'), updatedAt: 'x' } },
+      }),
+    );
+    expect(() => openDesktopSecretStore({ file }).get('STOLEN')).toThrow(
+      /secret "STOLEN" cannot be decrypted on this system/,
+    );
     writeFileSync(file, '{"hello": 1}');
     expect(() => openDesktopSecretStore({ file })).toThrow(/not a Waymark secrets file/);
   });

@@ -38,16 +38,55 @@ function spec(): object {
     zones: [{ id: 'open', name: 'Open', policy: { unattended: ALL_RISKS, approval: [], forbidden: [] } }],
     connectors: {
       api: { kind: 'http', baseUrl: api.url, headers: { Authorization: { secret: 'ORDERS_TOKEN' } }, risk: 'read' },
-      gpt: { kind: 'llm', provider: 'openai', model: 'fake', baseUrl: llm.openaiBaseUrl, apiKey: { secret: 'OPENAI_API_KEY' } },
+      gpt: {
+        kind: 'llm',
+        provider: 'openai',
+        model: 'fake',
+        baseUrl: llm.openaiBaseUrl,
+        apiKey: { secret: 'OPENAI_API_KEY' },
+      },
     },
     nodes: [
       { id: 'start', type: 'start', name: 'Start' },
       zoned({ id: 'lookup', type: 'tool', name: 'Echoing lookup', config: { connector: 'api', path: '/echo' } }),
-      zoned({ id: 'broken', type: 'tool', name: 'Failing call', config: { connector: 'api', path: '/fail' }, retry: { maxAttempts: 1 } }),
-      zoned({ id: 'ask', type: 'llm', name: 'Chatty model', config: { model: 'gpt', prompt: 'Summarise {{ $string(nodes.lookup) }} and {{ $string(nodes.broken) }}' } }),
-      zoned({ id: 'ask_fail', type: 'llm', name: 'Failing model', config: { model: 'gpt', prompt: 'FAIL please' }, retry: { maxAttempts: 1 } }),
-      { id: 'gate', type: 'approval', name: 'Check', config: { message: 'Send "{{ nodes.ask.text }}"?', payload: '{"lookup": nodes.lookup, "llmError": nodes.ask_fail}' } },
-      { id: 'end', type: 'end', name: 'End', config: { output: '{"lookup": nodes.lookup, "broken": nodes.broken, "ask": nodes.ask, "gate": nodes.gate, "input": input}' } },
+      zoned({
+        id: 'broken',
+        type: 'tool',
+        name: 'Failing call',
+        config: { connector: 'api', path: '/fail' },
+        retry: { maxAttempts: 1 },
+      }),
+      zoned({
+        id: 'ask',
+        type: 'llm',
+        name: 'Chatty model',
+        config: { model: 'gpt', prompt: 'Summarise {{ $string(nodes.lookup) }} and {{ $string(nodes.broken) }}' },
+      }),
+      zoned({
+        id: 'ask_fail',
+        type: 'llm',
+        name: 'Failing model',
+        config: { model: 'gpt', prompt: 'FAIL please' },
+        retry: { maxAttempts: 1 },
+      }),
+      {
+        id: 'gate',
+        type: 'approval',
+        name: 'Check',
+        config: {
+          message: 'Send "{{ nodes.ask.text }}"?',
+          payload: '{"lookup": nodes.lookup, "llmError": nodes.ask_fail}',
+        },
+      },
+      {
+        id: 'end',
+        type: 'end',
+        name: 'End',
+        config: {
+          output:
+            '{"lookup": nodes.lookup, "broken": nodes.broken, "ask": nodes.ask, "gate": nodes.gate, "input": input}',
+        },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'lookup' },
@@ -71,7 +110,15 @@ beforeAll(async () => {
     fallback: (req) =>
       req.url.startsWith('/fail')
         ? { status: 403, body: `token ${req.headers.authorization} is not allowed here` }
-        : { status: 200, headers: { 'x-seen-token': req.headers.authorization ?? '' }, body: { you: 'ok', seen: req.headers.authorization, nested: [{ again: `Bearer ${req.headers.authorization}` }] } },
+        : {
+            status: 200,
+            headers: { 'x-seen-token': req.headers.authorization ?? '' },
+            body: {
+              you: 'ok',
+              seen: req.headers.authorization,
+              nested: [{ again: `Bearer ${req.headers.authorization}` }],
+            },
+          },
   });
   // The model repeats its API key and its prompt; a prompt saying FAIL gets an error quoting the key.
   llm = await startFakeLlmServer({
@@ -94,16 +141,36 @@ afterAll(async () => {
 describe('a planted secret value is never written or printed', () => {
   it('runs the leaky workflow through an approval, with the secret in the input and in a comment', async () => {
     const input = JSON.stringify({ note: `my key is ${OPENAI_API_KEY}` });
-    const started = await run('run', ['--json', 'run', path.join(dir, 'leaky.waymark.json'), '--input', input, '--run-id', 'leak-1']);
+    const started = await run('run', [
+      '--json',
+      'run',
+      path.join(dir, 'leaky.waymark.json'),
+      '--input',
+      input,
+      '--run-id',
+      'leak-1',
+    ]);
     expect(started.code, started.stderr).toBe(3);
-    const approved = await run('approve', ['--json', 'approve', 'leak-1', '--as', 'carol', '--comment', `pasted ${ORDERS_TOKEN} by mistake`]);
+    const approved = await run('approve', [
+      '--json',
+      'approve',
+      'leak-1',
+      '--as',
+      'carol',
+      '--comment',
+      `pasted ${ORDERS_TOKEN} by mistake`,
+    ]);
     expect(approved.code, approved.stderr).toBe(0);
     // The services really did see (and echo) the values: otherwise this test proves nothing.
     expect(api.requests.map((r) => r.headers.authorization)).toEqual([ORDERS_TOKEN, ORDERS_TOKEN]);
     expect(llm.requests[0]?.headers.authorization).toBe(`Bearer ${OPENAI_API_KEY}`);
     const out = JSON.parse(approved.stdout) as { status: string; output: Record<string, unknown> };
     expect(out.status).toBe('completed');
-    expect(out.output.lookup).toEqual({ you: 'ok', seen: '[secret:ORDERS_TOKEN]', nested: [{ again: 'Bearer [secret:ORDERS_TOKEN]' }] });
+    expect(out.output.lookup).toEqual({
+      you: 'ok',
+      seen: '[secret:ORDERS_TOKEN]',
+      nested: [{ again: 'Bearer [secret:ORDERS_TOKEN]' }],
+    });
     expect(JSON.stringify(out.output.broken)).toContain('token [secret:ORDERS_TOKEN] is not allowed');
     expect(JSON.stringify(out.output.ask)).toContain('Your key is Bearer [secret:OPENAI_API_KEY]');
     expect(out.output.input).toEqual({ note: 'my key is [secret:OPENAI_API_KEY]' });
@@ -112,9 +179,19 @@ describe('a planted secret value is never written or printed', () => {
   it('show --json --events and the audit export carry names and placeholders, never values', async () => {
     const show = await run('show', ['--json', 'show', 'leak-1', '--events']);
     expect(show.code).toBe(0);
-    const shown = JSON.parse(show.stdout) as { events: Array<{ type: string; name?: string; nodeId?: string; found?: boolean }>; approvals: Array<{ comment?: string }> };
-    const reads = shown.events.filter((e) => e.type === 'secret.accessed').map((e) => `${e.nodeId}:${e.name}:${e.found}`);
-    expect(reads).toEqual(['lookup:ORDERS_TOKEN:true', 'broken:ORDERS_TOKEN:true', 'ask:OPENAI_API_KEY:true', 'ask_fail:OPENAI_API_KEY:true']);
+    const shown = JSON.parse(show.stdout) as {
+      events: Array<{ type: string; name?: string; nodeId?: string; found?: boolean }>;
+      approvals: Array<{ comment?: string }>;
+    };
+    const reads = shown.events
+      .filter((e) => e.type === 'secret.accessed')
+      .map((e) => `${e.nodeId}:${e.name}:${e.found}`);
+    expect(reads).toEqual([
+      'lookup:ORDERS_TOKEN:true',
+      'broken:ORDERS_TOKEN:true',
+      'ask:OPENAI_API_KEY:true',
+      'ask_fail:OPENAI_API_KEY:true',
+    ]);
     expect(shown.approvals[0]?.comment).toBe('pasted [secret:ORDERS_TOKEN] by mistake');
     expect(show.stdout).toContain('[secret:OPENAI_API_KEY]');
 
@@ -122,7 +199,10 @@ describe('a planted secret value is never written or printed', () => {
     expect((await run('export', ['audit', 'export', '--out', file])).code).toBe(0);
     const exported = readFileSync(file, 'utf8');
     outputs.push({ what: 'audit export', text: exported });
-    const kinds = exported.trim().split('\n').map((l) => (JSON.parse(l) as { kind?: string }).kind);
+    const kinds = exported
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { kind?: string }).kind);
     expect(kinds.filter((k) => k === 'secret.accessed')).toHaveLength(4);
     expect(exported).toContain('[secret:ORDERS_TOKEN]');
   });

@@ -28,7 +28,10 @@ describe('RunRedactor', () => {
   });
 
   it('replaces a secret that contains another as a whole', () => {
-    const r = new RunRedactor({ secrets: [{ name: 'SHORT' }, { name: 'LONG' }] }, port({ SHORT: 'abcd1234', LONG: 'abcd1234-and-more' }));
+    const r = new RunRedactor(
+      { secrets: [{ name: 'SHORT' }, { name: 'LONG' }] },
+      port({ SHORT: 'abcd1234', LONG: 'abcd1234-and-more' }),
+    );
     expect(r.scrubText('abcd1234-and-more / abcd1234')).toBe('[secret:LONG] / [secret:SHORT]');
   });
 
@@ -43,7 +46,11 @@ describe('RunRedactor', () => {
     const r = new RunRedactor({ secrets: [] }, port({ API: 'secret-value-1' }));
     const reads: SecretAccess[] = [];
     let step = { stepIdx: 1, nodeId: 'a' };
-    const p = r.port(port({ API: 'secret-value-1' }), () => step, (a) => reads.push(a));
+    const p = r.port(
+      port({ API: 'secret-value-1' }),
+      () => step,
+      (a) => reads.push(a),
+    );
     expect(r.scrubText('secret-value-1')).toBe('secret-value-1');
     expect(p.get('API')).toBe('secret-value-1');
     expect(p.get('API')).toBe('secret-value-1');
@@ -83,9 +90,18 @@ describe('engine: redaction of what people type in', () => {
       edges: edges('s>t, t>e'),
     });
     const parent = await h.engine.start(s, {});
-    const fork = await h.engine.fork(parent.runId, { fromStep: 1, runId: 'forked', edits: { t: { note: 'token is tok-super-secret-77' } } });
+    const fork = await h.engine.fork(parent.runId, {
+      fromStep: 1,
+      runId: 'forked',
+      edits: { t: { note: 'token is tok-super-secret-77' } },
+    });
     expect(fork.output).toEqual({ note: 'token is [secret:API_TOKEN]' });
-    const stored = JSON.stringify([h.store.getRun('forked'), h.store.getSteps('forked'), h.store.getEvents('forked'), h.events]);
+    const stored = JSON.stringify([
+      h.store.getRun('forked'),
+      h.store.getSteps('forked'),
+      h.store.getEvents('forked'),
+      h.events,
+    ]);
     expect(stored).toContain('[secret:API_TOKEN]');
     expect(stored).not.toContain('tok-super-secret-77');
   });

@@ -17,8 +17,16 @@ describe('spec loading', () => {
       version: '0.9',
       id: 'old',
       name: 'Old',
-      nodes: { s: { type: 'start', name: 'S' }, d: { type: 'decision', name: 'D', config: { rules: [{ when: 'true', branch: 'yes' }], defaultBranch: 'no' } }, e: { type: 'end', name: 'E' } },
-      edges: [{ from: 's', to: 'd' }, { from: 'd', to: 'e', on: 'yes' }, { from: 'd', to: 'e', on: 'no' }],
+      nodes: {
+        s: { type: 'start', name: 'S' },
+        d: { type: 'decision', name: 'D', config: { rules: [{ when: 'true', branch: 'yes' }], defaultBranch: 'no' } },
+        e: { type: 'end', name: 'E' },
+      },
+      edges: [
+        { from: 's', to: 'd' },
+        { from: 'd', to: 'e', on: 'yes' },
+        { from: 'd', to: 'e', on: 'no' },
+      ],
     });
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(r.migrated).toEqual(['0→1: nodes map → array, edges {from,to,on} → {source,target,kind,branch}']);
@@ -27,12 +35,25 @@ describe('spec loading', () => {
 
   it('refuses a spec from the future with a clear message', () => {
     const r = loadSpecDocument({ specVersion: 99, id: 'x', name: 'X', nodes: [] });
-    expect(r.problems[0]).toMatchObject({ path: '$.specVersion', message: expect.stringContaining('newer than this Waymark understands') });
+    expect(r.problems[0]).toMatchObject({
+      path: '$.specVersion',
+      message: expect.stringContaining('newer than this Waymark understands'),
+    });
   });
 
   it('names unknown fields and wrong types by path', () => {
-    const r = loadSpecDocument({ specVersion: 1, id: 'x', name: 'X', nodes: [{ id: 's', type: 'start', name: 'S', colour: 'red', position: { x: 'left', y: 0 } }] });
-    expect(r.problems.map((p) => [p.path, p.message])).toEqual(expect.arrayContaining([['$.nodes[0]', 'unknown field "colour"'], ['$.nodes[0].position.x', expect.stringContaining('expected number')]]));
+    const r = loadSpecDocument({
+      specVersion: 1,
+      id: 'x',
+      name: 'X',
+      nodes: [{ id: 's', type: 'start', name: 'S', colour: 'red', position: { x: 'left', y: 0 } }],
+    });
+    expect(r.problems.map((p) => [p.path, p.message])).toEqual(
+      expect.arrayContaining([
+        ['$.nodes[0]', 'unknown field "colour"'],
+        ['$.nodes[0].position.x', expect.stringContaining('expected number')],
+      ]),
+    );
   });
 
   it('checks node configs per type and names the field', () => {
@@ -54,12 +75,16 @@ describe('spec loading', () => {
       ],
     });
     const paths = r.problems.filter((p) => p.severity === 'error').map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['$.nodes[1].config.method', '$.nodes[2].config.model', '$.nodes[2].config.outputSchema']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['$.nodes[1].config.method', '$.nodes[2].config.model', '$.nodes[2].config.outputSchema']),
+    );
     const r2 = loadSpecDocument({
       specVersion: 1,
       id: 'x',
       name: 'X',
-      connectors: { api: { kind: 'http', baseUrl: 'http://127.0.0.1:1', headers: { Authorization: { secret: 'TOKEN' } } } },
+      connectors: {
+        api: { kind: 'http', baseUrl: 'http://127.0.0.1:1', headers: { Authorization: { secret: 'TOKEN' } } },
+      },
       nodes: [
         { id: 's', type: 'start', name: 'S' },
         { id: 't', type: 'tool', name: 'T', config: { connector: 'nope', path: '/x/{{ input. }}' } },
@@ -72,7 +97,15 @@ describe('spec loading', () => {
       ],
     });
     const codes = r2.problems.map((p) => `${p.code} ${p.path}`);
-    expect(codes).toEqual(expect.arrayContaining(['node.unknown-connector $.nodes[1].config.connector', 'node.template $.nodes[1].config.path', 'secret.undeclared $.connectors.api.headers.Authorization.secret', 'edge.duplicate $.edges[2]', 'graph.no-error-path $.nodes[1]']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'node.unknown-connector $.nodes[1].config.connector',
+        'node.template $.nodes[1].config.path',
+        'secret.undeclared $.connectors.api.headers.Authorization.secret',
+        'edge.duplicate $.edges[2]',
+        'graph.no-error-path $.nodes[1]',
+      ]),
+    );
   });
 });
 
@@ -80,7 +113,9 @@ describe('canonical form', () => {
   it.each(examples)('%s is stored in canonical form and round-trips byte-identically', (f) => {
     const text = read(f);
     expect(stringifySpec(JSON.parse(text))).toBe(text);
-    const shuffled = JSON.parse(text, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v));
+    const shuffled = JSON.parse(text, (_k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+    );
     expect(stringifySpec(shuffled)).toBe(text);
   });
 

@@ -20,12 +20,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the writer, kills it `delayMs` after it is ready, and returns its last acknowledgement. */
 async function runAndKill(prefix: string, delayMs: number): Promise<{ runId: string; nextSeq: number; acks: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, dbPath, prefix], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, dbPath, prefix], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const started = Date.now();
   while (!out.includes('ready\n')) {
     if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`writer did not start: ${err}`);
@@ -35,7 +40,10 @@ async function runAndKill(prefix: string, delayMs: number): Promise<{ runId: str
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
   // Only complete lines count: a line cut by the kill was not fully acknowledged.
-  const acks = out.slice(0, out.lastIndexOf('\n')).split('\n').filter((l) => l.startsWith('ack '));
+  const acks = out
+    .slice(0, out.lastIndexOf('\n'))
+    .split('\n')
+    .filter((l) => l.startsWith('ack '));
   const [, runId = '', nextSeq = '0'] = acks.at(-1)?.split(' ') ?? [];
   return { runId, nextSeq: Number(nextSeq), acks: acks.length };
 }
@@ -46,20 +54,33 @@ function checkConsistency(): void {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const runs = db.prepare<[], { id: string; status: string; next_seq: number; step_count: number; ended_at: number | null }>('SELECT * FROM runs').all();
+    const runs = db
+      .prepare<[], { id: string; status: string; next_seq: number; step_count: number; ended_at: number | null }>(
+        'SELECT * FROM runs',
+      )
+      .all();
     const eventsOf = db.prepare<[string], string>('SELECT body FROM events WHERE run_id = ? ORDER BY seq').pluck();
     const stepsOf = db.prepare<[string], string>('SELECT record FROM steps WHERE run_id = ? ORDER BY idx').pluck();
-    const approvalsOf = db.prepare<[string], { id: string; step_idx: number; status: string; decided_by: string | null }>('SELECT * FROM approvals WHERE run_id = ?');
+    const approvalsOf = db.prepare<
+      [string],
+      { id: string; step_idx: number; status: string; decided_by: string | null }
+    >('SELECT * FROM approvals WHERE run_id = ?');
 
     for (const run of runs) {
       const events = eventsOf.all(run.id).map((b) => JSON.parse(b) as EngineEvent);
       const steps = stepsOf.all(run.id).map((r) => JSON.parse(r) as StepRecord);
       const where = `run ${run.id}`;
       // Sequence: contiguous from 0, and next_seq just past the last event.
-      expect(events.map((e) => e.seq), where).toEqual([...Array(events.length).keys()]);
+      expect(
+        events.map((e) => e.seq),
+        where,
+      ).toEqual([...Array(events.length).keys()]);
       expect(run.next_seq, where).toBe(events.length);
       expect(run.step_count, where).toBe(steps.length);
-      expect(steps.map((s) => s.idx), where).toEqual([...Array(steps.length).keys()]);
+      expect(
+        steps.map((s) => s.idx),
+        where,
+      ).toEqual([...Array(steps.length).keys()]);
 
       const has = (type: EngineEvent['type'], stepIdx?: number) =>
         events.some((e) => e.type === type && (stepIdx === undefined || ('stepIdx' in e && e.stepIdx === stepIdx)));
@@ -70,7 +91,12 @@ function checkConsistency(): void {
         if (s.status === 'completed') expect(s.output, `${where} step ${s.idx}`).toBeDefined();
       }
       // No event describes a step whose row is missing.
-      for (const e of events) if ('stepIdx' in e) expect(steps.some((s) => s.idx === e.stepIdx), `${where} event ${e.seq}`).toBe(true);
+      for (const e of events)
+        if ('stepIdx' in e)
+          expect(
+            steps.some((s) => s.idx === e.stepIdx),
+            `${where} event ${e.seq}`,
+          ).toBe(true);
 
       for (const a of approvalsOf.all(run.id)) {
         expect(has('approval.requested', a.step_idx), `${where} ${a.id}`).toBe(true);

@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, SchemaVersionError, migrate, schemaVersion } from '../src-main/storage/migrations';
+import {
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  SchemaVersionError,
+  migrate,
+  schemaVersion,
+} from '../src-main/storage/migrations';
 import type { Migration } from '../src-main/storage/migrations';
 import { openDatabase } from '../src-main/storage/open-database';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
@@ -51,7 +57,11 @@ describe('migrations', () => {
     const future = LATEST_SCHEMA_VERSION + 3;
     const open = () => new SqliteCheckpointStore({ path: file });
     expect(open).toThrow(SchemaVersionError);
-    expect(open).toThrow(new RegExp(`schema version ${future}, but this version of Waymark supports up to version ${LATEST_SCHEMA_VERSION}`));
+    expect(open).toThrow(
+      new RegExp(
+        `schema version ${future}, but this version of Waymark supports up to version ${LATEST_SCHEMA_VERSION}`,
+      ),
+    );
     // Refusing must not touch the database.
     const again = openDatabase(file);
     expect(schemaVersion(again)).toBe(future);
@@ -68,7 +78,11 @@ describe('migrations', () => {
     expect(migrate(db, steps)).toEqual({ from: 1, to: 2 });
     expect(tables(db)).toEqual(['a', 'b']);
 
-    const broken: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE c (x INTEGER); INSERT INTO nowhere VALUES (1);' };
+    const broken: Migration = {
+      version: 3,
+      name: 'broken',
+      sql: 'CREATE TABLE c (x INTEGER); INSERT INTO nowhere VALUES (1);',
+    };
     expect(() => migrate(db, [...steps, broken])).toThrow(/nowhere/);
     expect(schemaVersion(db)).toBe(2);
     expect(tables(db)).toEqual(['a', 'b']);

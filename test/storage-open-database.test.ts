@@ -8,7 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_BINDING_ENV, openDatabase } from '../src-main/storage/open-database';
 
 const require = createRequire(import.meta.url);
-const realBinding = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+const realBinding = path.join(
+  path.dirname(require.resolve('better-sqlite3/package.json')),
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 let dir: string;
 beforeEach(() => {

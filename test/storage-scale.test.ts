@@ -26,8 +26,19 @@ describe('SqliteCheckpointStore reads at scale', () => {
     store.createRun(makeRun('big'), [clock.runStarted()]);
     const output = { text: 'x'.repeat(200), items: [1, 2, 3], nested: { ok: true } };
     for (let i = 0; i < 10_000; i++) {
-      const step = makeStep('big', i, { status: 'completed', endedAt: T0 + i, latencyMs: 3, port: 'next', output, usage: usage(1), nextNodeId: `n${i + 1}` });
-      store.commit('big', { kind: 'step.complete', step }, [clock.stepCompleted(i, output)], { durable: false, now: T0 + i });
+      const step = makeStep('big', i, {
+        status: 'completed',
+        endedAt: T0 + i,
+        latencyMs: 3,
+        port: 'next',
+        output,
+        usage: usage(1),
+        nextNodeId: `n${i + 1}`,
+      });
+      store.commit('big', { kind: 'step.complete', step }, [clock.stepCompleted(i, output)], {
+        durable: false,
+        now: T0 + i,
+      });
     }
     const steps = store.getSteps('big');
     expect(steps).toHaveLength(10_000);
@@ -38,9 +49,20 @@ describe('SqliteCheckpointStore reads at scale', () => {
   it('lists 10,000 runs without parsing their spec snapshots', () => {
     const spec = makeRun('x').spec;
     // A realistically large snapshot: ~60 nodes with prompts.
-    spec.nodes = Array.from({ length: 60 }, (_, i) => ({ id: `n${i}`, type: 'llm', typeVersion: 1, name: `Node ${i}`, position: { x: i, y: i }, config: { prompt: 'p'.repeat(500) } }));
+    spec.nodes = Array.from({ length: 60 }, (_, i) => ({
+      id: `n${i}`,
+      type: 'llm',
+      typeVersion: 1,
+      name: `Node ${i}`,
+      position: { x: i, y: i },
+      config: { prompt: 'p'.repeat(500) },
+    }));
     store.db.transaction(() => {
-      for (let i = 0; i < 10_000; i++) store.createRun(makeRun(`run${i}`, { spec, createdAt: T0 + i, status: i % 3 === 0 ? 'completed' : 'running' }), []);
+      for (let i = 0; i < 10_000; i++)
+        store.createRun(
+          makeRun(`run${i}`, { spec, createdAt: T0 + i, status: i % 3 === 0 ? 'completed' : 'running' }),
+          [],
+        );
     })();
     const runs = store.listRuns();
     expect(runs).toHaveLength(10_001);

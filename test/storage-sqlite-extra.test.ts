@@ -48,8 +48,16 @@ describe('SqliteCheckpointStore durability', () => {
     const clock = new EventClock('r1');
     store.createRun(makeRun('r1'), [clock.runStarted()]);
     const seen = watchSync(store);
-    store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], { durable: true, now: T0 + 1 });
-    store.commit('r1', { kind: 'step.complete', step: makeStep('r1', 0, { status: 'completed' }) }, [clock.stepCompleted(0)], { durable: false, now: T0 + 2 });
+    store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], {
+      durable: true,
+      now: T0 + 1,
+    });
+    store.commit(
+      'r1',
+      { kind: 'step.complete', step: makeStep('r1', 0, { status: 'completed' }) },
+      [clock.stepCompleted(0)],
+      { durable: false, now: T0 + 2 },
+    );
     expect(seen).toEqual([FULL, NORMAL]);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(NORMAL);
   });
@@ -59,8 +67,15 @@ describe('SqliteCheckpointStore durability', () => {
     const clock = new EventClock('r1');
     store.createRun(makeRun('r1'), [clock.runStarted()]);
     const step = makeStep('r1', 0, { status: 'waiting' });
-    store.commit('r1', { kind: 'step.wait', step, approval: makeApproval('r1', 0, 'apr_1') }, [], { durable: true, now: T0 });
-    const resolve: Transition = { kind: 'approval.resolve', stepIdx: 0, decision: { approvalId: 'apr_1', decision: 'approved', by: 'alice', at: T0 + 1 } };
+    store.commit('r1', { kind: 'step.wait', step, approval: makeApproval('r1', 0, 'apr_1') }, [], {
+      durable: true,
+      now: T0,
+    });
+    const resolve: Transition = {
+      kind: 'approval.resolve',
+      stepIdx: 0,
+      decision: { approvalId: 'apr_1', decision: 'approved', by: 'alice', at: T0 + 1 },
+    };
     store.commit('r1', resolve, [], { durable: true, now: T0 + 1 });
     expect(() => store.commit('r1', resolve, [], { durable: true, now: T0 + 2 })).toThrow(ApprovalConflictError);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(NORMAL);
@@ -71,8 +86,14 @@ describe('SqliteCheckpointStore durability', () => {
     const clock = new EventClock('r1');
     store.createRun(makeRun('r1'), [clock.runStarted()]);
     const seen = watchSync(store);
-    store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], { durable: false, now: T0 + 1 });
-    store.commit('r1', { kind: 'run.status', status: 'completed', usage: usage(0), endedAt: T0 + 2 }, [], { durable: true, now: T0 + 2 });
+    store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], {
+      durable: false,
+      now: T0 + 1,
+    });
+    store.commit('r1', { kind: 'run.status', status: 'completed', usage: usage(0), endedAt: T0 + 2 }, [], {
+      durable: true,
+      now: T0 + 2,
+    });
     expect(seen).toEqual([FULL, FULL]);
   });
 });
@@ -86,7 +107,8 @@ describe('SqliteCheckpointStore storage layout', () => {
 
     const parse = vi.spyOn(JSON, 'parse');
     const runs = store.listRuns();
-    const specParses = () => parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('"specVersion"')).length;
+    const specParses = () =>
+      parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('"specVersion"')).length;
     expect(specParses()).toBe(0);
     expect(runs[0]?.spec.id).toBe('other');
     expect(runs[0]?.spec.id).toBe('other');
@@ -110,15 +132,30 @@ describe('SqliteCheckpointStore storage layout', () => {
     const b = open();
     const clock = new EventClock('r1');
     a.createRun(makeRun('r1'), [clock.runStarted()]);
-    a.commit('r1', { kind: 'step.wait', step: makeStep('r1', 0, { status: 'waiting' }), approval: makeApproval('r1', 0, 'apr_1') }, [clock.approvalRequested(0, 'apr_1')], { durable: true, now: T0 });
+    a.commit(
+      'r1',
+      { kind: 'step.wait', step: makeStep('r1', 0, { status: 'waiting' }), approval: makeApproval('r1', 0, 'apr_1') },
+      [clock.approvalRequested(0, 'apr_1')],
+      { durable: true, now: T0 },
+    );
     // Both connections saw it pending.
     expect(b.getApproval('apr_1')?.status).toBe('pending');
-    const decide = (by: string, at: number): Transition => ({ kind: 'approval.resolve', stepIdx: 0, decision: { approvalId: 'apr_1', decision: 'approved', by, at } });
+    const decide = (by: string, at: number): Transition => ({
+      kind: 'approval.resolve',
+      stepIdx: 0,
+      decision: { approvalId: 'apr_1', decision: 'approved', by, at },
+    });
     const decidedAt = Date.parse('2026-03-01T09:00:00.000Z');
-    b.commit('r1', decide('bob', decidedAt), [clock.approvalResolved(0, 'apr_1', 'approved', 'bob')], { durable: true, now: decidedAt });
-    expect(() => a.commit('r1', decide('alice', decidedAt + 5), [clock.approvalResolved(0, 'apr_1', 'approved', 'alice')], { durable: true, now: decidedAt + 5 })).toThrow(
-      'approval apr_1 was already approved by bob at 2026-03-01T09:00:00.000Z',
-    );
+    b.commit('r1', decide('bob', decidedAt), [clock.approvalResolved(0, 'apr_1', 'approved', 'bob')], {
+      durable: true,
+      now: decidedAt,
+    });
+    expect(() =>
+      a.commit('r1', decide('alice', decidedAt + 5), [clock.approvalResolved(0, 'apr_1', 'approved', 'alice')], {
+        durable: true,
+        now: decidedAt + 5,
+      }),
+    ).toThrow('approval apr_1 was already approved by bob at 2026-03-01T09:00:00.000Z');
     expect(a.getEvents('r1').filter((e) => e.type === 'approval.resolved')).toHaveLength(1);
   });
 });

@@ -30,7 +30,12 @@ export const approvalNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   params: [
     { key: 'message', label: 'Message', kind: 'template', required: true },
-    { key: 'payload', label: 'Payload', kind: 'expression', help: 'The structured action the approver sees and may edit' },
+    {
+      key: 'payload',
+      label: 'Payload',
+      kind: 'expression',
+      help: 'The structured action the approver sees and may edit',
+    },
     { key: 'payloadSchema', label: 'Payload schema', kind: 'jsonSchema' },
     { key: 'approvers', label: 'Approvers', kind: 'stringList' },
     { key: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', min: 1 },

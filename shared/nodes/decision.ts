@@ -37,6 +37,12 @@ export const decisionNode: NodeDescription<z.infer<typeof Config>> = {
   defaults: { rules: [{ when: 'true', branch: 'yes' }], defaultBranch: 'no' },
   sideEffect: false,
   expressions: (c) =>
-    (c.rules ?? []).map((r, i) => ({ key: `rules.${i}.when`, path: ['rules', i, 'when'], kind: 'expression' as const, source: r.when })),
-  summary: (c) => `${(c.rules ?? []).length} rule(s) → ${[...new Set((c.rules ?? []).map((r) => r.branch))].join(' / ')} / ${c.defaultBranch}`,
+    (c.rules ?? []).map((r, i) => ({
+      key: `rules.${i}.when`,
+      path: ['rules', i, 'when'],
+      kind: 'expression' as const,
+      source: r.when,
+    })),
+  summary: (c) =>
+    `${(c.rules ?? []).length} rule(s) → ${[...new Set((c.rules ?? []).map((r) => r.branch))].join(' / ')} / ${c.defaultBranch}`,
 };

@@ -20,7 +20,12 @@ export const endNode: NodeDescription<z.infer<typeof Config>> = {
   ports: () => [],
   params: [
     { key: 'outcome', label: 'Outcome label', kind: 'text', placeholder: 'e.g. refunded' },
-    { key: 'output', label: 'Output', kind: 'expression', help: 'JSONata over {input, nodes, prev}. Empty: the previous output.' },
+    {
+      key: 'output',
+      label: 'Output',
+      kind: 'expression',
+      help: 'JSONata over {input, nodes, prev}. Empty: the previous output.',
+    },
   ],
   configSchema: Config,
   defaults: {},

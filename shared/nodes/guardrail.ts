@@ -17,29 +17,56 @@ const InjectionAction = z.enum(['block', 'flag', 'off']);
 export const LlmGuardrailsSchema = z
   .object({
     redactPii: z.boolean().optional().describe('Replace personal data in the prompt before it is sent'),
-    screenInjection: InjectionAction.optional().describe('Prompt-injection screening of the prompt: flag, block or off'),
+    screenInjection: InjectionAction.optional().describe(
+      'Prompt-injection screening of the prompt: flag, block or off',
+    ),
   })
   .strict();
 export type LlmGuardrails = z.infer<typeof LlmGuardrailsSchema>;
 
 const Config = z
   .object({
-    mode: z.enum(['input', 'output']).default('input').describe('input: screen untrusted text; output: validate a result before acting on it'),
-    value: z.string().optional().describe('JSONata expression for the value to check (default: the previous step output)'),
-    pii: PiiAction.optional().describe('Personal data found: redact, block (flagged branch), flag (record only) or off. Default: redact for input, off for output'),
+    mode: z
+      .enum(['input', 'output'])
+      .default('input')
+      .describe('input: screen untrusted text; output: validate a result before acting on it'),
+    value: z
+      .string()
+      .optional()
+      .describe('JSONata expression for the value to check (default: the previous step output)'),
+    pii: PiiAction.optional().describe(
+      'Personal data found: redact, block (flagged branch), flag (record only) or off. Default: redact for input, off for output',
+    ),
     piiKinds: z.array(z.enum(PII_KINDS)).optional().describe('Which kinds of personal data to look for (default: all)'),
-    injection: InjectionAction.optional().describe('Prompt-injection signals: block (flagged branch), flag (record only) or off. Default: block for input, off for output'),
+    injection: InjectionAction.optional().describe(
+      'Prompt-injection signals: block (flagged branch), flag (record only) or off. Default: block for input, off for output',
+    ),
     schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the value must satisfy'),
     required: z.array(z.string().min(1)).optional().describe('Dotted paths that must hold a value'),
-    confidenceField: z.string().min(1).optional().describe('Dotted path of the confidence number (default "confidence")'),
-    confidenceThreshold: z.number().min(0).max(1).optional().describe('Below this confidence the value goes to the review branch'),
-    onInvalid: z.enum(['error', 'flagged', 'review']).default('error').describe('Where a value failing the schema or required fields goes'),
+    confidenceField: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Dotted path of the confidence number (default "confidence")'),
+    confidenceThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Below this confidence the value goes to the review branch'),
+    onInvalid: z
+      .enum(['error', 'flagged', 'review'])
+      .default('error')
+      .describe('Where a value failing the schema or required fields goes'),
   })
   .strict();
 type GuardrailConfig = z.infer<typeof Config>;
 
 /** The actions in effect once mode defaults are applied (the engine and the ports agree on them). */
-export function guardrailActions(c: Partial<GuardrailConfig>): { pii: z.infer<typeof PiiAction>; injection: z.infer<typeof InjectionAction> } {
+export function guardrailActions(c: Partial<GuardrailConfig>): {
+  pii: z.infer<typeof PiiAction>;
+  injection: z.infer<typeof InjectionAction>;
+} {
   const input = (c.mode ?? 'input') === 'input';
   return { pii: c.pii ?? (input ? 'redact' : 'off'), injection: c.injection ?? (input ? 'block' : 'off') };
 }
@@ -54,35 +81,99 @@ export const guardrailNode: NodeDescription<GuardrailConfig> = {
   title: 'Guardrail',
   category: 'logic',
   icon: '⛨',
-  description: 'Screen text for personal data and prompt injection, or validate a result (schema, required fields, confidence) before acting on it.',
+  description:
+    'Screen text for personal data and prompt injection, or validate a result (schema, required fields, confidence) before acting on it.',
   hasInput: true,
   ports: (c) => {
     const { pii, injection } = guardrailActions(c ?? {});
     const ports: Port[] = [{ kind: 'next' }];
-    if (pii === 'block' || injection === 'block' || c?.onInvalid === 'flagged') ports.push({ kind: 'branch', name: 'flagged' });
-    if (c?.confidenceThreshold !== undefined || c?.onInvalid === 'review') ports.push({ kind: 'branch', name: 'review' });
+    if (pii === 'block' || injection === 'block' || c?.onInvalid === 'flagged')
+      ports.push({ kind: 'branch', name: 'flagged' });
+    if (c?.confidenceThreshold !== undefined || c?.onInvalid === 'review')
+      ports.push({ kind: 'branch', name: 'review' });
     ports.push({ kind: 'error' });
     return ports;
   },
   params: [
-    { key: 'mode', label: 'Mode', kind: 'select', options: [{ value: 'input', label: 'Screen input' }, { value: 'output', label: 'Validate output' }] },
-    { key: 'value', label: 'Value', kind: 'expression', placeholder: 'prev', help: 'What to check; default: the previous step output' },
-    { key: 'pii', label: 'Personal data', kind: 'select', options: [{ value: 'redact', label: 'Redact' }, { value: 'block', label: 'Block (flagged)' }, { value: 'flag', label: 'Record only' }, { value: 'off', label: 'Off' }] },
-    { key: 'piiKinds', label: 'Personal data kinds', kind: 'stringList', help: `Any of: ${PII_KINDS.join(', ')} (default: all)` },
-    { key: 'injection', label: 'Prompt injection', kind: 'select', options: [{ value: 'block', label: 'Block (flagged)' }, { value: 'flag', label: 'Record only' }, { value: 'off', label: 'Off' }] },
+    {
+      key: 'mode',
+      label: 'Mode',
+      kind: 'select',
+      options: [
+        { value: 'input', label: 'Screen input' },
+        { value: 'output', label: 'Validate output' },
+      ],
+    },
+    {
+      key: 'value',
+      label: 'Value',
+      kind: 'expression',
+      placeholder: 'prev',
+      help: 'What to check; default: the previous step output',
+    },
+    {
+      key: 'pii',
+      label: 'Personal data',
+      kind: 'select',
+      options: [
+        { value: 'redact', label: 'Redact' },
+        { value: 'block', label: 'Block (flagged)' },
+        { value: 'flag', label: 'Record only' },
+        { value: 'off', label: 'Off' },
+      ],
+    },
+    {
+      key: 'piiKinds',
+      label: 'Personal data kinds',
+      kind: 'stringList',
+      help: `Any of: ${PII_KINDS.join(', ')} (default: all)`,
+    },
+    {
+      key: 'injection',
+      label: 'Prompt injection',
+      kind: 'select',
+      options: [
+        { value: 'block', label: 'Block (flagged)' },
+        { value: 'flag', label: 'Record only' },
+        { value: 'off', label: 'Off' },
+      ],
+    },
     { key: 'schema', label: 'Schema', kind: 'jsonSchema', help: 'The value must satisfy this JSON Schema' },
     { key: 'required', label: 'Required fields', kind: 'stringList', help: 'Dotted paths, e.g. customer.email' },
     { key: 'confidenceField', label: 'Confidence field', kind: 'text', placeholder: 'confidence' },
-    { key: 'confidenceThreshold', label: 'Confidence threshold', kind: 'number', min: 0, max: 1, help: 'Below it, the value goes to the review branch (a human)' },
-    { key: 'onInvalid', label: 'When invalid', kind: 'select', options: [{ value: 'error', label: 'Fail (error path)' }, { value: 'flagged', label: 'Flagged branch' }, { value: 'review', label: 'Review branch' }] },
+    {
+      key: 'confidenceThreshold',
+      label: 'Confidence threshold',
+      kind: 'number',
+      min: 0,
+      max: 1,
+      help: 'Below it, the value goes to the review branch (a human)',
+    },
+    {
+      key: 'onInvalid',
+      label: 'When invalid',
+      kind: 'select',
+      options: [
+        { value: 'error', label: 'Fail (error path)' },
+        { value: 'flagged', label: 'Flagged branch' },
+        { value: 'review', label: 'Review branch' },
+      ],
+    },
   ],
   configSchema: Config,
   defaults: { mode: 'input', onInvalid: 'error' },
   sideEffect: false,
-  expressions: (c) => (c.value ? [{ key: 'value', path: ['value'], kind: 'expression' as const, source: c.value }] : []),
+  expressions: (c) =>
+    c.value ? [{ key: 'value', path: ['value'], kind: 'expression' as const, source: c.value }] : [],
   summary: (c) => {
     const { pii, injection } = guardrailActions(c);
-    const parts = [pii !== 'off' ? `PII ${pii}` : '', injection !== 'off' ? `injection ${injection}` : '', c.schema ? 'schema' : '', c.required?.length ? `${c.required.length} required` : '', c.confidenceThreshold !== undefined ? `confidence ≥ ${c.confidenceThreshold}` : ''];
+    const parts = [
+      pii !== 'off' ? `PII ${pii}` : '',
+      injection !== 'off' ? `injection ${injection}` : '',
+      c.schema ? 'schema' : '',
+      c.required?.length ? `${c.required.length} required` : '',
+      c.confidenceThreshold !== undefined ? `confidence ≥ ${c.confidenceThreshold}` : '',
+    ];
     return parts.filter(Boolean).join(' · ') || 'no checks';
   },
 };

@@ -8,10 +8,18 @@ const Config = z
     system: z.string().optional().describe('System prompt template'),
     prompt: z.string().min(1).describe('User prompt template: text with {{ expression }} holes'),
     outputSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the reply must satisfy'),
-    repairAttempts: z.number().int().min(0).max(5).default(1).describe('How often to ask the model to fix an invalid reply'),
+    repairAttempts: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(1)
+      .describe('How often to ask the model to fix an invalid reply'),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
-    guardrails: LlmGuardrailsSchema.optional().describe('Screen the rendered prompt before sending: redactPii, screenInjection (flag | block | off)'),
+    guardrails: LlmGuardrailsSchema.optional().describe(
+      'Screen the rendered prompt before sending: redactPii, screenInjection (flag | block | off)',
+    ),
   })
   .strict();
 
@@ -28,8 +36,19 @@ export const llmNode: NodeDescription<z.infer<typeof Config>> = {
   params: [
     { key: 'model', label: 'Model', kind: 'model', required: true },
     { key: 'system', label: 'System prompt', kind: 'template' },
-    { key: 'prompt', label: 'Prompt', kind: 'template', required: true, help: 'Use {{ input.field }} or {{ nodes.<id>.field }}' },
-    { key: 'outputSchema', label: 'Output schema', kind: 'jsonSchema', help: 'When set, the reply must be JSON matching it' },
+    {
+      key: 'prompt',
+      label: 'Prompt',
+      kind: 'template',
+      required: true,
+      help: 'Use {{ input.field }} or {{ nodes.<id>.field }}',
+    },
+    {
+      key: 'outputSchema',
+      label: 'Output schema',
+      kind: 'jsonSchema',
+      help: 'When set, the reply must be JSON matching it',
+    },
     { key: 'repairAttempts', label: 'Repair attempts', kind: 'number', min: 0, max: 5 },
     { key: 'temperature', label: 'Temperature', kind: 'number', min: 0, max: 2 },
     { key: 'maxTokens', label: 'Max output tokens', kind: 'number', min: 1 },

@@ -8,12 +8,18 @@ const Config = z
   .object({
     connector: z.string().min(1).describe('Alias of an HTTP connector declared in the spec'),
     method: z.enum(METHODS).default('GET'),
-    path: z.string().min(1).describe('URL path template appended to the connector base URL, e.g. /orders/{{ input.orderId }}'),
+    path: z
+      .string()
+      .min(1)
+      .describe('URL path template appended to the connector base URL, e.g. /orders/{{ input.orderId }}'),
     query: z.record(z.string(), z.string()).optional().describe('Query parameters: values are templates'),
     headers: z.record(z.string(), z.string()).optional().describe('Extra headers: values are templates'),
     body: z.string().optional().describe('JSONata expression producing the JSON request body'),
     responseSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the response body must satisfy'),
-    requestSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the request body; an approver\'s edited body must satisfy it'),
+    requestSchema: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("JSON Schema of the request body; an approver's edited body must satisfy it"),
     risk: RiskClassSchema.optional().describe('Risk class of this operation (overrides the connector)'),
   })
   .strict();
@@ -34,9 +40,19 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
     { key: 'path', label: 'Path', kind: 'template', required: true, placeholder: '/orders/{{ input.orderId }}' },
     { key: 'query', label: 'Query', kind: 'keyValue' },
     { key: 'headers', label: 'Headers', kind: 'keyValue' },
-    { key: 'body', label: 'Body', kind: 'expression', help: 'JSONata producing the JSON body, e.g. { "amount": nodes.lookup.total }' },
+    {
+      key: 'body',
+      label: 'Body',
+      kind: 'expression',
+      help: 'JSONata producing the JSON body, e.g. { "amount": nodes.lookup.total }',
+    },
     { key: 'responseSchema', label: 'Response schema', kind: 'jsonSchema' },
-    { key: 'requestSchema', label: 'Request schema', kind: 'jsonSchema', help: 'What an approver may change the body to' },
+    {
+      key: 'requestSchema',
+      label: 'Request schema',
+      kind: 'jsonSchema',
+      help: 'What an approver may change the body to',
+    },
     {
       key: 'risk',
       label: 'Risk class',
@@ -50,8 +66,18 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
   sideEffect: true,
   expressions: (c) => [
     { key: 'path', path: ['path'], kind: 'template', source: c.path },
-    ...Object.entries(c.query ?? {}).map(([k, v]) => ({ key: `query.${k}`, path: ['query', k], kind: 'template' as const, source: v })),
-    ...Object.entries(c.headers ?? {}).map(([k, v]) => ({ key: `headers.${k}`, path: ['headers', k], kind: 'template' as const, source: v })),
+    ...Object.entries(c.query ?? {}).map(([k, v]) => ({
+      key: `query.${k}`,
+      path: ['query', k],
+      kind: 'template' as const,
+      source: v,
+    })),
+    ...Object.entries(c.headers ?? {}).map(([k, v]) => ({
+      key: `headers.${k}`,
+      path: ['headers', k],
+      kind: 'template' as const,
+      source: v,
+    })),
     ...(c.body ? [{ key: 'body', path: ['body'], kind: 'expression' as const, source: c.body }] : []),
   ],
   summary: (c) => `${c.method} ${c.connector || '?'}${c.path}`,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { NodeDescription } from './types';
 
-const Config = z.object({ expression: z.string().min(1).describe('JSONata expression over {input, nodes, prev}') }).strict();
+const Config = z
+  .object({ expression: z.string().min(1).describe('JSONata expression over {input, nodes, prev}') })
+  .strict();
 
 /** Reshapes state with a JSONata expression. Pure: no IO, safe to re-run. */
 export const transformNode: NodeDescription<z.infer<typeof Config>> = {

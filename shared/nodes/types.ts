@@ -63,7 +63,9 @@ export interface NodeDescription<C = Record<string, unknown>> {
    */
   sideEffect: boolean;
   /** Expressions/templates in the config, for validation: [config key, kind]. */
-  expressions(config: C): Array<{ key: string; path: Array<string | number>; kind: 'expression' | 'template'; source: string }>;
+  expressions(
+    config: C,
+  ): Array<{ key: string; path: Array<string | number>; kind: 'expression' | 'template'; source: string }>;
   /** One line describing the config, shown on the canvas node. */
   summary(config: C): string;
 }

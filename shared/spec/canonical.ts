@@ -4,7 +4,21 @@
  * objects (configs, JSON Schemas, pinned data) are sorted alphabetically.
  */
 const ORDER: Record<string, readonly string[]> = {
-  spec: ['$schema', 'specVersion', 'id', 'name', 'description', 'input', 'output', 'defaults', 'secrets', 'connectors', 'zones', 'nodes', 'edges'],
+  spec: [
+    '$schema',
+    'specVersion',
+    'id',
+    'name',
+    'description',
+    'input',
+    'output',
+    'defaults',
+    'secrets',
+    'connectors',
+    'zones',
+    'nodes',
+    'edges',
+  ],
   node: ['id', 'type', 'typeVersion', 'name', 'position', 'zone', 'config', 'retry', 'timeoutMs', 'pinned', 'notes'],
   edge: ['id', 'source', 'target', 'kind', 'branch', 'maxTraversals'],
   zone: ['id', 'name', 'color', 'description', 'position', 'size', 'policy'],
@@ -34,7 +48,14 @@ function childShape(parent: Shape, key: string): Shape | 'array-of-node' | 'arra
 
 function normalise(value: unknown, shape: ReturnType<typeof childShape>): unknown {
   if (Array.isArray(value)) {
-    const item: Shape = shape === 'array-of-node' ? 'node' : shape === 'array-of-edge' ? 'edge' : shape === 'array-of-zone' ? 'zone' : 'free';
+    const item: Shape =
+      shape === 'array-of-node'
+        ? 'node'
+        : shape === 'array-of-edge'
+          ? 'edge'
+          : shape === 'array-of-zone'
+            ? 'zone'
+            : 'free';
     return value.map((v) => normalise(v, item));
   }
   if (value && typeof value === 'object') {

@@ -30,7 +30,8 @@ export function generateSpecJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
     title: 'Waymark workflow spec',
-    description: 'A runnable Waymark workflow (*.waymark.json). Generated from shared/spec/schema.ts — do not edit by hand.',
+    description:
+      'A runnable Waymark workflow (*.waymark.json). Generated from shared/spec/schema.ts — do not edit by hand.',
     ...Object.fromEntries(Object.entries(root).filter(([k]) => k !== '$schema')),
   };
 }

@@ -33,7 +33,13 @@ export function parseJsonText(text: string): { value?: unknown; problem?: Proble
     const m = /position (\d+)/.exec(msg);
     const where = m ? ` at ${lineCol(text, Number(m[1]))}` : '';
     return {
-      problem: { severity: 'error', code: 'json.syntax', path: '$', message: `invalid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, hint: 'fix the JSON syntax (a trailing comma or a missing quote is common)' },
+      problem: {
+        severity: 'error',
+        code: 'json.syntax',
+        path: '$',
+        message: `invalid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`,
+        hint: 'fix the JSON syntax (a trailing comma or a missing quote is common)',
+      },
     };
   }
 }
@@ -58,10 +64,27 @@ function schemaProblem(issue: ZodIssueLike): Problem {
 /** Validates an already-parsed document. */
 export function loadSpecDocument(doc: unknown, catalog: NodeCatalog = builtinCatalog): LoadResult {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { problems: [{ severity: 'error', code: 'schema', path: '$', message: 'a spec must be a JSON object', hint: 'start from an example in resources/examples' }], migrated: [], ok: false };
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'schema',
+          path: '$',
+          message: 'a spec must be a JSON object',
+          hint: 'start from an example in resources/examples',
+        },
+      ],
+      migrated: [],
+      ok: false,
+    };
   }
   const mig = migrateSpec(doc as Record<string, unknown>);
-  if (mig.error) return { problems: [{ severity: 'error', code: 'spec.version', path: jsonPath(['specVersion']), message: mig.error }], migrated: mig.applied, ok: false };
+  if (mig.error)
+    return {
+      problems: [{ severity: 'error', code: 'spec.version', path: jsonPath(['specVersion']), message: mig.error }],
+      migrated: mig.applied,
+      ok: false,
+    };
   const parsed = SpecSchema.safeParse(mig.doc);
   if (!parsed.success) {
     const problems = (parsed.error as { issues: ZodIssueLike[] }).issues.map(schemaProblem);

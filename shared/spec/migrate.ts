@@ -57,7 +57,12 @@ export function migrateSpec(doc: Doc): MigrationResult {
   const from = declaredVersion(doc);
   if (from === undefined) return { doc, from, applied: [] }; // schema validation names the missing field
   if (from > SPEC_VERSION) {
-    return { doc, from, applied: [], error: `specVersion ${from} is newer than this Waymark understands (${SPEC_VERSION}); upgrade Waymark` };
+    return {
+      doc,
+      from,
+      applied: [],
+      error: `specVersion ${from} is newer than this Waymark understands (${SPEC_VERSION}); upgrade Waymark`,
+    };
   }
   let current = doc;
   const applied: string[] = [];

@@ -79,14 +79,18 @@ export const EdgeSchema = z
 export type SpecEdge = z.infer<typeof EdgeSchema>;
 
 /** A reference to a secret by name. Values never appear in a spec. */
-export const SecretRefSchema = z.object({ secret: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secret names are UPPER_SNAKE_CASE') }).strict();
+export const SecretRefSchema = z
+  .object({ secret: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secret names are UPPER_SNAKE_CASE') })
+  .strict();
 
 export const HttpConnectorSchema = z
   .object({
     kind: z.literal('http'),
     baseUrl: z.string().url(),
     headers: z.record(z.string(), z.union([z.string(), SecretRefSchema])).optional(),
-    risk: RiskClassSchema.optional().describe('Risk class of calls through this connector; unknown means the strictest'),
+    risk: RiskClassSchema.optional().describe(
+      'Risk class of calls through this connector; unknown means the strictest',
+    ),
     rateLimitPerSecond: z.number().positive().optional(),
     description: z.string().optional(),
   })
@@ -95,7 +99,9 @@ export const HttpConnectorSchema = z
 export const LlmConnectorSchema = z
   .object({
     kind: z.literal('llm'),
-    provider: z.enum(['openai', 'anthropic']).describe('"openai" covers any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp)'),
+    provider: z
+      .enum(['openai', 'anthropic'])
+      .describe('"openai" covers any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp)'),
     model: z.string().min(1),
     baseUrl: z.string().url().optional(),
     apiKey: SecretRefSchema.optional(),
@@ -110,7 +116,9 @@ export const LlmConnectorSchema = z
     temperature: z.number().min(0).max(2).optional(),
     // A model call only produces text for a later step to use, so it defaults to "draft";
     // declare a stricter class when a model's reply is acted on without review.
-    risk: RiskClassSchema.optional().describe('Risk class of calls to this model; default "draft" (a model call drafts for review)'),
+    risk: RiskClassSchema.optional().describe(
+      'Risk class of calls to this model; default "draft" (a model call drafts for review)',
+    ),
     description: z.string().optional(),
   })
   .strict();
@@ -140,7 +148,10 @@ export const ApprovalRuleSchema = z
   .object({
     approvers: z.array(z.string().min(1)).optional().describe('Who may decide (anyone when empty)'),
     timeoutMs: z.number().int().positive().optional().describe('How long to wait before the timeout action'),
-    onTimeout: z.enum(['reject', 'escalate']).optional().describe('At timeout: reject, or escalate once to "escalateTo" (then reject)'),
+    onTimeout: z
+      .enum(['reject', 'escalate'])
+      .optional()
+      .describe('At timeout: reject, or escalate once to "escalateTo" (then reject)'),
     escalateTo: z.array(z.string().min(1)).optional(),
   })
   .strict();
@@ -154,7 +165,9 @@ export const ZonePolicySchema = z
     connectors: z.array(IdSchema).optional().describe('Connectors this zone may use (all when absent)'),
     secrets: z.array(z.string()).optional().describe('Secrets this zone may use (all when absent)'),
     budget: BudgetSchema.optional(),
-    approvals: ApprovalRuleSchema.optional().describe('Assignees and timeout of the approval gates this policy asks for'),
+    approvals: ApprovalRuleSchema.optional().describe(
+      'Assignees and timeout of the approval gates this policy asks for',
+    ),
   })
   .strict();
 
@@ -162,7 +175,10 @@ export const ZoneSchema = z
   .object({
     id: IdSchema,
     name: z.string().min(1).max(120),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#4f7cff"').default('#6b7cff'),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#4f7cff"')
+      .default('#6b7cff'),
     description: z.string().optional(),
     policy: ZonePolicySchema.default({ unattended: ['read'], approval: [], forbidden: [] }),
     position: PositionSchema.optional(),

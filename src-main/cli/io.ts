@@ -19,6 +19,9 @@ export function parseInputArg(arg: string | undefined, flag = '--input'): unknow
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new CliError(`${flag}${inline ? '' : ` file "${arg}"`} is not valid JSON: ${(e as Error).message}`, EXIT.invalid);
+    throw new CliError(
+      `${flag}${inline ? '' : ` file "${arg}"`} is not valid JSON: ${(e as Error).message}`,
+      EXIT.invalid,
+    );
   }
 }

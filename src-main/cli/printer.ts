@@ -22,13 +22,17 @@ export function progressPrinter(write: (line: string) => void): Printer {
         case 'step.started':
           break;
         case 'step.retried':
-          write(`  ↻ ${e.nodeId}: attempt ${e.attempt} failed (${e.error.message}); retrying in ${duration(e.delayMs)}`);
+          write(
+            `  ↻ ${e.nodeId}: attempt ${e.attempt} failed (${e.error.message}); retrying in ${duration(e.delayMs)}`,
+          );
           break;
         case 'step.completed': {
           const u = e.usage;
           const extra = u ? ` · ${tokens(u.inputTokens, u.outputTokens)} · ${cost(u.costUsd)}` : '';
           const branch = e.port.startsWith('branch:') ? ` → ${e.port.slice(7)}` : '';
-          write(`  ✓ ${e.nodeId}${branch} · ${duration(e.latencyMs)}${e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}${extra}${e.simulated ? ' · pinned' : ''}`);
+          write(
+            `  ✓ ${e.nodeId}${branch} · ${duration(e.latencyMs)}${e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}${extra}${e.simulated ? ' · pinned' : ''}`,
+          );
           break;
         }
         case 'step.failed':
@@ -41,7 +45,9 @@ export function progressPrinter(write: (line: string) => void): Printer {
           write(`  ⏸ ${e.nodeId}: ${e.message}`);
           break;
         case 'approval.resolved':
-          write(`  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${e.by}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`);
+          write(
+            `  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${e.by}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`,
+          );
           break;
         case 'approval.escalated':
           write(`  ⇪ ${e.nodeId}: nobody decided in time; escalated to ${e.to.join(', ')} (${e.escalationId})`);
@@ -51,10 +57,15 @@ export function progressPrinter(write: (line: string) => void): Printer {
           if (e.decision === 'forbid') write(`  ⛔ ${e.nodeId}: ${e.rule}`);
           break;
         case 'budget.exceeded':
-          write(`  ⛔ ${e.nodeId}: zone "${e.zone}" budget ${e.limit} exceeded: ${e.value} > ${e.max}${e.phase === 'before' ? ' (estimated before the call)' : ''}`);
+          write(
+            `  ⛔ ${e.nodeId}: zone "${e.zone}" budget ${e.limit} exceeded: ${e.value} > ${e.max}${e.phase === 'before' ? ' (estimated before the call)' : ''}`,
+          );
           break;
         case 'guardrail.checked':
-          if (e.verdict !== 'clean') write(`    ⚑ ${e.nodeId}: guardrail ${e.verdict} (${[...new Set(e.findings.map((f) => f.kind))].join(', ')})`);
+          if (e.verdict !== 'clean')
+            write(
+              `    ⚑ ${e.nodeId}: guardrail ${e.verdict} (${[...new Set(e.findings.map((f) => f.kind))].join(', ')})`,
+            );
           break;
         case 'run.paused':
           write(`  ⏯ paused before ${e.nodeId} (${e.reason})`);

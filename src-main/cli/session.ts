@@ -65,7 +65,9 @@ export function reportOutcome(s: Session, o: RunOutcome): ExitCode {
     s.out(JSON.stringify(o, null, 2));
     return exitCodeOf(o);
   }
-  const spend = o.usage.llmCalls ? ` · ${o.usage.llmCalls} LLM call(s) · ${o.usage.inputTokens + o.usage.outputTokens} tokens · ${cost(o.usage.costUsd)}` : '';
+  const spend = o.usage.llmCalls
+    ? ` · ${o.usage.llmCalls} LLM call(s) · ${o.usage.inputTokens + o.usage.outputTokens} tokens · ${cost(o.usage.costUsd)}`
+    : '';
   switch (o.status) {
     case 'completed':
       s.err(`■ completed${spend}`);

@@ -48,17 +48,29 @@ export function createNodeHttpPort(options: NodeHttpOptions = {}): NodeHttpPort 
   };
 }
 
-function send(req: HttpRequest, agents: { http: http.Agent; https: https.Agent }, maxBodyBytes: number): Promise<HttpResponse> {
+function send(
+  req: HttpRequest,
+  agents: { http: http.Agent; https: https.Agent },
+  maxBodyBytes: number,
+): Promise<HttpResponse> {
   const { signal } = req;
   if (signal?.aborted) return Promise.reject(signal.reason);
   let url: URL;
   try {
     url = new URL(req.url);
   } catch {
-    return Promise.reject(new StepError({ code: 'http.bad-url', retryable: false, message: `not a valid URL: ${req.url}` }));
+    return Promise.reject(
+      new StepError({ code: 'http.bad-url', retryable: false, message: `not a valid URL: ${req.url}` }),
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return Promise.reject(new StepError({ code: 'http.bad-url', retryable: false, message: `unsupported protocol ${url.protocol} in ${req.url}` }));
+    return Promise.reject(
+      new StepError({
+        code: 'http.bad-url',
+        retryable: false,
+        message: `unsupported protocol ${url.protocol} in ${req.url}`,
+      }),
+    );
   }
   const target = `${req.method} ${url.origin}${url.pathname}`;
 
@@ -72,10 +84,11 @@ function send(req: HttpRequest, agents: { http: http.Agent; https: https.Agent }
       fn();
     };
     // Destroying the request tears down the socket and any response stream in one go.
-    const fail = (err: unknown): void => finish(() => {
-      clientReq.destroy();
-      reject(err);
-    });
+    const fail = (err: unknown): void =>
+      finish(() => {
+        clientReq.destroy();
+        reject(err);
+      });
     const onAbort = (): void => fail(signal?.reason);
 
     const headers: Record<string, string> = { ...req.headers };
@@ -85,23 +98,35 @@ function send(req: HttpRequest, agents: { http: http.Agent; https: https.Agent }
     const mod = url.protocol === 'https:' ? https : http;
     let clientReq: http.ClientRequest;
     try {
-      clientReq = mod.request(url, { method: req.method, headers, agent: url.protocol === 'https:' ? agents.https : agents.http }, (res) => {
-        const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > maxBodyBytes) {
-          fail(tooLarge(target, maxBodyBytes));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBodyBytes) fail(tooLarge(target, maxBodyBytes));
-          else chunks.push(chunk);
-        });
-        res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') })));
-        // A connection dropped mid-body surfaces here (ECONNRESET "aborted").
-        res.on('error', (e) => fail(classifyTransportError(e, target)));
-      });
+      clientReq = mod.request(
+        url,
+        { method: req.method, headers, agent: url.protocol === 'https:' ? agents.https : agents.http },
+        (res) => {
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > maxBodyBytes) {
+            fail(tooLarge(target, maxBodyBytes));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBodyBytes) fail(tooLarge(target, maxBodyBytes));
+            else chunks.push(chunk);
+          });
+          res.on('end', () =>
+            finish(() =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: flattenHeaders(res.headers),
+                body: Buffer.concat(chunks).toString('utf8'),
+              }),
+            ),
+          );
+          // A connection dropped mid-body surfaces here (ECONNRESET "aborted").
+          res.on('error', (e) => fail(classifyTransportError(e, target)));
+        },
+      );
     } catch (e) {
       // Node validates method and headers synchronously (e.g. a newline in a header value).
       settled = true;
@@ -112,7 +137,10 @@ function send(req: HttpRequest, agents: { http: http.Agent; https: https.Agent }
 
     // setTimeout fires at once for delays beyond 2^31-1 ms; clamp so "very long" stays long.
     const timer = setTimeout(
-      () => fail(new StepError({ code: 'timeout', retryable: true, message: `${target} timed out after ${req.timeoutMs} ms` })),
+      () =>
+        fail(
+          new StepError({ code: 'timeout', retryable: true, message: `${target} timed out after ${req.timeoutMs} ms` }),
+        ),
       Math.min(Math.max(0, req.timeoutMs), MAX_TIMER_MS),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -121,7 +149,11 @@ function send(req: HttpRequest, agents: { http: http.Agent; https: https.Agent }
 }
 
 function tooLarge(target: string, max: number): StepError {
-  return new StepError({ code: 'http.too-large', retryable: false, message: `${target}: response body exceeds ${max} bytes` });
+  return new StepError({
+    code: 'http.too-large',
+    retryable: false,
+    message: `${target}: response body exceeds ${max} bytes`,
+  });
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {

@@ -78,7 +78,12 @@ function parseJson(text: string, file: string): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v !== 'string') throw new SecretsFileError(file, `value of "${k}" must be a string, got ${v === null ? 'null' : typeof v}`, lineOfKey(text, k));
+    if (typeof v !== 'string')
+      throw new SecretsFileError(
+        file,
+        `value of "${k}" must be a string, got ${v === null ? 'null' : typeof v}`,
+        lineOfKey(text, k),
+      );
     out.set(k, v);
   }
   return out;
@@ -97,7 +102,11 @@ function parseLines(text: string, file: string): Map<string, string> {
     const eq = line.indexOf('=');
     const key = (eq < 0 ? '' : line.slice(0, eq)).replace(/^export\s+/, '').trim();
     if (eq < 0 || !NAME.test(key)) {
-      throw new SecretsFileError(file, 'expected KEY=VALUE (a name of letters, digits and _, then "=", then the value)', i + 1);
+      throw new SecretsFileError(
+        file,
+        'expected KEY=VALUE (a name of letters, digits and _, then "=", then the value)',
+        i + 1,
+      );
     }
     out.set(key, unquote(line.slice(eq + 1).trim(), file, i + 1));
   });
@@ -107,7 +116,8 @@ function parseLines(text: string, file: string): Map<string, string> {
 function unquote(v: string, file: string, line: number): string {
   const q = v[0];
   if (q !== '"' && q !== "'") return v;
-  if (v.length < 2 || v[v.length - 1] !== q) throw new SecretsFileError(file, `unterminated ${q === '"' ? 'double' : 'single'} quote`, line);
+  if (v.length < 2 || v[v.length - 1] !== q)
+    throw new SecretsFileError(file, `unterminated ${q === '"' ? 'double' : 'single'} quote`, line);
   return v.slice(1, -1);
 }
 

@@ -41,15 +41,30 @@ export function classifyTransportError(e: unknown, target: string): StepError {
   const message = e instanceof Error ? e.message : String(e);
   const detail = { cause: code ?? message };
   if (code && TLS_CODE.test(code)) {
-    return new StepError({ code: 'network.tls', retryable: false, message: `${target}: TLS error ${code}: ${message}`, detail });
+    return new StepError({
+      code: 'network.tls',
+      retryable: false,
+      message: `${target}: TLS error ${code}: ${message}`,
+      detail,
+    });
   }
   if (code?.startsWith('HPE_')) {
-    return new StepError({ code: 'http.protocol', retryable: false, message: `${target}: invalid HTTP response (${code}): ${message}`, detail });
+    return new StepError({
+      code: 'http.protocol',
+      retryable: false,
+      message: `${target}: invalid HTTP response (${code}): ${message}`,
+      detail,
+    });
   }
   if (code?.startsWith('ERR_') && !TRANSIENT_NODE_CODES.has(code)) {
-    return new StepError({ code: 'http.bad-request', retryable: false, message: `${target}: invalid request (${code}): ${message}`, detail });
+    return new StepError({
+      code: 'http.bad-request',
+      retryable: false,
+      message: `${target}: invalid request (${code}): ${message}`,
+      detail,
+    });
   }
-  const what = code && WHAT[code] ? `${WHAT[code]} (${code})` : code ?? 'network error';
+  const what = code && WHAT[code] ? `${WHAT[code]} (${code})` : (code ?? 'network error');
   // "socket hang up" carries code ECONNRESET but says more than the code; keep both.
   const cause = message && !(code && message.includes(code)) ? `${what}: ${message}` : what;
   return new StepError({ code: 'network', retryable: true, message: `${target}: ${cause}`, detail });

@@ -12,14 +12,19 @@ import { APP_HOST, APP_SCHEME } from './constants';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
 }
 
 /** The CSP for the desktop window: no network at all; the API goes over IPC. */
 export const DESKTOP_CSP = contentSecurityPolicy();
 
 function text(status: number, body: string): Response {
-  return new Response(body, { status, headers: { ...securityHeaders(DESKTOP_CSP), 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(body, {
+    status,
+    headers: { ...securityHeaders(DESKTOP_CSP), 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /** Answers one `app://` request from `rendererDir` (exported for tests). */
@@ -33,7 +38,10 @@ export async function serveAppRequest(root: string, request: Request): Promise<R
   if (found.kind === 'forbidden') return text(403, found.reason);
   if (found.kind === 'not-found') return text(404, 'not found');
   const body = request.method === 'HEAD' ? null : await readFile(found.file);
-  return new Response(body, { status: 200, headers: { ...securityHeaders(DESKTOP_CSP), 'Content-Type': contentTypeFor(found.file) } });
+  return new Response(body, {
+    status: 200,
+    headers: { ...securityHeaders(DESKTOP_CSP), 'Content-Type': contentTypeFor(found.file) },
+  });
 }
 
 /** Installs the `app://` handler. Call once the app is ready. */

@@ -63,7 +63,10 @@ export function startBackend(opts: BackendOptions): BackendClient {
           return;
         }
         case 'dialog': {
-          const shown = msg.kind === 'open' ? opts.dialogs.showOpen() : opts.dialogs.showSave(msg.defaultName ? { defaultName: msg.defaultName } : {});
+          const shown =
+            msg.kind === 'open'
+              ? opts.dialogs.showOpen()
+              : opts.dialogs.showSave(msg.defaultName ? { defaultName: msg.defaultName } : {});
           void shown.catch(() => null).then((path) => post(c, { type: 'dialog-result', id: msg.id, path }));
           return;
         }
@@ -97,7 +100,13 @@ export function startBackend(opts: BackendOptions): BackendClient {
       const value = store?.get(info.name);
       return value === undefined ? [] : [{ name: info.name, value, updatedAt: info.updatedAt }];
     });
-    post(c, { type: 'init', dataDir: opts.dataDir, examplesDir: opts.examplesDir, secrets, secretStatus: store?.status() ?? { encrypted: false } });
+    post(c, {
+      type: 'init',
+      dataDir: opts.dataDir,
+      examplesDir: opts.examplesDir,
+      secrets,
+      secretStatus: store?.status() ?? { encrypted: false },
+    });
     return c;
   }
 

@@ -14,7 +14,10 @@ import type { NativeDialogs } from '../host/documents';
 import { FromBackendSchema, ToBackendSchema, type BackendPort, type FromBackend } from './backend-protocol';
 
 /** Serves API calls arriving on `port`. Returns a handle for tests. */
-export function serveBackend(port: BackendPort, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): { service(): ApiService | undefined } {
+export function serveBackend(
+  port: BackendPort,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): { service(): ApiService | undefined } {
   let service: ApiService | undefined;
   let nextDialog = 1;
   const dialogWaiters = new Map<number, (path: string | null) => void>();
@@ -40,7 +43,10 @@ export function serveBackend(port: BackendPort, log: (line: string) => void = (l
           examplesDir: msg.examplesDir,
           dialogs,
           secretStore: relaySecretStore(msg.secrets, msg.secretStatus, (change) => send(change)),
-          onInternalError: (method, err) => log(`backend: internal error in ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+          onInternalError: (method, err) =>
+            log(
+              `backend: internal error in ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+            ),
           // The engine and its SQLite store (<dataDir>/waymark.db) live here, off main's thread.
           log: (line) => log(`backend: ${line}`),
         });
@@ -50,7 +56,12 @@ export function serveBackend(port: BackendPort, log: (line: string) => void = (l
       }
       case 'call': {
         const s = service;
-        if (!s) return send({ type: 'reply', id: msg.id, error: { code: 'internal', message: 'the backend is not initialised yet' } });
+        if (!s)
+          return send({
+            type: 'reply',
+            id: msg.id,
+            error: { code: 'internal', message: 'the backend is not initialised yet' },
+          });
         void s.dispatch(msg.method, msg.params).then((r) => send({ type: 'reply', id: msg.id, ...r }));
         return;
       }

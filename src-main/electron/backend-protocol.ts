@@ -22,7 +22,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function isServerPush(v: unknown): v is ServerPush {
   if (!isRecord(v)) return false;
-  if ('event' in v) return isRecord(v.event) && typeof v.event.type === 'string' && typeof v.event.runId === 'string' && typeof v.event.seq === 'number';
+  if ('event' in v)
+    return (
+      isRecord(v.event) &&
+      typeof v.event.type === 'string' &&
+      typeof v.event.runId === 'string' &&
+      typeof v.event.seq === 'number'
+    );
   if ('notice' in v) return isRecord(v.notice) && typeof v.notice.command === 'string';
   return false;
 }
@@ -45,8 +51,18 @@ export type ToBackend = z.infer<typeof ToBackendSchema>;
 /** Backend → main. */
 export const FromBackendSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('reply'), id: z.number().int(), result: z.unknown().optional(), error: ErrorBodySchema.optional() }),
-  z.object({ type: z.literal('dialog'), id: z.number().int(), kind: z.enum(['open', 'save']), defaultName: z.string().optional() }),
+  z.object({
+    type: z.literal('reply'),
+    id: z.number().int(),
+    result: z.unknown().optional(),
+    error: ErrorBodySchema.optional(),
+  }),
+  z.object({
+    type: z.literal('dialog'),
+    id: z.number().int(),
+    kind: z.enum(['open', 'save']),
+    defaultName: z.string().optional(),
+  }),
   z.object({ type: z.literal('push'), push: z.custom<ServerPush>(isServerPush, 'a push must be {event} or {notice}') }),
   /** A secret set or deleted through the API: main persists it with safeStorage. */
   z.object({ type: z.literal('secret-set'), name: z.string(), value: z.string() }),

@@ -26,7 +26,11 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | undefined):
     },
     async showSave({ defaultName }) {
       const win = getWindow();
-      const options = { title: 'Save workflow', filters: FILTERS, ...(defaultName ? { defaultPath: defaultName } : {}) };
+      const options = {
+        title: 'Save workflow',
+        filters: FILTERS,
+        ...(defaultName ? { defaultPath: defaultName } : {}),
+      };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : withJsonExtension(r.filePath);
     },

@@ -17,7 +17,11 @@ export interface IpcOptions {
 }
 
 /** Handles one `waymark:call` (exported for tests). */
-export async function handleCall(opts: IpcOptions, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, request: unknown): Promise<DispatchResult> {
+export async function handleCall(
+  opts: IpcOptions,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  request: unknown,
+): Promise<DispatchResult> {
   const trusted = opts.isTrustedUrl ?? isAppUrl;
   const frameUrl = event.senderFrame?.url;
   if (!frameUrl || !trusted(frameUrl)) {

@@ -48,12 +48,19 @@ export function runApp(): boolean {
 
   const refreshMenu = async (): Promise<void> => {
     const reply = backend ? await backend.call('documents.recent', {}) : { result: [] };
-    const recent = 'result' in reply && Array.isArray(reply.result) ? reply.result.filter((f): f is string => typeof f === 'string') : [];
+    const recent =
+      'result' in reply && Array.isArray(reply.result)
+        ? reply.result.filter((f): f is string => typeof f === 'string')
+        : [];
     installMenu({ isMac: process.platform === 'darwin', isDev, appName: app.name, recent, send: sendNotice });
   };
 
   const openWindow = (): BrowserWindow => {
-    const win = createMainWindow({ preloadPath: path.join(root, BUNDLE_DIR, 'preload.cjs'), startUrl: APP_START_URL, devTools: isDev });
+    const win = createMainWindow({
+      preloadPath: path.join(root, BUNDLE_DIR, 'preload.cjs'),
+      startUrl: APP_START_URL,
+      devTools: isDev,
+    });
     win.webContents.on('did-finish-load', () => opens.ready((n) => win.webContents.send(NOTICE_CHANNEL, n)));
     win.webContents.on('did-start-loading', () => opens.reset());
     win.on('closed', () => {
@@ -98,7 +105,10 @@ export function runApp(): boolean {
       dataDir: app.getPath('userData'),
       examplesDir: paths.examplesDir,
       dialogs: createNativeDialogs(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
-      secrets: openDesktopSecretStore({ file: path.join(app.getPath('userData'), 'secrets.json'), warn: (m) => process.stderr.write(`waymark: ${m}\n`) }),
+      secrets: openDesktopSecretStore({
+        file: path.join(app.getPath('userData'), 'secrets.json'),
+        warn: (m) => process.stderr.write(`waymark: ${m}\n`),
+      }),
     });
     const client = backend;
     client.onPush((push) => {
@@ -118,7 +128,14 @@ export function runApp(): boolean {
       dispatch: async (method, params): Promise<DispatchResult> => {
         const reply = await client.call(method, params);
         // Opening or saving changes the recent list: keep the menu and the OS list current.
-        if ((method === 'documents.open' || method === 'documents.save') && 'result' in reply && reply.result && typeof reply.result === 'object' && 'path' in reply.result && typeof reply.result.path === 'string') {
+        if (
+          (method === 'documents.open' || method === 'documents.save') &&
+          'result' in reply &&
+          reply.result &&
+          typeof reply.result === 'object' &&
+          'path' in reply.result &&
+          typeof reply.result.path === 'string'
+        ) {
           app.addRecentDocument(reply.result.path);
           void refreshMenu();
         }

@@ -33,7 +33,12 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
   const recent: MenuItemConstructorOptions[] =
     opts.recent.length === 0
       ? [{ label: 'No Recent Files', enabled: false }]
-      : opts.recent.map((file) => ({ label: path.basename(file), sublabel: file, toolTip: file, click: () => opts.send({ command: 'file.openPath', path: file }) }));
+      : opts.recent.map((file) => ({
+          label: path.basename(file),
+          sublabel: file,
+          toolTip: file,
+          click: () => opts.send({ command: 'file.openPath', path: file }),
+        }));
 
   const file: MenuItemConstructorOptions = {
     label: '&File',
@@ -68,7 +73,9 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(opts.isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
+      ...(opts.isDev
+        ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const)
+        : []),
       notice('&Fit Workflow to Window', { command: 'view.fitView' }),
       notice('Toggle &Theme', { command: 'view.toggleTheme' }),
       { type: 'separator' },
@@ -83,14 +90,29 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
-    submenu: [notice('&Keyboard Shortcuts', { command: 'help.shortcuts' }), ...(opts.isMac ? [] : [{ type: 'separator' as const }, { role: 'about' as const, label: `About ${opts.appName}` }])],
+    submenu: [
+      notice('&Keyboard Shortcuts', { command: 'help.shortcuts' }),
+      ...(opts.isMac
+        ? []
+        : [{ type: 'separator' as const }, { role: 'about' as const, label: `About ${opts.appName}` }]),
+    ],
   };
 
   const appMenu: MenuItemConstructorOptions[] = opts.isMac
     ? [
         {
           label: opts.appName,
-          submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+          submenu: [
+            { role: 'about' },
+            { type: 'separator' },
+            { role: 'services' },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
         },
       ]
     : [];

@@ -21,10 +21,16 @@ const live = new Set<Notification>();
  * ignored). `open` runs on click with the notice to send to the renderer.
  * @returns whether a notification was shown.
  */
-export function notifyApprovalRequested(notice: AppNotice, open: (show: Extract<AppNotice, { command: 'approvals.open' }>) => void): boolean {
+export function notifyApprovalRequested(
+  notice: AppNotice,
+  open: (show: Extract<AppNotice, { command: 'approvals.open' }>) => void,
+): boolean {
   if (notice.command !== 'approval.requested' || !Notification.isSupported()) return false;
   const body = notice.message.length > MAX_BODY ? `${notice.message.slice(0, MAX_BODY - 1)}…` : notice.message;
-  const n = new Notification({ title: 'Approval needed', body: body || `Run ${notice.runId} is waiting for a decision` });
+  const n = new Notification({
+    title: 'Approval needed',
+    body: body || `Run ${notice.runId} is waiting for a decision`,
+  });
   live.add(n);
   n.on('click', () => {
     live.delete(n);

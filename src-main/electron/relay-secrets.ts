@@ -9,11 +9,16 @@ import type { SecretInfo, SecretStore, SecretStoreStatus } from '../host/secret-
 export function relaySecretStore(
   initial: ReadonlyArray<{ name: string; value: string; updatedAt: string }>,
   status: SecretStoreStatus,
-  persist: (change: { type: 'secret-set'; name: string; value: string } | { type: 'secret-delete'; name: string }) => void,
+  persist: (
+    change: { type: 'secret-set'; name: string; value: string } | { type: 'secret-delete'; name: string },
+  ) => void,
 ): SecretStore {
   const values = new Map(initial.map((s) => [s.name, { value: s.value, updatedAt: s.updatedAt }]));
   return {
-    list: (): SecretInfo[] => [...values.entries()].map(([name, v]) => ({ name, updatedAt: v.updatedAt })).sort((a, b) => a.name.localeCompare(b.name)),
+    list: (): SecretInfo[] =>
+      [...values.entries()]
+        .map(([name, v]) => ({ name, updatedAt: v.updatedAt }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     set(name, value) {
       values.set(name, { value, updatedAt: new Date().toISOString() });
       persist({ type: 'secret-set', name, value });

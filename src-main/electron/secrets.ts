@@ -16,7 +16,9 @@ import { safeStorage } from 'electron';
 import { SECRET_NAME, type SecretInfo, type SecretStore, type SecretStoreStatus } from '../host/secret-store';
 
 /** The part of `safeStorage` this store uses (tests pass the fake's). */
-export type SafeStorageLike = Pick<typeof safeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string };
+export type SafeStorageLike = Pick<typeof safeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+  getSelectedStorageBackend?: () => string;
+};
 
 interface FileEntry {
   /** base64 of safeStorage ciphertext. */
@@ -71,9 +73,17 @@ export function openDesktopSecretStore(opts: DesktopSecretStoreOptions): SecretS
   const available = storage.isEncryptionAvailable();
   const backend = storage.getSelectedStorageBackend?.();
   const status: SecretStoreStatus = !available
-    ? { encrypted: false, warning: 'This system has no secret store (keychain, keyring or DPAPI) that Waymark can use: secrets are kept in memory until Waymark quits and are not saved.' }
+    ? {
+        encrypted: false,
+        warning:
+          'This system has no secret store (keychain, keyring or DPAPI) that Waymark can use: secrets are kept in memory until Waymark quits and are not saved.',
+      }
     : backend === 'basic_text'
-      ? { encrypted: true, warning: 'No system keyring was found (libsecret or kwallet): secrets are saved with a built-in key, which only hides them from casual reading. Install and unlock a keyring for real protection.' }
+      ? {
+          encrypted: true,
+          warning:
+            'No system keyring was found (libsecret or kwallet): secrets are saved with a built-in key, which only hides them from casual reading. Install and unlock a keyring for real protection.',
+        }
       : { encrypted: true };
   if (status.warning) opts.warn?.(status.warning);
 
@@ -84,12 +94,15 @@ export function openDesktopSecretStore(opts: DesktopSecretStoreOptions): SecretS
   try {
     text = readFileSync(opts.file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new SecretStoreError(`cannot read ${opts.file}: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new SecretStoreError(`cannot read ${opts.file}: ${(e as Error).message}`);
   }
   if (text !== undefined) {
     const data = JSON.parse(text) as Partial<SecretsFile>;
-    if (data.version !== 1 || typeof data.secrets !== 'object' || data.secrets === null) throw new SecretStoreError(`${opts.file} is not a Waymark secrets file (version 1)`);
-    for (const [name, e] of Object.entries(data.secrets)) if (SECRET_NAME.test(name) && typeof e?.cipher === 'string') entries.set(name, e);
+    if (data.version !== 1 || typeof data.secrets !== 'object' || data.secrets === null)
+      throw new SecretStoreError(`${opts.file} is not a Waymark secrets file (version 1)`);
+    for (const [name, e] of Object.entries(data.secrets))
+      if (SECRET_NAME.test(name) && typeof e?.cipher === 'string') entries.set(name, e);
   }
 
   const save = (): void => {
@@ -98,7 +111,8 @@ export function openDesktopSecretStore(opts: DesktopSecretStoreOptions): SecretS
     writeAtomicSync(opts.file, `${JSON.stringify({ version: 1, secrets } satisfies SecretsFile, null, 2)}\n`);
   };
   const checkName = (name: string): void => {
-    if (!SECRET_NAME.test(name)) throw new SecretStoreError(`"${name}" is not a valid secret name: a letter or _, then letters, digits and _`);
+    if (!SECRET_NAME.test(name))
+      throw new SecretStoreError(`"${name}" is not a valid secret name: a letter or _, then letters, digits and _`);
   };
 
   return {
@@ -107,7 +121,9 @@ export function openDesktopSecretStore(opts: DesktopSecretStoreOptions): SecretS
       const names = new Map<string, string>();
       for (const [n, e] of entries) names.set(n, e.updatedAt);
       for (const [n, e] of session) names.set(n, e.updatedAt);
-      return [...names].map(([name, updatedAt]): SecretInfo => ({ name, updatedAt })).sort((a, b) => a.name.localeCompare(b.name));
+      return [...names]
+        .map(([name, updatedAt]): SecretInfo => ({ name, updatedAt }))
+        .sort((a, b) => a.name.localeCompare(b.name));
     },
     set(name, value) {
       checkName(name);
@@ -133,7 +149,9 @@ export function openDesktopSecretStore(opts: DesktopSecretStoreOptions): SecretS
         return storage.decryptString(Buffer.from(e.cipher, 'base64'));
       } catch (err) {
         // Ciphertext from another OS account or machine: say which secret, never any bytes.
-        throw new SecretStoreError(`secret "${name}" cannot be decrypted on this system (${(err as Error).message.split('.')[0]}); set it again`);
+        throw new SecretStoreError(
+          `secret "${name}" cannot be decrypted on this system (${(err as Error).message.split('.')[0]}); set it again`,
+        );
       }
     },
   };

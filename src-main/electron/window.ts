@@ -52,8 +52,13 @@ export function installSessionPolicy(ses: Session): void {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
   });
   // No remote content: the renderer talks to the backend over IPC only.
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
-  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl)));
+  ses.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+    (_details, callback) => callback({ cancel: true }),
+  );
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl)),
+  );
   ses.setPermissionCheckHandler((_wc, permission, origin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(origin));
 }
 

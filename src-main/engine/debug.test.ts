@@ -53,14 +53,26 @@ describe('debugging: breakpoints, stepping, state edits', () => {
     const h = harness({ http });
     h.engine.setBreakpoints('r3', { before: ['get'] });
     await h.engine.start(chain(), {}, { runId: 'r3' });
-    expect(() => h.engine.editState('r3', 'b', {}, 'ana')).toThrow(/node "b" has no output yet in run r3; nodes with outputs: s, a/);
+    expect(() => h.engine.editState('r3', 'b', {}, 'ana')).toThrow(
+      /node "b" has no output yet in run r3; nodes with outputs: s, a/,
+    );
     h.engine.editState('r3', 'a', { n: 4 }, 'ana');
     const done = await h.engine.continue('r3');
     expect(done).toMatchObject({ status: 'completed', output: { sum: 44 } });
     expect(http.requests[0]?.url).toBe('http://127.0.0.1:9/n/4');
-    expect(h.store.getEvents('r3').find((e) => e.type === 'state.edited')).toMatchObject({ nodeId: 'a', before: { n: 1 }, after: { n: 4 }, by: 'ana' });
+    expect(h.store.getEvents('r3').find((e) => e.type === 'state.edited')).toMatchObject({
+      nodeId: 'a',
+      before: { n: 1 },
+      after: { n: 4 },
+      by: 'ana',
+    });
     // History keeps the original output next to the edit.
-    expect(h.store.getSteps('r3').filter((s) => s.nodeId === 'a').map((s) => s.output)).toEqual([{ n: 1 }, { n: 4 }]);
+    expect(
+      h.store
+        .getSteps('r3')
+        .filter((s) => s.nodeId === 'a')
+        .map((s) => s.output),
+    ).toEqual([{ n: 1 }, { n: 4 }]);
     expect(() => h.engine.editState('r3', 'a', { n: 9 }, 'ana')).toThrow(/is completed; pause it before editing/);
   });
 

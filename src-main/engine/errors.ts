@@ -14,7 +14,14 @@ export class StepError extends Error {
   readonly retryAfterMs?: number;
   readonly detail?: unknown;
 
-  constructor(info: { code: string; message: string; retryable: boolean; status?: number; retryAfterMs?: number; detail?: unknown }) {
+  constructor(info: {
+    code: string;
+    message: string;
+    retryable: boolean;
+    status?: number;
+    retryAfterMs?: number;
+    detail?: unknown;
+  }) {
     super(info.message);
     this.name = 'StepError';
     this.code = info.code;

@@ -58,7 +58,12 @@ function configOf(node: SpecNode, def: NodeDefinition): Record<string, unknown> 
   let c = parsedConfigs.get(node);
   if (!c) {
     const parsed = def.configSchema.safeParse(node.config);
-    if (!parsed.success) throw new StepError({ code: 'config', retryable: false, message: `invalid config for "${node.id}": ${parsed.error.message}` });
+    if (!parsed.success)
+      throw new StepError({
+        code: 'config',
+        retryable: false,
+        message: `invalid config for "${node.id}": ${parsed.error.message}`,
+      });
     c = parsed.data;
     parsedConfigs.set(node, c);
   }
@@ -78,11 +83,20 @@ export function policyFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinitio
  * per step would dominate the engine's per-node overhead for no benefit.
  */
 function timeoutFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): number | undefined {
-  return node.timeoutMs ?? (def.sideEffect ? (spec.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS[node.type] ?? 60_000) : undefined);
+  return (
+    node.timeoutMs ??
+    (def.sideEffect ? (spec.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS[node.type] ?? 60_000) : undefined)
+  );
 }
 
 /** Races the node against its timeout; the node's signal aborts when either fires. */
-async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: number, timeoutMs: number | undefined, onUsage: (u: Usage) => void): Promise<NodeResult> {
+async function attemptOnce(
+  req: StepRequest,
+  ports: ExecutorPorts,
+  attempt: number,
+  timeoutMs: number | undefined,
+  onUsage: (u: Usage) => void,
+): Promise<NodeResult> {
   // Without a timeout the run's own signal is enough: no per-attempt controllers, which
   // dominated the engine's per-node overhead on chains of cheap pure nodes.
   const ac = timeoutMs === undefined ? undefined : new AbortController();
@@ -94,7 +108,11 @@ async function attemptOnce(req: StepRequest, ports: ExecutorPorts, attempt: numb
       ? undefined
       : ports.clock.sleep(timeoutMs, timer.signal).then(
           () => {
-            const err = new StepError({ code: 'timeout', retryable: true, message: `"${req.node.id}" did not finish within ${timeoutMs} ms` });
+            const err = new StepError({
+              code: 'timeout',
+              retryable: true,
+              message: `"${req.node.id}" did not finish within ${timeoutMs} ms`,
+            });
             ac.abort(err);
             throw err;
           },
@@ -138,13 +156,29 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
   if (req.simulate) {
     if (node.pinned) {
       const pinnedPort = node.pinned.port;
-      const port = pinnedPort === undefined ? portOf(def, node) : pinnedPort === 'next' || pinnedPort === 'error' || pinnedPort.startsWith('branch:') ? pinnedPort : `branch:${pinnedPort}`;
-      return { kind: 'done', output: node.pinned.output, port, usage: ZERO_USAGE, attempts: req.priorAttempts + 1, simulated: true };
+      const port =
+        pinnedPort === undefined
+          ? portOf(def, node)
+          : pinnedPort === 'next' || pinnedPort === 'error' || pinnedPort.startsWith('branch:')
+            ? pinnedPort
+            : `branch:${pinnedPort}`;
+      return {
+        kind: 'done',
+        output: node.pinned.output,
+        port,
+        usage: ZERO_USAGE,
+        attempts: req.priorAttempts + 1,
+        simulated: true,
+      };
     }
     if (def.sideEffect) {
       return {
         kind: 'failed',
-        error: { code: 'simulate.no-pinned', retryable: false, message: `"${node.id}" (${node.type}) has no pinned output; simulation never calls models or APIs — pin an output on this node` },
+        error: {
+          code: 'simulate.no-pinned',
+          retryable: false,
+          message: `"${node.id}" (${node.type}) has no pinned output; simulation never calls models or APIs — pin an output on this node`,
+        },
         usage: ZERO_USAGE,
         attempts: req.priorAttempts + 1,
       };
@@ -169,9 +203,24 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
       if (e instanceof ApprovalRequired) return { kind: 'wait', approval: e.approval, attempts: attempt };
       const error = req.governor.takeStop() ?? toErrorInfo(e);
       const retryAfterMs = e instanceof StepError ? e.retryAfterMs : undefined;
-      if (!error.retryable || attempt >= policy.maxAttempts) return { kind: 'failed', error: attempt > 1 ? { ...error, message: `${error.message} (after ${attempt} attempts)` } : error, usage, attempts: attempt };
+      if (!error.retryable || attempt >= policy.maxAttempts)
+        return {
+          kind: 'failed',
+          error: attempt > 1 ? { ...error, message: `${error.message} (after ${attempt} attempts)` } : error,
+          usage,
+          attempts: attempt,
+        };
       if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
-        return { kind: 'failed', error: { ...error, retryable: false, message: `${error.message}; the server asked to wait ${Math.round(retryAfterMs / 1000)} s, beyond the ${MAX_RETRY_AFTER_MS / 1000} s limit` }, usage, attempts: attempt };
+        return {
+          kind: 'failed',
+          error: {
+            ...error,
+            retryable: false,
+            message: `${error.message}; the server asked to wait ${Math.round(retryAfterMs / 1000)} s, beyond the ${MAX_RETRY_AFTER_MS / 1000} s limit`,
+          },
+          usage,
+          attempts: attempt,
+        };
       }
       const delayMs = retryDelay(policy, attempt, ports.random.random(), retryAfterMs);
       req.onRetry(attempt, error, delayMs);

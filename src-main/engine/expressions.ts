@@ -17,7 +17,11 @@ function compile(source: string): Compiled {
     try {
       c = jsonata(source);
     } catch (e) {
-      throw new StepError({ code: 'expression', retryable: false, message: `cannot compile expression "${source}": ${(e as Error).message}` });
+      throw new StepError({
+        code: 'expression',
+        retryable: false,
+        message: `cannot compile expression "${source}": ${(e as Error).message}`,
+      });
     }
     if (compiled.size > 5000) compiled.clear();
     compiled.set(source, c);
@@ -31,7 +35,11 @@ export async function evaluate(source: string, scope: ExprScope): Promise<unknow
     return await compile(source).evaluate(scope);
   } catch (e) {
     if (e instanceof StepError) throw e;
-    throw new StepError({ code: 'expression', retryable: false, message: `expression "${source}" failed: ${(e as Error).message}` });
+    throw new StepError({
+      code: 'expression',
+      retryable: false,
+      message: `expression "${source}" failed: ${(e as Error).message}`,
+    });
   }
 }
 
@@ -43,7 +51,11 @@ function asText(v: unknown): string {
 }
 
 /** Renders a template; `encode` post-processes each hole (URL-encoding for paths). */
-export async function render(template: string, scope: ExprScope, encode: (s: string) => string = (s) => s): Promise<string> {
+export async function render(
+  template: string,
+  scope: ExprScope,
+  encode: (s: string) => string = (s) => s,
+): Promise<string> {
   let parts = templates.get(template);
   if (!parts) {
     try {

@@ -26,12 +26,24 @@ export interface ForkPlan {
   events: EngineEvent[];
 }
 
-export function planFork(parent: RunRecord, parentSteps: readonly StepRecord[], opts: ForkOptions, newRunId: string, now: number): ForkPlan {
+export function planFork(
+  parent: RunRecord,
+  parentSteps: readonly StepRecord[],
+  opts: ForkOptions,
+  newRunId: string,
+  now: number,
+): ForkPlan {
   const target = parentSteps.find((s) => s.idx === opts.fromStep);
   if (!target) throw new RunStateError(`run ${parent.id} has no step ${opts.fromStep} (it has ${parentSteps.length})`);
   const finished = target.status === 'completed' || (target.status === 'failed' && target.nextNodeId !== undefined);
-  if (!finished) throw new RunStateError(`step ${opts.fromStep} (${target.nodeId}) of run ${parent.id} is ${target.status}; fork from a completed step`);
-  if (target.nextNodeId === undefined) throw new RunStateError(`step ${opts.fromStep} (${target.nodeId}) ends run ${parent.id}; there is nothing after it to run`);
+  if (!finished)
+    throw new RunStateError(
+      `step ${opts.fromStep} (${target.nodeId}) of run ${parent.id} is ${target.status}; fork from a completed step`,
+    );
+  if (target.nextNodeId === undefined)
+    throw new RunStateError(
+      `step ${opts.fromStep} (${target.nodeId}) ends run ${parent.id}; there is nothing after it to run`,
+    );
 
   const reused = parentSteps
     .filter((s) => s.idx <= opts.fromStep)
@@ -42,7 +54,9 @@ export function planFork(parent: RunRecord, parentSteps: readonly StepRecord[], 
     const last = [...reused].reverse().find((s) => s.nodeId === nodeId);
     if (!last) {
       const have = [...new Set(reused.map((s) => s.nodeId))].join(', ');
-      throw new RunStateError(`node "${nodeId}" has no output at or before step ${opts.fromStep} to edit; nodes with outputs: ${have}`);
+      throw new RunStateError(
+        `node "${nodeId}" has no output at or before step ${opts.fromStep} to edit; nodes with outputs: ${have}`,
+      );
     }
     if (canonicalJson(last.output) === canonicalJson(output)) continue;
     last.output = output;

@@ -27,7 +27,13 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
  * Returns a StepError for a non-2xx response, or undefined for success. `excerpt` is a
  * short piece of the body included in the message to say why.
  */
-export function httpStatusError(status: number, headers: Record<string, string>, body: string, now: number, what = 'HTTP'): StepError | undefined {
+export function httpStatusError(
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  now: number,
+  what = 'HTTP',
+): StepError | undefined {
   if (status >= 200 && status < 300) return undefined;
   const retryable = isRetryableStatus(status);
   const excerpt = body.length > 300 ? `${body.slice(0, 300)}…` : body;

@@ -1,5 +1,14 @@
 /** The engine's public surface, for composition roots (CLI, web host, desktop). */
-export { Engine, InputInvalidError, SpecInvalidError, type Decision, type EngineDeps, type RunOutcome, type StartOptions, type TimeoutReport } from './runner';
+export {
+  Engine,
+  InputInvalidError,
+  SpecInvalidError,
+  type Decision,
+  type EngineDeps,
+  type RunOutcome,
+  type StartOptions,
+  type TimeoutReport,
+} from './runner';
 export type { TimeoutAction, TimeoutResult } from './policy/timeouts';
 export { builtinRegistry } from './nodes';
 export { NodeRegistry } from './registry';

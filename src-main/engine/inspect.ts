@@ -13,8 +13,13 @@ export function scopeAt(store: CheckpointStore, runId: string, stepIdx?: number)
   const run = store.getRun(runId);
   if (!run) throw new RunStateError(`there is no run "${runId}"`);
   const steps = store.getSteps(runId).filter((s) => stepIdx === undefined || s.idx <= stepIdx);
-  if (stepIdx !== undefined && !steps.some((s) => s.idx === stepIdx)) throw new RunStateError(`run ${runId} has no step ${stepIdx}`);
-  return foldSteps(new CompiledGraph(run.spec), run.input, steps.filter((s) => s.status === 'completed' || s.status === 'failed')).scope;
+  if (stepIdx !== undefined && !steps.some((s) => s.idx === stepIdx))
+    throw new RunStateError(`run ${runId} has no step ${stepIdx}`);
+  return foldSteps(
+    new CompiledGraph(run.spec),
+    run.input,
+    steps.filter((s) => s.status === 'completed' || s.status === 'failed'),
+  ).scope;
 }
 
 export interface WatchResult {
@@ -24,7 +29,12 @@ export interface WatchResult {
 }
 
 /** Evaluates each expression against the scope after `stepIdx`; errors are reported per expression. */
-export async function watch(store: CheckpointStore, runId: string, stepIdx: number | undefined, expressions: readonly string[]): Promise<WatchResult[]> {
+export async function watch(
+  store: CheckpointStore,
+  runId: string,
+  stepIdx: number | undefined,
+  expressions: readonly string[],
+): Promise<WatchResult[]> {
   const scope = scopeAt(store, runId, stepIdx);
   const out: WatchResult[] = [];
   for (const expression of expressions) {

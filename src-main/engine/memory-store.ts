@@ -97,7 +97,9 @@ export function escalateApproval(
 ): { escalated: ApprovalRecord; escalation: ApprovalRecord } {
   if (!current) throw new RunStateError(`approval ${t.approvalId} not found`);
   if (current.runId !== runId || current.stepIdx !== t.stepIdx) {
-    throw new RunStateError(`approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${t.stepIdx}`);
+    throw new RunStateError(
+      `approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${t.stepIdx}`,
+    );
   }
   if (current.status !== 'pending') throw new ApprovalConflictError(approvalConflictMessage(current));
   const e = t.escalation;
@@ -116,7 +118,8 @@ export function checkStepRun(runId: string, step: StepRecord): void {
 export function checkPaging(filter: { limit?: number; offset?: number }): void {
   for (const key of ['limit', 'offset'] as const) {
     const v = filter[key];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new RangeError(`${key} must be a non-negative integer, got ${v}`);
+    if (v !== undefined && (!Number.isInteger(v) || v < 0))
+      throw new RangeError(`${key} must be a non-negative integer, got ${v}`);
   }
 }
 
@@ -192,7 +195,11 @@ export class MemoryCheckpointStore implements CheckpointStore {
     checkPaging(filter);
     const matching = [...this.runs.values()]
       .map((e) => e.run)
-      .filter((r) => (filter.status === undefined || r.status === filter.status) && (filter.specId === undefined || r.specId === filter.specId))
+      .filter(
+        (r) =>
+          (filter.status === undefined || r.status === filter.status) &&
+          (filter.specId === undefined || r.specId === filter.specId),
+      )
       .reverse()
       .sort((a, b) => b.createdAt - a.createdAt); // stable: ties stay newest-inserted first
     const offset = filter.offset ?? 0;
@@ -209,7 +216,9 @@ export class MemoryCheckpointStore implements CheckpointStore {
   listApprovals(filter: { status?: ApprovalStatus; runId?: string } = {}): ApprovalRecord[] {
     this.open();
     const matching = [...this.approvals.values()].filter(
-      (a) => (filter.status === undefined || a.status === filter.status) && (filter.runId === undefined || a.runId === filter.runId),
+      (a) =>
+        (filter.status === undefined || a.status === filter.status) &&
+        (filter.runId === undefined || a.runId === filter.runId),
     );
     // Oldest request first (an inbox works through them in order); id breaks ties.
     matching.sort((a, b) => a.requestedAt - b.requestedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -47,7 +47,14 @@ export type NodeResult =
   | { kind: 'done'; output: unknown; port: string }
   | {
       kind: 'wait';
-      approval: { message: string; payload: unknown; payloadSchema?: object; approvers: string[]; reason: string; timeoutAt?: number };
+      approval: {
+        message: string;
+        payload: unknown;
+        payloadSchema?: object;
+        approvers: string[];
+        reason: string;
+        timeoutAt?: number;
+      };
     };
 
 export interface NodeDefinition<C = Record<string, unknown>> extends NodeDescription<C> {

@@ -115,7 +115,11 @@ export class RunRedactor {
    * A secrets port for nodes: every value read is registered, and the first read of a name
    * in a step is reported to `onAccess` (which records `secret.accessed`).
    */
-  port(base: SecretsPort, step: () => { stepIdx: number; nodeId: string }, onAccess: (access: SecretAccess) => void): SecretsPort {
+  port(
+    base: SecretsPort,
+    step: () => { stepIdx: number; nodeId: string },
+    onAccess: (access: SecretAccess) => void,
+  ): SecretsPort {
     return {
       get: (name) => {
         const value = base.get(name);

@@ -5,8 +5,20 @@
 import type { RetryPolicy } from '../../shared/spec/schema';
 
 /** Default for nodes that call the outside world; pure nodes get a single attempt. */
-export const DEFAULT_SIDE_EFFECT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 500, backoffMultiplier: 2, maxDelayMs: 30_000, jitter: 0.2 };
-export const NO_RETRY: RetryPolicy = { maxAttempts: 1, initialDelayMs: 0, backoffMultiplier: 1, maxDelayMs: 0, jitter: 0 };
+export const DEFAULT_SIDE_EFFECT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  initialDelayMs: 500,
+  backoffMultiplier: 2,
+  maxDelayMs: 30_000,
+  jitter: 0.2,
+};
+export const NO_RETRY: RetryPolicy = {
+  maxAttempts: 1,
+  initialDelayMs: 0,
+  backoffMultiplier: 1,
+  maxDelayMs: 0,
+  jitter: 0,
+};
 
 /** A server may ask for a longer pause than our own backoff, but not without limit. */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;

@@ -35,15 +35,36 @@ export async function runSingleNode(
   if (def.sideEffect && !opts.simulate) {
     const p = effectivePolicy(spec, nodeId);
     if (p.decision !== 'allow') {
-      throw new RunStateError(`"${nodeId}" may not run unattended (${p.rule}); run it with its pinned output (simulate) or inside a run, where it can ask for approval`);
+      throw new RunStateError(
+        `"${nodeId}" may not run unattended (${p.rule}); run it with its pinned output (simulate) or inside a run, where it can ask for approval`,
+      );
     }
   }
   const runId = `single-${nodeId}`;
   const events = new EventBuffer(runId, 0, deps.clock);
   // The same policy and budget checks as in a run, over a throwaway run of this one step.
   const now = deps.clock.now();
-  const run: RunRecord = { id: runId, specId: spec.id, specName: spec.name, spec, input: scope.input, status: 'running', simulate: opts.simulate ?? false, trigger: 'single-node', createdAt: now, updatedAt: now, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 }, stepCount: 0, nextSeq: 0 };
-  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock).step({ node, idx: 0, events, flush: () => {} });
+  const run: RunRecord = {
+    id: runId,
+    specId: spec.id,
+    specName: spec.name,
+    spec,
+    input: scope.input,
+    status: 'running',
+    simulate: opts.simulate ?? false,
+    trigger: 'single-node',
+    createdAt: now,
+    updatedAt: now,
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
+    stepCount: 0,
+    nextSeq: 0,
+  };
+  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock).step({
+    node,
+    idx: 0,
+    events,
+    flush: () => {},
+  });
   const outcome = await executeStep(
     {
       spec,
@@ -58,7 +79,8 @@ export async function runSingleNode(
       governor,
       signal: opts.signal ?? new AbortController().signal,
       events,
-      onRetry: (attempt, error, delayMs) => events.push({ type: 'step.retried', stepIdx: 0, nodeId, attempt, error, delayMs }),
+      onRetry: (attempt, error, delayMs) =>
+        events.push({ type: 'step.retried', stepIdx: 0, nodeId, attempt, error, delayMs }),
     },
     deps,
   );

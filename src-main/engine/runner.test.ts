@@ -6,7 +6,14 @@ import { ApprovalConflictError, RunStateError } from './errors';
 
 // Declared `read` so the default policy runs these calls unattended; governance has its own tests (engine/policy).
 const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1', risk: 'read' as const } };
-const model = { gpt: { kind: 'llm' as const, provider: 'openai' as const, model: 'gpt-test', pricing: { inputPerMTok: 1, outputPerMTok: 2 } } };
+const model = {
+  gpt: {
+    kind: 'llm' as const,
+    provider: 'openai' as const,
+    model: 'gpt-test',
+    pricing: { inputPerMTok: 1, outputPerMTok: 2 },
+  },
+};
 
 describe('engine: linear runs', () => {
   it('runs start → transform → end and checkpoints every step with contiguous events', async () => {
@@ -48,7 +55,13 @@ describe('engine: linear runs', () => {
     });
     await expect(h.engine.start(s, { n: 'x' })).rejects.toThrow(InputInvalidError);
     await expect(h.engine.start(s, { n: 'x' })).rejects.toThrow(/\$input\.n must be number/);
-    const bad = spec({ nodes: [{ id: 's', type: 'start', name: 'S' }, { id: 'x', type: 'nope', name: 'X' }], edges: edges('s>x, s>ghost') });
+    const bad = spec({
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        { id: 'x', type: 'nope', name: 'X' },
+      ],
+      edges: edges('s>x, s>ghost'),
+    });
     const err = await h.engine.start(bad, {}).catch((e) => e);
     expect(err).toBeInstanceOf(SpecInvalidError);
     const codes = (err as SpecInvalidError).problems.map((p) => p.code);
@@ -61,8 +74,18 @@ describe('engine: decisions and loops', () => {
     spec({
       nodes: [
         { id: 's', type: 'start', name: 'S' },
-        { id: 'inc', type: 'transform', name: 'Inc', config: { expression: '{ "i": ($exists(nodes.inc.i) ? nodes.inc.i : 0) + 1 }' } },
-        { id: 'check', type: 'decision', name: 'Check', config: { rules: [{ when: 'nodes.inc.i < 3', branch: 'again', label: 'not yet' }], defaultBranch: 'done' } },
+        {
+          id: 'inc',
+          type: 'transform',
+          name: 'Inc',
+          config: { expression: '{ "i": ($exists(nodes.inc.i) ? nodes.inc.i : 0) + 1 }' },
+        },
+        {
+          id: 'check',
+          type: 'decision',
+          name: 'Check',
+          config: { rules: [{ when: 'nodes.inc.i < 3', branch: 'again', label: 'not yet' }], defaultBranch: 'done' },
+        },
         { id: 'e', type: 'end', name: 'E', config: { output: 'nodes.inc' } },
       ],
       edges: edges(`s>inc, inc>check, check-branch:again>inc *${bound}, check-branch:done>e`),
@@ -90,14 +113,41 @@ describe('engine: decisions and loops', () => {
 });
 
 describe('engine: HTTP tool calls', () => {
-  const toolSpec = (retry?: { maxAttempts: number; initialDelayMs: number; backoffMultiplier: number; maxDelayMs: number; jitter: number }, extra: object = {}) =>
+  const toolSpec = (
+    retry?: {
+      maxAttempts: number;
+      initialDelayMs: number;
+      backoffMultiplier: number;
+      maxDelayMs: number;
+      jitter: number;
+    },
+    extra: object = {},
+  ) =>
     spec({
       connectors: api,
       input: { type: 'object', properties: { id: { type: 'string' } } },
       nodes: [
         { id: 's', type: 'start', name: 'S' },
-        { id: 'get', type: 'tool', name: 'Get', config: { connector: 'api', method: 'POST', path: '/orders/{{ input.id }}', body: '{ "id": input.id }', ...extra }, ...(retry ? { retry } : {}), timeoutMs: 200 },
-        { id: 'fallback', type: 'transform', name: 'Fallback', config: { expression: '{ "fallback": true, "why": nodes.get.error.code }' } },
+        {
+          id: 'get',
+          type: 'tool',
+          name: 'Get',
+          config: {
+            connector: 'api',
+            method: 'POST',
+            path: '/orders/{{ input.id }}',
+            body: '{ "id": input.id }',
+            ...extra,
+          },
+          ...(retry ? { retry } : {}),
+          timeoutMs: 200,
+        },
+        {
+          id: 'fallback',
+          type: 'transform',
+          name: 'Fallback',
+          config: { expression: '{ "fallback": true, "why": nodes.get.error.code }' },
+        },
         { id: 'e', type: 'end', name: 'E' },
       ],
       edges: edges('s>get, get>e, get-error>fallback, fallback>e'),
@@ -155,9 +205,14 @@ describe('engine: HTTP tool calls', () => {
 
     const http2 = new ScriptedHttp(() => json(200, { total: 'ten' }));
     const h2 = harness({ http: http2 });
-    const out2 = await h2.engine.start(toolSpec(fast, { responseSchema: { type: 'object', properties: { total: { type: 'number' } } } }), { id: '1' });
+    const out2 = await h2.engine.start(
+      toolSpec(fast, { responseSchema: { type: 'object', properties: { total: { type: 'number' } } } }),
+      { id: '1' },
+    );
     const failed = h2.store.getEvents(out2.runId).find((e) => e.type === 'step.failed');
-    expect(failed).toMatchObject({ error: { code: 'schema', message: expect.stringContaining('$.total must be number') } });
+    expect(failed).toMatchObject({
+      error: { code: 'schema', message: expect.stringContaining('$.total must be number') },
+    });
   });
 });
 
@@ -168,7 +223,17 @@ describe('engine: LLM steps', () => {
       input: { type: 'object', properties: { ticket: { type: 'string' } } },
       nodes: [
         { id: 's', type: 'start', name: 'S' },
-        { id: 'classify', type: 'llm', name: 'Classify', config: { model: 'gpt', system: 'You triage tickets.', prompt: 'Ticket: {{ input.ticket }}', ...(outputSchema ? { outputSchema } : {}) } },
+        {
+          id: 'classify',
+          type: 'llm',
+          name: 'Classify',
+          config: {
+            model: 'gpt',
+            system: 'You triage tickets.',
+            prompt: 'Ticket: {{ input.ticket }}',
+            ...(outputSchema ? { outputSchema } : {}),
+          },
+        },
         { id: 'e', type: 'end', name: 'E' },
       ],
       edges: edges('s>classify, classify>e'),
@@ -176,7 +241,11 @@ describe('engine: LLM steps', () => {
   const schema = { type: 'object', properties: { category: { enum: ['refund', 'other'] } }, required: ['category'] };
 
   it('renders the prompt, records usage and cost', async () => {
-    const llm = new ScriptedLlm(() => ({ text: 'hello', usage: { inputTokens: 1000, outputTokens: 500 }, model: 'gpt-test' }));
+    const llm = new ScriptedLlm(() => ({
+      text: 'hello',
+      usage: { inputTokens: 1000, outputTokens: 500 },
+      model: 'gpt-test',
+    }));
     const h = harness({ llm });
     const out = await h.engine.start(llmSpec(), { ticket: 'my order broke' });
     expect(out.output).toEqual({ text: 'hello' });
@@ -189,11 +258,15 @@ describe('engine: LLM steps', () => {
   });
 
   it('repairs an invalid structured reply once, then accepts a valid one', async () => {
-    const llm = new ScriptedLlm((_, n) => (n === 1 ? 'Sure! {"category": "maybe"}' : '```json\n{"category": "refund"}\n```'));
+    const llm = new ScriptedLlm((_, n) =>
+      n === 1 ? 'Sure! {"category": "maybe"}' : '```json\n{"category": "refund"}\n```',
+    );
     const h = harness({ llm });
     const out = await h.engine.start(llmSpec(schema), { ticket: 't' });
     expect(out.output).toEqual({ category: 'refund' });
-    expect(llm.requests[1]?.messages.at(-1)?.content).toMatch(/does not match the required JSON Schema: \$\.category must be one of/);
+    expect(llm.requests[1]?.messages.at(-1)?.content).toMatch(
+      /does not match the required JSON Schema: \$\.category must be one of/,
+    );
     expect(out.usage.llmCalls).toBe(2);
   });
 
@@ -212,8 +285,27 @@ describe('engine: approvals', () => {
       input: { type: 'object', properties: { amount: { type: 'number' } } },
       nodes: [
         { id: 's', type: 'start', name: 'S' },
-        { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'Refund {{ input.amount }}?', payload: '{ "amount": input.amount }', payloadSchema: { type: 'object', properties: { amount: { type: 'number', maximum: 500 } }, required: ['amount'] }, approvers: ['alice', 'bob'] } },
-        { id: 'pay', type: 'transform', name: 'Pay', config: { expression: '{ "paid": nodes.ask.payload.amount, "by": nodes.ask.by }' } },
+        {
+          id: 'ask',
+          type: 'approval',
+          name: 'Ask',
+          config: {
+            message: 'Refund {{ input.amount }}?',
+            payload: '{ "amount": input.amount }',
+            payloadSchema: {
+              type: 'object',
+              properties: { amount: { type: 'number', maximum: 500 } },
+              required: ['amount'],
+            },
+            approvers: ['alice', 'bob'],
+          },
+        },
+        {
+          id: 'pay',
+          type: 'transform',
+          name: 'Pay',
+          config: { expression: '{ "paid": nodes.ask.payload.amount, "by": nodes.ask.by }' },
+        },
         { id: 'no', type: 'transform', name: 'No', config: { expression: '{ "paid": 0 }' } },
         { id: 'e', type: 'end', name: 'E' },
       ],
@@ -228,13 +320,37 @@ describe('engine: approvals', () => {
     expect(pending).toMatchObject([{ id: out.approvalId, message: 'Refund 900?', payload: { amount: 900 } }]);
     // A restarted engine sees the same waiting state.
     const engine2 = h.restart();
-    await expect(engine2.decide({ approvalId: out.approvalId as string, decision: 'approved', by: 'mallory' })).rejects.toThrow(/"mallory" may not decide/);
-    await expect(engine2.decide({ approvalId: out.approvalId as string, decision: 'approved', by: 'alice', payload: { amount: 'lots' } })).rejects.toThrow(/\$payload\.amount must be number/);
-    const done = await engine2.decide({ approvalId: out.approvalId as string, decision: 'approved', by: 'alice', comment: 'cap at 450', payload: { amount: 450 } });
+    await expect(
+      engine2.decide({ approvalId: out.approvalId as string, decision: 'approved', by: 'mallory' }),
+    ).rejects.toThrow(/"mallory" may not decide/);
+    await expect(
+      engine2.decide({
+        approvalId: out.approvalId as string,
+        decision: 'approved',
+        by: 'alice',
+        payload: { amount: 'lots' },
+      }),
+    ).rejects.toThrow(/\$payload\.amount must be number/);
+    const done = await engine2.decide({
+      approvalId: out.approvalId as string,
+      decision: 'approved',
+      by: 'alice',
+      comment: 'cap at 450',
+      payload: { amount: 450 },
+    });
     expect(done).toMatchObject({ status: 'completed', output: { paid: 450, by: 'alice' } });
-    expect(h.store.getApproval(out.approvalId as string)).toMatchObject({ status: 'approved', decidedBy: 'alice', edited: true, comment: 'cap at 450' });
-    await expect(engine2.decide({ approvalId: out.approvalId as string, decision: 'rejected', by: 'bob' })).rejects.toThrow(ApprovalConflictError);
-    await expect(engine2.decide({ approvalId: out.approvalId as string, decision: 'rejected', by: 'bob' })).rejects.toThrow(/already approved by alice/);
+    expect(h.store.getApproval(out.approvalId as string)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'alice',
+      edited: true,
+      comment: 'cap at 450',
+    });
+    await expect(
+      engine2.decide({ approvalId: out.approvalId as string, decision: 'rejected', by: 'bob' }),
+    ).rejects.toThrow(ApprovalConflictError);
+    await expect(
+      engine2.decide({ approvalId: out.approvalId as string, decision: 'rejected', by: 'bob' }),
+    ).rejects.toThrow(/already approved by alice/);
   });
 
   it('takes the rejected branch', async () => {
@@ -283,14 +399,29 @@ describe('engine: resume and simulation', () => {
         connectors: { ...api, ...model },
         nodes: [
           { id: 's', type: 'start', name: 'S' },
-          { id: 'c', type: 'llm', name: 'C', config: { model: 'gpt', prompt: 'hi' }, pinned: { output: { text: 'pinned' } } },
-          { id: 't', type: 'tool', name: 'T', config: { connector: 'api', path: '/x' }, ...(pinned ? { pinned: { output: { ok: 1 } } } : {}) },
+          {
+            id: 'c',
+            type: 'llm',
+            name: 'C',
+            config: { model: 'gpt', prompt: 'hi' },
+            pinned: { output: { text: 'pinned' } },
+          },
+          {
+            id: 't',
+            type: 'tool',
+            name: 'T',
+            config: { connector: 'api', path: '/x' },
+            ...(pinned ? { pinned: { output: { ok: 1 } } } : {}),
+          },
           { id: 'e', type: 'end', name: 'E', config: { output: '[nodes.c.text, nodes.t.ok]' } },
         ],
         edges: edges('s>c, c>t, t>e'),
       });
     const h = harness();
-    expect(await h.engine.start(s(true), {}, { simulate: true })).toMatchObject({ status: 'completed', output: ['pinned', 1] });
+    expect(await h.engine.start(s(true), {}, { simulate: true })).toMatchObject({
+      status: 'completed',
+      output: ['pinned', 1],
+    });
     const out = await h.engine.start(s(false), {}, { simulate: true });
     expect(out).toMatchObject({ status: 'failed', error: { code: 'simulate.no-pinned' } });
   });

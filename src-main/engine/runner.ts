@@ -41,7 +41,10 @@ export class Engine {
     const issues = validateAgainst(spec.input, input ?? {});
     if (issues.length) {
       const named = issues.map((i) => ({ path: i.path.replace(/^\$/, '$input'), message: i.message }));
-      throw new InputInvalidError(`run input does not match the workflow input schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
+      throw new InputInvalidError(
+        `run input does not match the workflow input schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        named,
+      );
     }
     const { clock, random, store } = this.deps;
     const now = clock.now();
@@ -62,7 +65,13 @@ export class Engine {
       nextSeq: 0,
     };
     const events = new EventBuffer(runId, 0, clock);
-    events.push({ type: 'run.started', specId: spec.id, specName: spec.name, input: run.input, simulate: run.simulate });
+    events.push({
+      type: 'run.started',
+      specId: spec.id,
+      specName: spec.name,
+      input: run.input,
+      simulate: run.simulate,
+    });
     const red = new RunRedactor(spec, this.deps.secrets);
     const first = red.scrub(events.take());
     store.createRun(red.scrub(run), first);
@@ -74,7 +83,9 @@ export class Engine {
   async resume(runId: string): Promise<RunOutcome> {
     const run = this.mustGetRun(runId);
     if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
-      throw new RunStateError(`run ${runId} has already ${run.status === 'completed' ? 'completed' : run.status === 'failed' ? 'failed' : 'been cancelled'}; nothing to resume`);
+      throw new RunStateError(
+        `run ${runId} has already ${run.status === 'completed' ? 'completed' : run.status === 'failed' ? 'failed' : 'been cancelled'}; nothing to resume`,
+      );
     }
     return this.drive(runId, run);
   }
@@ -85,10 +96,13 @@ export class Engine {
     const a = store.getApproval(d.approvalId);
     if (!a) throw new RunStateError(`there is no approval "${d.approvalId}"`);
     if (a.status !== 'pending') {
-      throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : ''}`);
+      throw new ApprovalConflictError(
+        `approval ${a.id} was already ${a.status}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : ''}`,
+      );
     }
     // `system:` names are the engine's own (timeouts); no human may decide as one.
-    if (d.by.startsWith('system:')) throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
+    if (d.by.startsWith('system:'))
+      throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
     if (a.approvers.length && !a.approvers.includes(d.by)) {
       throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
     }
@@ -97,16 +111,45 @@ export class Engine {
       const issues = validateAgainst(a.payloadSchema, d.payload);
       if (issues.length) {
         const named = issues.map((i) => ({ path: i.path.replace(/^\$/, '$payload'), message: i.message }));
-        throw new InputInvalidError(`edited payload does not match the payload schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
+        throw new InputInvalidError(
+          `edited payload does not match the payload schema: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+          named,
+        );
       }
     }
     const run = this.mustGetRun(a.runId);
     const now = clock.now();
     const events = new EventBuffer(run.id, run.nextSeq, clock);
-    events.push({ type: 'approval.resolved', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), payload: edited ? d.payload : a.payload, edited });
+    events.push({
+      type: 'approval.resolved',
+      stepIdx: a.stepIdx,
+      nodeId: a.nodeId,
+      approvalId: a.id,
+      decision: d.decision,
+      by: d.by,
+      ...(d.comment ? { comment: d.comment } : {}),
+      payload: edited ? d.payload : a.payload,
+      edited,
+    });
     const red = new RunRedactor(run.spec, this.deps.secrets);
     const evs = red.scrub(events.take());
-    store.commit(run.id, red.scrub({ kind: 'approval.resolve', stepIdx: a.stepIdx, decision: { approvalId: a.id, decision: d.decision, by: d.by, ...(d.comment ? { comment: d.comment } : {}), ...(edited ? { payload: d.payload } : {}), at: now } }), evs, { durable: true, now });
+    store.commit(
+      run.id,
+      red.scrub({
+        kind: 'approval.resolve',
+        stepIdx: a.stepIdx,
+        decision: {
+          approvalId: a.id,
+          decision: d.decision,
+          by: d.by,
+          ...(d.comment ? { comment: d.comment } : {}),
+          ...(edited ? { payload: d.payload } : {}),
+          at: now,
+        },
+      }),
+      evs,
+      { durable: true, now },
+    );
     this.publish(evs);
     return this.drive(run.id);
   }
@@ -134,7 +177,10 @@ export class Engine {
 
   /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */
   applyTimeouts(now: number = this.deps.clock.now()): TimeoutResult[] {
-    return applyDueTimeouts({ store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) }, now);
+    return applyDueTimeouts(
+      { store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.publish(evs) },
+      now,
+    );
   }
 
   /**
@@ -191,15 +237,40 @@ export class Engine {
   editState(runId: string, nodeId: string, output: unknown, by: string): void {
     const { store, clock } = this.deps;
     const run = this.mustGetRun(runId);
-    if (run.status !== 'paused') throw new RunStateError(`run ${runId} is ${run.status}; pause it before editing its state`);
+    if (run.status !== 'paused')
+      throw new RunStateError(`run ${runId} is ${run.status}; pause it before editing its state`);
     const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(runId));
     if (!Object.hasOwn(pos.scope.nodes, nodeId)) {
-      throw new RunStateError(`node "${nodeId}" has no output yet in run ${runId}; nodes with outputs: ${Object.keys(pos.scope.nodes).join(', ')}`);
+      throw new RunStateError(
+        `node "${nodeId}" has no output yet in run ${runId}; nodes with outputs: ${Object.keys(pos.scope.nodes).join(', ')}`,
+      );
     }
     const now = clock.now();
     const events = new EventBuffer(runId, run.nextSeq, clock);
-    events.push({ type: 'state.edited', stepIdx: pos.nextIdx, nodeId, before: pos.scope.nodes[nodeId], after: output, by });
-    const step: StepRecord = { runId, idx: pos.nextIdx, nodeId, nodeType: EDIT_STEP, status: 'completed', attempts: 0, idempotencyKey: `wm-${runId}-${pos.nextIdx}`, startedAt: now, endedAt: now, latencyMs: 0, output, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 }, edited: true, ...(pos.nextNodeId ? { nextNodeId: pos.nextNodeId } : {}) };
+    events.push({
+      type: 'state.edited',
+      stepIdx: pos.nextIdx,
+      nodeId,
+      before: pos.scope.nodes[nodeId],
+      after: output,
+      by,
+    });
+    const step: StepRecord = {
+      runId,
+      idx: pos.nextIdx,
+      nodeId,
+      nodeType: EDIT_STEP,
+      status: 'completed',
+      attempts: 0,
+      idempotencyKey: `wm-${runId}-${pos.nextIdx}`,
+      startedAt: now,
+      endedAt: now,
+      latencyMs: 0,
+      output,
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
+      edited: true,
+      ...(pos.nextNodeId ? { nextNodeId: pos.nextNodeId } : {}),
+    };
     this.commit(runId, { kind: 'step.complete', step }, events, true);
   }
 
@@ -254,12 +325,20 @@ export class Engine {
     let usage = pos.usage;
     // Nodes read secrets through this port: each value read is registered for redaction, each read recorded.
     const red = this.redactors.enter(run, this.deps.secrets);
-    const ports: ExecutorPorts = { ...this.deps, secrets: red.port(this.deps.secrets, () => ({ stepIdx: idx, nodeId: nodeId as string }), (a) => events.push({ type: 'secret.accessed', ...a })) };
+    const ports: ExecutorPorts = {
+      ...this.deps,
+      secrets: red.port(
+        this.deps.secrets,
+        () => ({ stepIdx: idx, nodeId: nodeId as string }),
+        (a) => events.push({ type: 'secret.accessed', ...a }),
+      ),
+    };
 
     if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
       const approval = stepApproval(store, runId, pos.pending?.idx);
       if (!approval || approval.status === 'pending') {
-        if (run.status !== 'waiting') this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
+        if (run.status !== 'waiting')
+          this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
         return { runId, status: 'waiting', usage, ...(approval ? { approvalId: approval.id } : {}) };
       }
     }
@@ -282,8 +361,19 @@ export class Engine {
       const idempotencyKey = `wm-${runId}-${idx}`;
       const startedAt = clock.now();
       // A waiting approval step resumes its first attempt; an interrupted step starts its next one.
-      const priorAttempts = pending?.idx === idx ? (pending.status === 'waiting' ? pending.attempts - 1 : pending.attempts) : 0;
-      const base: StepRecord = { runId, idx, nodeId, nodeType: node.type, status: 'running', attempts: Math.max(1, priorAttempts), idempotencyKey, startedAt, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 } };
+      const priorAttempts =
+        pending?.idx === idx ? (pending.status === 'waiting' ? pending.attempts - 1 : pending.attempts) : 0;
+      const base: StepRecord = {
+        runId,
+        idx,
+        nodeId,
+        nodeType: node.type,
+        status: 'running',
+        attempts: Math.max(1, priorAttempts),
+        idempotencyKey,
+        startedAt,
+        usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
+      };
       const approval = pending?.status === 'waiting' ? stepApproval(store, runId, idx) : undefined;
       if (pending?.idx !== idx) {
         // A debugger pause happens at a step boundary, never inside a step; the node a pause
@@ -296,18 +386,40 @@ export class Engine {
         }
       }
       if (!(pending?.idx === idx && pending.status === 'waiting')) {
-        events.push({ type: 'step.started', stepIdx: idx, nodeId, nodeType: node.type, attempt: priorAttempts + 1, ...(def.sideEffect ? { idempotencyKey } : {}) });
+        events.push({
+          type: 'step.started',
+          stepIdx: idx,
+          nodeId,
+          nodeType: node.type,
+          attempt: priorAttempts + 1,
+          ...(def.sideEffect ? { idempotencyKey } : {}),
+        });
         // A durable barrier before anything that touches the outside world.
-        if (def.sideEffect && !run.simulate) this.commit(runId, { kind: 'step.begin', step: { ...base, attempts: priorAttempts + 1 } }, events, true);
+        if (def.sideEffect && !run.simulate)
+          this.commit(runId, { kind: 'step.begin', step: { ...base, attempts: priorAttempts + 1 } }, events, true);
       }
 
       let outcome: StepOutcome;
       try {
         outcome = await executeStep(
           {
-            spec: run.spec, node, def, runId, stepIdx: idx, idempotencyKey, scope: pos.scope, simulate: run.simulate, priorAttempts,
+            spec: run.spec,
+            node,
+            def,
+            runId,
+            stepIdx: idx,
+            idempotencyKey,
+            scope: pos.scope,
+            simulate: run.simulate,
+            priorAttempts,
             ...(approval ? { approval } : {}),
-            governor: governor.step({ node, idx, events, flush: (attempt) => this.commit(runId, { kind: 'step.attempt', stepIdx: idx, attempts: attempt }, events, false) }),
+            governor: governor.step({
+              node,
+              idx,
+              events,
+              flush: (attempt) =>
+                this.commit(runId, { kind: 'step.attempt', stepIdx: idx, attempts: attempt }, events, false),
+            }),
             signal,
             events,
             onRetry: (attempt, error, delayMs) => {
@@ -319,8 +431,17 @@ export class Engine {
         );
       } catch (e) {
         if (!signal.aborted) throw e;
-        const error: ErrorInfo = { code: 'cancelled', message: (signal.reason as Error)?.message ?? 'cancelled', retryable: false };
-        this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', endedAt: clock.now(), error } }, events, false);
+        const error: ErrorInfo = {
+          code: 'cancelled',
+          message: (signal.reason as Error)?.message ?? 'cancelled',
+          retryable: false,
+        };
+        this.commit(
+          runId,
+          { kind: 'step.fail', step: { ...base, status: 'failed', endedAt: clock.now(), error } },
+          events,
+          false,
+        );
         return this.finish(run, events, 'cancelled', usage, undefined, error);
       }
       pending = undefined;
@@ -332,9 +453,37 @@ export class Engine {
         // A step can ask more than once (a policy gate per distinct call): later ids get a suffix.
         const asked = store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
         const approvalId = asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
-        const rec: ApprovalRecord = { id: approvalId, runId, stepIdx: idx, nodeId, status: 'pending', message: a.message, payload: a.payload, ...(a.payloadSchema ? { payloadSchema: a.payloadSchema } : {}), approvers: a.approvers, reason: a.reason, requestedAt: endedAt, ...(a.timeoutAt ? { timeoutAt: a.timeoutAt } : {}) };
-        events.push({ type: 'approval.requested', stepIdx: idx, nodeId, approvalId, message: a.message, payload: a.payload, approvers: a.approvers, reason: a.reason, ...(a.timeoutAt ? { timeoutAt: new Date(a.timeoutAt).toISOString() } : {}) });
-        this.commit(runId, { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts }, approval: rec }, events, true);
+        const rec: ApprovalRecord = {
+          id: approvalId,
+          runId,
+          stepIdx: idx,
+          nodeId,
+          status: 'pending',
+          message: a.message,
+          payload: a.payload,
+          ...(a.payloadSchema ? { payloadSchema: a.payloadSchema } : {}),
+          approvers: a.approvers,
+          reason: a.reason,
+          requestedAt: endedAt,
+          ...(a.timeoutAt ? { timeoutAt: a.timeoutAt } : {}),
+        };
+        events.push({
+          type: 'approval.requested',
+          stepIdx: idx,
+          nodeId,
+          approvalId,
+          message: a.message,
+          payload: a.payload,
+          approvers: a.approvers,
+          reason: a.reason,
+          ...(a.timeoutAt ? { timeoutAt: new Date(a.timeoutAt).toISOString() } : {}),
+        });
+        this.commit(
+          runId,
+          { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts }, approval: rec },
+          events,
+          true,
+        );
         events.push({ type: 'run.waiting', approvalId, nodeId });
         this.commit(runId, { kind: 'run.status', status: 'waiting', usage }, events, true);
         return { runId, status: 'waiting', approvalId, usage };
@@ -343,10 +492,37 @@ export class Engine {
       usage = addUsage(usage, outcome.usage);
       if (outcome.kind === 'failed') {
         const errorEdge = graph.edge(nodeId, 'error');
-        const next = errorEdge && this.takeEdge(pos, errorEdge.id, errorEdge.maxTraversals) ? errorEdge.target : undefined;
+        const next =
+          errorEdge && this.takeEdge(pos, errorEdge.id, errorEdge.maxTraversals) ? errorEdge.target : undefined;
         const output = { error: outcome.error };
-        events.push({ type: 'step.failed', stepIdx: idx, nodeId, error: outcome.error, attempts: outcome.attempts, latencyMs, handled: next !== undefined, ...(next ? { nextNodeId: next } : {}) });
-        this.commit(runId, { kind: 'step.fail', step: { ...base, status: 'failed', attempts: outcome.attempts, endedAt, latencyMs, error: outcome.error, usage: outcome.usage, ...(next ? { port: 'error', output, nextNodeId: next } : {}) } }, events, def.sideEffect);
+        events.push({
+          type: 'step.failed',
+          stepIdx: idx,
+          nodeId,
+          error: outcome.error,
+          attempts: outcome.attempts,
+          latencyMs,
+          handled: next !== undefined,
+          ...(next ? { nextNodeId: next } : {}),
+        });
+        this.commit(
+          runId,
+          {
+            kind: 'step.fail',
+            step: {
+              ...base,
+              status: 'failed',
+              attempts: outcome.attempts,
+              endedAt,
+              latencyMs,
+              error: outcome.error,
+              usage: outcome.usage,
+              ...(next ? { port: 'error', output, nextNodeId: next } : {}),
+            },
+          },
+          events,
+          def.sideEffect,
+        );
         if (next === undefined) return this.finish(run, events, 'failed', usage, undefined, outcome.error);
         pos.scope.nodes[nodeId] = output;
         pos.scope.prev = output;
@@ -361,13 +537,51 @@ export class Engine {
       if (node.type !== 'end') {
         const edge = graph.edge(nodeId, outcome.port);
         if (!edge) {
-          loopError = { code: 'graph.open-port', retryable: false, message: `"${nodeId}" left by ${outcome.port.replace('branch:', 'branch ')}, which has no edge` };
+          loopError = {
+            code: 'graph.open-port',
+            retryable: false,
+            message: `"${nodeId}" left by ${outcome.port.replace('branch:', 'branch ')}, which has no edge`,
+          };
         } else if (!this.takeEdge(pos, edge.id, edge.maxTraversals)) {
-          loopError = { code: 'loop.bound', retryable: false, message: `edge "${edge.id}" was taken ${edge.maxTraversals} times, its maxTraversals bound` };
+          loopError = {
+            code: 'loop.bound',
+            retryable: false,
+            message: `edge "${edge.id}" was taken ${edge.maxTraversals} times, its maxTraversals bound`,
+          };
         } else next = edge.target;
       }
-      events.push({ type: 'step.completed', stepIdx: idx, nodeId, port: outcome.port, output: outcome.output, latencyMs, attempts: outcome.attempts, ...(outcome.usage.llmCalls ? { usage: outcome.usage } : {}), ...(outcome.simulated ? { simulated: true } : {}), ...(next ? { nextNodeId: next } : {}) });
-      this.commit(runId, { kind: 'step.complete', step: { ...base, status: 'completed', attempts: outcome.attempts, endedAt, latencyMs, port: outcome.port, output: outcome.output, usage: outcome.usage, ...(next ? { nextNodeId: next } : {}), ...(outcome.simulated ? { simulated: true } : {}) } }, events, def.sideEffect && !run.simulate);
+      events.push({
+        type: 'step.completed',
+        stepIdx: idx,
+        nodeId,
+        port: outcome.port,
+        output: outcome.output,
+        latencyMs,
+        attempts: outcome.attempts,
+        ...(outcome.usage.llmCalls ? { usage: outcome.usage } : {}),
+        ...(outcome.simulated ? { simulated: true } : {}),
+        ...(next ? { nextNodeId: next } : {}),
+      });
+      this.commit(
+        runId,
+        {
+          kind: 'step.complete',
+          step: {
+            ...base,
+            status: 'completed',
+            attempts: outcome.attempts,
+            endedAt,
+            latencyMs,
+            port: outcome.port,
+            output: outcome.output,
+            usage: outcome.usage,
+            ...(next ? { nextNodeId: next } : {}),
+            ...(outcome.simulated ? { simulated: true } : {}),
+          },
+        },
+        events,
+        def.sideEffect && !run.simulate,
+      );
       pos.scope.nodes[nodeId] = outcome.output;
       pos.scope.prev = outcome.output;
       if (loopError) return this.finish(run, events, 'failed', usage, undefined, loopError);
@@ -387,12 +601,44 @@ export class Engine {
     return true;
   }
 
-  private finish(run: RunRecord, events: EventBuffer, status: 'completed' | 'failed' | 'cancelled', usage: Usage, output?: unknown, error?: ErrorInfo): RunOutcome {
+  private finish(
+    run: RunRecord,
+    events: EventBuffer,
+    status: 'completed' | 'failed' | 'cancelled',
+    usage: Usage,
+    output?: unknown,
+    error?: ErrorInfo,
+  ): RunOutcome {
     const now = this.deps.clock.now();
     const runId = run.id;
     this.debug.clear(runId);
-    events.push({ type: 'run.finished', status, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), durationMs: now - run.createdAt, usage });
-    this.commit(runId, { kind: 'run.status', status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}), endedAt: now }, events, true);
-    return this.redactors.scrub(runId, { runId, status, usage, ...(output !== undefined ? { output } : {}), ...(error ? { error } : {}) });
+    events.push({
+      type: 'run.finished',
+      status,
+      ...(output !== undefined ? { output } : {}),
+      ...(error ? { error } : {}),
+      durationMs: now - run.createdAt,
+      usage,
+    });
+    this.commit(
+      runId,
+      {
+        kind: 'run.status',
+        status,
+        usage,
+        ...(output !== undefined ? { output } : {}),
+        ...(error ? { error } : {}),
+        endedAt: now,
+      },
+      events,
+      true,
+    );
+    return this.redactors.scrub(runId, {
+      runId,
+      status,
+      usage,
+      ...(output !== undefined ? { output } : {}),
+      ...(error ? { error } : {}),
+    });
   }
 }

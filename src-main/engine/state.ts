@@ -71,7 +71,15 @@ export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly 
     }
   }
   const last = steps[steps.length - 1];
-  return { scope, nextNodeId, nextIdx: pending ? pending.idx : steps.length, edgeCounts, usage, ...(pending ? { pending } : {}), ...(last ? { last } : {}) };
+  return {
+    scope,
+    nextNodeId,
+    nextIdx: pending ? pending.idx : steps.length,
+    edgeCounts,
+    usage,
+    ...(pending ? { pending } : {}),
+    ...(last ? { last } : {}),
+  };
 }
 
 /** Compiled graphs are cached per spec object: a run's snapshot compiles once. */
@@ -83,7 +91,11 @@ export function graphOf(spec: WorkflowSpec): CompiledGraph {
 }
 
 /** The approval a waiting step waits for: its pending one, else its latest decided one. */
-export function stepApproval(store: CheckpointStore, runId: string, idx: number | undefined): ApprovalRecord | undefined {
+export function stepApproval(
+  store: CheckpointStore,
+  runId: string,
+  idx: number | undefined,
+): ApprovalRecord | undefined {
   const mine = store.listApprovals({ runId }).filter((a) => a.stepIdx === idx && a.status !== 'escalated');
   return mine.find((a) => a.status === 'pending') ?? mine.at(-1);
 }

@@ -65,7 +65,14 @@ export type Transition =
    * `escalated` (by `by`, at `at`) and `escalation`, a new pending approval of the same step,
    * replaces it. Compare-and-set like `approval.resolve`.
    */
-  | { kind: 'approval.escalate'; approvalId: string; stepIdx: number; by: string; at: number; escalation: ApprovalRecord }
+  | {
+      kind: 'approval.escalate';
+      approvalId: string;
+      stepIdx: number;
+      by: string;
+      at: number;
+      escalation: ApprovalRecord;
+    }
   | { kind: 'run.status'; status: RunStatus; usage: Usage; output?: unknown; error?: ErrorInfo; endedAt?: number };
 
 export interface RunFilter {

@@ -101,7 +101,11 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   const events = opts.events ?? createEventHub();
   const recent = createRecentFiles(opts.dataDir, opts.maxRecent);
   const examples = createExamples(opts.examplesDir);
-  const documents = createDocuments({ recent, baseDir: opts.baseDir ?? process.cwd(), ...(opts.dialogs ? { dialogs: opts.dialogs } : {}) });
+  const documents = createDocuments({
+    recent,
+    baseDir: opts.baseDir ?? process.cwd(),
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+  });
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dbPath = opts.dbPath ?? defaultHostDbPath(opts.dataDir);
   // Opened now, not on first use: pending approval timeouts are swept from the start.
@@ -111,7 +115,9 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   let runHandlers: RunHandlers;
   try {
     // Stored secrets win over the environment; the engine asks this port for every value.
-    const runtime = opts.secretStore ? { ...opts.runs?.runtime, secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()) } : opts.runs?.runtime;
+    const runtime = opts.secretStore
+      ? { ...opts.runs?.runtime, secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()) }
+      : opts.runs?.runtime;
     runs = createRunsService({ ...opts.runs, ...(runtime ? { runtime } : {}), dbPath, hub: events, log });
     runHandlers = runs.handlers;
   } catch (e) {
@@ -123,7 +129,9 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   const handlers: ApiHandlers = {
     'spec.validate': async ({ text }) => {
       const loaded = loadSpecText(text);
-      return loaded.spec ? { ok: loaded.ok, problems: loaded.problems, canonical: stringifySpec(loaded.spec) } : { ok: false, problems: loaded.problems };
+      return loaded.spec
+        ? { ok: loaded.ok, problems: loaded.problems, canonical: stringifySpec(loaded.spec) }
+        : { ok: false, problems: loaded.problems };
     },
     'examples.list': () => examples.list(),
     'examples.read': ({ name }) => examples.read(name),
@@ -135,7 +143,8 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.
-  const invoke = <M extends ApiMethod>(method: M, params: ApiParamsOut<M>): Promise<ApiResults[M]> => handlers[method](params);
+  const invoke = <M extends ApiMethod>(method: M, params: ApiParamsOut<M>): Promise<ApiResults[M]> =>
+    handlers[method](params);
 
   return {
     handlers,

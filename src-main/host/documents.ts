@@ -43,7 +43,10 @@ export interface Documents {
 
 function checkJsonPath(method: string, file: string): void {
   if (!/\.json$/i.test(file)) {
-    throw new ApiError('forbidden', `${method}: only .json files can be opened or saved (got ${JSON.stringify(path.basename(file))})`);
+    throw new ApiError(
+      'forbidden',
+      `${method}: only .json files can be opened or saved (got ${JSON.stringify(path.basename(file))})`,
+    );
   }
 }
 
@@ -62,9 +65,17 @@ async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
 export function createDocuments(opts: DocumentsOptions): Documents {
   const resolve = (p: string): string => path.resolve(opts.baseDir, p);
 
-  async function choose(method: string, given: string | undefined, ask: (d: NativeDialogs) => Promise<string | null>): Promise<string | null> {
+  async function choose(
+    method: string,
+    given: string | undefined,
+    ask: (d: NativeDialogs) => Promise<string | null>,
+  ): Promise<string | null> {
     if (given !== undefined) return resolve(given);
-    if (!opts.dialogs) throw new ApiError('invalid_params', `${method}: params.path is required (no native file dialog in the web host)`);
+    if (!opts.dialogs)
+      throw new ApiError(
+        'invalid_params',
+        `${method}: params.path is required (no native file dialog in the web host)`,
+      );
     const picked = await ask(opts.dialogs);
     return picked === null ? null : resolve(picked);
   }
@@ -77,7 +88,11 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       const text = await withFile(file, async () => {
         const s = await stat(file);
         if (!s.isFile()) throw new ApiError('invalid_params', `${file}: not a file`);
-        if (s.size > MAX_DOCUMENT_BYTES) throw new ApiError('invalid_params', `${file}: too large to open (${s.size} bytes, limit ${MAX_DOCUMENT_BYTES})`);
+        if (s.size > MAX_DOCUMENT_BYTES)
+          throw new ApiError(
+            'invalid_params',
+            `${file}: too large to open (${s.size} bytes, limit ${MAX_DOCUMENT_BYTES})`,
+          );
         return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
       });
       await opts.recent.add(file);
@@ -92,7 +107,11 @@ export function createDocuments(opts: DocumentsOptions): Documents {
         const first = loaded.problems[0];
         const why = syntax ? 'the text is not valid JSON' : 'the text is not a Waymark spec document';
         const target = given !== undefined ? `; ${resolve(given)} was left unchanged` : '';
-        throw new ApiError('invalid_spec', `not saved: ${why}${first ? ` (${formatProblem(first)})` : ''}${target}`, loaded.problems);
+        throw new ApiError(
+          'invalid_spec',
+          `not saved: ${why}${first ? ` (${formatProblem(first)})` : ''}${target}`,
+          loaded.problems,
+        );
       }
       const spec = loaded.spec;
       const file = await choose('documents.save', given, (d) => d.showSave({ defaultName: `${spec.id}.waymark.json` }));

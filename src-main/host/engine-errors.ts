@@ -25,7 +25,12 @@ export function engineErrorBody(e: unknown): ApiErrorBody | undefined {
   if (e instanceof SpecInvalidError) return { code: 'invalid_spec', message: e.message, problems: e.problems };
   if (e instanceof InputInvalidError) {
     // Issues become problems so the UI can mark each field; the message already names them all.
-    const problems: Problem[] = e.issues.map((i) => ({ severity: 'error', code: 'schema', path: i.path, message: i.message }));
+    const problems: Problem[] = e.issues.map((i) => ({
+      severity: 'error',
+      code: 'schema',
+      path: i.path,
+      message: i.message,
+    }));
     return { code: 'invalid_params', message: e.message, problems };
   }
   if (e instanceof ApprovalConflictError) return { code: 'conflict', message: e.message };

@@ -42,7 +42,9 @@ function fsCode(e: unknown): string | undefined {
  */
 export function toErrorBody(e: unknown, context?: string): ApiErrorBody {
   if (e instanceof ApiError) {
-    return e.problems ? { code: e.code, message: e.message, problems: e.problems } : { code: e.code, message: e.message };
+    return e.problems
+      ? { code: e.code, message: e.message, problems: e.problems }
+      : { code: e.code, message: e.message };
   }
   const engine = engineErrorBody(e);
   if (engine) return engine;

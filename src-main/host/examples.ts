@@ -50,9 +50,11 @@ export function createExamples(dir: string): Examples {
       return Promise.all(names.map(async (n) => describe(n, await readFile(path.join(root, n + SUFFIX), 'utf8'))));
     },
     async read(name) {
-      if (!NAME.test(name)) throw new ApiError('invalid_params', `examples.read: invalid example name ${JSON.stringify(name)}`);
+      if (!NAME.test(name))
+        throw new ApiError('invalid_params', `examples.read: invalid example name ${JSON.stringify(name)}`);
       const file = path.resolve(root, name + SUFFIX);
-      if (path.dirname(file) !== root) throw new ApiError('forbidden', 'examples.read: name leaves the examples directory');
+      if (path.dirname(file) !== root)
+        throw new ApiError('forbidden', 'examples.read: name leaves the examples directory');
       try {
         return { name, text: await readFile(file, 'utf8') };
       } catch {

@@ -25,7 +25,12 @@ export interface LaunchOptions {
 
 /** Opens `url` with the platform's opener; failures are reported, not fatal. */
 export function openInBrowser(url: string, log: (line: string) => void): void {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   child.on('error', () => log(`could not open a browser; open the URL above yourself`));
   child.unref();
@@ -35,13 +40,16 @@ export function openInBrowser(url: string, log: (line: string) => void): void {
 export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
   const paths = appPaths(opts.root);
   if (!existsSync(path.join(paths.rendererDir, 'index.html'))) {
-    throw new Error(`the renderer is not built (${paths.rendererDir}/index.html is missing); run \`npm run build:renderer\` first`);
+    throw new Error(
+      `the renderer is not built (${paths.rendererDir}/index.html is missing); run \`npm run build:renderer\` first`,
+    );
   }
   await mkdir(opts.dataDir, { recursive: true });
   const service = createApiService({
     dataDir: opts.dataDir,
     examplesDir: paths.examplesDir,
-    onInternalError: (method, e) => opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    onInternalError: (method, e) =>
+      opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     log: opts.log,
     ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
   });
@@ -69,7 +77,8 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
 /** Parses a port argument: an integer 0–65535 (0 picks a free port). */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new Error(`invalid port ${JSON.stringify(value)}: use a number from 0 to 65535`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new Error(`invalid port ${JSON.stringify(value)}: use a number from 0 to 65535`);
   return n;
 }
 

@@ -29,9 +29,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** Checks `Host` and `Origin`. */
 export function checkHostAndOrigin(req: IncomingMessage, port: number): GuardResult {
   const host = header(req, 'host')?.toLowerCase();
-  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return { ok: false, reason: 'forbidden: unexpected Host header' };
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+    return { ok: false, reason: 'forbidden: unexpected Host header' };
   const origin = header(req, 'origin');
-  if (origin !== undefined && !allowedOrigins(port).includes(origin.toLowerCase())) return { ok: false, reason: 'forbidden: cross-origin request' };
+  if (origin !== undefined && !allowedOrigins(port).includes(origin.toLowerCase()))
+    return { ok: false, reason: 'forbidden: cross-origin request' };
   return { ok: true };
 }
 
@@ -50,7 +52,13 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 export type TokenSource = 'query' | 'cookie' | undefined;
 
 /** Checks the token from `?token=` (and, if `allowCookie`, the session cookie). */
-export function checkToken(req: IncomingMessage, url: URL, token: string, port: number, allowCookie: boolean): TokenSource {
+export function checkToken(
+  req: IncomingMessage,
+  url: URL,
+  token: string,
+  port: number,
+  allowCookie: boolean,
+): TokenSource {
   if (tokensEqual(token, url.searchParams.get('token'))) return 'query';
   if (allowCookie && tokensEqual(token, readCookie(req, tokenCookieName(port)))) return 'cookie';
   return undefined;

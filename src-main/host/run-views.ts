@@ -4,7 +4,15 @@
  * compile here rather than silently vanishing on the wire.
  */
 import type { EngineEvent } from '../../shared/events';
-import type { ApprovalInfo, ApprovalView, DecisionRationale, RunDetail, RunSummary, StepView, UpstreamStep } from '../../shared/runs';
+import type {
+  ApprovalInfo,
+  ApprovalView,
+  DecisionRationale,
+  RunDetail,
+  RunSummary,
+  StepView,
+  UpstreamStep,
+} from '../../shared/runs';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../engine/store';
 
@@ -44,7 +52,12 @@ export function toApprovalInfo(a: ApprovalRecord): ApprovalInfo {
 }
 
 /** Everything about one run. */
-export function toRunDetail(run: RunRecord, interrupted: boolean, steps: StepRecord[], approvals: ApprovalRecord[]): RunDetail {
+export function toRunDetail(
+  run: RunRecord,
+  interrupted: boolean,
+  steps: StepRecord[],
+  approvals: ApprovalRecord[],
+): RunDetail {
   return {
     run: toRunSummary(run, interrupted),
     spec: run.spec,
@@ -80,7 +93,12 @@ function upstreamOf(steps: StepRecord[], gateIdx: number, names: Map<string, str
  * The `decision.taken` events before the gate. Pages through the trace and stops at the
  * first event of the gate's step, so a long run after an old gate is not read in full.
  */
-function decisionsBefore(store: CheckpointStore, runId: string, gateIdx: number, names: Map<string, string>): DecisionRationale[] {
+function decisionsBefore(
+  store: CheckpointStore,
+  runId: string,
+  gateIdx: number,
+  names: Map<string, string>,
+): DecisionRationale[] {
   const out: DecisionRationale[] = [];
   let after = -1;
   for (;;) {
@@ -88,7 +106,15 @@ function decisionsBefore(store: CheckpointStore, runId: string, gateIdx: number,
     for (const e of page) {
       if ('stepIdx' in e && e.stepIdx >= gateIdx) return out;
       if (e.type === 'decision.taken') {
-        out.push({ stepIdx: e.stepIdx, nodeId: e.nodeId, nodeName: names.get(e.nodeId) ?? e.nodeId, branch: e.branch, rationale: e.rationale, ...(e.rule !== undefined ? { rule: e.rule } : {}), ...(e.label !== undefined ? { label: e.label } : {}) });
+        out.push({
+          stepIdx: e.stepIdx,
+          nodeId: e.nodeId,
+          nodeName: names.get(e.nodeId) ?? e.nodeId,
+          branch: e.branch,
+          rationale: e.rationale,
+          ...(e.rule !== undefined ? { rule: e.rule } : {}),
+          ...(e.label !== undefined ? { label: e.label } : {}),
+        });
       }
     }
     const last = page.at(-1);

@@ -57,7 +57,8 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
   const onEvent = (e: EngineEvent): void => {
     for (const tap of [...taps]) tap(e);
     opts.hub.publish(e);
-    if (e.type === 'approval.requested') opts.hub.notify({ command: 'approval.requested', approvalId: e.approvalId, runId: e.runId, message: e.message });
+    if (e.type === 'approval.requested')
+      opts.hub.notify({ command: 'approval.requested', approvalId: e.approvalId, runId: e.runId, message: e.message });
   };
   const runtime: Runtime = openRuntime({ ...opts.runtime, dbPath: opts.dbPath, onEvent });
   const { engine, store } = runtime;
@@ -72,7 +73,11 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
    * waits for), or rejects with the engine's error if the call fails first. Either way the
    * run is tracked as active until the engine call settles.
    */
-  async function launch(runId: string, call: () => Promise<RunOutcome>, recorded: (e: EngineEvent) => boolean): Promise<void> {
+  async function launch(
+    runId: string,
+    call: () => Promise<RunOutcome>,
+    recorded: (e: EngineEvent) => boolean,
+  ): Promise<void> {
     let seen!: () => void;
     let wasSeen = false;
     const seenPromise = new Promise<void>((resolve) => (seen = resolve));
@@ -150,7 +155,9 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
     try {
       for (const r of await engine.processTimeouts()) {
         if (r.action === 'escalated' || active.has(r.runId)) continue;
-        await resume(r.runId).catch((e: unknown) => opts.log(`approval timeout of ${r.approvalId}: run ${r.runId} not continued: ${describe(e)}`));
+        await resume(r.runId).catch((e: unknown) =>
+          opts.log(`approval timeout of ${r.approvalId}: run ${r.runId} not continued: ${describe(e)}`),
+        );
       }
     } catch (e) {
       if (!closed) opts.log(`approval timeout sweep failed: ${describe(e)}`);
@@ -175,7 +182,11 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       // Our own id, so the call can answer as soon as the run exists rather than when it ends.
       const runId = systemRandom.id('run');
       if (breakpoints) engine.setBreakpoints(runId, breakpoints);
-      await launch(runId, () => engine.start(spec, input, { runId, simulate, trigger: opts.trigger ?? 'editor' }), (e) => e.type === 'run.started' && e.runId === runId);
+      await launch(
+        runId,
+        () => engine.start(spec, input, { runId, simulate, trigger: opts.trigger ?? 'editor' }),
+        (e) => e.type === 'run.started' && e.runId === runId,
+      );
       return { runId };
     },
     'runs.list': async ({ status, specId, limit, offset }) => {
@@ -200,7 +211,13 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       // One extra row tells whether another page exists without a count query.
       const rows = store.getEvents(runId, afterSeq, limit + 1);
       const events = rows.slice(0, limit);
-      return { runId, events, nextAfterSeq: events.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit, total: run.nextSeq };
+      return {
+        runId,
+        events,
+        nextAfterSeq: events.at(-1)?.seq ?? afterSeq,
+        hasMore: rows.length > limit,
+        total: run.nextSeq,
+      };
     },
     'runs.resume': async ({ runId }) => {
       checkOpen();
@@ -217,7 +234,11 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       checkOpen();
       mustGetRun(runId);
       const forkId = systemRandom.id('run');
-      await launch(forkId, () => engine.fork(runId, { fromStep, runId: forkId, ...(edits ? { edits } : {}) }), (e) => e.type === 'run.started' && e.runId === forkId);
+      await launch(
+        forkId,
+        () => engine.fork(runId, { fromStep, runId: forkId, ...(edits ? { edits } : {}) }),
+        (e) => e.type === 'run.started' && e.runId === forkId,
+      );
       return { runId: forkId };
     },
     'runs.setBreakpoints': async ({ runId, breakpoints }) => {
@@ -233,13 +254,21 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
     'runs.continue': async ({ runId }) => {
       checkOpen();
       if (active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
-      await launch(runId, () => engine.continue(runId), (e) => e.type === 'run.resumed' && e.runId === runId);
+      await launch(
+        runId,
+        () => engine.continue(runId),
+        (e) => e.type === 'run.resumed' && e.runId === runId,
+      );
       return { runId };
     },
     'runs.step': async ({ runId }) => {
       checkOpen();
       if (active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
-      await launch(runId, () => engine.step(runId), (e) => e.type === 'run.resumed' && e.runId === runId);
+      await launch(
+        runId,
+        () => engine.step(runId),
+        (e) => e.type === 'run.resumed' && e.runId === runId,
+      );
       return { runId };
     },
     'runs.editState': async ({ runId, nodeId, output, by }) => {
@@ -255,10 +284,18 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
     },
     'runs.runNode': async ({ text, nodeId, scope, simulate }) => {
       const loaded = loadSpecText(text);
-      if (!loaded.spec || !loaded.ok) throw new ApiError('invalid_spec', 'the spec has errors; fix them before running a node', loaded.problems);
-      const r = await runSingleNode(runtime.deps, loaded.spec, nodeId, { input: scope.input, nodes: scope.nodes, prev: scope.prev }, { simulate });
+      if (!loaded.spec || !loaded.ok)
+        throw new ApiError('invalid_spec', 'the spec has errors; fix them before running a node', loaded.problems);
+      const r = await runSingleNode(
+        runtime.deps,
+        loaded.spec,
+        nodeId,
+        { input: scope.input, nodes: scope.nodes, prev: scope.prev },
+        { simulate },
+      );
       const o = r.outcome;
-      if (o.kind === 'done') return { status: 'done', output: o.output, port: o.port, simulated: o.simulated, events: r.events };
+      if (o.kind === 'done')
+        return { status: 'done', output: o.output, port: o.port, simulated: o.simulated, events: r.events };
       if (o.kind === 'failed') return { status: 'failed', error: o.error, events: r.events };
       return { status: 'wait', output: o.approval.payload, events: r.events };
     },
@@ -266,24 +303,45 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       checkOpen();
       const wanted = kinds?.length ? new Set(kinds) : undefined;
       // Filtering by kind after paging keeps the chain's order; a page may come back short.
-      return store.listAudit({ ...(runId ? { runId } : {}), afterSeq, limit }).filter((e) => !wanted || wanted.has(e.kind));
+      return store
+        .listAudit({ ...(runId ? { runId } : {}), afterSeq, limit })
+        .filter((e) => !wanted || wanted.has(e.kind));
     },
     'audit.verify': async () => {
       checkOpen();
       const r = verifyAudit(store.audit);
-      return r.ok ? { ok: true, entries: r.entries, head: r.head } : { ok: false, entries: r.entries, problem: { seq: r.problem.seq, kind: r.problem.kind, message: r.problem.message } };
+      return r.ok
+        ? { ok: true, entries: r.entries, head: r.head }
+        : {
+            ok: false,
+            entries: r.entries,
+            problem: { seq: r.problem.seq, kind: r.problem.kind, message: r.problem.message },
+          };
     },
     'approvals.list': async ({ status, runId }) => {
       checkOpen();
-      return toApprovalViews(store, store.listApprovals({ ...(status ? { status } : {}), ...(runId ? { runId } : {}) }));
+      return toApprovalViews(
+        store,
+        store.listApprovals({ ...(status ? { status } : {}), ...(runId ? { runId } : {}) }),
+      );
     },
     'approvals.decide': async ({ approvalId, decision, by, comment, payload }) => {
       checkOpen();
       const approval = store.getApproval(approvalId);
       if (!approval) throw new ApiError('not_found', `there is no approval "${approvalId}"`);
-      const d = { approvalId, decision, by, ...(comment !== undefined ? { comment } : {}), ...(payload !== undefined ? { payload } : {}) };
+      const d = {
+        approvalId,
+        decision,
+        by,
+        ...(comment !== undefined ? { comment } : {}),
+        ...(payload !== undefined ? { payload } : {}),
+      };
       // Answer once `approval.resolved` is committed (durably); the run continues behind it.
-      await launch(approval.runId, () => engine.decide(d), (e) => e.type === 'approval.resolved' && e.approvalId === approvalId);
+      await launch(
+        approval.runId,
+        () => engine.decide(d),
+        (e) => e.type === 'approval.resolved' && e.approvalId === approvalId,
+      );
       return { ok: true };
     },
   };

@@ -45,11 +45,22 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, cwd = proces
 }
 
 export function openRuntime(opts: RuntimeOptions): Runtime {
-  const store = new SqliteCheckpointStore({ path: opts.dbPath, ...(opts.durability ? { durability: opts.durability } : {}) });
+  const store = new SqliteCheckpointStore({
+    path: opts.dbPath,
+    ...(opts.durability ? { durability: opts.durability } : {}),
+  });
   const nodeHttp = opts.http ? undefined : createNodeHttpPort();
   const http = opts.http ?? (nodeHttp as HttpPort);
-  const secrets = opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
-  const deps = { registry: opts.registry ?? builtinRegistry(), http, llm: opts.llm ?? createLlmPort(http, systemClock), clock: systemClock, random: systemRandom, secrets };
+  const secrets =
+    opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
+  const deps = {
+    registry: opts.registry ?? builtinRegistry(),
+    http,
+    llm: opts.llm ?? createLlmPort(http, systemClock),
+    clock: systemClock,
+    random: systemRandom,
+    secrets,
+  };
   const engine = new Engine({ store, ...deps, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   return {
     engine,

@@ -17,7 +17,10 @@ export interface SecretsHandlers {
 
 export function createSecretsHandlers(store: SecretStore | undefined, environment: SecretsPort): SecretsHandlers {
   const headless = () =>
-    new ApiError('forbidden', 'this backend reads secrets from its environment: set them as environment variables (or in a --secrets-file) of `waymark serve`, then restart it');
+    new ApiError(
+      'forbidden',
+      'this backend reads secrets from its environment: set them as environment variables (or in a --secrets-file) of `waymark serve`, then restart it',
+    );
   return {
     async 'secrets.list'({ names }) {
       const stored = new Map((store?.list() ?? []).map((s) => [s.name, s]));
@@ -30,7 +33,10 @@ export function createSecretsHandlers(store: SecretStore | undefined, environmen
         secrets: all.map((name) => {
           const s = stored.get(name);
           if (s) return { name, source: 'store' as const, updatedAt: s.updatedAt };
-          return { name, source: environment.get(name) !== undefined ? ('environment' as const) : ('missing' as const) };
+          return {
+            name,
+            source: environment.get(name) !== undefined ? ('environment' as const) : ('missing' as const),
+          };
         }),
       };
     },

@@ -9,7 +9,11 @@ import { closeOnSignals, launchWebApp, parsePort } from './launch';
 import { defaultDataDir, findPackageRoot } from './paths';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, open: { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    open: { type: 'boolean', default: false },
+  },
 });
 
 try {

@@ -50,7 +50,9 @@ function deny(res: ServerResponse, status: number, reason: string, headers: Reco
 /** Refuses an upgrade on the raw socket, with a real HTTP status so clients see why. */
 function denyUpgrade(socket: Duplex, status: number, reason: string): void {
   const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason) + 1}\r\n\r\n${reason}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason) + 1}\r\n\r\n${reason}\n`,
+  );
 }
 
 /** Starts the web host. Resolves once it is listening. */
@@ -96,7 +98,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const guard = checkHostAndOrigin(req, port);
     if (!guard.ok) return deny(res, 403, guard.reason, headers);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!checkToken(req, url, token, port, true)) return deny(res, 403, 'forbidden: missing or wrong token (open the URL printed by `waymark serve`)', headers);
+    if (!checkToken(req, url, token, port, true))
+      return deny(res, 403, 'forbidden: missing or wrong token (open the URL printed by `waymark serve`)', headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return deny(res, 405, 'method not allowed', headers);
@@ -130,7 +133,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('web host: server has no TCP address');
   port = address.port;
-  headers = securityHeaders(contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
+  headers = securityHeaders(
+    contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+  );
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

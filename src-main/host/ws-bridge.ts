@@ -25,7 +25,11 @@ function frameText(data: RawData): string {
 }
 
 /** Parses a frame into `{id, method, params}` or answers with an error and returns undefined. */
-function readRequest(ws: WebSocket, data: RawData, isBinary: boolean): { id: string | number; method: unknown; params: unknown } | undefined {
+function readRequest(
+  ws: WebSocket,
+  data: RawData,
+  isBinary: boolean,
+): { id: string | number; method: unknown; params: unknown } | undefined {
   if (isBinary) return void badFrame(ws, null, 'binary frames are not supported; send JSON text');
   let msg: unknown;
   try {
@@ -33,9 +37,11 @@ function readRequest(ws: WebSocket, data: RawData, isBinary: boolean): { id: str
   } catch (e) {
     return void badFrame(ws, null, `malformed JSON frame: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return void badFrame(ws, null, 'a request must be a JSON object {id, method, params}');
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg))
+    return void badFrame(ws, null, 'a request must be a JSON object {id, method, params}');
   const id = 'id' in msg ? msg.id : undefined;
-  if (typeof id !== 'string' && typeof id !== 'number') return void badFrame(ws, null, 'request.id must be a string or a number');
+  if (typeof id !== 'string' && typeof id !== 'number')
+    return void badFrame(ws, null, 'request.id must be a string or a number');
   return { id, method: 'method' in msg ? msg.method : undefined, params: 'params' in msg ? msg.params : undefined };
 }
 

@@ -28,7 +28,15 @@ export interface ChainHead {
 
 /** The hash an entry must carry, given its other fields. */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  const content = canonicalJson({ seq: e.seq, at: e.at, runId: e.runId, kind: e.kind, actor: e.actor, payload: e.payload, prevHash: e.prevHash });
+  const content = canonicalJson({
+    seq: e.seq,
+    at: e.at,
+    runId: e.runId,
+    kind: e.kind,
+    actor: e.actor,
+    payload: e.payload,
+    prevHash: e.prevHash,
+  });
   return createHash('sha256').update(e.prevHash).update(content).digest('hex');
 }
 
@@ -41,7 +49,8 @@ export interface ChainProblem {
 }
 
 /** Outcome of a verification. */
-export type VerifyResult = { ok: true; entries: number; head: ChainHead | null } | { ok: false; entries: number; problem: ChainProblem };
+export type VerifyResult =
+  { ok: true; entries: number; head: ChainHead | null } | { ok: false; entries: number; problem: ChainProblem };
 
 /**
  * Checks entries in stored order (ascending seq): seqs run 1, 2, 3… without gaps, each
@@ -49,7 +58,10 @@ export type VerifyResult = { ok: true; entries: number; head: ChainHead | null }
  * the first problem, because everything after a broken link is unverifiable anyway.
  * `findByHash` (optional) locates any stored entry by hash, to explain a broken link.
  */
-export function verifyEntries(entries: Iterable<AuditEntry>, findByHash?: (hash: string) => number | undefined): VerifyResult {
+export function verifyEntries(
+  entries: Iterable<AuditEntry>,
+  findByHash?: (hash: string) => number | undefined,
+): VerifyResult {
   let expected = 1;
   let prev: AuditEntry | undefined;
   // Stored hash → seq, to say where a misplaced entry's link points (`findByHash` looks ahead).
@@ -58,8 +70,19 @@ export function verifyEntries(entries: Iterable<AuditEntry>, findByHash?: (hash:
   for (const e of entries) {
     count++;
     if (e.seq !== expected) {
-      const missing = e.seq > expected ? `entr${e.seq - expected > 1 ? `ies ${expected}–${e.seq - 1} are` : `y ${expected} is`} missing (deleted)` : `entry ${e.seq} appears twice or out of order`;
-      return { ok: false, entries: count, problem: { seq: expected, kind: 'missing', message: `${missing}: the chain jumps from ${expected - 1} to ${e.seq}` } };
+      const missing =
+        e.seq > expected
+          ? `entr${e.seq - expected > 1 ? `ies ${expected}–${e.seq - 1} are` : `y ${expected} is`} missing (deleted)`
+          : `entry ${e.seq} appears twice or out of order`;
+      return {
+        ok: false,
+        entries: count,
+        problem: {
+          seq: expected,
+          kind: 'missing',
+          message: `${missing}: the chain jumps from ${expected - 1} to ${e.seq}`,
+        },
+      };
     }
     const wantPrev = prev ? prev.hash : GENESIS_HASH;
     if (e.prevHash !== wantPrev) {
@@ -68,10 +91,26 @@ export function verifyEntries(entries: Iterable<AuditEntry>, findByHash?: (hash:
         pointsTo !== undefined
           ? `its prevHash is the hash of the entry now at ${pointsTo}, not of entry ${e.seq - 1}: entries were reordered`
           : `its prevHash matches no earlier entry: an entry was inserted, removed or replaced before it`;
-      return { ok: false, entries: count, problem: { seq: e.seq, kind: 'unlinked', message: `entry ${e.seq} (${e.kind}) does not link to the entry before it; ${why}` } };
+      return {
+        ok: false,
+        entries: count,
+        problem: {
+          seq: e.seq,
+          kind: 'unlinked',
+          message: `entry ${e.seq} (${e.kind}) does not link to the entry before it; ${why}`,
+        },
+      };
     }
     if (entryHash(e) !== e.hash) {
-      return { ok: false, entries: count, problem: { seq: e.seq, kind: 'edited', message: `entry ${e.seq} (${e.kind}) does not match its hash: its content was edited after it was written` } };
+      return {
+        ok: false,
+        entries: count,
+        problem: {
+          seq: e.seq,
+          kind: 'edited',
+          message: `entry ${e.seq} (${e.kind}) does not match its hash: its content was edited after it was written`,
+        },
+      };
     }
     seen.set(e.hash, e.seq);
     prev = e;
@@ -85,14 +124,25 @@ export function verifyEntries(entries: Iterable<AuditEntry>, findByHash?: (hash:
  * that exact entry: a shorter chain was truncated; a different hash at that seq means the
  * chain was rebuilt (rehashed) since the export.
  */
-export function checkHead(current: { entryAt(seq: number): AuditEntry | undefined; head: ChainHead | null }, exported: ChainHead): ChainProblem | undefined {
+export function checkHead(
+  current: { entryAt(seq: number): AuditEntry | undefined; head: ChainHead | null },
+  exported: ChainHead,
+): ChainProblem | undefined {
   const at = current.entryAt(exported.seq);
   if (!at) {
     const end = current.head ? `ends at entry ${current.head.seq}` : 'is empty';
-    return { seq: (current.head?.seq ?? 0) + 1, kind: 'head', message: `the log ${end}, but the exported head is entry ${exported.seq}: entries ${(current.head?.seq ?? 0) + 1}–${exported.seq} were removed (truncated)` };
+    return {
+      seq: (current.head?.seq ?? 0) + 1,
+      kind: 'head',
+      message: `the log ${end}, but the exported head is entry ${exported.seq}: entries ${(current.head?.seq ?? 0) + 1}–${exported.seq} were removed (truncated)`,
+    };
   }
   if (at.hash !== exported.hash) {
-    return { seq: exported.seq, kind: 'head', message: `entry ${exported.seq} has hash ${at.hash.slice(0, 12)}…, but the exported head says ${exported.hash.slice(0, 12)}…: the chain was rebuilt since the export` };
+    return {
+      seq: exported.seq,
+      kind: 'head',
+      message: `entry ${exported.seq} has hash ${at.hash.slice(0, 12)}…, but the exported head says ${exported.hash.slice(0, 12)}…: the chain was rebuilt since the export`,
+    };
   }
   return undefined;
 }

@@ -7,11 +7,22 @@
  * owner cannot rewrite: a later `verify` against one catches what the chain alone cannot —
  * a truncated tail, or a chain rebuilt with fresh hashes.
  */
-import { checkHead, verifyEntries, type AuditEntry, type ChainHead, type ChainProblem, type VerifyResult } from './audit-chain';
+import {
+  checkHead,
+  verifyEntries,
+  type AuditEntry,
+  type ChainHead,
+  type ChainProblem,
+  type VerifyResult,
+} from './audit-chain';
 import type { AuditLog } from './audit-log';
 
 /** Writes the export line by line (no trailing newline in `line`); returns the head written. */
-export function exportAudit(log: AuditLog, writeLine: (line: string) => void, opts: { runId?: string } = {}): { entries: number; head: ChainHead | null } {
+export function exportAudit(
+  log: AuditLog,
+  writeLine: (line: string) => void,
+  opts: { runId?: string } = {},
+): { entries: number; head: ChainHead | null } {
   let entries = 0;
   // Read the head first: entries appended while exporting are then simply not covered.
   const head = log.head();
@@ -41,7 +52,13 @@ export class AuditExportError extends Error {
 
 function isHead(v: unknown): v is ChainHead {
   const h = v as ChainHead;
-  return typeof v === 'object' && v !== null && Number.isInteger(h.seq) && typeof h.hash === 'string' && /^[0-9a-f]{64}$/.test(h.hash);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger(h.seq) &&
+    typeof h.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(h.hash)
+  );
 }
 
 /**
@@ -61,17 +78,26 @@ export function parseAuditExport(text: string, label: string): ParsedExport {
     }
     const o = v as { head?: unknown };
     if (typeof v === 'object' && v !== null && 'head' in o) {
-      if (o.head !== null && !isHead(o.head)) throw new AuditExportError(`${label}:${i + 1}: "head" must be {seq, hash}`);
+      if (o.head !== null && !isHead(o.head))
+        throw new AuditExportError(`${label}:${i + 1}: "head" must be {seq, hash}`);
       head = o.head;
     } else if (isHead(v) && !('kind' in (v as object))) {
       head = v;
-    } else if (typeof v === 'object' && v !== null && typeof (v as AuditEntry).seq === 'number' && typeof (v as AuditEntry).hash === 'string') {
+    } else if (
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as AuditEntry).seq === 'number' &&
+      typeof (v as AuditEntry).hash === 'string'
+    ) {
       entries.push(v as AuditEntry);
     } else {
       throw new AuditExportError(`${label}:${i + 1}: neither an audit entry nor a head`);
     }
   });
-  if (head === undefined) throw new AuditExportError(`${label} has no head line ({"head":{"seq":…,"hash":…}}): it is not a complete audit export`);
+  if (head === undefined)
+    throw new AuditExportError(
+      `${label} has no head line ({"head":{"seq":…,"hash":…}}): it is not a complete audit export`,
+    );
   return { entries, head };
 }
 
@@ -95,9 +121,18 @@ export function verifyAudit(log: AuditLog, against: VerifyAgainst = {}): VerifyR
   if (!own.ok) return own;
   for (const x of against.entries ?? []) {
     const now = log.entryAt(x.seq);
-    if (!now) return fail(own.entries, { seq: x.seq, kind: 'head', message: `entry ${x.seq} (${x.kind}) is in the export but no longer in the log: the log was truncated` });
+    if (!now)
+      return fail(own.entries, {
+        seq: x.seq,
+        kind: 'head',
+        message: `entry ${x.seq} (${x.kind}) is in the export but no longer in the log: the log was truncated`,
+      });
     if (now.hash !== x.hash) {
-      return fail(own.entries, { seq: x.seq, kind: 'head', message: `entry ${x.seq} (${x.kind}) differs from the exported one (hash ${now.hash.slice(0, 12)}… vs ${x.hash.slice(0, 12)}…): the chain was rebuilt from here on` });
+      return fail(own.entries, {
+        seq: x.seq,
+        kind: 'head',
+        message: `entry ${x.seq} (${x.kind}) differs from the exported one (hash ${now.hash.slice(0, 12)}… vs ${x.hash.slice(0, 12)}…): the chain was rebuilt from here on`,
+      });
     }
   }
   const h = against.head;
@@ -107,7 +142,12 @@ export function verifyAudit(log: AuditLog, against: VerifyAgainst = {}): VerifyR
     else {
       const seq = log.seqOfHash(h.hash);
       if (seq !== undefined) exported = { seq, hash: h.hash };
-      else return fail(own.entries, { seq: (own.head?.seq ?? 0) + 1, kind: 'head', message: `no entry has the exported head hash ${h.hash.slice(0, 12)}…: the log was truncated or rebuilt since the export` });
+      else
+        return fail(own.entries, {
+          seq: (own.head?.seq ?? 0) + 1,
+          kind: 'head',
+          message: `no entry has the exported head hash ${h.hash.slice(0, 12)}…: the log was truncated or rebuilt since the export`,
+        });
     }
     const problem = checkHead({ entryAt: (s) => log.entryAt(s), head: own.head }, exported);
     if (problem) return fail(own.entries, problem);

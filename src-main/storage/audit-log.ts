@@ -53,7 +53,16 @@ interface AuditRow {
 }
 
 function rowToEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: r.at, runId: r.run_id, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as unknown, prevHash: r.prev_hash, hash: r.hash };
+  return {
+    seq: r.seq,
+    at: r.at,
+    runId: r.run_id,
+    kind: r.kind,
+    actor: r.actor,
+    payload: JSON.parse(r.payload) as unknown,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 /** Filter of {@link AuditLog.list}. */
@@ -71,13 +80,17 @@ export class AuditLog {
   constructor(private readonly db: SqliteDatabase) {
     this.sql = {
       head: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare<[AuditRow]>('INSERT INTO audit_log (seq, at, run_id, kind, actor, payload, prev_hash, hash) VALUES (@seq, @at, @run_id, @kind, @actor, @payload, @prev_hash, @hash)'),
+      insert: db.prepare<[AuditRow]>(
+        'INSERT INTO audit_log (seq, at, run_id, kind, actor, payload, prev_hash, hash) VALUES (@seq, @at, @run_id, @kind, @actor, @payload, @prev_hash, @hash)',
+      ),
       at: db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq = ?'),
       // Unindexed on purpose: only used to explain a broken chain, never on the write path.
       byHash: db.prepare<[string], number>('SELECT seq FROM audit_log WHERE hash = ? ORDER BY seq LIMIT 1').pluck(),
       all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq'),
       page: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?'),
-      pageRun: db.prepare<[string, number, number], AuditRow>('SELECT * FROM audit_log WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      pageRun: db.prepare<[string, number, number], AuditRow>(
+        'SELECT * FROM audit_log WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
     };
   }
 
@@ -91,9 +104,26 @@ export class AuditLog {
     for (const e of events) {
       if (!isAudited(e.type)) continue;
       head ??= this.head() ?? { seq: 0, hash: GENESIS_HASH };
-      const entry = { seq: head.seq + 1, at: e.at, runId: e.runId, kind: e.type, actor: actorOf(e), payload: auditPayload(e, e.type === 'run.started' ? extra : undefined), prevHash: head.hash };
+      const entry = {
+        seq: head.seq + 1,
+        at: e.at,
+        runId: e.runId,
+        kind: e.type,
+        actor: actorOf(e),
+        payload: auditPayload(e, e.type === 'run.started' ? extra : undefined),
+        prevHash: head.hash,
+      };
       const hash = entryHash(entry);
-      this.sql.insert.run({ seq: entry.seq, at: entry.at, run_id: entry.runId, kind: entry.kind, actor: entry.actor, payload: JSON.stringify(entry.payload), prev_hash: entry.prevHash, hash });
+      this.sql.insert.run({
+        seq: entry.seq,
+        at: entry.at,
+        run_id: entry.runId,
+        kind: entry.kind,
+        actor: entry.actor,
+        payload: JSON.stringify(entry.payload),
+        prev_hash: entry.prevHash,
+        hash,
+      });
       head = { seq: entry.seq, hash };
     }
   }
@@ -119,7 +149,8 @@ export class AuditLog {
   list(filter: AuditFilter = {}): AuditEntry[] {
     const after = filter.afterSeq ?? 0;
     const limit = filter.limit ?? -1;
-    const rows = filter.runId !== undefined ? this.sql.pageRun.all(filter.runId, after, limit) : this.sql.page.all(after, limit);
+    const rows =
+      filter.runId !== undefined ? this.sql.pageRun.all(filter.runId, after, limit) : this.sql.page.all(after, limit);
     return rows.map(rowToEntry);
   }
 

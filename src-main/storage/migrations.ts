@@ -141,7 +141,10 @@ export function schemaVersion(db: SqliteDatabase): number {
  * @returns the version before and after.
  * @throws SchemaVersionError when the database is newer than the known migrations.
  */
-export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: SqliteDatabase,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
   });

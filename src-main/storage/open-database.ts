@@ -49,14 +49,18 @@ export function openDatabase(filename: string, opts: OpenDatabaseOptions = {}): 
   } catch (e) {
     if (!nativeBinding) throw e;
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`cannot load the SQLite binding ${nativeBinding} (from the nativeBinding option or ${SQLITE_BINDING_ENV}): ${reason}`, { cause: e });
+    throw new Error(
+      `cannot load the SQLite binding ${nativeBinding} (from the nativeBinding option or ${SQLITE_BINDING_ENV}): ${reason}`,
+      { cause: e },
+    );
   }
 
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     // WAL needs shared memory; some network file systems refuse it. Fail loudly rather than
     // run with different crash and concurrency guarantees than documented.
-    if (!inMemory && mode !== 'wal') throw new Error(`cannot enable WAL for ${filename} (journal_mode is ${String(mode)})`);
+    if (!inMemory && mode !== 'wal')
+      throw new Error(`cannot enable WAL for ${filename} (journal_mode is ${String(mode)})`);
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

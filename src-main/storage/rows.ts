@@ -143,7 +143,14 @@ export interface StepRow {
 
 /** The `steps` row for a step record (upserted by (run_id, idx)). */
 export function stepToRow(s: StepRecord): StepRow {
-  return { run_id: s.runId, idx: s.idx, node_id: s.nodeId, node_type: s.nodeType, status: s.status, record: JSON.stringify(s) };
+  return {
+    run_id: s.runId,
+    idx: s.idx,
+    node_id: s.nodeId,
+    node_type: s.nodeType,
+    status: s.status,
+    record: JSON.stringify(s),
+  };
 }
 
 /** A row of `approvals`. */
@@ -226,5 +233,12 @@ export interface EventRow {
 
 /** The whole event is the body; the other columns are there to query by. */
 export function eventToRow(e: EngineEvent): EventRow {
-  return { run_id: e.runId, seq: e.seq, type: e.type, step_idx: 'stepIdx' in e ? e.stepIdx : null, at: e.at, body: JSON.stringify(e) };
+  return {
+    run_id: e.runId,
+    seq: e.seq,
+    type: e.type,
+    step_idx: 'stepIdx' in e ? e.stepIdx : null,
+    at: e.at,
+    body: JSON.stringify(e),
+  };
 }

@@ -16,7 +16,15 @@ import { createHash } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
 import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from '../engine/memory-store';
-import type { ApprovalRecord, ApprovalStatus, CheckpointStore, RunFilter, RunRecord, StepRecord, Transition } from '../engine/store';
+import type {
+  ApprovalRecord,
+  ApprovalStatus,
+  CheckpointStore,
+  RunFilter,
+  RunRecord,
+  StepRecord,
+  Transition,
+} from '../engine/store';
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
 import { migrate } from './migrations';
@@ -51,7 +59,14 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private readonly fullDurability: boolean;
   /** Transaction wrappers, built once: better-sqlite3 builds five closures per `transaction()`. */
   private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], now: number) => void;
-  private readonly createTx: (run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number, steps: StepRecord[]) => void;
+  private readonly createTx: (
+    run: RunRecord,
+    events: EngineEvent[],
+    hash: string,
+    specJson: string,
+    nextSeq: number,
+    steps: StepRecord[],
+  ) => void;
   private closed = false;
 
   constructor(opts: SqliteStoreOptions) {
@@ -62,18 +77,29 @@ export class SqliteCheckpointStore implements CheckpointStore {
       if (this.fullDurability) this.db.pragma('synchronous = FULL');
       this.sql = prepareStatements(this.db);
       this.audit = new AuditLog(this.db);
-      this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], now: number) => this.apply(runId, t, events, now)).immediate;
-      this.createTx = this.db.transaction((run: RunRecord, events: EngineEvent[], hash: string, specJson: string, nextSeq: number, steps: StepRecord[]) => {
-        if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
-        this.sql.insertSnapshot.run(hash, specJson);
-        this.sql.insertRun.run(runToRow(run, hash, nextSeq));
-        this.sql.insertRunIo.run(runToIoRow(run));
-        let added = 0;
-        for (const step of steps) added += this.upsertStep(run.id, step);
-        if (added) this.sql.touchRun.run({ id: run.id, added, now: run.updatedAt, next: nextSeq });
-        for (const e of events) this.sql.insertEvent.run(eventToRow(e));
-        this.audit.appendEvents(events, { specHash: hash });
-      }).immediate;
+      this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], now: number) =>
+        this.apply(runId, t, events, now),
+      ).immediate;
+      this.createTx = this.db.transaction(
+        (
+          run: RunRecord,
+          events: EngineEvent[],
+          hash: string,
+          specJson: string,
+          nextSeq: number,
+          steps: StepRecord[],
+        ) => {
+          if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
+          this.sql.insertSnapshot.run(hash, specJson);
+          this.sql.insertRun.run(runToRow(run, hash, nextSeq));
+          this.sql.insertRunIo.run(runToIoRow(run));
+          let added = 0;
+          for (const step of steps) added += this.upsertStep(run.id, step);
+          if (added) this.sql.touchRun.run({ id: run.id, added, now: run.updatedAt, next: nextSeq });
+          for (const e of events) this.sql.insertEvent.run(eventToRow(e));
+          this.audit.appendEvents(events, { specHash: hash });
+        },
+      ).immediate;
     } catch (e) {
       this.db.close();
       throw e;
@@ -118,7 +144,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
   listRuns(filter: RunFilter = {}): RunRecord[] {
     checkPaging(filter);
     const shape: RunFilterShape =
-      filter.status !== undefined ? (filter.specId !== undefined ? 'status+spec' : 'status') : filter.specId !== undefined ? 'spec' : 'all';
+      filter.status !== undefined
+        ? filter.specId !== undefined
+          ? 'status+spec'
+          : 'status'
+        : filter.specId !== undefined
+          ? 'spec'
+          : 'all';
     const params = {
       ...(filter.status !== undefined ? { status: filter.status } : {}),
       ...(filter.specId !== undefined ? { specId: filter.specId } : {}),
@@ -146,7 +178,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   listApprovals(filter: { status?: ApprovalStatus; runId?: string } = {}): ApprovalRecord[] {
     const shape: ApprovalFilterShape =
-      filter.status !== undefined ? (filter.runId !== undefined ? 'status+run' : 'status') : filter.runId !== undefined ? 'run' : 'all';
+      filter.status !== undefined
+        ? filter.runId !== undefined
+          ? 'status+run'
+          : 'status'
+        : filter.runId !== undefined
+          ? 'run'
+          : 'all';
     const params = {
       ...(filter.status !== undefined ? { status: filter.status } : {}),
       ...(filter.runId !== undefined ? { runId: filter.runId } : {}),
@@ -182,7 +220,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
       case 'step.attempt': {
         // No row yet for a pure step (not begun durably): its events record the retry.
         const record = this.sql.stepRecord.get(runId, t.stepIdx);
-        if (record !== undefined) this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
+        if (record !== undefined)
+          this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
         break;
       }
       case 'step.wait': {
@@ -200,16 +239,33 @@ export class SqliteCheckpointStore implements CheckpointStore {
         const decided = decideApproval(row && rowToApproval(row), runId, t.stepIdx, t.decision);
         const { id, status, decided_by, decided_at, comment, edited, decided_payload_json } = approvalToRow(decided);
         // The status guard repeats the compare-and-set in SQL, should anything bypass the read.
-        const res = this.sql.decideApproval.run({ id, status, decided_by, decided_at, comment, edited, decided_payload_json });
+        const res = this.sql.decideApproval.run({
+          id,
+          status,
+          decided_by,
+          decided_at,
+          comment,
+          edited,
+          decided_payload_json,
+        });
         if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being decided`);
         break;
       }
       case 'approval.escalate': {
         const row = this.sql.getApproval.get(t.approvalId);
         const { escalated, escalation } = escalateApproval(row && rowToApproval(row), runId, t);
-        if (this.sql.getApproval.get(escalation.id)) throw new RunStateError(`approval ${escalation.id} already exists`);
+        if (this.sql.getApproval.get(escalation.id))
+          throw new RunStateError(`approval ${escalation.id} already exists`);
         const { id, status, decided_by, decided_at, comment, edited, decided_payload_json } = approvalToRow(escalated);
-        const res = this.sql.decideApproval.run({ id, status, decided_by, decided_at, comment, edited, decided_payload_json });
+        const res = this.sql.decideApproval.run({
+          id,
+          status,
+          decided_by,
+          decided_at,
+          comment,
+          edited,
+          decided_payload_json,
+        });
         if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being escalated`);
         this.sql.insertApproval.run(approvalToRow(escalation));
         break;

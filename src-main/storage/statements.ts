@@ -10,20 +10,63 @@ import type { SqliteDatabase } from './open-database';
 import type { ApprovalRow, EventRow, RunIoRow, RunRow, StepRow } from './rows';
 
 const RUN_COLUMNS = [
-  'id', 'spec_id', 'spec_name', 'status', 'simulate', 'trigger', 'created_at', 'updated_at', 'ended_at', 'parent_run_id',
-  'forked_from_step', 'step_count', 'next_seq', 'usage_json', 'error_json', 'spec_hash',
+  'id',
+  'spec_id',
+  'spec_name',
+  'status',
+  'simulate',
+  'trigger',
+  'created_at',
+  'updated_at',
+  'ended_at',
+  'parent_run_id',
+  'forked_from_step',
+  'step_count',
+  'next_seq',
+  'usage_json',
+  'error_json',
+  'spec_hash',
 ] as const satisfies readonly (keyof RunRow)[];
 
 const RUN_IO_COLUMNS = ['run_id', 'input_json', 'output_json'] as const satisfies readonly (keyof RunIoRow)[];
 
-const STEP_COLUMNS = ['run_id', 'idx', 'node_id', 'node_type', 'status', 'record'] as const satisfies readonly (keyof StepRow)[];
+const STEP_COLUMNS = [
+  'run_id',
+  'idx',
+  'node_id',
+  'node_type',
+  'status',
+  'record',
+] as const satisfies readonly (keyof StepRow)[];
 
 const APPROVAL_COLUMNS = [
-  'id', 'run_id', 'step_idx', 'node_id', 'status', 'message', 'reason', 'approvers_json', 'requested_at', 'timeout_at',
-  'decided_by', 'decided_at', 'comment', 'edited', 'payload_json', 'payload_schema_json', 'decided_payload_json',
+  'id',
+  'run_id',
+  'step_idx',
+  'node_id',
+  'status',
+  'message',
+  'reason',
+  'approvers_json',
+  'requested_at',
+  'timeout_at',
+  'decided_by',
+  'decided_at',
+  'comment',
+  'edited',
+  'payload_json',
+  'payload_schema_json',
+  'decided_payload_json',
 ] as const satisfies readonly (keyof ApprovalRow)[];
 
-const EVENT_COLUMNS = ['run_id', 'seq', 'type', 'step_idx', 'at', 'body'] as const satisfies readonly (keyof EventRow)[];
+const EVENT_COLUMNS = [
+  'run_id',
+  'seq',
+  'type',
+  'step_idx',
+  'at',
+  'body',
+] as const satisfies readonly (keyof EventRow)[];
 
 const insertSql = (table: string, cols: readonly string[]) =>
   `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
@@ -41,13 +84,23 @@ export type RunFilterShape = 'all' | 'status' | 'spec' | 'status+spec';
 export type ApprovalFilterShape = 'all' | 'status' | 'run' | 'status+run';
 
 function listRunsSql(shape: RunFilterShape): string {
-  const where = { all: '', status: 'WHERE r.status = @status', spec: 'WHERE r.spec_id = @specId', 'status+spec': 'WHERE r.status = @status AND r.spec_id = @specId' }[shape];
+  const where = {
+    all: '',
+    status: 'WHERE r.status = @status',
+    spec: 'WHERE r.spec_id = @specId',
+    'status+spec': 'WHERE r.status = @status AND r.spec_id = @specId',
+  }[shape];
   // rowid breaks createdAt ties: later insert = newer run.
   return `${RUN_SELECT} ${RUN_FROM} ${where} ORDER BY r.created_at DESC, r.rowid DESC LIMIT @limit OFFSET @offset`;
 }
 
 function listApprovalsSql(shape: ApprovalFilterShape): string {
-  const where = { all: '', status: 'WHERE status = @status', run: 'WHERE run_id = @runId', 'status+run': 'WHERE status = @status AND run_id = @runId' }[shape];
+  const where = {
+    all: '',
+    status: 'WHERE status = @status',
+    run: 'WHERE run_id = @runId',
+    'status+run': 'WHERE status = @status AND run_id = @runId',
+  }[shape];
   return `SELECT * FROM approvals ${where} ORDER BY requested_at, id`;
 }
 
@@ -77,7 +130,10 @@ export function prepareStatements(db: SqliteDatabase) {
     ),
     listRuns: Object.fromEntries(
       (['all', 'status', 'spec', 'status+spec'] as const).map((shape) => [shape, db.prepare(listRunsSql(shape))]),
-    ) as Record<RunFilterShape, Statement<[{ status?: string; specId?: string; limit: number; offset: number }], RunView>>,
+    ) as Record<
+      RunFilterShape,
+      Statement<[{ status?: string; specId?: string; limit: number; offset: number }], RunView>
+    >,
 
     upsertStep: db.prepare<[StepRow]>(
       `${insertSql('steps', STEP_COLUMNS)} ON CONFLICT (run_id, idx) DO UPDATE SET ${stepSet.join(', ')}`,
@@ -86,14 +142,24 @@ export function prepareStatements(db: SqliteDatabase) {
     stepRecord: db.prepare<[string, number], string>('SELECT record FROM steps WHERE run_id = ? AND idx = ?').pluck(),
     // One JSON array built inside SQLite and parsed once: resuming a 10,000-step run is
     // dominated by per-row marshalling otherwise.
-    getSteps: db.prepare<[string], string>("SELECT '[' || coalesce(group_concat(record, ',' ORDER BY idx), '') || ']' FROM steps WHERE run_id = ?").pluck(),
+    getSteps: db
+      .prepare<[string], string>(
+        "SELECT '[' || coalesce(group_concat(record, ',' ORDER BY idx), '') || ']' FROM steps WHERE run_id = ?",
+      )
+      .pluck(),
 
     insertEvent: db.prepare<[EventRow]>(insertSql('events', EVENT_COLUMNS)),
-    getEvents: db.prepare<[string, number, number], string>('SELECT body FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+    getEvents: db
+      .prepare<[string, number, number], string>(
+        'SELECT body FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      )
+      .pluck(),
 
     insertApproval: db.prepare<[ApprovalRow]>(insertSql('approvals', APPROVAL_COLUMNS)),
     getApproval: db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?'),
-    decideApproval: db.prepare<[Pick<ApprovalRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'comment' | 'edited' | 'decided_payload_json'>]>(
+    decideApproval: db.prepare<
+      [Pick<ApprovalRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'comment' | 'edited' | 'decided_payload_json'>]
+    >(
       `UPDATE approvals SET status = @status, decided_by = @decided_by, decided_at = @decided_at, comment = @comment,
          edited = @edited, decided_payload_json = @decided_payload_json WHERE id = @id AND status = 'pending'`,
     ),

@@ -5,7 +5,19 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../ui/Button';
 
-export function Dialog({ title, onClose, children, className, testId }: { title: string; onClose(): void; children: ReactNode; className?: string; testId?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className,
+  testId,
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

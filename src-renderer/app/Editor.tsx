@@ -30,7 +30,10 @@ export function Editor() {
           {!viewingRun && <ProblemsPanel />}
         </main>
         <RunsPanel />
-        <aside className="wm-editor__right" aria-label={rightPanel === 'spec' ? 'Spec JSON' : rightPanel === 'secrets' ? 'Secrets' : 'Inspector'}>
+        <aside
+          className="wm-editor__right"
+          aria-label={rightPanel === 'spec' ? 'Spec JSON' : rightPanel === 'secrets' ? 'Secrets' : 'Inspector'}
+        >
           {rightPanel === 'spec' ? <SpecView /> : rightPanel === 'secrets' ? <SecretsPanel /> : <Inspector />}
         </aside>
       </div>

@@ -17,7 +17,15 @@ export function SearchDialog() {
     const scored = nodes
       .map((n) => {
         const name = n.name.toLowerCase();
-        const score = !q ? 1 : name.startsWith(q) ? 3 : name.includes(q) ? 2 : n.id.toLowerCase().includes(q) || n.type.includes(q) ? 1 : 0;
+        const score = !q
+          ? 1
+          : name.startsWith(q)
+            ? 3
+            : name.includes(q)
+              ? 2
+              : n.id.toLowerCase().includes(q) || n.type.includes(q)
+                ? 1
+                : 0;
         return { n, score };
       })
       .filter((x) => x.score > 0);
@@ -58,7 +66,15 @@ export function SearchDialog() {
         {hits.map((n) => {
           const desc = builtinCatalog.get(n.type);
           return (
-            <li key={n.id} id={`wm-hit-${n.id}`} role="option" aria-selected={n === current} className={`wm-search__hit wm-cat-${desc?.category ?? 'unknown'}${n === current ? ' is-active' : ''}`} onClick={() => go(n.id)} onMouseMove={() => setActive(hits.indexOf(n))}>
+            <li
+              key={n.id}
+              id={`wm-hit-${n.id}`}
+              role="option"
+              aria-selected={n === current}
+              className={`wm-search__hit wm-cat-${desc?.category ?? 'unknown'}${n === current ? ' is-active' : ''}`}
+              onClick={() => go(n.id)}
+              onMouseMove={() => setActive(hits.indexOf(n))}
+            >
               <span className="wm-search__icon" aria-hidden="true">
                 {desc?.icon ?? '?'}
               </span>

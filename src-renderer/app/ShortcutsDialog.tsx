@@ -7,7 +7,12 @@ const GROUPS: Array<Shortcut['group']> = ['Edit', 'Canvas', 'File', 'View'];
 
 export function ShortcutsDialog() {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={() => openDialog(null)} className="wm-dialog--wide" testId="shortcuts-dialog">
+    <Dialog
+      title="Keyboard shortcuts"
+      onClose={() => openDialog(null)}
+      className="wm-dialog--wide"
+      testId="shortcuts-dialog"
+    >
       <div className="wm-shortcuts">
         {GROUPS.map((g) => (
           <section key={g}>

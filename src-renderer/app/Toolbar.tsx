@@ -37,7 +37,13 @@ export function Toolbar() {
           {name}
         </span>
         {dirty && (
-          <span className="wm-dirty" role="img" aria-label="Unsaved changes" title="Unsaved changes" data-testid="dirty-marker">
+          <span
+            className="wm-dirty"
+            role="img"
+            aria-label="Unsaved changes"
+            title="Unsaved changes"
+            data-testid="dirty-marker"
+          >
             ●
           </span>
         )}
@@ -48,14 +54,48 @@ export function Toolbar() {
       <div className="wm-toolbar__group" role="group" aria-label="File">
         <Button icon="filePlus" label="New" onClick={newDocument} />
         <Button icon="folderOpen" label="Open" shortcut={displayKeys('Mod+O')} onClick={() => void openDocument()} />
-        <Button icon="save" label="Save" shortcut={displayKeys('Mod+S')} onClick={() => void saveDocument()} data-testid="save" />
-        <Button icon="saveAs" label="Save as…" shortcut={displayKeys('Mod+Shift+S')} onClick={() => void saveDocumentAs()} className="wm-btn--saveas" />
-        <Button icon="download" label="Export" shortcut={displayKeys('Mod+E')} onClick={() => void exportSpec()} data-testid="export" />
+        <Button
+          icon="save"
+          label="Save"
+          shortcut={displayKeys('Mod+S')}
+          onClick={() => void saveDocument()}
+          data-testid="save"
+        />
+        <Button
+          icon="saveAs"
+          label="Save as…"
+          shortcut={displayKeys('Mod+Shift+S')}
+          onClick={() => void saveDocumentAs()}
+          className="wm-btn--saveas"
+        />
+        <Button
+          icon="download"
+          label="Export"
+          shortcut={displayKeys('Mod+E')}
+          onClick={() => void exportSpec()}
+          data-testid="export"
+        />
       </div>
       <div className="wm-toolbar__sep" aria-hidden="true" />
       <div className="wm-toolbar__group" role="group" aria-label="Edit">
-        <Button icon="undo" label={undoLabel ? `Undo ${undoLabel}` : 'Undo'} iconOnly shortcut={displayKeys('Mod+Z')} disabled={!canUndo} onClick={undo} data-testid="undo" />
-        <Button icon="redo" label={redoLabel ? `Redo ${redoLabel}` : 'Redo'} iconOnly shortcut={displayKeys('Mod+Shift+Z')} disabled={!canRedo} onClick={redo} data-testid="redo" />
+        <Button
+          icon="undo"
+          label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}
+          iconOnly
+          shortcut={displayKeys('Mod+Z')}
+          disabled={!canUndo}
+          onClick={undo}
+          data-testid="undo"
+        />
+        <Button
+          icon="redo"
+          label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}
+          iconOnly
+          shortcut={displayKeys('Mod+Shift+Z')}
+          disabled={!canRedo}
+          onClick={redo}
+          data-testid="redo"
+        />
       </div>
       <div className="wm-toolbar__sep" aria-hidden="true" />
       <div className="wm-toolbar__group" role="group" aria-label="Canvas">
@@ -69,21 +109,50 @@ export function Toolbar() {
       <GovernanceTools />
       <div className="wm-toolbar__spacer" />
       <div className="wm-toolbar__group" role="group" aria-label="View">
-        <Button icon="search" label="Find node" shortcut={displayKeys('Mod+K')} onClick={() => openDialog('search')} className="wm-btn--search">
+        <Button
+          icon="search"
+          label="Find node"
+          shortcut={displayKeys('Mod+K')}
+          onClick={() => openDialog('search')}
+          className="wm-btn--search"
+        >
           <kbd className="wm-kbd">{displayKeys('Mod+K')}</kbd>
         </Button>
         <div className="wm-segmented" role="group" aria-label="Right panel">
-          <button type="button" aria-pressed={rightPanel === 'inspector'} className="wm-segmented__item" onClick={() => useUi.setState({ rightPanel: 'inspector' })}>
+          <button
+            type="button"
+            aria-pressed={rightPanel === 'inspector'}
+            className="wm-segmented__item"
+            onClick={() => useUi.setState({ rightPanel: 'inspector' })}
+          >
             Inspector
           </button>
-          <button type="button" aria-pressed={rightPanel === 'spec'} className="wm-segmented__item" onClick={() => useUi.setState({ rightPanel: 'spec' })} data-testid="tab-spec">
+          <button
+            type="button"
+            aria-pressed={rightPanel === 'spec'}
+            className="wm-segmented__item"
+            onClick={() => useUi.setState({ rightPanel: 'spec' })}
+            data-testid="tab-spec"
+          >
             Spec JSON
           </button>
-          <button type="button" aria-pressed={rightPanel === 'secrets'} className="wm-segmented__item" onClick={() => useUi.setState({ rightPanel: 'secrets' })} data-testid="tab-secrets">
+          <button
+            type="button"
+            aria-pressed={rightPanel === 'secrets'}
+            className="wm-segmented__item"
+            onClick={() => useUi.setState({ rightPanel: 'secrets' })}
+            data-testid="tab-secrets"
+          >
             Secrets
           </button>
         </div>
-        <Button icon="keyboard" label="Keyboard shortcuts" iconOnly shortcut="?" onClick={() => openDialog('shortcuts')} />
+        <Button
+          icon="keyboard"
+          label="Keyboard shortcuts"
+          iconOnly
+          shortcut="?"
+          onClick={() => openDialog('shortcuts')}
+        />
       </div>
     </header>
   );

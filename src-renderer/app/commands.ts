@@ -9,7 +9,15 @@ import { exportSpec, openDocument, saveDocument, saveDocumentAs } from '../docum
 import { copySelection, parseClipboard, serializeClipboard, type ClipboardPayload } from '../model/clipboard';
 import type { FlowEdge, FlowNode } from '../model/flow-mapping';
 import { DEFAULT_NODE_SIZE, ZONE_HEADER, ZONE_PADDING } from '../model/zones';
-import { applyLayout, createZone, deleteSelection, duplicateSelection, paste, selectAll, sizeOf } from '../store/actions';
+import {
+  applyLayout,
+  createZone,
+  deleteSelection,
+  duplicateSelection,
+  paste,
+  selectAll,
+  sizeOf,
+} from '../store/actions';
 import { redo, select, undo, useDoc } from '../store/doc-store';
 import { openDialog, toast, useUi } from '../store/ui-store';
 import type { CommandId } from './shortcuts';
@@ -34,15 +42,21 @@ export function copyToClipboardText(): string | undefined {
  * from elsewhere lands in the middle of the view.
  */
 export function pasteText(text: string | undefined, rf: Rf | undefined): boolean {
-  const payload = (text !== undefined ? parseClipboard(text) : undefined) ?? (text === undefined ? memoryClipboard : undefined);
+  const payload =
+    (text !== undefined ? parseClipboard(text) : undefined) ?? (text === undefined ? memoryClipboard : undefined);
   if (!payload) return false;
   const spec = useDoc.getState().spec;
-  const fromHere = payload.nodes.some((n) => spec.nodes.some((m) => m.id === n.id && m.position.x === n.position.x && m.position.y === n.position.y));
+  const fromHere = payload.nodes.some((n) =>
+    spec.nodes.some((m) => m.id === n.id && m.position.x === n.position.x && m.position.y === n.position.y),
+  );
   let offset = { x: 40 * (pasteCount + 1), y: 40 * (pasteCount + 1) };
   if (fromHere) pasteCount++;
   else if (rf && payload.nodes.length) {
     const el = document.querySelector('.wm-canvas')?.getBoundingClientRect();
-    const centre = rf.screenToFlowPosition({ x: el ? el.left + el.width / 2 : 400, y: el ? el.top + el.height / 2 : 300 });
+    const centre = rf.screenToFlowPosition({
+      x: el ? el.left + el.width / 2 : 400,
+      y: el ? el.top + el.height / 2 : 300,
+    });
     const minX = Math.min(...payload.nodes.map((n) => n.position.x));
     const minY = Math.min(...payload.nodes.map((n) => n.position.y));
     offset = { x: Math.round(centre.x - minX - 120), y: Math.round(centre.y - minY - 40) };
@@ -64,7 +78,10 @@ export function zoneAroundSelection(rf: Rf | undefined): void {
     return;
   }
   const el = document.querySelector('.wm-canvas')?.getBoundingClientRect();
-  const c = rf?.screenToFlowPosition({ x: el ? el.left + el.width / 2 : 400, y: el ? el.top + el.height / 2 : 300 }) ?? { x: 0, y: 0 };
+  const c = rf?.screenToFlowPosition({
+    x: el ? el.left + el.width / 2 : 400,
+    y: el ? el.top + el.height / 2 : 300,
+  }) ?? { x: 0, y: 0 };
   createZone({ x: c.x - 210, y: c.y - 130, width: 420, height: 260 });
 }
 

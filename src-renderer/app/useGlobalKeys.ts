@@ -12,14 +12,27 @@ import { useUi } from '../store/ui-store';
 import { copyToClipboardText, pasteText, runCommand } from './commands';
 import { commandFor, type CommandId } from './shortcuts';
 
-const EVERYWHERE: ReadonlySet<CommandId> = new Set(['save', 'saveAs', 'open', 'export', 'search', 'specView', 'problems']);
+const EVERYWHERE: ReadonlySet<CommandId> = new Set([
+  'save',
+  'saveAs',
+  'open',
+  'export',
+  'search',
+  'specView',
+  'problems',
+]);
 /** Clipboard keys are left to the browser so the copy/cut/paste events below fire with clipboard access. */
 const CLIPBOARD: ReadonlySet<CommandId> = new Set(['copy', 'cut', 'paste']);
 
 export function isEditable(el: Element | null): boolean {
   if (!el) return false;
   if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'color', 'range'].includes(el.type);
-  return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable || !!el.closest('.monaco-editor');
+  return (
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLSelectElement ||
+    (el as HTMLElement).isContentEditable ||
+    !!el.closest('.monaco-editor')
+  );
 }
 
 export function useGlobalKeys(): void {

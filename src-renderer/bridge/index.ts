@@ -26,7 +26,9 @@ export function getApi(): WaymarkApi {
   if (isDesktop() && window.waymark) {
     const bridge = window.waymark;
     api = createElectronClient(bridge);
-    subscribeNotices = bridge.onNotice ? (cb) => (bridge.onNotice as NonNullable<typeof bridge.onNotice>)(cb) : undefined;
+    subscribeNotices = bridge.onNotice
+      ? (cb) => (bridge.onNotice as NonNullable<typeof bridge.onNotice>)(cb)
+      : undefined;
     status = 'open';
   } else {
     const ws = createWsClient({

@@ -13,14 +13,27 @@ export type Incoming =
   | { type: 'event'; event: EngineEvent }
   | { type: 'notice'; notice: unknown };
 
-const ERROR_CODES: ReadonlySet<string> = new Set(['invalid_params', 'unknown_method', 'not_found', 'conflict', 'invalid_spec', 'internal', 'forbidden']);
+const ERROR_CODES: ReadonlySet<string> = new Set([
+  'invalid_params',
+  'unknown_method',
+  'not_found',
+  'conflict',
+  'invalid_spec',
+  'internal',
+  'forbidden',
+]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isProblem(v: unknown): v is Problem {
-  return isRecord(v) && (v.severity === 'error' || v.severity === 'warning') && typeof v.path === 'string' && typeof v.message === 'string';
+  return (
+    isRecord(v) &&
+    (v.severity === 'error' || v.severity === 'warning') &&
+    typeof v.path === 'string' &&
+    typeof v.message === 'string'
+  );
 }
 
 function isEngineEvent(v: unknown): v is EngineEvent {
@@ -42,7 +55,8 @@ export function parseIncoming(data: unknown): Incoming | undefined {
     if ('error' in msg) {
       const e = msg.error;
       if (!isRecord(e) || typeof e.message !== 'string') return undefined;
-      const code = typeof e.code === 'string' && ERROR_CODES.has(e.code) ? (e.code as ApiErrorBody['code']) : 'internal';
+      const code =
+        typeof e.code === 'string' && ERROR_CODES.has(e.code) ? (e.code as ApiErrorBody['code']) : 'internal';
       const problems = Array.isArray(e.problems) ? e.problems.filter(isProblem) : undefined;
       return { type: 'error', id: msg.id, error: { code, message: e.message, ...(problems ? { problems } : {}) } };
     }
@@ -84,11 +98,21 @@ const SIMPLE_COMMANDS: ReadonlySet<string> = new Set([
 export function parseNotice(v: unknown): AppNotice | undefined {
   if (!isRecord(v) || typeof v.command !== 'string') return undefined;
   if (SIMPLE_COMMANDS.has(v.command)) return { command: v.command } as AppNotice;
-  if (v.command === 'file.openPath' && typeof v.path === 'string' && v.path.length > 0) return { command: 'file.openPath', path: v.path };
+  if (v.command === 'file.openPath' && typeof v.path === 'string' && v.path.length > 0)
+    return { command: 'file.openPath', path: v.path };
   // Gates that opened (badge, inbox refresh) and desktop-notification clicks (open the inbox on it).
-  if ((v.command === 'approval.requested' || v.command === 'approvals.open') && typeof v.approvalId === 'string' && typeof v.runId === 'string') {
+  if (
+    (v.command === 'approval.requested' || v.command === 'approvals.open') &&
+    typeof v.approvalId === 'string' &&
+    typeof v.runId === 'string'
+  ) {
     return v.command === 'approval.requested'
-      ? { command: 'approval.requested', approvalId: v.approvalId, runId: v.runId, message: typeof v.message === 'string' ? v.message : '' }
+      ? {
+          command: 'approval.requested',
+          approvalId: v.approvalId,
+          runId: v.runId,
+          message: typeof v.message === 'string' ? v.message : '',
+        }
       : { command: 'approvals.open', approvalId: v.approvalId, runId: v.runId };
   }
   return undefined;

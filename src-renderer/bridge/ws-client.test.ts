@@ -43,7 +43,9 @@ function harness() {
 
 describe('WebSocket client', () => {
   it('builds the API URL from the page URL token', () => {
-    expect(apiUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5173', search: '?token=a%2Fb' })).toBe('ws://127.0.0.1:5173/api?token=a%2Fb');
+    expect(apiUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5173', search: '?token=a%2Fb' })).toBe(
+      'ws://127.0.0.1:5173/api?token=a%2Fb',
+    );
     expect(apiUrlFromLocation({ protocol: 'https:', host: 'h', search: '' })).toBe('wss://h/api?token=');
   });
 

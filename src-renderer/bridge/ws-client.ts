@@ -41,7 +41,9 @@ export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host' | 'se
   return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
 }
 
-export function createWsClient(opts: WsClientOptions): WaymarkApi & { close(): void; onNotice(cb: (notice: unknown) => void): () => void } {
+export function createWsClient(
+  opts: WsClientOptions,
+): WaymarkApi & { close(): void; onNotice(cb: (notice: unknown) => void): () => void } {
   const create = opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WsLike);
   const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const minDelay = opts.minDelay ?? 250;

@@ -55,7 +55,9 @@ const CATEGORY_COLOURS: Record<string, string> = {
 function minimapColour(n: Node): string {
   if (n.type === 'zone') return 'transparent';
   const type = (n as FlowNode & { type: 'step' }).data.node.type;
-  return NODE_TYPES.includes(type as NodeType) ? (CATEGORY_COLOURS[NODE_CATALOG[type as NodeType].category] ?? 'var(--fg-3)') : 'var(--fg-3)';
+  return NODE_TYPES.includes(type as NodeType)
+    ? (CATEGORY_COLOURS[NODE_CATALOG[type as NodeType].category] ?? 'var(--fg-3)')
+    : 'var(--fg-3)';
 }
 
 function isNodeType(t: string): t is NodeType {
@@ -65,10 +67,15 @@ function isNodeType(t: string): t is NodeType {
 export function Canvas() {
   const spec = useDoc((s) => s.spec);
   const selection = useDoc((s) => s.selection);
-  const { measured, dragging, resizing } = useUi(useShallow((s) => ({ measured: s.measured, dragging: s.dragging, resizing: s.resizing })));
+  const { measured, dragging, resizing } = useUi(
+    useShallow((s) => ({ measured: s.measured, dragging: s.dragging, resizing: s.resizing })),
+  );
   const nodeCache = useRef(new FlowCache());
   const edgeCache = useRef(new FlowCache());
-  const nodes = useMemo(() => buildFlowNodes(spec, { selection, measured, dragging, resizing }, nodeCache.current), [spec, selection, measured, dragging, resizing]);
+  const nodes = useMemo(
+    () => buildFlowNodes(spec, { selection, measured, dragging, resizing }, nodeCache.current),
+    [spec, selection, measured, dragging, resizing],
+  );
   const edges = useMemo(() => buildFlowEdges(spec, { selection }, edgeCache.current), [spec, selection]);
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const docSeq = useDoc((s) => s.docSeq);
@@ -85,7 +92,11 @@ export function Canvas() {
     if (!v.ok) toast(v.reason, 'error');
   }, []);
 
-  const isValidConnection = useCallback<IsValidConnection<FlowEdge>>((c) => checkConnection(useDoc.getState().spec, { source: c.source, sourceHandle: c.sourceHandle, target: c.target }).ok, []);
+  const isValidConnection = useCallback<IsValidConnection<FlowEdge>>(
+    (c) =>
+      checkConnection(useDoc.getState().spec, { source: c.source, sourceHandle: c.sourceHandle, target: c.target }).ok,
+    [],
+  );
 
   // A refused drop over a step says why (React Flow only greys the handle out, and a start
   // step has no input handle at all, so look at what is under the pointer too).
@@ -96,10 +107,17 @@ export function Canvas() {
       // Nodes do not take pointer hits while connecting: find the step under the pointer by geometry.
       const at = point ? rf.screenToFlowPosition({ x: point.clientX, y: point.clientY }) : undefined;
       const spec = useDoc.getState().spec;
-      const under = at && spec.nodes.find((n) => {
-        const size = sizeOf(n.id) ?? DEFAULT_NODE_SIZE;
-        return at.x >= n.position.x && at.x <= n.position.x + size.width && at.y >= n.position.y && at.y <= n.position.y + size.height;
-      })?.id;
+      const under =
+        at &&
+        spec.nodes.find((n) => {
+          const size = sizeOf(n.id) ?? DEFAULT_NODE_SIZE;
+          return (
+            at.x >= n.position.x &&
+            at.x <= n.position.x + size.width &&
+            at.y >= n.position.y &&
+            at.y <= n.position.y + size.height
+          );
+        })?.id;
       const target = state.toNode?.id ?? under;
       if (!target || target === state.fromNode.id) return;
       const v = checkConnection(spec, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target });
@@ -113,7 +131,10 @@ export function Canvas() {
     if (!v.ok) toast(v.reason, 'error');
   }, []);
 
-  const onNodeDragStop = useCallback<OnNodeDrag<FlowNode>>((_e, _n, dragged) => commitDrag(dragged, (id) => rf.getInternalNode(id)), [rf]);
+  const onNodeDragStop = useCallback<OnNodeDrag<FlowNode>>(
+    (_e, _n, dragged) => commitDrag(dragged, (id) => rf.getInternalNode(id)),
+    [rf],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DND_MIME)) return;
@@ -165,9 +186,22 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Mini map" className="wm-minimap" style={MINIMAP_STYLE} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={6}
+          ariaLabel="Mini map"
+          className="wm-minimap"
+          style={MINIMAP_STYLE}
+        />
         <Controls showInteractive={false} showFitView={false} className="wm-controls" aria-label="Zoom controls">
-          <ControlButton onClick={() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 })} aria-label="Fit view" title="Fit view">
+          <ControlButton
+            onClick={() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 })}
+            aria-label="Fit view"
+            title="Fit view"
+          >
             <Icon name="fit" size={12} />
           </ControlButton>
         </Controls>

@@ -31,8 +31,20 @@ interface Item {
 }
 
 const ITEMS: Item[] = [
-  ...NODE_TYPES.map((t) => ({ type: t, title: NODE_CATALOG[t].title, description: NODE_CATALOG[t].description, icon: NODE_CATALOG[t].icon, category: NODE_CATALOG[t].category })),
-  { type: ZONE_DND_TYPE, title: 'Autonomy zone', description: 'A region whose policy says what its steps may do without a human.', icon: '⬚', category: 'governance' },
+  ...NODE_TYPES.map((t) => ({
+    type: t,
+    title: NODE_CATALOG[t].title,
+    description: NODE_CATALOG[t].description,
+    icon: NODE_CATALOG[t].icon,
+    category: NODE_CATALOG[t].category,
+  })),
+  {
+    type: ZONE_DND_TYPE,
+    title: 'Autonomy zone',
+    description: 'A region whose policy says what its steps may do without a human.',
+    icon: '⬚',
+    category: 'governance',
+  },
 ];
 
 export function Palette() {
@@ -41,8 +53,12 @@ export function Palette() {
   const added = useRef(0);
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const hits = ITEMS.filter((i) => !q || i.title.toLowerCase().includes(q) || i.type.includes(q) || i.description.toLowerCase().includes(q));
-    return CATEGORY_ORDER.map((c) => ({ ...c, items: hits.filter((i) => i.category === c.id) })).filter((g) => g.items.length);
+    const hits = ITEMS.filter(
+      (i) => !q || i.title.toLowerCase().includes(q) || i.type.includes(q) || i.description.toLowerCase().includes(q),
+    );
+    return CATEGORY_ORDER.map((c) => ({ ...c, items: hits.filter((i) => i.category === c.id) })).filter(
+      (g) => g.items.length,
+    );
   }, [query]);
 
   const addAtCentre = (item: Item) => {
@@ -50,7 +66,10 @@ export function Palette() {
     const r = el?.getBoundingClientRect();
     // Stagger repeated adds so they do not stack exactly on top of each other.
     const nudge = (added.current++ % 5) * 28;
-    const at = rf.screenToFlowPosition({ x: (r ? r.left + r.width / 2 : 400) + nudge, y: (r ? r.top + r.height / 2 : 300) + nudge });
+    const at = rf.screenToFlowPosition({
+      x: (r ? r.left + r.width / 2 : 400) + nudge,
+      y: (r ? r.top + r.height / 2 : 300) + nudge,
+    });
     if (item.type === ZONE_DND_TYPE) createZone({ x: at.x - 210, y: at.y - 130, width: 420, height: 260 });
     else addNodeAt(item.type, at);
   };
@@ -71,7 +90,13 @@ export function Palette() {
     <aside className="wm-palette" aria-label="Node palette">
       <div className="wm-palette__search">
         <Icon name="search" size={14} />
-        <input type="search" placeholder="Search steps" aria-label="Search node types" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Search steps"
+          aria-label="Search node types"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
       <div className="wm-palette__groups">
         {groups.map((g) => (

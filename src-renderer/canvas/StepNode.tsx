@@ -32,11 +32,20 @@ function ProblemMarker({ id }: { id: string }) {
   const counts = useProblems((s) => s.byNode[id]);
   if (!counts || (!counts.errors && !counts.warnings)) return null;
   const isError = counts.errors > 0;
-  const text = [counts.errors ? `${counts.errors} error${counts.errors > 1 ? 's' : ''}` : '', counts.warnings ? `${counts.warnings} warning${counts.warnings > 1 ? 's' : ''}` : '']
+  const text = [
+    counts.errors ? `${counts.errors} error${counts.errors > 1 ? 's' : ''}` : '',
+    counts.warnings ? `${counts.warnings} warning${counts.warnings > 1 ? 's' : ''}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return (
-    <span className={`wm-node__problems wm-node__problems--${isError ? 'error' : 'warning'}`} title={text} role="img" aria-label={text} data-testid="node-problems">
+    <span
+      className={`wm-node__problems wm-node__problems--${isError ? 'error' : 'warning'}`}
+      title={text}
+      role="img"
+      aria-label={text}
+      data-testid="node-problems"
+    >
       <Icon name={isError ? 'error' : 'warning'} size={13} />
       {counts.errors + counts.warnings}
     </span>
@@ -67,7 +76,9 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-testid={`node-${id}`}
       data-node-type={node.type}
     >
-      {(desc?.hasInput ?? true) && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />}
+      {(desc?.hasInput ?? true) && (
+        <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />
+      )}
       <div className="wm-node__head">
         <span className="wm-node__icon" aria-hidden="true">
           {desc?.icon ?? '?'}

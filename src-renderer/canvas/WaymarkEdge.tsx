@@ -10,7 +10,16 @@ import { useProblems } from '../store/problems-store';
 
 export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 24 });
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    borderRadius: 10,
+    offset: 24,
+  });
   const hasProblem = useProblems((s) => (s.byEdge[id]?.errors ?? 0) > 0);
   const kind = data?.kind ?? 'next';
   const run = useEdgeRun(props.source, kind, data?.branch);
@@ -18,7 +27,13 @@ export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>)
   const bound = data?.maxTraversals;
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} className={`wm-edge-path wm-edge-path--${kind}${selected ? ' is-selected' : ''}${hasProblem ? ' has-problem' : ''}${run === 'none' ? '' : ` is-${run}`}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        interactionWidth={18}
+        className={`wm-edge-path wm-edge-path--${kind}${selected ? ' is-selected' : ''}${hasProblem ? ' has-problem' : ''}${run === 'none' ? '' : ` is-${run}`}`}
+      />
       {(label || bound) && (
         <EdgeLabelRenderer>
           <div
@@ -27,7 +42,11 @@ export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>)
             data-testid={`edge-label-${id}`}
           >
             {label}
-            {bound !== undefined && <span className="wm-edge-label__bound" title={`taken at most ${bound} times`}>≤{bound}</span>}
+            {bound !== undefined && (
+              <span className="wm-edge-label__bound" title={`taken at most ${bound} times`}>
+                ≤{bound}
+              </span>
+            )}
           </div>
         </EdgeLabelRenderer>
       )}

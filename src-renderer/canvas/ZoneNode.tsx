@@ -20,7 +20,8 @@ function policySummary(p: ZoneFlowNode['data']['zone']['policy']): string {
 export const ZoneNode = memo(function ZoneNode({ id, data, selected }: NodeProps<ZoneFlowNode>) {
   const zone = data.zone;
   const onResize = useCallback(
-    (_: unknown, r: { x: number; y: number; width: number; height: number }) => useUi.setState((s) => ({ resizing: { ...s.resizing, [id]: r } })),
+    (_: unknown, r: { x: number; y: number; width: number; height: number }) =>
+      useUi.setState((s) => ({ resizing: { ...s.resizing, [id]: r } })),
     [id],
   );
   const onResizeEnd = useCallback(
@@ -35,8 +36,19 @@ export const ZoneNode = memo(function ZoneNode({ id, data, selected }: NodeProps
   );
   return (
     <>
-      <NodeResizer isVisible={selected} minWidth={220} minHeight={140} onResize={onResize} onResizeEnd={onResizeEnd} color={zone.color} />
-      <div className={`wm-zone${selected ? ' is-selected' : ''}`} style={{ '--zone-color': zone.color } as CSSProperties} data-testid={`zone-${zone.id}`}>
+      <NodeResizer
+        isVisible={selected}
+        minWidth={220}
+        minHeight={140}
+        onResize={onResize}
+        onResizeEnd={onResizeEnd}
+        color={zone.color}
+      />
+      <div
+        className={`wm-zone${selected ? ' is-selected' : ''}`}
+        style={{ '--zone-color': zone.color } as CSSProperties}
+        data-testid={`zone-${zone.id}`}
+      >
         <div className="wm-zone__head">
           <Icon name="zone" size={14} />
           <span className="wm-zone__name">{zone.name}</span>

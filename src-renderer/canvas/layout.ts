@@ -38,7 +38,9 @@ export async function layoutSpec(spec: WorkflowSpec, sizeOf: SizeLookup): Promis
     top.push({
       id: `zone:${z.id}`,
       children: members,
-      layoutOptions: { 'elk.padding': `[top=${ZONE_PADDING + ZONE_HEADER},left=${ZONE_PADDING},bottom=${ZONE_PADDING},right=${ZONE_PADDING}]` },
+      layoutOptions: {
+        'elk.padding': `[top=${ZONE_PADDING + ZONE_HEADER},left=${ZONE_PADDING},bottom=${ZONE_PADDING},right=${ZONE_PADDING}]`,
+      },
     });
   }
   const graph: ElkNode = {
@@ -54,7 +56,12 @@ export async function layoutSpec(spec: WorkflowSpec, sizeOf: SizeLookup): Promis
     const x = c.x ?? 0;
     const y = c.y ?? 0;
     if (c.id.startsWith('zone:')) {
-      zones.set(c.id.slice(5), { x: Math.round(x), y: Math.round(y), width: Math.round(c.width ?? 0), height: Math.round(c.height ?? 0) });
+      zones.set(c.id.slice(5), {
+        x: Math.round(x),
+        y: Math.round(y),
+        width: Math.round(c.width ?? 0),
+        height: Math.round(c.height ?? 0),
+      });
       for (const m of c.children ?? []) positions.set(m.id, { x: x + (m.x ?? 0), y: y + (m.y ?? 0) });
     } else positions.set(c.id, { x, y });
   }

@@ -70,7 +70,10 @@ export function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
  * Commits a finished drag: zones move with their members, then the other dragged nodes
  * land where they were dropped and join (or leave) the zone under their centre.
  */
-export function commitDrag(dragged: readonly FlowNode[], internal: (id: string) => InternalNode<FlowNode> | undefined): void {
+export function commitDrag(
+  dragged: readonly FlowNode[],
+  internal: (id: string) => InternalNode<FlowNode> | undefined,
+): void {
   const zones: Array<[string, Point]> = [];
   const steps = new Map<string, Point>();
   for (const n of dragged) {
@@ -81,12 +84,14 @@ export function commitDrag(dragged: readonly FlowNode[], internal: (id: string) 
   useUi.setState({ dragging: {} });
   if (!zones.length && !steps.size) return;
   const movedZones = new Set(zones.map(([id]) => id));
-  const label = zones.length && !steps.size ? 'move zone' : steps.size + zones.length > 1 ? 'move selection' : 'move node';
+  const label =
+    zones.length && !steps.size ? 'move zone' : steps.size + zones.length > 1 ? 'move selection' : 'move node';
   edit(label, (spec) => {
     let next = spec;
     for (const [id, to] of zones) next = moveZone(next, id, to, sizeOf);
     // Members of a moved zone already travelled with it.
-    for (const id of steps.keys()) if (movedZones.has(next.nodes.find((n) => n.id === id)?.zone ?? '')) steps.delete(id);
+    for (const id of steps.keys())
+      if (movedZones.has(next.nodes.find((n) => n.id === id)?.zone ?? '')) steps.delete(id);
     next = moveNodes(next, steps);
     return assignZones(next, [...steps.keys()], sizeOf);
   });

@@ -12,12 +12,18 @@ import { DEFAULT_NODE_SIZE, zoneRect, type Rect, type SizeLookup } from '../mode
 export function specBounds(spec: WorkflowSpec, sizeOf: SizeLookup, ids?: readonly string[]): Rect | undefined {
   const rects: Rect[] = [];
   const wanted = ids ? new Set(ids) : undefined;
-  for (const n of spec.nodes) if (!wanted || wanted.has(n.id)) rects.push({ ...n.position, ...(sizeOf(n.id) ?? DEFAULT_NODE_SIZE) });
+  for (const n of spec.nodes)
+    if (!wanted || wanted.has(n.id)) rects.push({ ...n.position, ...(sizeOf(n.id) ?? DEFAULT_NODE_SIZE) });
   if (!wanted) for (const z of spec.zones) rects.push(zoneRect(spec, z, sizeOf));
   if (!rects.length) return undefined;
   const x = Math.min(...rects.map((r) => r.x));
   const y = Math.min(...rects.map((r) => r.y));
-  return { x, y, width: Math.max(...rects.map((r) => r.x + r.width)) - x, height: Math.max(...rects.map((r) => r.y + r.height)) - y };
+  return {
+    x,
+    y,
+    width: Math.max(...rects.map((r) => r.x + r.width)) - x,
+    height: Math.max(...rects.map((r) => r.y + r.height)) - y,
+  };
 }
 
 export interface FitOptions {
@@ -34,7 +40,12 @@ export function fitRect(rf: ReactFlowInstance<FlowNode, FlowEdge>, rect: Rect, o
   void rf.setViewport(vp, opts.duration ? { duration: opts.duration } : undefined);
 }
 
-export function fitSpec(rf: ReactFlowInstance<FlowNode, FlowEdge>, spec: WorkflowSpec, sizeOf: SizeLookup, opts?: FitOptions): void {
+export function fitSpec(
+  rf: ReactFlowInstance<FlowNode, FlowEdge>,
+  spec: WorkflowSpec,
+  sizeOf: SizeLookup,
+  opts?: FitOptions,
+): void {
   const r = specBounds(spec, sizeOf);
   if (r) fitRect(rf, r, opts);
 }

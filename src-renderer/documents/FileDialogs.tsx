@@ -31,7 +31,14 @@ export function OpenDialog() {
           File path on this machine
         </label>
         <div className="wm-inline">
-          <input id="wm-open-path" className="wm-input wm-input--mono" autoFocus placeholder="/home/me/flows/refund.waymark.json" value={path} onChange={(e) => setPath(e.target.value)} />
+          <input
+            id="wm-open-path"
+            className="wm-input wm-input--mono"
+            autoFocus
+            placeholder="/home/me/flows/refund.waymark.json"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
           <Button label="Open" variant="primary" type="submit" disabled={!path.trim()} />
         </div>
       </form>
@@ -39,7 +46,9 @@ export function OpenDialog() {
       {recent === undefined && <p className="wm-muted">Loading…</p>}
       {recent?.length === 0 && <p className="wm-muted">No recent files yet.</p>}
       <ul className="wm-recent">
-        {recent?.map((p) => <RecentFileItem key={p} path={p} onOpen={(path) => void open(path)} />)}
+        {recent?.map((p) => (
+          <RecentFileItem key={p} path={p} onOpen={(path) => void open(path)} />
+        ))}
       </ul>
     </Dialog>
   );
@@ -65,10 +74,19 @@ export function SaveAsDialog() {
           File path on this machine
         </label>
         <div className="wm-inline">
-          <input id="wm-save-path" className="wm-input wm-input--mono" autoFocus value={path} onChange={(e) => setPath(e.target.value)} />
+          <input
+            id="wm-save-path"
+            className="wm-input wm-input--mono"
+            autoFocus
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
           <Button label="Save" variant="primary" type="submit" disabled={!path.trim()} />
         </div>
-        <p className="wm-field__help">Relative paths are resolved by the host. Use the .waymark.json extension so the CLI and desktop app recognise it.</p>
+        <p className="wm-field__help">
+          Relative paths are resolved by the host. Use the .waymark.json extension so the CLI and desktop app recognise
+          it.
+        </p>
       </form>
     </Dialog>
   );

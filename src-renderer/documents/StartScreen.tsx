@@ -28,7 +28,10 @@ export function StartScreen() {
           </span>
           <div>
             <h1>Waymark</h1>
-            <p>Design AI-agent workflows you can govern: every step, decision and approval on one canvas, exported as a spec that runs headless.</p>
+            <p>
+              Design AI-agent workflows you can govern: every step, decision and approval on one canvas, exported as a
+              spec that runs headless.
+            </p>
           </div>
         </header>
         <div className="wm-start__grid">
@@ -53,7 +56,9 @@ export function StartScreen() {
             <h2 id="wm-start-recent">Recent</h2>
             <ul className="wm-recent" aria-labelledby="wm-start-recent" data-testid="recent-list">
               {recent?.length === 0 && <li className="wm-muted">Files you open or save appear here.</li>}
-              {recent?.map((p) => <RecentFileItem key={p} path={p} onOpen={(path) => void openPath(path)} />)}
+              {recent?.map((p) => (
+                <RecentFileItem key={p} path={p} onOpen={(path) => void openPath(path)} />
+              ))}
             </ul>
           </section>
           <section aria-labelledby="wm-start-examples">
@@ -64,7 +69,12 @@ export function StartScreen() {
             <ul className="wm-examples">
               {examples?.map((ex) => (
                 <li key={ex.name}>
-                  <button type="button" className="wm-card wm-card--example" onClick={() => void openExample(ex.name)} data-testid={`example-${ex.name}`}>
+                  <button
+                    type="button"
+                    className="wm-card wm-card--example"
+                    onClick={() => void openExample(ex.name)}
+                    data-testid={`example-${ex.name}`}
+                  >
                     <strong>{ex.title}</strong>
                     <span>{ex.description}</span>
                   </button>

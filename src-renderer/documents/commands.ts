@@ -85,7 +85,10 @@ async function writeTo(path: string | undefined, spec: WorkflowSpec): Promise<bo
     toast(`Saved ${saved.path}`, 'success');
     return true;
   } catch (e) {
-    const problems = e instanceof ApiError && e.problems.length ? ` (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''})` : '';
+    const problems =
+      e instanceof ApiError && e.problems.length
+        ? ` (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''})`
+        : '';
     toast(`Could not save: ${describeError(e)}${problems}`, 'error');
     return false;
   }

@@ -29,7 +29,15 @@ describe('parsing spec text', () => {
   });
 
   it('migrates the preview format', () => {
-    const r = parseSpecText(JSON.stringify({ version: '0.9', id: 'x', name: 'X', nodes: { s: { type: 'start', name: 'S' }, e: { type: 'end', name: 'E' } }, edges: [{ from: 's', to: 'e' }] }));
+    const r = parseSpecText(
+      JSON.stringify({
+        version: '0.9',
+        id: 'x',
+        name: 'X',
+        nodes: { s: { type: 'start', name: 'S' }, e: { type: 'end', name: 'E' } },
+        edges: [{ from: 's', to: 'e' }],
+      }),
+    );
     expect(r.ok && r.spec.edges).toEqual([{ id: 'e1', source: 's', target: 'e', kind: 'next' }]);
   });
 });

@@ -26,10 +26,26 @@ export function EdgeInspector({ edge }: { edge: SpecEdge }) {
         </div>
       </header>
       <Section title="Edge">
-        <Field id={`edge-bound-${edge.id}`} label="Max traversals" help="Loop bound: how often one run may take this edge. Every cycle needs one.">
-          <NumberInput id={`edge-bound-${edge.id}`} value={edge.maxTraversals} min={1} max={10_000} onChange={(v) => setEdgeFields(edge.id, { maxTraversals: v })} />
+        <Field
+          id={`edge-bound-${edge.id}`}
+          label="Max traversals"
+          help="Loop bound: how often one run may take this edge. Every cycle needs one."
+        >
+          <NumberInput
+            id={`edge-bound-${edge.id}`}
+            value={edge.maxTraversals}
+            min={1}
+            max={10_000}
+            onChange={(v) => setEdgeFields(edge.id, { maxTraversals: v })}
+          />
         </Field>
-        <Button icon="trash" label="Delete edge" variant="danger" size="sm" onClick={() => deleteElements({ edges: [edge.id] })} />
+        <Button
+          icon="trash"
+          label="Delete edge"
+          variant="danger"
+          size="sm"
+          onClick={() => deleteElements({ edges: [edge.id] })}
+        />
       </Section>
     </div>
   );

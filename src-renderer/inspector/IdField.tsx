@@ -7,13 +7,34 @@ import { useState } from 'react';
 import { Button } from '../ui/Button';
 import { Field } from './fields/Field';
 
-export function IdField({ id, value, help, rename }: { id: string; value: string; help: string; rename(to: string): string | undefined }) {
+export function IdField({
+  id,
+  value,
+  help,
+  rename,
+}: {
+  id: string;
+  value: string;
+  help: string;
+  rename(to: string): string | undefined;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();
   if (!editing) {
     return (
-      <Field id={id} label="Id" help={help} actions={<Button label="Rename id" size="sm" onClick={() => (setDraft(value), setError(undefined), setEditing(true))} />}>
+      <Field
+        id={id}
+        label="Id"
+        help={help}
+        actions={
+          <Button
+            label="Rename id"
+            size="sm"
+            onClick={() => (setDraft(value), setError(undefined), setEditing(true))}
+          />
+        }
+      >
         <input id={id} className="wm-input wm-input--mono" value={value} readOnly aria-readonly="true" />
       </Field>
     );

@@ -21,7 +21,14 @@ export function MultiInspector({ selection }: { selection: Selection }) {
       </header>
       <div className="wm-actions">
         <Button icon="copy" label="Duplicate" variant="secondary" shortcut="Ctrl+D" onClick={duplicateSelection} />
-        <Button icon="zone" label="Put in a zone" variant="secondary" shortcut="Ctrl+G" onClick={() => run('zone')} disabled={!selection.nodes.length} />
+        <Button
+          icon="zone"
+          label="Put in a zone"
+          variant="secondary"
+          shortcut="Ctrl+G"
+          onClick={() => run('zone')}
+          disabled={!selection.nodes.length}
+        />
         <Button icon="trash" label="Delete" variant="danger" shortcut="Delete" onClick={deleteSelection} />
       </div>
     </div>

@@ -68,14 +68,32 @@ export function NodeInspector({ node }: { node: SpecNode }) {
       )}
       <Section title="Step">
         <Field id={`node-name-${node.id}`} label="Name" required>
-          <TextInput id={`node-name-${node.id}`} value={node.name} required onChange={(v) => setNodeFields(node.id, { name: v }, 'name')} />
+          <TextInput
+            id={`node-name-${node.id}`}
+            value={node.name}
+            required
+            onChange={(v) => setNodeFields(node.id, { name: v }, 'name')}
+          />
         </Field>
-        <IdField key={node.id} id={`node-id-${node.id}`} value={node.id} help="Referenced by edges and by expressions as nodes.<id>." rename={(to) => renameNodeId(node.id, to)} />
+        <IdField
+          key={node.id}
+          id={`node-id-${node.id}`}
+          value={node.id}
+          help="Referenced by edges and by expressions as nodes.<id>."
+          rename={(to) => renameNodeId(node.id, to)}
+        />
       </Section>
       {desc && desc.params.length > 0 && (
         <Section title="Parameters">
           {desc.params.map((p) => (
-            <ParamField key={`${node.id}:${p.key}`} nodeId={node.id} param={p} value={node.config[p.key]} connectors={connectors} error={byKey.get(p.key)} />
+            <ParamField
+              key={`${node.id}:${p.key}`}
+              nodeId={node.id}
+              param={p}
+              value={node.config[p.key]}
+              connectors={connectors}
+              error={byKey.get(p.key)}
+            />
           ))}
         </Section>
       )}
@@ -84,7 +102,11 @@ export function NodeInspector({ node }: { node: SpecNode }) {
       <RunNodeSection key={`debug-${node.id}`} nodeId={node.id} />
       <Section title="Notes" defaultOpen={!!node.notes}>
         <Field id={`node-notes-${node.id}`} label="Notes for people reading this workflow">
-          <TextArea id={`node-notes-${node.id}`} value={node.notes ?? ''} onChange={(v) => setNodeFields(node.id, { notes: v || undefined }, 'notes')} />
+          <TextArea
+            id={`node-notes-${node.id}`}
+            value={node.notes ?? ''}
+            onChange={(v) => setNodeFields(node.id, { notes: v || undefined }, 'notes')}
+          />
         </Field>
       </Section>
     </div>

@@ -30,7 +30,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 function connectorOptions(connectors: WorkflowSpec['connectors'], kind: 'llm' | 'http') {
   return Object.entries(connectors)
     .filter(([, c]) => c.kind === kind)
-    .map(([alias, c]) => ({ value: alias, label: c.kind === 'llm' ? `${alias} — ${c.provider} ${c.model}` : `${alias} — ${c.baseUrl}` }));
+    .map(([alias, c]) => ({
+      value: alias,
+      label: c.kind === 'llm' ? `${alias} — ${c.provider} ${c.model}` : `${alias} — ${c.baseUrl}`,
+    }));
 }
 
 export function ParamField({ nodeId, param, value, connectors, error }: Props) {
@@ -45,39 +48,129 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
   const kind = param.kind;
   switch (kind) {
     case 'text':
-      return field(<TextInput id={id} value={str(value)} placeholder={param.placeholder} describedBy={described} required={param.required} onChange={(v) => set(v === '' && !param.required ? undefined : v)} />);
+      return field(
+        <TextInput
+          id={id}
+          value={str(value)}
+          placeholder={param.placeholder}
+          describedBy={described}
+          required={param.required}
+          onChange={(v) => set(v === '' && !param.required ? undefined : v)}
+        />,
+      );
     case 'textarea':
-      return field(<TextArea id={id} value={str(value)} placeholder={param.placeholder} describedBy={described} onChange={(v) => set(v === '' && !param.required ? undefined : v)} />);
+      return field(
+        <TextArea
+          id={id}
+          value={str(value)}
+          placeholder={param.placeholder}
+          describedBy={described}
+          onChange={(v) => set(v === '' && !param.required ? undefined : v)}
+        />,
+      );
     case 'number':
-      return field(<NumberInput id={id} value={typeof value === 'number' ? value : undefined} min={param.min} max={param.max} describedBy={described} onChange={set} />);
+      return field(
+        <NumberInput
+          id={id}
+          value={typeof value === 'number' ? value : undefined}
+          min={param.min}
+          max={param.max}
+          describedBy={described}
+          onChange={set}
+        />,
+      );
     case 'boolean':
-      return field(<Toggle id={id} checked={value === true} label={param.label} onChange={(v) => set(v || undefined)} />);
+      return field(
+        <Toggle id={id} checked={value === true} label={param.label} onChange={(v) => set(v || undefined)} />,
+      );
     case 'select':
-      return field(<Select id={id} value={typeof value === 'string' ? value : undefined} options={param.options ?? []} emptyLabel={param.required ? undefined : 'Not set'} describedBy={described} onChange={set} />);
+      return field(
+        <Select
+          id={id}
+          value={typeof value === 'string' ? value : undefined}
+          options={param.options ?? []}
+          emptyLabel={param.required ? undefined : 'Not set'}
+          describedBy={described}
+          onChange={set}
+        />,
+      );
     case 'model':
     case 'connector': {
       const ck = kind === 'model' ? 'llm' : 'http';
-      const options = [...connectorOptions(connectors, ck), { value: NEW_CONNECTOR, label: kind === 'model' ? '+ Add an LLM connector…' : '+ Add an HTTP connector…' }];
+      const options = [
+        ...connectorOptions(connectors, ck),
+        { value: NEW_CONNECTOR, label: kind === 'model' ? '+ Add an LLM connector…' : '+ Add an HTTP connector…' },
+      ];
       const pick = (v: string | undefined) => {
         if (v !== NEW_CONNECTOR) return set(v ?? '');
         const alias = addConnectorFor(nodeId, param.key, ck);
-        toast(`Added connector "${alias}". Set its ${ck === 'llm' ? 'provider and model' : 'base URL'} in the workflow settings (click the empty canvas).`, 'success');
+        toast(
+          `Added connector "${alias}". Set its ${ck === 'llm' ? 'provider and model' : 'base URL'} in the workflow settings (click the empty canvas).`,
+          'success',
+        );
       };
       return field(
-        <Select id={id} value={str(value)} options={options} emptyLabel={kind === 'model' ? 'Choose a model…' : 'Choose a connector…'} required onChange={pick} />,
+        <Select
+          id={id}
+          value={str(value)}
+          options={options}
+          emptyLabel={kind === 'model' ? 'Choose a model…' : 'Choose a connector…'}
+          required
+          onChange={pick}
+        />,
         false,
-        options.length > 1 ? param.help : `No ${ck === 'llm' ? 'LLM' : 'HTTP'} connector yet: add one here, or declare it in the workflow settings.`,
+        options.length > 1
+          ? param.help
+          : `No ${ck === 'llm' ? 'LLM' : 'HTTP'} connector yet: add one here, or declare it in the workflow settings.`,
       );
     }
     case 'template':
     case 'expression':
-      return field(<ExpressionField path={`inmemory://waymark/${nodeId}/${param.key}.${kind === 'template' ? 'tmpl' : 'jsonata'}`} label={param.label} kind={kind} value={typeof value === 'string' ? value : undefined} onChange={set} nodeId={nodeId} required={param.required} placeholder={param.placeholder} />, true);
+      return field(
+        <ExpressionField
+          path={`inmemory://waymark/${nodeId}/${param.key}.${kind === 'template' ? 'tmpl' : 'jsonata'}`}
+          label={param.label}
+          kind={kind}
+          value={typeof value === 'string' ? value : undefined}
+          onChange={set}
+          nodeId={nodeId}
+          required={param.required}
+          placeholder={param.placeholder}
+        />,
+        true,
+      );
     case 'jsonSchema':
-      return field(<JsonField path={`inmemory://waymark/${nodeId}/${param.key}.schema-field.json`} label={param.label} value={value} onChange={set} objectOnly />, true);
+      return field(
+        <JsonField
+          path={`inmemory://waymark/${nodeId}/${param.key}.schema-field.json`}
+          label={param.label}
+          value={value}
+          onChange={set}
+          objectOnly
+        />,
+        true,
+      );
     case 'keyValue':
-      return field(<KeyValueEditor id={id} label={param.label} value={value && typeof value === 'object' ? (value as Record<string, string>) : undefined} onChange={set} />, true);
+      return field(
+        <KeyValueEditor
+          id={id}
+          label={param.label}
+          value={value && typeof value === 'object' ? (value as Record<string, string>) : undefined}
+          onChange={set}
+        />,
+        true,
+      );
     case 'stringList':
-      return field(<StringListEditor id={id} label={param.label} value={Array.isArray(value) ? (value as string[]) : undefined} placeholder={param.placeholder} onChange={set} />, true);
+      return field(
+        <StringListEditor
+          id={id}
+          label={param.label}
+          value={Array.isArray(value) ? (value as string[]) : undefined}
+          placeholder={param.placeholder}
+          onChange={set}
+        />,
+        true,
+      );
     case 'rules':
       return field(<RulesEditor id={id} nodeId={nodeId} value={value} onChange={set} />, true);
     default: {

@@ -41,30 +41,84 @@ export function WorkflowInspector() {
           <TextInput id="wf-id" value={spec.id} mono onChange={(v) => setWorkflowFields({ id: v }, 'id')} />
         </Field>
         <Field id="wf-desc" label="Description">
-          <TextArea id="wf-desc" value={spec.description ?? ''} onChange={(v) => setWorkflowFields({ description: v || undefined }, 'description')} />
+          <TextArea
+            id="wf-desc"
+            value={spec.description ?? ''}
+            onChange={(v) => setWorkflowFields({ description: v || undefined }, 'description')}
+          />
         </Field>
       </Section>
       <Section title="Input and output">
-        <Field id="wf-input" label="Input schema" help="JSON Schema of the run input; its fields complete as input.* in prompts." asGroup>
-          <JsonField path="inmemory://waymark/workflow/input.schema-field.json" label="Input schema" value={spec.input} objectOnly onChange={(v) => setWorkflowFields({ input: (v as WorkflowSpec['input'] | undefined) ?? { type: 'object' } }, 'input')} />
+        <Field
+          id="wf-input"
+          label="Input schema"
+          help="JSON Schema of the run input; its fields complete as input.* in prompts."
+          asGroup
+        >
+          <JsonField
+            path="inmemory://waymark/workflow/input.schema-field.json"
+            label="Input schema"
+            value={spec.input}
+            objectOnly
+            onChange={(v) =>
+              setWorkflowFields({ input: (v as WorkflowSpec['input'] | undefined) ?? { type: 'object' } }, 'input')
+            }
+          />
         </Field>
         <Field id="wf-output" label="Output schema" help="Optional JSON Schema the run output must satisfy." asGroup>
-          <JsonField path="inmemory://waymark/workflow/output.schema-field.json" label="Output schema" value={spec.output} objectOnly onChange={(v) => setWorkflowFields({ output: v as WorkflowSpec['output'] }, 'output')} />
+          <JsonField
+            path="inmemory://waymark/workflow/output.schema-field.json"
+            label="Output schema"
+            value={spec.output}
+            objectOnly
+            onChange={(v) => setWorkflowFields({ output: v as WorkflowSpec['output'] }, 'output')}
+          />
         </Field>
       </Section>
       <Section title={`Connectors (${connectorCount})`}>
         <p className="wm-field__help">
-          By alias: <code>{'{ "kind": "llm", "provider": "anthropic", "model": "…" }'}</code> or <code>{'{ "kind": "http", "baseUrl": "https://…" }'}</code>. Credentials are secret references, never values.
+          By alias: <code>{'{ "kind": "llm", "provider": "anthropic", "model": "…" }'}</code> or{' '}
+          <code>{'{ "kind": "http", "baseUrl": "https://…" }'}</code>. Credentials are secret references, never values.
         </p>
-        <JsonField path="inmemory://waymark/workflow/connectors.connectors.json" label="Connectors" value={spec.connectors} objectOnly check={checkConnectors} onChange={(v) => setWorkflowFields({ connectors: (v as WorkflowSpec['connectors'] | undefined) ?? {} }, 'connectors')} minLines={4} />
+        <JsonField
+          path="inmemory://waymark/workflow/connectors.connectors.json"
+          label="Connectors"
+          value={spec.connectors}
+          objectOnly
+          check={checkConnectors}
+          onChange={(v) =>
+            setWorkflowFields({ connectors: (v as WorkflowSpec['connectors'] | undefined) ?? {} }, 'connectors')
+          }
+          minLines={4}
+        />
       </Section>
       <Section title={`Secrets (${spec.secrets.length})`} defaultOpen={spec.secrets.length > 0}>
-        <p className="wm-field__help">Names of the secrets this workflow needs, e.g. <code>{'[{ "name": "SHOP_TOKEN" }]'}</code>. Values are set on the machine that runs it.</p>
-        <JsonField path="inmemory://waymark/workflow/secrets.secrets.json" label="Secrets" value={spec.secrets} check={checkSecrets} onChange={(v) => setWorkflowFields({ secrets: (v as WorkflowSpec['secrets'] | undefined) ?? [] }, 'secrets')} minLines={2} />
+        <p className="wm-field__help">
+          Names of the secrets this workflow needs, e.g. <code>{'[{ "name": "SHOP_TOKEN" }]'}</code>. Values are set on
+          the machine that runs it.
+        </p>
+        <JsonField
+          path="inmemory://waymark/workflow/secrets.secrets.json"
+          label="Secrets"
+          value={spec.secrets}
+          check={checkSecrets}
+          onChange={(v) => setWorkflowFields({ secrets: (v as WorkflowSpec['secrets'] | undefined) ?? [] }, 'secrets')}
+          minLines={2}
+        />
       </Section>
       <Section title="Defaults" defaultOpen={!!spec.defaults}>
-        <p className="wm-field__help">Retry policy and timeout for steps that set none, e.g. <code>{'{ "timeoutMs": 30000 }'}</code>.</p>
-        <JsonField path="inmemory://waymark/workflow/defaults.json" label="Defaults" value={spec.defaults} objectOnly check={checkDefaults} onChange={(v) => setWorkflowFields({ defaults: v as WorkflowSpec['defaults'] }, 'defaults')} minLines={2} />
+        <p className="wm-field__help">
+          Retry policy and timeout for steps that set none, e.g. <code>{'{ "timeoutMs": 30000 }'}</code>.
+        </p>
+        <JsonField
+          path="inmemory://waymark/workflow/defaults.json"
+          label="Defaults"
+          value={spec.defaults}
+          objectOnly
+          check={checkDefaults}
+          onChange={(v) => setWorkflowFields({ defaults: v as WorkflowSpec['defaults'] }, 'defaults')}
+          minLines={2}
+        />
       </Section>
     </div>
   );

@@ -30,15 +30,27 @@ export function ZoneInspector({ zone }: { zone: Zone }) {
         <div>
           <h2 className="wm-inspector__title">{zone.name}</h2>
           <p className="wm-inspector__sub">
-            Autonomy zone · {members} step{members === 1 ? '' : 's'} inside. Drag steps in or out; dragging the zone moves them all.
+            Autonomy zone · {members} step{members === 1 ? '' : 's'} inside. Drag steps in or out; dragging the zone
+            moves them all.
           </p>
         </div>
       </header>
       <Section title="Zone">
         <Field id={`zone-name-${zone.id}`} label="Name" required>
-          <TextInput id={`zone-name-${zone.id}`} value={zone.name} required onChange={(v) => setZoneFields(zone.id, { name: v }, 'name')} />
+          <TextInput
+            id={`zone-name-${zone.id}`}
+            value={zone.name}
+            required
+            onChange={(v) => setZoneFields(zone.id, { name: v }, 'name')}
+          />
         </Field>
-        <IdField key={zone.id} id={`zone-id-${zone.id}`} value={zone.id} help="Steps name their zone by this id." rename={(to) => renameZoneId(zone.id, to)} />
+        <IdField
+          key={zone.id}
+          id={`zone-id-${zone.id}`}
+          value={zone.id}
+          help="Steps name their zone by this id."
+          rename={(to) => renameZoneId(zone.id, to)}
+        />
         <Field id={`zone-color-${zone.id}`} label="Colour" asGroup>
           <div className="wm-swatches">
             {SWATCHES.map((c) => (
@@ -52,16 +64,34 @@ export function ZoneInspector({ zone }: { zone: Zone }) {
                 onClick={() => setZoneFields(zone.id, { color: c }, 'color')}
               />
             ))}
-            <input type="color" className="wm-swatch wm-swatch--custom" aria-label="Custom colour" value={zone.color} onChange={(e) => setZoneFields(zone.id, { color: e.target.value }, 'color')} />
+            <input
+              type="color"
+              className="wm-swatch wm-swatch--custom"
+              aria-label="Custom colour"
+              value={zone.color}
+              onChange={(e) => setZoneFields(zone.id, { color: e.target.value }, 'color')}
+            />
           </div>
         </Field>
         <Field id={`zone-desc-${zone.id}`} label="Description">
-          <TextArea id={`zone-desc-${zone.id}`} value={zone.description ?? ''} onChange={(v) => setZoneFields(zone.id, { description: v || undefined }, 'description')} />
+          <TextArea
+            id={`zone-desc-${zone.id}`}
+            value={zone.description ?? ''}
+            onChange={(v) => setZoneFields(zone.id, { description: v || undefined }, 'description')}
+          />
         </Field>
       </Section>
       <ZonePolicyEditor zone={zone} />
       <Section title="Policy as JSON" defaultOpen={false}>
-        <JsonField path={`inmemory://waymark/zone-${zone.id}.policy.json`} label="Zone policy" value={zone.policy} objectOnly check={checkPolicy} onChange={(v) => v && setZoneFields(zone.id, { policy: v as Zone['policy'] }, 'policy')} minLines={5} />
+        <JsonField
+          path={`inmemory://waymark/zone-${zone.id}.policy.json`}
+          label="Zone policy"
+          value={zone.policy}
+          objectOnly
+          check={checkPolicy}
+          onChange={(v) => v && setZoneFields(zone.id, { policy: v as Zone['policy'] }, 'policy')}
+          minLines={5}
+        />
       </Section>
     </div>
   );

@@ -59,6 +59,10 @@ describe('copy/paste', () => {
 
   it('ignores clipboard text that is not a Waymark payload', () => {
     expect(parseClipboard('hello')).toBeUndefined();
-    expect(parseClipboard('{"format":"waymark/clipboard","version":1,"nodes":[{"id":"1bad"}],"edges":[],"zones":[],"connectors":{},"secrets":[]}')).toBeUndefined();
+    expect(
+      parseClipboard(
+        '{"format":"waymark/clipboard","version":1,"nodes":[{"id":"1bad"}],"edges":[],"zones":[],"connectors":{},"secrets":[]}',
+      ),
+    ).toBeUndefined();
   });
 });

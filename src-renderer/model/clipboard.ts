@@ -39,7 +39,9 @@ export type ClipboardPayload = z.infer<typeof ClipboardSchema>;
 
 /** Connector aliases a node's config refers to (llm `model`, tool `connector`). */
 function connectorRefs(node: SpecNode): string[] {
-  return ['model', 'connector'].map((k) => node.config[k]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return ['model', 'connector']
+    .map((k) => node.config[k])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
 function secretRefs(c: Connector): string[] {
@@ -103,7 +105,12 @@ export function pasteInto(spec: WorkflowSpec, payload: ClipboardPayload, offset:
     zoneMap.set(z.id, id);
     const name = uniqueName(z.name, zoneNames);
     zoneNames.add(name);
-    return { ...z, id, name, ...(z.position ? { position: { x: z.position.x + offset.x, y: z.position.y + offset.y } } : {}) };
+    return {
+      ...z,
+      id,
+      name,
+      ...(z.position ? { position: { x: z.position.x + offset.x, y: z.position.y + offset.y } } : {}),
+    };
   });
   for (const n of payload.nodes) {
     const id = uniqueId(n.id, nodeIds);
@@ -115,9 +122,18 @@ export function pasteInto(spec: WorkflowSpec, payload: ClipboardPayload, offset:
     const name = uniqueName(n.name, names);
     names.add(name);
     // A node keeps its zone when that zone came along or exists here; otherwise it is outside every zone.
-    const zone = n.zone ? (zoneMap.get(n.zone) ?? (spec.zones.some((z) => z.id === n.zone) ? n.zone : undefined)) : undefined;
+    const zone = n.zone
+      ? (zoneMap.get(n.zone) ?? (spec.zones.some((z) => z.id === n.zone) ? n.zone : undefined))
+      : undefined;
     const { zone: _old, ...rest } = n;
-    return { ...rest, id: nodeMap.get(n.id) as string, name, config, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, ...(zone ? { zone } : {}) };
+    return {
+      ...rest,
+      id: nodeMap.get(n.id) as string,
+      name,
+      config,
+      position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+      ...(zone ? { zone } : {}),
+    };
   });
   const edgeIds = new Set(spec.edges.map((e) => e.id));
   let next = spec.edges.length + 1;
@@ -128,11 +144,19 @@ export function pasteInto(spec: WorkflowSpec, payload: ClipboardPayload, offset:
     return { ...e, id, source: nodeMap.get(e.source) ?? e.source, target: nodeMap.get(e.target) ?? e.target };
   });
   const connectors = { ...spec.connectors };
-  for (const [alias, c] of Object.entries(payload.connectors)) if (!Object.hasOwn(connectors, alias)) connectors[alias] = c;
+  for (const [alias, c] of Object.entries(payload.connectors))
+    if (!Object.hasOwn(connectors, alias)) connectors[alias] = c;
   const haveSecrets = new Set(spec.secrets.map((s) => s.name));
   const secrets = [...spec.secrets, ...payload.secrets.filter((s) => !haveSecrets.has(s.name))];
   return {
-    spec: { ...spec, zones: [...spec.zones, ...zones], nodes: [...spec.nodes, ...nodes], edges: [...spec.edges, ...edges], connectors, secrets },
+    spec: {
+      ...spec,
+      zones: [...spec.zones, ...zones],
+      nodes: [...spec.nodes, ...nodes],
+      edges: [...spec.edges, ...edges],
+      connectors,
+      secrets,
+    },
     nodes: nodes.map((n) => n.id),
     edges: edges.map((e) => e.id),
     zones: zones.map((z) => z.id),

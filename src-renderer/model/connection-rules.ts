@@ -22,14 +22,18 @@ export function checkConnection(spec: WorkflowSpec, req: ConnectionRequest): Con
   const target = spec.nodes.find((n) => n.id === req.target);
   if (!source || !target) return { ok: false, reason: 'Both ends of an edge must be nodes.' };
   if (source.id === target.id) return { ok: false, reason: 'A node cannot connect to itself.' };
-  if (!hasInput(target)) return { ok: false, reason: `"${target.name}" is a ${target.type} node: nothing can lead into it.` };
+  if (!hasInput(target))
+    return { ok: false, reason: `"${target.name}" is a ${target.type} node: nothing can lead into it.` };
   const fields = edgeFieldsFromHandle(req.sourceHandle);
   if (!fields) return { ok: false, reason: `Unknown port "${req.sourceHandle ?? ''}".` };
   const ports = nodePorts(source).map(handleId);
   const key = edgePortKey(fields);
   if (!ports.includes(key)) {
     // This is also what keeps error edges on error ports: the edge kind comes from the port.
-    return { ok: false, reason: `"${source.name}" has no ${fields.kind === 'branch' ? `branch "${fields.branch}"` : `${fields.kind} port`}.` };
+    return {
+      ok: false,
+      reason: `"${source.name}" has no ${fields.kind === 'branch' ? `branch "${fields.branch}"` : `${fields.kind} port`}.`,
+    };
   }
   const taken = spec.edges.find((e) => e.id !== req.replacing && e.source === source.id && edgePortKey(e) === key);
   if (taken) {

@@ -10,7 +10,13 @@ describe('spec ↔ flow mapping', () => {
   it('puts zones first and zone members inside them with relative positions', () => {
     const spec = refundFixture();
     const nodes = buildFlowNodes(spec, ui, new FlowCache());
-    expect(nodes[0]).toMatchObject({ id: 'zone:payments', type: 'zone', position: { x: 900, y: 260 }, width: 320, height: 180 });
+    expect(nodes[0]).toMatchObject({
+      id: 'zone:payments',
+      type: 'zone',
+      position: { x: 900, y: 260 },
+      width: 320,
+      height: 180,
+    });
     const pay = nodes.find((n) => n.id === 'pay');
     expect(pay).toMatchObject({ parentId: zoneFlowId('payments'), position: { x: 40, y: 60 } });
   });
@@ -20,10 +26,14 @@ describe('spec ↔ flow mapping', () => {
     const nodes = buildFlowNodes(spec, ui, new FlowCache());
     const abs = absolutePositions(nodes);
     for (const n of spec.nodes) expect(abs.get(n.id)).toEqual(n.position);
-    const membership = Object.fromEntries(nodes.filter((n) => n.type === 'step').map((n) => [n.id, n.parentId ?? null]));
+    const membership = Object.fromEntries(
+      nodes.filter((n) => n.type === 'step').map((n) => [n.id, n.parentId ?? null]),
+    );
     for (const n of spec.nodes) expect(membership[n.id]).toBe(n.zone ? zoneFlowId(n.zone) : null);
     const edges = buildFlowEdges(spec, ui, new FlowCache());
-    expect(edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual(spec.edges.map((e) => [e.source, e.kind === 'branch' ? `branch:${e.branch}` : e.kind, e.target]));
+    expect(edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual(
+      spec.edges.map((e) => [e.source, e.kind === 'branch' ? `branch:${e.branch}` : e.kind, e.target]),
+    );
   });
 
   it('reuses flow objects for nodes that did not change', () => {

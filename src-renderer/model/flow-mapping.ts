@@ -143,7 +143,10 @@ export function absolutePositions(nodes: readonly FlowNode[]): Map<string, XYPos
   for (const n of nodes) {
     if (n.type !== 'step') continue;
     const parent = n.parentId ? byId.get(n.parentId) : undefined;
-    out.set(n.id, parent ? { x: parent.position.x + n.position.x, y: parent.position.y + n.position.y } : { ...n.position });
+    out.set(
+      n.id,
+      parent ? { x: parent.position.x + n.position.x, y: parent.position.y + n.position.y } : { ...n.position },
+    );
   }
   return out;
 }

@@ -25,7 +25,13 @@ export const EMPTY_HISTORY: History = { past: [], future: [] };
 
 /** Records that `before` was replaced by an edit called `label`. */
 export function record(h: History, before: WorkflowSpec, label: string, key: string | undefined, now: number): History {
-  if (key !== undefined && key === h.lastKey && h.lastAt !== undefined && now - h.lastAt < COALESCE_MS && h.past.length) {
+  if (
+    key !== undefined &&
+    key === h.lastKey &&
+    h.lastAt !== undefined &&
+    now - h.lastAt < COALESCE_MS &&
+    h.past.length
+  ) {
     // Same burst: the snapshot from before the burst stays the undo target.
     return { past: h.past, future: [], lastKey: key, lastAt: now };
   }
@@ -35,7 +41,10 @@ export function record(h: History, before: WorkflowSpec, label: string, key: str
 }
 
 /** Steps back: returns the spec to show and the new history, or undefined at the start. */
-export function undo(h: History, current: WorkflowSpec): { spec: WorkflowSpec; history: History; label: string } | undefined {
+export function undo(
+  h: History,
+  current: WorkflowSpec,
+): { spec: WorkflowSpec; history: History; label: string } | undefined {
   const entry = h.past[h.past.length - 1];
   if (!entry) return undefined;
   return {
@@ -45,7 +54,10 @@ export function undo(h: History, current: WorkflowSpec): { spec: WorkflowSpec; h
   };
 }
 
-export function redo(h: History, current: WorkflowSpec): { spec: WorkflowSpec; history: History; label: string } | undefined {
+export function redo(
+  h: History,
+  current: WorkflowSpec,
+): { spec: WorkflowSpec; history: History; label: string } | undefined {
   const entry = h.future[h.future.length - 1];
   if (!entry) return undefined;
   return {

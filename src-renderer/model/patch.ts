@@ -7,7 +7,9 @@
 /** Applies `patch` to `obj`; keys whose value is `undefined` are removed (not written as undefined). */
 export function withPatch<T extends object>(obj: T, patch: { [K in keyof T]?: T[K] | undefined }): T {
   const cur = obj as Record<string, unknown>;
-  const noop = Object.entries(patch).every(([k, v]) => (v === undefined ? !(k in cur) || cur[k] === undefined : cur[k] === v));
+  const noop = Object.entries(patch).every(([k, v]) =>
+    v === undefined ? !(k in cur) || cur[k] === undefined : cur[k] === v,
+  );
   if (noop) return obj;
   const out: Record<string, unknown> = { ...(obj as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) {

@@ -48,8 +48,12 @@ describe('spec operations', () => {
     const spec = renameNode(base, 'lookup', 'order');
     if (typeof spec === 'string') throw new Error(spec);
     expect(spec.edges.filter((e) => e.source === 'order' || e.target === 'order')).toHaveLength(2);
-    expect(spec.nodes.find((n) => n.id === 'classify')?.config.prompt).toBe('Order {{ nodes.order.id }}: {{ input.message }}');
-    expect(spec.nodes.find((n) => n.id === 'route')?.config.rules).toEqual([{ when: 'nodes.order.total < 100', branch: 'auto' }]);
+    expect(spec.nodes.find((n) => n.id === 'classify')?.config.prompt).toBe(
+      'Order {{ nodes.order.id }}: {{ input.message }}',
+    );
+    expect(spec.nodes.find((n) => n.id === 'route')?.config.rules).toEqual([
+      { when: 'nodes.order.total < 100', branch: 'auto' },
+    ]);
     expect(spec.nodes[0]).toBe(base.nodes[0]); // untouched nodes keep their identity
     expect(SpecSchema.safeParse(spec).success).toBe(true);
     expect(renameNode(spec, 'order', 'classify')).toMatch(/already exists/);

@@ -47,7 +47,12 @@ export function findNode(spec: WorkflowSpec, id: string): SpecNode | undefined {
 }
 
 /** Adds a node of `type` with its catalog defaults at `position`. */
-export function addNode(spec: WorkflowSpec, type: NodeType, position: Point, zone?: string): { spec: WorkflowSpec; id: string } {
+export function addNode(
+  spec: WorkflowSpec,
+  type: NodeType,
+  position: Point,
+  zone?: string,
+): { spec: WorkflowSpec; id: string } {
   const desc = NODE_CATALOG[type];
   const id = uniqueId(type, nodeIds(spec));
   const node: SpecNode = {
@@ -66,16 +71,24 @@ type NodePatch = { [K in Exclude<keyof SpecNode, 'id' | 'type'>]?: SpecNode[K] |
 
 /** Updates node fields; a field set to `undefined` is removed. */
 export function updateNode(spec: WorkflowSpec, id: string, patch: NodePatch): WorkflowSpec {
-  const nodes = mapWhere(spec.nodes, (n) => n.id === id, (n) => withPatch(n, patch));
+  const nodes = mapWhere(
+    spec.nodes,
+    (n) => n.id === id,
+    (n) => withPatch(n, patch),
+  );
   return nodes === spec.nodes ? spec : { ...spec, nodes };
 }
 
 /** Sets (or, with `undefined`, removes) one config key of a node. */
 export function setConfigValue(spec: WorkflowSpec, id: string, key: string, value: unknown): WorkflowSpec {
-  const nodes = mapWhere(spec.nodes, (n) => n.id === id, (n) => {
-    const config = withPatch(n.config, { [key]: value });
-    return config === n.config ? n : { ...n, config };
-  });
+  const nodes = mapWhere(
+    spec.nodes,
+    (n) => n.id === id,
+    (n) => {
+      const config = withPatch(n.config, { [key]: value });
+      return config === n.config ? n : { ...n, config };
+    },
+  );
   return nodes === spec.nodes ? spec : { ...spec, nodes };
 }
 
@@ -104,7 +117,9 @@ export function removeElements(spec: WorkflowSpec, sel: Selection): WorkflowSpec
   if (!nodes.size && !edges.size && !zones.size) return spec;
   return {
     ...spec,
-    nodes: spec.nodes.filter((n) => !nodes.has(n.id)).map((n) => (n.zone && zones.has(n.zone) ? withPatch(n, { zone: undefined }) : n)),
+    nodes: spec.nodes
+      .filter((n) => !nodes.has(n.id))
+      .map((n) => (n.zone && zones.has(n.zone) ? withPatch(n, { zone: undefined }) : n)),
     edges: spec.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
     zones: spec.zones.filter((z) => !zones.has(z.id)),
   };
@@ -123,12 +138,17 @@ export function addEdge(spec: WorkflowSpec, edge: Omit<SpecEdge, 'id'>): { spec:
 type EdgePatch = { [K in Exclude<keyof SpecEdge, 'id'>]?: SpecEdge[K] | undefined };
 
 export function updateEdge(spec: WorkflowSpec, id: string, patch: EdgePatch): WorkflowSpec {
-  const edges = mapWhere(spec.edges, (e) => e.id === id, (e) => withPatch(e, patch));
+  const edges = mapWhere(
+    spec.edges,
+    (e) => e.id === id,
+    (e) => withPatch(e, patch),
+  );
   return edges === spec.edges ? spec : { ...spec, edges };
 }
 
 type WorkflowPatch = {
-  [K in 'id' | 'name' | 'description' | 'input' | 'output' | 'connectors' | 'secrets' | 'defaults']?: WorkflowSpec[K] | undefined;
+  [K in 'id' | 'name' | 'description' | 'input' | 'output' | 'connectors' | 'secrets' | 'defaults']?:
+    WorkflowSpec[K] | undefined;
 };
 
 export function updateWorkflow(spec: WorkflowSpec, patch: WorkflowPatch): WorkflowSpec {
@@ -180,6 +200,10 @@ export function renameNode(spec: WorkflowSpec, from: string, to: string): Workfl
       if (n.id !== from && config === n.config) return n;
       return { ...n, ...(n.id === from ? { id: to } : {}), config };
     }),
-    edges: spec.edges.map((e) => (e.source === from || e.target === from ? { ...e, source: e.source === from ? to : e.source, target: e.target === from ? to : e.target } : e)),
+    edges: spec.edges.map((e) =>
+      e.source === from || e.target === from
+        ? { ...e, source: e.source === from ? to : e.source, target: e.target === from ? to : e.target }
+        : e,
+    ),
   };
 }

@@ -43,7 +43,12 @@ export function zoneRect(spec: WorkflowSpec, zone: Zone, sizeOf: SizeLookup = ()
   }
   const x = zone.position?.x ?? minX - ZONE_PADDING;
   const y = zone.position?.y ?? minY - ZONE_PADDING - ZONE_HEADER;
-  return { x, y, width: zone.size?.width ?? maxX + ZONE_PADDING - x, height: zone.size?.height ?? maxY + ZONE_PADDING - y };
+  return {
+    x,
+    y,
+    width: zone.size?.width ?? maxX + ZONE_PADDING - x,
+    height: zone.size?.height ?? maxY + ZONE_PADDING - y,
+  };
 }
 
 function contains(r: Rect, p: Point): boolean {
@@ -115,7 +120,11 @@ export function addZone(spec: WorkflowSpec, rect: Rect): { spec: WorkflowSpec; i
 type ZonePatch = { [K in Exclude<keyof Zone, 'id'>]?: Zone[K] | undefined };
 
 export function updateZone(spec: WorkflowSpec, id: string, patch: ZonePatch): WorkflowSpec {
-  const zones = mapWhere(spec.zones, (z) => z.id === id, (z) => withPatch(z, patch));
+  const zones = mapWhere(
+    spec.zones,
+    (z) => z.id === id,
+    (z) => withPatch(z, patch),
+  );
   return zones === spec.zones ? spec : { ...spec, zones };
 }
 
@@ -129,8 +138,16 @@ export function moveZone(spec: WorkflowSpec, id: string, to: Point, sizeOf?: Siz
   if (!dx && !dy && zone.position && zone.size) return spec;
   return {
     ...spec,
-    zones: spec.zones.map((z) => (z.id === id ? { ...z, position: { x: from.x + dx, y: from.y + dy }, size: { width: from.width, height: from.height } } : z)),
-    nodes: mapWhere(spec.nodes, (n) => n.zone === id, (n) => ({ ...n, position: { x: n.position.x + dx, y: n.position.y + dy } })),
+    zones: spec.zones.map((z) =>
+      z.id === id
+        ? { ...z, position: { x: from.x + dx, y: from.y + dy }, size: { width: from.width, height: from.height } }
+        : z,
+    ),
+    nodes: mapWhere(
+      spec.nodes,
+      (n) => n.zone === id,
+      (n) => ({ ...n, position: { x: n.position.x + dx, y: n.position.y + dy } }),
+    ),
   };
 }
 
@@ -140,13 +157,18 @@ export function resizeZone(spec: WorkflowSpec, id: string, rect: Rect, sizeOf?: 
     position: { x: Math.round(rect.x), y: Math.round(rect.y) },
     size: { width: Math.round(rect.width), height: Math.round(rect.height) },
   });
-  return assignZones(resized, resized.nodes.map((n) => n.id), sizeOf);
+  return assignZones(
+    resized,
+    resized.nodes.map((n) => n.id),
+    sizeOf,
+  );
 }
 
 /** Renames a zone id and every node's reference to it; returns an error message when refused. */
 export function renameZone(spec: WorkflowSpec, from: string, to: string): WorkflowSpec | string {
   if (from === to) return spec;
-  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(to)) return 'An id starts with a letter and uses only letters, digits, "_" or "-" (max 64).';
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(to))
+    return 'An id starts with a letter and uses only letters, digits, "_" or "-" (max 64).';
   if (spec.zones.some((z) => z.id === to)) return `A zone with id "${to}" already exists.`;
   if (!spec.zones.some((z) => z.id === from)) return `There is no zone "${from}".`;
   return {

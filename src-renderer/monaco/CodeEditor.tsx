@@ -38,7 +38,23 @@ export interface CodeEditorProps {
 const LINE_HEIGHT = 19;
 
 export default function CodeEditor(props: CodeEditorProps) {
-  const { value, onChange, language, path, ariaLabel, minLines = 2, maxLines = 14, fill, markers, completion, lineNumbers, onBlur, onFocus, placeholder, testId } = props;
+  const {
+    value,
+    onChange,
+    language,
+    path,
+    ariaLabel,
+    minLines = 2,
+    maxLines = 14,
+    fill,
+    markers,
+    completion,
+    lineNumbers,
+    onBlur,
+    onFocus,
+    placeholder,
+    testId,
+  } = props;
   const [height, setHeight] = useState(minLines * LINE_HEIGHT + 12);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const completionRef = useRef(completion);
@@ -54,7 +70,8 @@ export default function CodeEditor(props: CodeEditorProps) {
       const uri = editor.getModel()?.uri.toString();
       if (uri) setCompletionContext(uri, () => completionRef.current?.());
       if (!fill) {
-        const fit = () => setHeight(Math.min(maxLines * LINE_HEIGHT, Math.max(minLines * LINE_HEIGHT, editor.getContentHeight())) + 12);
+        const fit = () =>
+          setHeight(Math.min(maxLines * LINE_HEIGHT, Math.max(minLines * LINE_HEIGHT, editor.getContentHeight())) + 12);
         editor.onDidContentSizeChange(fit);
         fit();
       }
@@ -91,7 +108,11 @@ export default function CodeEditor(props: CodeEditorProps) {
   );
 
   return (
-    <div className={`wm-code${fill ? ' wm-code--fill' : ''}`} style={fill ? undefined : { height }} data-testid={testId}>
+    <div
+      className={`wm-code${fill ? ' wm-code--fill' : ''}`}
+      style={fill ? undefined : { height }}
+      data-testid={testId}
+    >
       <Editor
         value={value}
         onChange={(v) => onChange(v ?? '')}

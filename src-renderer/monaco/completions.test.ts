@@ -10,7 +10,10 @@ describe('expression completion', () => {
   });
 
   it('offers only upstream nodes, with their output fields', () => {
-    const spec = setConfigValue(refundFixture(), 'classify', 'outputSchema', { type: 'object', properties: { category: { type: 'string' } } });
+    const spec = setConfigValue(refundFixture(), 'classify', 'outputSchema', {
+      type: 'object',
+      properties: { category: { type: 'string' } },
+    });
     expect(upstreamOf(spec, 'classify')).toEqual(['start', 'lookup']);
     const labels = completionCandidates(spec, 'route').map((c) => c.label);
     expect(labels).toEqual(expect.arrayContaining(['nodes.lookup', 'nodes.classify', 'nodes.classify.category']));

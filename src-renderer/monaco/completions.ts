@@ -15,7 +15,9 @@ function schemaProps(schema: unknown): Array<[string, Record<string, unknown>]> 
   if (!schema || typeof schema !== 'object') return [];
   const props = (schema as { properties?: unknown }).properties;
   if (!props || typeof props !== 'object') return [];
-  return Object.entries(props as Record<string, unknown>).filter((e): e is [string, Record<string, unknown>] => !!e[1] && typeof e[1] === 'object');
+  return Object.entries(props as Record<string, unknown>).filter(
+    (e): e is [string, Record<string, unknown>] => !!e[1] && typeof e[1] === 'object',
+  );
 }
 
 function describeType(s: Record<string, unknown>): string {

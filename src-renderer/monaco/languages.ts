@@ -21,15 +21,36 @@ const jsonataRules: Monaco.languages.IMonarchLanguageRule[] = [
 export function registerLanguages(monaco: typeof Monaco): void {
   if (monaco.languages.getLanguages().some((l) => l.id === JSONATA)) return;
   monaco.languages.register({ id: JSONATA });
-  monaco.languages.setMonarchTokensProvider(JSONATA, { tokenizer: { root: [[/\/\*/, 'comment', '@comment'], ...jsonataRules], comment: [[/\*\//, 'comment', '@pop'], [/./, 'comment']] } });
+  monaco.languages.setMonarchTokensProvider(JSONATA, {
+    tokenizer: {
+      root: [[/\/\*/, 'comment', '@comment'], ...jsonataRules],
+      comment: [
+        [/\*\//, 'comment', '@pop'],
+        [/./, 'comment'],
+      ],
+    },
+  });
   monaco.languages.setLanguageConfiguration(JSONATA, {
-    brackets: [['{', '}'], ['[', ']'], ['(', ')']],
-    autoClosingPairs: [{ open: '(', close: ')' }, { open: '[', close: ']' }, { open: '{', close: '}' }, { open: '"', close: '"' }],
+    brackets: [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ],
+    autoClosingPairs: [
+      { open: '(', close: ')' },
+      { open: '[', close: ']' },
+      { open: '{', close: '}' },
+      { open: '"', close: '"' },
+    ],
   });
   monaco.languages.register({ id: TEMPLATE });
   monaco.languages.setMonarchTokensProvider(TEMPLATE, {
     tokenizer: {
-      root: [[/\{\{/, { token: 'delimiter.bracket', next: '@hole' }], [/[^{]+/, ''], [/\{/, '']],
+      root: [
+        [/\{\{/, { token: 'delimiter.bracket', next: '@hole' }],
+        [/[^{]+/, ''],
+        [/\{/, ''],
+      ],
       hole: [[/\}\}/, { token: 'delimiter.bracket', next: '@pop' }], ...jsonataRules],
     },
   });
@@ -45,12 +66,20 @@ export function defineThemes(monaco: typeof Monaco): void {
     base: 'vs',
     inherit: true,
     rules: rules(false),
-    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#a1a7b3', 'editor.lineHighlightBackground': '#f4f6fa' },
+    colors: {
+      'editor.background': '#ffffff',
+      'editorLineNumber.foreground': '#a1a7b3',
+      'editor.lineHighlightBackground': '#f4f6fa',
+    },
   });
   monaco.editor.defineTheme('waymark-dark', {
     base: 'vs-dark',
     inherit: true,
     rules: rules(true),
-    colors: { 'editor.background': '#15171c', 'editorLineNumber.foreground': '#5b6170', 'editor.lineHighlightBackground': '#1c1f26' },
+    colors: {
+      'editor.background': '#15171c',
+      'editorLineNumber.foreground': '#5b6170',
+      'editor.lineHighlightBackground': '#1c1f26',
+    },
   });
 }

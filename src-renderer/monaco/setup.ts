@@ -15,7 +15,14 @@ import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker?worker';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { completionCandidates, insideTemplateHole, pathBeforeCursor } from './completions';
-import { AUTHORING_SCHEMA, connectorsJsonSchema, policyJsonSchema, secretsJsonSchema, SPEC_SCHEMA_URI, specJsonSchema } from './json-schemas';
+import {
+  AUTHORING_SCHEMA,
+  connectorsJsonSchema,
+  policyJsonSchema,
+  secretsJsonSchema,
+  SPEC_SCHEMA_URI,
+  specJsonSchema,
+} from './json-schemas';
 import { currentTheme, onThemeChange } from '../app/theme';
 import { defineThemes, JSONATA, registerLanguages, TEMPLATE } from './languages';
 
@@ -37,9 +44,17 @@ json.jsonDefaults.setDiagnosticsOptions({
   enableSchemaRequest: false,
   schemas: [
     { uri: SPEC_SCHEMA_URI, fileMatch: ['*.waymark.json'], schema: specJsonSchema() },
-    { uri: 'https://waymark.local/schema/authoring.json', fileMatch: ['*.schema-field.json'], schema: AUTHORING_SCHEMA },
+    {
+      uri: 'https://waymark.local/schema/authoring.json',
+      fileMatch: ['*.schema-field.json'],
+      schema: AUTHORING_SCHEMA,
+    },
     { uri: 'https://waymark.local/schema/zone-policy.json', fileMatch: ['*.policy.json'], schema: policyJsonSchema() },
-    { uri: 'https://waymark.local/schema/connectors.json', fileMatch: ['*.connectors.json'], schema: connectorsJsonSchema() },
+    {
+      uri: 'https://waymark.local/schema/connectors.json',
+      fileMatch: ['*.connectors.json'],
+      schema: connectorsJsonSchema(),
+    },
     { uri: 'https://waymark.local/schema/secrets.json', fileMatch: ['*.secrets.json'], schema: secretsJsonSchema() },
   ],
 });
@@ -53,7 +68,11 @@ export function setCompletionContext(modelUri: string, get: (() => CompletionCon
   else contexts.delete(modelUri);
 }
 
-const KIND = { variable: monaco.languages.CompletionItemKind.Variable, field: monaco.languages.CompletionItemKind.Field, node: monaco.languages.CompletionItemKind.Module };
+const KIND = {
+  variable: monaco.languages.CompletionItemKind.Variable,
+  field: monaco.languages.CompletionItemKind.Field,
+  node: monaco.languages.CompletionItemKind.Module,
+};
 
 function provider(template: boolean): MonacoApi.languages.CompletionItemProvider {
   return {
@@ -61,10 +80,20 @@ function provider(template: boolean): MonacoApi.languages.CompletionItemProvider
     provideCompletionItems(model, position) {
       const ctx = contexts.get(model.uri.toString())?.();
       if (!ctx) return { suggestions: [] };
-      const textBefore = model.getValueInRange({ startLineNumber: 1, startColumn: 1, endLineNumber: position.lineNumber, endColumn: position.column });
+      const textBefore = model.getValueInRange({
+        startLineNumber: 1,
+        startColumn: 1,
+        endLineNumber: position.lineNumber,
+        endColumn: position.column,
+      });
       if (template && !insideTemplateHole(textBefore)) return { suggestions: [] };
       const typed = pathBeforeCursor(model.getLineContent(position.lineNumber).slice(0, position.column - 1));
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: position.column - typed.length, endColumn: position.column };
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: position.column - typed.length,
+        endColumn: position.column,
+      };
       return {
         suggestions: completionCandidates(ctx.spec, ctx.nodeId).map((c, i) => ({
           label: c.label,

@@ -31,7 +31,13 @@ export function ProblemsPanel() {
   return (
     <section className={`wm-problems${open ? '' : ' is-collapsed'}`} aria-label="Problems">
       <header className="wm-problems__head">
-        <button type="button" className="wm-problems__toggle" aria-expanded={open} aria-controls="wm-problems-list" onClick={() => useUi.setState({ problemsOpen: !open })}>
+        <button
+          type="button"
+          className="wm-problems__toggle"
+          aria-expanded={open}
+          aria-controls="wm-problems-list"
+          onClick={() => useUi.setState({ problemsOpen: !open })}
+        >
           <Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} />
           <span className="wm-problems__title">Problems</span>
           <span className={`wm-count wm-count--error${errors ? '' : ' is-zero'}`} data-testid="problems-errors">
@@ -42,15 +48,32 @@ export function ProblemsPanel() {
           </span>
         </button>
         <span className="wm-problems__status" role="status">
-          {status === 'validating' ? 'Checking…' : status === 'offline' ? 'Validator unreachable — retrying' : problems.length === 0 && status === 'ok' ? 'No problems: ready to run' : ''}
+          {status === 'validating'
+            ? 'Checking…'
+            : status === 'offline'
+              ? 'Validator unreachable — retrying'
+              : problems.length === 0 && status === 'ok'
+                ? 'No problems: ready to run'
+                : ''}
         </span>
-        <Button icon={open ? 'chevronDown' : 'panelBottom'} label={open ? 'Hide problems' : 'Show problems'} iconOnly size="sm" onClick={() => useUi.setState({ problemsOpen: !open })} />
+        <Button
+          icon={open ? 'chevronDown' : 'panelBottom'}
+          label={open ? 'Hide problems' : 'Show problems'}
+          iconOnly
+          size="sm"
+          onClick={() => useUi.setState({ problemsOpen: !open })}
+        />
       </header>
       {open && (
         <ul className="wm-problems__list" id="wm-problems-list" data-testid="problems-list">
           {problems.map((p, i) => (
             <li key={`${p.code}-${p.path}-${i}`}>
-              <button type="button" className={`wm-problem is-${p.severity}`} onClick={() => focusProblem(p)} data-testid="problem">
+              <button
+                type="button"
+                className={`wm-problem is-${p.severity}`}
+                onClick={() => focusProblem(p)}
+                data-testid="problem"
+              >
                 <Icon name={p.severity === 'error' ? 'error' : 'warning'} size={14} className="wm-problem__icon" />
                 <span className="wm-problem__msg">{p.message}</span>
                 {p.hint && <span className="wm-problem__hint">{p.hint}</span>}
@@ -59,7 +82,11 @@ export function ProblemsPanel() {
               </button>
             </li>
           ))}
-          {problems.length === 0 && <li className="wm-problems__empty">{status === 'ok' ? 'The validator found nothing to fix.' : 'Waiting for the validator…'}</li>}
+          {problems.length === 0 && (
+            <li className="wm-problems__empty">
+              {status === 'ok' ? 'The validator found nothing to fix.' : 'Waiting for the validator…'}
+            </li>
+          )}
         </ul>
       )}
     </section>

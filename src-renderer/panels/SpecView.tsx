@@ -15,7 +15,10 @@ import { replaceSpec } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { Icon } from '../ui/icons';
 
-type Status = { kind: 'synced' } | { kind: 'json'; message: string; line?: number; column?: number } | { kind: 'schema'; problems: Problem[] };
+type Status =
+  | { kind: 'synced' }
+  | { kind: 'json'; message: string; line?: number; column?: number }
+  | { kind: 'schema'; problems: Problem[] };
 
 const APPLY_DELAY_MS = 300;
 
@@ -57,7 +60,16 @@ export function SpecView() {
     timer.current = setTimeout(() => apply(t), APPLY_DELAY_MS);
   };
 
-  const markers: CodeMarker[] = status.kind === 'json' ? [{ message: status.message, severity: 'error', ...(status.line ? { line: status.line, column: status.column } : {}) }] : [];
+  const markers: CodeMarker[] =
+    status.kind === 'json'
+      ? [
+          {
+            message: status.message,
+            severity: 'error',
+            ...(status.line ? { line: status.line, column: status.column } : {}),
+          },
+        ]
+      : [];
 
   return (
     <div className="wm-specview" role="region" aria-label="Spec JSON">
@@ -79,7 +91,16 @@ export function SpecView() {
           </>
         )}
       </div>
-      <LazyCode value={text} onChange={onChange} language="json" path="inmemory://waymark/spec.waymark.json" ariaLabel="Workflow spec JSON" fill markers={markers} testId="spec-editor" />
+      <LazyCode
+        value={text}
+        onChange={onChange}
+        language="json"
+        path="inmemory://waymark/spec.waymark.json"
+        ariaLabel="Workflow spec JSON"
+        fill
+        markers={markers}
+        testId="spec-editor"
+      />
     </div>
   );
 }

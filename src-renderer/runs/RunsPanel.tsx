@@ -49,17 +49,39 @@ export function RunsPanel() {
       <div className="wm-runs__tabs">
         <div className="wm-runs__tablist" role="tablist" aria-label="Runs panel">
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className="wm-runs__tab" onClick={() => useRuns.setState({ tab: t.id })} data-testid={`runs-tab-${t.id}`}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              className="wm-runs__tab"
+              onClick={() => useRuns.setState({ tab: t.id })}
+              data-testid={`runs-tab-${t.id}`}
+            >
               {t.label}
               {t.id === 'approvals' && pending > 0 && <span className="wm-badge">{pending}</span>}
             </button>
           ))}
         </div>
         <span className="wm-runs__spacer" />
-        <Button icon="x" iconOnly size="sm" label="Close runs panel" onClick={() => useRuns.setState({ panelOpen: false })} />
+        <Button
+          icon="x"
+          iconOnly
+          size="sm"
+          label="Close runs panel"
+          onClick={() => useRuns.setState({ panelOpen: false })}
+        />
       </div>
       <div className="wm-runs__body" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
-        {tab === 'trace' ? <TracePanel /> : tab === 'approvals' ? <ApprovalsInbox /> : tab === 'audit' ? <AuditPanel /> : <HistoryPanel />}
+        {tab === 'trace' ? (
+          <TracePanel />
+        ) : tab === 'approvals' ? (
+          <ApprovalsInbox />
+        ) : tab === 'audit' ? (
+          <AuditPanel />
+        ) : (
+          <HistoryPanel />
+        )}
       </div>
     </aside>
   );

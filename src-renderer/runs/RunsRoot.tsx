@@ -16,7 +16,12 @@ import { openPanel } from './store/run-actions';
 import { onAnyEvent, startEventPump, forgetRun } from './store/event-pump';
 import { useRuns } from './store/runs-store';
 
-const GATE_EVENTS: ReadonlySet<string> = new Set(['approval.requested', 'approval.resolved', 'approval.escalated', 'run.finished']);
+const GATE_EVENTS: ReadonlySet<string> = new Set([
+  'approval.requested',
+  'approval.resolved',
+  'approval.escalated',
+  'run.finished',
+]);
 
 export function RunsRoot() {
   const inputOpen = useRuns((s) => s.inputOpen);
@@ -50,7 +55,8 @@ export function RunsRoot() {
     // The runs panel borrows the inspector's column; the toolbar's Inspector | Spec JSON
     // switch (app chrome, not ours) then means "show me that panel": give the column back.
     const onChromeClick = (e: MouseEvent) => {
-      if (e.target instanceof Element && e.target.closest('[role="group"][aria-label="Right panel"]')) useRuns.setState({ panelOpen: false });
+      if (e.target instanceof Element && e.target.closest('[role="group"][aria-label="Right panel"]'))
+        useRuns.setState({ panelOpen: false });
     };
     document.addEventListener('click', onChromeClick, true);
     return () => {

@@ -20,7 +20,18 @@ import {
   updateWorkflow,
   type Point,
 } from '../model/spec-ops';
-import { addZone, assignZones, moveZone, nodeCentre, renameZone, resizeZone, updateZone, zoneAt, type Rect, type SizeLookup } from '../model/zones';
+import {
+  addZone,
+  assignZones,
+  moveZone,
+  nodeCentre,
+  renameZone,
+  resizeZone,
+  updateZone,
+  zoneAt,
+  type Rect,
+  type SizeLookup,
+} from '../model/zones';
 import { edit, useDoc } from './doc-store';
 import { useUi } from './ui-store';
 
@@ -57,7 +68,9 @@ export function deleteSelection(): void {
 }
 
 export function deleteElements(sel: { nodes?: string[]; edges?: string[]; zones?: string[] }): void {
-  edit('delete', (spec) => removeElements(spec, { nodes: sel.nodes ?? [], edges: sel.edges ?? [], zones: sel.zones ?? [] }));
+  edit('delete', (spec) =>
+    removeElements(spec, { nodes: sel.nodes ?? [], edges: sel.edges ?? [], zones: sel.zones ?? [] }),
+  );
 }
 
 export function copyCurrent(): ClipboardPayload | undefined {
@@ -83,7 +96,9 @@ export function duplicateSelection(): void {
 /** Commits dragged node positions (absolute) and updates zone membership from where they landed. */
 export function commitNodeMoves(positions: Map<string, Point>): void {
   if (!positions.size) return;
-  edit(positions.size > 1 ? `move ${positions.size} nodes` : 'move node', (spec) => assignZones(moveNodes(spec, positions), [...positions.keys()], sizeOf));
+  edit(positions.size > 1 ? `move ${positions.size} nodes` : 'move node', (spec) =>
+    assignZones(moveNodes(spec, positions), [...positions.keys()], sizeOf),
+  );
 }
 
 export function commitZoneMove(zoneId: string, to: Point): void {
@@ -99,7 +114,11 @@ export function createZone(rect: Rect): string {
   edit('add zone', (spec) => {
     const r = addZone(spec, rect);
     id = r.id;
-    return assignZones(r.spec, r.spec.nodes.map((n) => n.id), sizeOf);
+    return assignZones(
+      r.spec,
+      r.spec.nodes.map((n) => n.id),
+      sizeOf,
+    );
   });
   useDoc.setState({ selection: { ...EMPTY_SELECTION, zones: [id] } });
   return id;
@@ -108,12 +127,22 @@ export function createZone(rect: Rect): string {
 type NodeFields = Partial<Pick<SpecNode, 'name' | 'retry' | 'timeoutMs' | 'zone' | 'pinned' | 'notes'>>;
 
 /** Inspector edit of a node field; typing into the same field coalesces into one undo step. */
-export function setNodeFields(id: string, patch: { [K in keyof NodeFields]: NodeFields[K] | undefined }, field: string): void {
-  edit(`edit ${field}`, (spec) => updateNode(spec, id, patch), { coalesce: `node:${id}:${field}`, source: 'inspector' });
+export function setNodeFields(
+  id: string,
+  patch: { [K in keyof NodeFields]: NodeFields[K] | undefined },
+  field: string,
+): void {
+  edit(`edit ${field}`, (spec) => updateNode(spec, id, patch), {
+    coalesce: `node:${id}:${field}`,
+    source: 'inspector',
+  });
 }
 
 export function setNodeConfig(id: string, key: string, value: unknown): void {
-  edit(`edit ${key}`, (spec) => setConfigValue(spec, id, key, value), { coalesce: `config:${id}:${key}`, source: 'inspector' });
+  edit(`edit ${key}`, (spec) => setConfigValue(spec, id, key, value), {
+    coalesce: `config:${id}:${key}`,
+    source: 'inspector',
+  });
 }
 
 /**
@@ -132,8 +161,16 @@ export function addConnectorFor(nodeId: string, key: string, kind: 'llm' | 'http
         kind === 'llm'
           ? { kind: 'llm', provider: 'openai', model: 'gpt-4o-mini', apiKey: { secret: 'OPENAI_API_KEY' } }
           : { kind: 'http', baseUrl: 'http://127.0.0.1:8080' };
-      const secrets = kind === 'llm' && !spec.secrets.some((x) => x.name === 'OPENAI_API_KEY') ? [...spec.secrets, { name: 'OPENAI_API_KEY', description: 'API key for the LLM connector' }] : spec.secrets;
-      return setConfigValue({ ...spec, connectors: { ...spec.connectors, [alias]: connector }, secrets }, nodeId, key, alias);
+      const secrets =
+        kind === 'llm' && !spec.secrets.some((x) => x.name === 'OPENAI_API_KEY')
+          ? [...spec.secrets, { name: 'OPENAI_API_KEY', description: 'API key for the LLM connector' }]
+          : spec.secrets;
+      return setConfigValue(
+        { ...spec, connectors: { ...spec.connectors, [alias]: connector }, secrets },
+        nodeId,
+        key,
+        alias,
+      );
     },
     { source: 'inspector' },
   );
@@ -145,7 +182,10 @@ export function renameNodeId(from: string, to: string): string | undefined {
   const r = renameNode(useDoc.getState().spec, from, to);
   if (typeof r === 'string') return r;
   const sel = useDoc.getState().selection;
-  edit('rename id', () => r, { source: 'inspector', select: { ...sel, nodes: sel.nodes.map((n) => (n === from ? to : n)) } });
+  edit('rename id', () => r, {
+    source: 'inspector',
+    select: { ...sel, nodes: sel.nodes.map((n) => (n === from ? to : n)) },
+  });
   return undefined;
 }
 
@@ -154,13 +194,19 @@ export function renameZoneId(from: string, to: string): string | undefined {
   const r = renameZone(useDoc.getState().spec, from, to);
   if (typeof r === 'string') return r;
   const sel = useDoc.getState().selection;
-  edit('rename zone id', () => r, { source: 'inspector', select: { ...sel, zones: sel.zones.map((z) => (z === from ? to : z)) } });
+  edit('rename zone id', () => r, {
+    source: 'inspector',
+    select: { ...sel, zones: sel.zones.map((z) => (z === from ? to : z)) },
+  });
   return undefined;
 }
 
 type ZoneFields = { [K in 'name' | 'color' | 'description' | 'policy']?: Zone[K] | undefined };
 export function setZoneFields(id: string, patch: ZoneFields, field: string): void {
-  edit(`edit zone ${field}`, (spec) => updateZone(spec, id, patch), { coalesce: `zone:${id}:${field}`, source: 'inspector' });
+  edit(`edit zone ${field}`, (spec) => updateZone(spec, id, patch), {
+    coalesce: `zone:${id}:${field}`,
+    source: 'inspector',
+  });
 }
 
 export function setEdgeFields(id: string, patch: Partial<Pick<SpecEdge, 'maxTraversals'>>): void {
@@ -180,7 +226,8 @@ export function replaceSpec(spec: WorkflowSpec): void {
 export function applyLayout(positions: Map<string, Point>, zones: Map<string, Rect>): void {
   edit('auto-layout', (spec) => {
     let next = moveNodes(spec, positions);
-    for (const [id, r] of zones) next = updateZone(next, id, { position: { x: r.x, y: r.y }, size: { width: r.width, height: r.height } });
+    for (const [id, r] of zones)
+      next = updateZone(next, id, { position: { x: r.x, y: r.y }, size: { width: r.width, height: r.height } });
     return next;
   });
 }

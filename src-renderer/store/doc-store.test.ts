@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { refundFixture } from '../testing/refund-fixture';
-import { addNodeAt, connect, deleteSelection, duplicateSelection, renameNodeId, setNodeConfig, setNodeFields } from './actions';
+import {
+  addNodeAt,
+  connect,
+  deleteSelection,
+  duplicateSelection,
+  renameNodeId,
+  setNodeConfig,
+  setNodeFields,
+} from './actions';
 import { edit, isDirty, loadDocument, markSaved, redo, select, undo, useDoc } from './doc-store';
 import { emptySpec, moveNodes } from '../model/spec-ops';
 import { COALESCE_MS } from '../model/history';

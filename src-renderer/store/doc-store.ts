@@ -64,7 +64,8 @@ export function pruneSelection(spec: WorkflowSpec, sel: Selection): Selection {
   const nodes = sel.nodes.filter((id) => spec.nodes.some((n) => n.id === id));
   const edges = sel.edges.filter((id) => spec.edges.some((e) => e.id === id));
   const zones = sel.zones.filter((id) => spec.zones.some((z) => z.id === id));
-  if (nodes.length === sel.nodes.length && edges.length === sel.edges.length && zones.length === sel.zones.length) return sel;
+  if (nodes.length === sel.nodes.length && edges.length === sel.edges.length && zones.length === sel.zones.length)
+    return sel;
   return { nodes, edges, zones };
 }
 
@@ -93,7 +94,13 @@ export function undo(): boolean {
   const s = useDoc.getState();
   const r = undoHistory(s.history, s.spec);
   if (!r) return false;
-  useDoc.setState({ spec: r.spec, history: r.history, selection: pruneSelection(r.spec, s.selection), lastSource: 'history', lastUndoLabel: `Undo ${r.label}` });
+  useDoc.setState({
+    spec: r.spec,
+    history: r.history,
+    selection: pruneSelection(r.spec, s.selection),
+    lastSource: 'history',
+    lastUndoLabel: `Undo ${r.label}`,
+  });
   return true;
 }
 
@@ -101,7 +108,13 @@ export function redo(): boolean {
   const s = useDoc.getState();
   const r = redoHistory(s.history, s.spec);
   if (!r) return false;
-  useDoc.setState({ spec: r.spec, history: r.history, selection: pruneSelection(r.spec, s.selection), lastSource: 'history', lastUndoLabel: `Redo ${r.label}` });
+  useDoc.setState({
+    spec: r.spec,
+    history: r.history,
+    selection: pruneSelection(r.spec, s.selection),
+    lastSource: 'history',
+    lastUndoLabel: `Redo ${r.label}`,
+  });
   return true;
 }
 

@@ -70,8 +70,14 @@ export function setProblems(problems: Problem[], spec: WorkflowSpec): void {
   useProblems.setState({
     problems,
     validated: spec,
-    byNode: tally(problems.map((p) => [problemNode(p, spec), p]), s.byNode),
-    byEdge: tally(problems.map((p) => [problemEdge(p, spec), p]), s.byEdge),
+    byNode: tally(
+      problems.map((p) => [problemNode(p, spec), p]),
+      s.byNode,
+    ),
+    byEdge: tally(
+      problems.map((p) => [problemEdge(p, spec), p]),
+      s.byEdge,
+    ),
     status: 'ok',
     error: null,
   });

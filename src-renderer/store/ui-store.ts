@@ -51,7 +51,10 @@ let toastSeq = 0;
 export function toast(message: string, kind: Toast['kind'] = 'info'): void {
   const t = { id: ++toastSeq, kind, message };
   useUi.setState((s) => ({ toasts: [...s.toasts.slice(-3), t] }));
-  setTimeout(() => useUi.setState((s) => ({ toasts: s.toasts.filter((x) => x.id !== t.id) })), kind === 'error' ? 7000 : 3500);
+  setTimeout(
+    () => useUi.setState((s) => ({ toasts: s.toasts.filter((x) => x.id !== t.id) })),
+    kind === 'error' ? 7000 : 3500,
+  );
 }
 
 let focusSeq = 0;

@@ -18,7 +18,17 @@ interface ButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'chi
   children?: ReactNode;
 }
 
-export function Button({ icon, label, iconOnly, variant = 'ghost', size = 'md', shortcut, className, children, ...rest }: ButtonProps) {
+export function Button({
+  icon,
+  label,
+  iconOnly,
+  variant = 'ghost',
+  size = 'md',
+  shortcut,
+  className,
+  children,
+  ...rest
+}: ButtonProps) {
   const title = shortcut ? `${label} (${shortcut})` : label;
   return (
     <button

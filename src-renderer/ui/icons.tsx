@@ -7,7 +7,8 @@ import { memo } from 'react';
 const PATHS = {
   plus: 'M12 5v14M5 12h14',
   filePlus: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M12 12v6M9 15h6',
-  folderOpen: 'M3 7a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v1M3 7v11a2 2 0 0 0 2 2h12.5a2 2 0 0 0 1.9-1.4L21.8 12A1.5 1.5 0 0 0 20.4 10H7.6a2 2 0 0 0-1.9 1.4L3 18',
+  folderOpen:
+    'M3 7a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v1M3 7v11a2 2 0 0 0 2 2h12.5a2 2 0 0 0 1.9-1.4L21.8 12A1.5 1.5 0 0 0 20.4 10H7.6a2 2 0 0 0-1.9 1.4L3 18',
   save: 'M5 3h11l5 5v11a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zM7 3v5h8V3M7 21v-7h10v7',
   saveAs: 'M14 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h6M7 3v5h7V3M14 3l5 5v3M17 14v7M13.5 17.5h7',
   download: 'M12 3v12M7 10l5 5 5-5M4 21h16',
@@ -16,7 +17,8 @@ const PATHS = {
   layout: 'M4 4h6v6H4zM14 14h6v6h-6zM7 10v4a3 3 0 0 0 3 3h4M14 7h3a3 3 0 0 1 3 3v4',
   zone: 'M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2M12 8l3 1.5v3c0 2-1.3 3.2-3 3.8-1.7-.6-3-1.8-3-3.8v-3z',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM20 20l-4-4',
-  keyboard: 'M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM7 9h.01M11 9h.01M15 9h.01M7 13h.01M17 13h.01M9 16h6',
+  keyboard:
+    'M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM7 9h.01M11 9h.01M15 9h.01M7 13h.01M17 13h.01M9 16h6',
   fit: 'M4 9V5a1 1 0 0 1 1-1h4M15 4h4a1 1 0 0 1 1 1v4M20 15v4a1 1 0 0 1-1 1h-4M9 20H5a1 1 0 0 1-1-1v-4',
   x: 'M6 6l12 12M18 6 6 18',
   error: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 8v4.5M12 16h.01',
@@ -40,7 +42,15 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export const Icon = memo(function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+export const Icon = memo(function Icon({
+  name,
+  size = 16,
+  className,
+}: {
+  name: IconName;
+  size?: number;
+  className?: string;
+}) {
   return (
     <svg
       className={className ? `wm-icon ${className}` : 'wm-icon'}

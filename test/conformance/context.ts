@@ -36,16 +36,28 @@ export function helpers(current: () => CheckpointStore): Pick<SuiteContext, 'sta
     completeStep(clock, idx) {
       const id = clock.runId;
       current().commit(id, { kind: 'step.begin', step: makeStep(id, idx) }, [clock.stepStarted(idx)], at(idx * 10));
-      const done = makeStep(id, idx, { status: 'completed', endedAt: T0 + idx * 1000 + 12, latencyMs: 12, port: 'next', output: { ok: idx }, nextNodeId: `n${idx + 1}` });
+      const done = makeStep(id, idx, {
+        status: 'completed',
+        endedAt: T0 + idx * 1000 + 12,
+        latencyMs: 12,
+        port: 'next',
+        output: { ok: idx },
+        nextNodeId: `n${idx + 1}`,
+      });
       current().commit(id, { kind: 'step.complete', step: done }, [clock.stepCompleted(idx)], at(idx * 10 + 1));
     },
     waiting(id, apr) {
       const clock = started(id);
       const step = makeStep(id, 0, { status: 'waiting', nodeType: 'approval' });
-      current().commit(id, { kind: 'step.wait', step, approval: makeApproval(id, 0, apr) }, [clock.approvalRequested(0, apr), clock.runWaiting(apr, 0)], {
-        durable: true,
-        now: T0 + 5,
-      });
+      current().commit(
+        id,
+        { kind: 'step.wait', step, approval: makeApproval(id, 0, apr) },
+        [clock.approvalRequested(0, apr), clock.runWaiting(apr, 0)],
+        {
+          durable: true,
+          now: T0 + 5,
+        },
+      );
       return clock;
     },
   };

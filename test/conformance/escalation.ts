@@ -17,14 +17,30 @@ const escalate = (over: Partial<Extract<Transition, { kind: 'approval.escalate' 
   stepIdx: 0,
   by: 'system:timeout',
   at: T0 + 60,
-  escalation: makeApproval('r1', 0, 'apr_1_esc', { approvers: ['carol'], requestedAt: T0 + 60, timeoutAt: T0 + 120, reason: 'escalated' }),
+  escalation: makeApproval('r1', 0, 'apr_1_esc', {
+    approvers: ['carol'],
+    requestedAt: T0 + 60,
+    timeoutAt: T0 + 120,
+    reason: 'escalated',
+  }),
   ...over,
 });
 
 /** An `approval.escalated` event with the clock's next seq (the fixture clock has no builder for it). */
 function escalatedEvent(clock: EventClock): EngineEvent {
   const { runId, seq, at: time } = clock.runWaiting('apr_1_esc', 0);
-  return { runId, seq, at: time, type: 'approval.escalated', stepIdx: 0, nodeId: 'n0', approvalId: 'apr_1', escalationId: 'apr_1_esc', from: ['alice', 'bob'], to: ['carol'] };
+  return {
+    runId,
+    seq,
+    at: time,
+    type: 'approval.escalated',
+    stepIdx: 0,
+    nodeId: 'n0',
+    approvalId: 'apr_1',
+    escalationId: 'apr_1_esc',
+    from: ['alice', 'bob'],
+    to: ['carol'],
+  };
 }
 
 /** Escalating approvals. */
@@ -39,18 +55,45 @@ export function describeEscalation(ctx: SuiteContext): void {
     it('marks the approval escalated and adds the escalation, with its events, in one commit', () => {
       const clock = waiting('r1', 'apr_1');
       store.commit('r1', escalate(), [escalatedEvent(clock)], { durable: true, now: T0 + 60 });
-      expect(store.getApproval('apr_1')).toEqual({ ...makeApproval('r1', 0, 'apr_1'), status: 'escalated', decidedBy: 'system:timeout', decidedAt: T0 + 60 });
-      expect(store.getApproval('apr_1_esc')).toEqual(makeApproval('r1', 0, 'apr_1_esc', { approvers: ['carol'], requestedAt: T0 + 60, timeoutAt: T0 + 120, reason: 'escalated' }));
+      expect(store.getApproval('apr_1')).toEqual({
+        ...makeApproval('r1', 0, 'apr_1'),
+        status: 'escalated',
+        decidedBy: 'system:timeout',
+        decidedAt: T0 + 60,
+      });
+      expect(store.getApproval('apr_1_esc')).toEqual(
+        makeApproval('r1', 0, 'apr_1_esc', {
+          approvers: ['carol'],
+          requestedAt: T0 + 60,
+          timeoutAt: T0 + 120,
+          reason: 'escalated',
+        }),
+      );
       expect(store.listApprovals({ status: 'pending' }).map((a) => a.id)).toEqual(['apr_1_esc']);
       expect(store.listApprovals({ status: 'escalated' }).map((a) => a.id)).toEqual(['apr_1']);
-      expect(store.getEvents('r1').map((e) => e.type)).toEqual(['run.started', 'approval.requested', 'run.waiting', 'approval.escalated']);
+      expect(store.getEvents('r1').map((e) => e.type)).toEqual([
+        'run.started',
+        'approval.requested',
+        'run.waiting',
+        'approval.escalated',
+      ]);
       expect(store.getRun('r1')).toMatchObject({ nextSeq: 4, updatedAt: T0 + 60 });
     });
 
     it('refuses to decide or escalate an escalated approval, naming who escalated it', () => {
       waiting('r1', 'apr_1');
       store.commit('r1', escalate(), [], at(60));
-      const decide = () => store.commit('r1', { kind: 'approval.resolve', stepIdx: 0, decision: { approvalId: 'apr_1', decision: 'approved', by: 'alice', at: T0 + 61 } }, [], at(61));
+      const decide = () =>
+        store.commit(
+          'r1',
+          {
+            kind: 'approval.resolve',
+            stepIdx: 0,
+            decision: { approvalId: 'apr_1', decision: 'approved', by: 'alice', at: T0 + 61 },
+          },
+          [],
+          at(61),
+        );
       expect(decide).toThrow(ApprovalConflictError);
       expect(decide).toThrow(/approval apr_1 was already escalated by system:timeout/);
       const again = escalate({ escalation: makeApproval('r1', 0, 'apr_1_esc2') });
@@ -80,7 +123,11 @@ export function describeEscalation(ctx: SuiteContext): void {
       store.close();
       const again = ctx.track(ctx.reopen());
       expect(again.getApproval('apr_1')?.status).toBe('escalated');
-      expect(again.getApproval('apr_1_esc')).toMatchObject({ status: 'pending', approvers: ['carol'], timeoutAt: T0 + 120 });
+      expect(again.getApproval('apr_1_esc')).toMatchObject({
+        status: 'pending',
+        approvers: ['carol'],
+        timeoutAt: T0 + 120,
+      });
     });
   });
 }

@@ -29,7 +29,18 @@ export function describeEvents(ctx: SuiteContext): void {
       expect(store.getEvents('r1', -1, 0)).toEqual([]);
       expect(store.getEvents('ghost')).toEqual([]);
       expect(store.getRun('r1')?.nextSeq).toBe(11);
-      expect(all[2]).toEqual({ runId: 'r1', seq: 2, at: new Date(T0 + 2).toISOString(), type: 'step.completed', stepIdx: 0, nodeId: 'n0', port: 'next', output: { ok: 0 }, latencyMs: 12, attempts: 1 });
+      expect(all[2]).toEqual({
+        runId: 'r1',
+        seq: 2,
+        at: new Date(T0 + 2).toISOString(),
+        type: 'step.completed',
+        stepIdx: 0,
+        nodeId: 'n0',
+        port: 'next',
+        output: { ok: 0 },
+        latencyMs: 12,
+        attempts: 1,
+      });
     });
 
     it('accepts a commit without events and leaves nextSeq alone', () => {
@@ -52,7 +63,6 @@ export function describeEvents(ctx: SuiteContext): void {
       expect(store.getRun('r1')).toMatchObject({ nextSeq: 1, updatedAt: T0 });
     });
   });
-
 }
 
 /** Approval creation, resolution, conflicts and listing. */
@@ -76,8 +86,19 @@ export function describeApprovals(ctx: SuiteContext): void {
     it('resolves once, then raises ApprovalConflictError naming the approval, status, approver and time', () => {
       const clock = waiting('r1', 'apr_1');
       const decidedAt = Date.parse('2026-01-15T11:30:00.000Z');
-      const decision = { approvalId: 'apr_1', decision: 'approved', by: 'alice', comment: 'fine', at: decidedAt } as const;
-      store.commit('r1', { kind: 'approval.resolve', decision, stepIdx: 0 }, [clock.approvalResolved(0, 'apr_1', 'approved', 'alice')], { durable: true, now: decidedAt });
+      const decision = {
+        approvalId: 'apr_1',
+        decision: 'approved',
+        by: 'alice',
+        comment: 'fine',
+        at: decidedAt,
+      } as const;
+      store.commit(
+        'r1',
+        { kind: 'approval.resolve', decision, stepIdx: 0 },
+        [clock.approvalResolved(0, 'apr_1', 'approved', 'alice')],
+        { durable: true, now: decidedAt },
+      );
       expect(store.getApproval('apr_1')).toEqual({
         ...makeApproval('r1', 0, 'apr_1'),
         status: 'approved',
@@ -89,33 +110,72 @@ export function describeApprovals(ctx: SuiteContext): void {
       });
 
       const late = { approvalId: 'apr_1', decision: 'rejected', by: 'bob', at: decidedAt + 1 } as const;
-      const attempt = () => store.commit('r1', { kind: 'approval.resolve', decision: late, stepIdx: 0 }, [clock.approvalResolved(0, 'apr_1', 'rejected', 'bob')], { durable: true, now: decidedAt + 1 });
+      const attempt = () =>
+        store.commit(
+          'r1',
+          { kind: 'approval.resolve', decision: late, stepIdx: 0 },
+          [clock.approvalResolved(0, 'apr_1', 'rejected', 'bob')],
+          { durable: true, now: decidedAt + 1 },
+        );
       expect(attempt).toThrow(ApprovalConflictError);
       expect(attempt).toThrow('approval apr_1 was already approved by alice at 2026-01-15T11:30:00.000Z');
       expect(store.getApproval('apr_1')).toMatchObject({ status: 'approved', decidedBy: 'alice' });
-      expect(store.getEvents('r1').map((e) => e.type)).toEqual(['run.started', 'approval.requested', 'run.waiting', 'approval.resolved']);
+      expect(store.getEvents('r1').map((e) => e.type)).toEqual([
+        'run.started',
+        'approval.requested',
+        'run.waiting',
+        'approval.resolved',
+      ]);
       expect(store.getRun('r1')).toMatchObject({ nextSeq: 4, updatedAt: decidedAt });
     });
 
     it('records a rejection and an edited payload', () => {
       const clock = waiting('r1', 'apr_1');
-      const decision = { approvalId: 'apr_1', decision: 'rejected', by: 'bob', payload: { amount: 10 }, at: T0 + 50 } as const;
-      store.commit('r1', { kind: 'approval.resolve', decision, stepIdx: 0 }, [clock.approvalResolved(0, 'apr_1', 'rejected', 'bob')], at(50));
-      const got = store.getApproval('apr_1');
-      expect(got).toMatchObject({ status: 'rejected', decidedBy: 'bob', decidedAt: T0 + 50, decidedPayload: { amount: 10 }, edited: true });
-      expect(got).not.toHaveProperty('comment');
-      expect(() => store.commit('r1', { kind: 'approval.resolve', decision: { ...decision, by: 'carol' }, stepIdx: 0 }, [], at(51))).toThrow(
-        /approval apr_1 was already rejected by bob at 2026-01-15T10:00:00\.050Z/,
+      const decision = {
+        approvalId: 'apr_1',
+        decision: 'rejected',
+        by: 'bob',
+        payload: { amount: 10 },
+        at: T0 + 50,
+      } as const;
+      store.commit(
+        'r1',
+        { kind: 'approval.resolve', decision, stepIdx: 0 },
+        [clock.approvalResolved(0, 'apr_1', 'rejected', 'bob')],
+        at(50),
       );
+      const got = store.getApproval('apr_1');
+      expect(got).toMatchObject({
+        status: 'rejected',
+        decidedBy: 'bob',
+        decidedAt: T0 + 50,
+        decidedPayload: { amount: 10 },
+        edited: true,
+      });
+      expect(got).not.toHaveProperty('comment');
+      expect(() =>
+        store.commit(
+          'r1',
+          { kind: 'approval.resolve', decision: { ...decision, by: 'carol' }, stepIdx: 0 },
+          [],
+          at(51),
+        ),
+      ).toThrow(/approval apr_1 was already rejected by bob at 2026-01-15T10:00:00\.050Z/);
     });
 
     it('rejects resolving an unknown approval, or one of another run or step', () => {
       waiting('r1', 'apr_1');
       started('r2');
       const decision = (approvalId: string) => ({ approvalId, decision: 'approved' as const, by: 'alice', at: T0 + 9 });
-      expect(() => store.commit('r1', { kind: 'approval.resolve', decision: decision('apr_x'), stepIdx: 0 }, [], at(9))).toThrow(RunStateError);
-      expect(() => store.commit('r2', { kind: 'approval.resolve', decision: decision('apr_1'), stepIdx: 0 }, [], at(9))).toThrow(RunStateError);
-      expect(() => store.commit('r1', { kind: 'approval.resolve', decision: decision('apr_1'), stepIdx: 1 }, [], at(9))).toThrow(RunStateError);
+      expect(() =>
+        store.commit('r1', { kind: 'approval.resolve', decision: decision('apr_x'), stepIdx: 0 }, [], at(9)),
+      ).toThrow(RunStateError);
+      expect(() =>
+        store.commit('r2', { kind: 'approval.resolve', decision: decision('apr_1'), stepIdx: 0 }, [], at(9)),
+      ).toThrow(RunStateError);
+      expect(() =>
+        store.commit('r1', { kind: 'approval.resolve', decision: decision('apr_1'), stepIdx: 1 }, [], at(9)),
+      ).toThrow(RunStateError);
       expect(store.getApproval('apr_1')?.status).toBe('pending');
     });
 
@@ -123,7 +183,14 @@ export function describeApprovals(ctx: SuiteContext): void {
       waiting('r1', 'apr_1');
       const clock = started('r2');
       const step = makeStep('r2', 0, { status: 'waiting' });
-      expect(() => store.commit('r2', { kind: 'step.wait', step, approval: makeApproval('r2', 0, 'apr_1') }, [clock.approvalRequested(0, 'apr_1')], at(1))).toThrow(RunStateError);
+      expect(() =>
+        store.commit(
+          'r2',
+          { kind: 'step.wait', step, approval: makeApproval('r2', 0, 'apr_1') },
+          [clock.approvalRequested(0, 'apr_1')],
+          at(1),
+        ),
+      ).toThrow(RunStateError);
       expect(store.getApproval('apr_1')?.runId).toBe('r1');
       expect(store.getSteps('r2')).toEqual([]);
     });
@@ -132,7 +199,16 @@ export function describeApprovals(ctx: SuiteContext): void {
       waiting('r1', 'apr_b');
       const clock = waiting('r2', 'apr_a');
       waiting('r3', 'apr_c');
-      store.commit('r2', { kind: 'approval.resolve', decision: { approvalId: 'apr_a', decision: 'approved', by: 'alice', at: T0 + 7 }, stepIdx: 0 }, [clock.approvalResolved(0, 'apr_a', 'approved', 'alice')], at(7));
+      store.commit(
+        'r2',
+        {
+          kind: 'approval.resolve',
+          decision: { approvalId: 'apr_a', decision: 'approved', by: 'alice', at: T0 + 7 },
+          stepIdx: 0,
+        },
+        [clock.approvalResolved(0, 'apr_a', 'approved', 'alice')],
+        at(7),
+      );
       expect(store.listApprovals().map((a) => a.id)).toEqual(['apr_a', 'apr_b', 'apr_c']);
       expect(store.listApprovals({ status: 'pending' }).map((a) => a.id)).toEqual(['apr_b', 'apr_c']);
       expect(store.listApprovals({ status: 'approved' }).map((a) => a.id)).toEqual(['apr_a']);
@@ -141,5 +217,4 @@ export function describeApprovals(ctx: SuiteContext): void {
       expect(store.listApprovals({ status: 'rejected' })).toEqual([]);
     });
   });
-
 }

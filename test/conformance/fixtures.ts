@@ -25,7 +25,14 @@ export function makeSpec(id = 'refund-flow'): WorkflowSpec {
     zones: [],
     nodes: [
       { id: 'start', type: 'start', typeVersion: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} },
-      { id: 'gate', type: 'approval', typeVersion: 1, name: 'Approve', position: { x: 200, y: 0 }, config: { message: 'ok?' } },
+      {
+        id: 'gate',
+        type: 'approval',
+        typeVersion: 1,
+        name: 'Approve',
+        position: { x: 200, y: 0 },
+        config: { message: 'ok?' },
+      },
       { id: 'end', type: 'end', typeVersion: 1, name: 'End', position: { x: 400, y: 0 }, config: {} },
     ],
     edges: [
@@ -73,7 +80,12 @@ export function makeStep(runId: string, idx: number, over: Partial<StepRecord> =
 }
 
 /** A pending approval of step `stepIdx`; `over` replaces fields. */
-export function makeApproval(runId: string, stepIdx: number, id: string, over: Partial<ApprovalRecord> = {}): ApprovalRecord {
+export function makeApproval(
+  runId: string,
+  stepIdx: number,
+  id: string,
+  over: Partial<ApprovalRecord> = {},
+): ApprovalRecord {
   return {
     id,
     runId,
@@ -106,7 +118,14 @@ export class EventClock {
   }
 
   runStarted(): EngineEvent {
-    return { ...this.base(), type: 'run.started', specId: 'refund-flow', specName: 'Spec refund-flow', input: { orderId: 'o-1' }, simulate: false };
+    return {
+      ...this.base(),
+      type: 'run.started',
+      specId: 'refund-flow',
+      specName: 'Spec refund-flow',
+      input: { orderId: 'o-1' },
+      simulate: false,
+    };
   }
 
   stepStarted(stepIdx: number, attempt = 1): EngineEvent {
@@ -119,12 +138,30 @@ export class EventClock {
   }
 
   stepCompleted(stepIdx: number, output: unknown = { ok: stepIdx }): EngineEvent {
-    return { ...this.base(), type: 'step.completed', stepIdx, nodeId: `n${stepIdx}`, port: 'next', output, latencyMs: 12, attempts: 1 };
+    return {
+      ...this.base(),
+      type: 'step.completed',
+      stepIdx,
+      nodeId: `n${stepIdx}`,
+      port: 'next',
+      output,
+      latencyMs: 12,
+      attempts: 1,
+    };
   }
 
   stepFailed(stepIdx: number): EngineEvent {
     const error = { code: 'timeout', message: 'timed out after 30000 ms', retryable: true };
-    return { ...this.base(), type: 'step.failed', stepIdx, nodeId: `n${stepIdx}`, error, attempts: 3, latencyMs: 30000, handled: false };
+    return {
+      ...this.base(),
+      type: 'step.failed',
+      stepIdx,
+      nodeId: `n${stepIdx}`,
+      error,
+      attempts: 3,
+      latencyMs: 30000,
+      handled: false,
+    };
   }
 
   approvalRequested(stepIdx: number, approvalId: string): EngineEvent {
@@ -146,7 +183,17 @@ export class EventClock {
   }
 
   approvalResolved(stepIdx: number, approvalId: string, decision: 'approved' | 'rejected', by: string): EngineEvent {
-    return { ...this.base(), type: 'approval.resolved', stepIdx, nodeId: `n${stepIdx}`, approvalId, decision, by, payload: { amount: 42.5 }, edited: false };
+    return {
+      ...this.base(),
+      type: 'approval.resolved',
+      stepIdx,
+      nodeId: `n${stepIdx}`,
+      approvalId,
+      decision,
+      by,
+      payload: { amount: 42.5 },
+      edited: false,
+    };
   }
 
   runFinished(status: 'completed' | 'failed' | 'cancelled'): EngineEvent {

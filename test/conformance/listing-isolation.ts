@@ -49,7 +49,6 @@ export function describeListRuns(ctx: SuiteContext): void {
       expect(() => store.listRuns({ limit: -1 })).toThrow(RangeError);
     });
   });
-
 }
 
 /** Reads and writes copy: callers never alias stored state. */
@@ -115,7 +114,6 @@ export function describeIsolation(ctx: SuiteContext): void {
       expect(store.getApproval('apr_1')?.approvers).toEqual(['alice', 'bob']);
     });
   });
-
 }
 
 /** Close and, for durable stores, reopen. */
@@ -131,7 +129,9 @@ export function describeLifecycle(ctx: SuiteContext): void {
       started('r1');
       store.close();
       expect(() => store.getRun('r1')).toThrow();
-      expect(() => store.commit('r1', { kind: 'run.status', status: 'cancelled', usage: usage(0) }, [], at(1))).toThrow();
+      expect(() =>
+        store.commit('r1', { kind: 'run.status', status: 'cancelled', usage: usage(0) }, [], at(1)),
+      ).toThrow();
     });
 
     it('keeps everything across close and reopen (durable stores)', (test) => {
@@ -142,19 +142,36 @@ export function describeLifecycle(ctx: SuiteContext): void {
       }
       const clock = waiting('r1', 'apr_1');
       completeStep(clock, 1);
-      store.commit('r1', { kind: 'run.status', status: 'completed', usage: usage(2), output: { done: true }, endedAt: T0 + 99 }, [clock.runFinished('completed')], { durable: true, now: T0 + 99 });
-      const snapshot = { run: store.getRun('r1'), steps: store.getSteps('r1'), events: store.getEvents('r1'), approval: store.getApproval('apr_1') };
+      store.commit(
+        'r1',
+        { kind: 'run.status', status: 'completed', usage: usage(2), output: { done: true }, endedAt: T0 + 99 },
+        [clock.runFinished('completed')],
+        { durable: true, now: T0 + 99 },
+      );
+      const snapshot = {
+        run: store.getRun('r1'),
+        steps: store.getSteps('r1'),
+        events: store.getEvents('r1'),
+        approval: store.getApproval('apr_1'),
+      };
       store.close();
 
       const again = ctx.track(reopen());
-      expect({ run: again.getRun('r1'), steps: again.getSteps('r1'), events: again.getEvents('r1'), approval: again.getApproval('apr_1') }).toEqual(snapshot);
+      expect({
+        run: again.getRun('r1'),
+        steps: again.getSteps('r1'),
+        events: again.getEvents('r1'),
+        approval: again.getApproval('apr_1'),
+      }).toEqual(snapshot);
       expect(again.listRuns().map((r) => r.id)).toEqual(['r1']);
       const decision = { approvalId: 'apr_1', decision: 'approved', by: 'alice', at: T0 + 100 } as const;
       again.commit('r1', { kind: 'approval.resolve', decision, stepIdx: 0 }, [], at(100));
       again.close();
 
       const third = ctx.track(reopen());
-      expect(() => third.commit('r1', { kind: 'approval.resolve', decision: { ...decision, by: 'bob' }, stepIdx: 0 }, [], at(101))).toThrow(ApprovalConflictError);
+      expect(() =>
+        third.commit('r1', { kind: 'approval.resolve', decision: { ...decision, by: 'bob' }, stepIdx: 0 }, [], at(101)),
+      ).toThrow(ApprovalConflictError);
     });
   });
 }

@@ -24,12 +24,19 @@ export function describeRuns(ctx: SuiteContext): void {
       const got = store.getRun('r1');
       expect(got).toEqual({ ...run, nextSeq: 1 });
       expect(got?.spec).toEqual(run.spec);
-      for (const k of ['endedAt', 'output', 'error', 'parentRunId', 'forkedFromStep'] as const) expect(got).not.toHaveProperty(k);
+      for (const k of ['endedAt', 'output', 'error', 'parentRunId', 'forkedFromStep'] as const)
+        expect(got).not.toHaveProperty(k);
       expect(store.getRun('nope')).toBeUndefined();
     });
 
     it('round-trips the optional run fields, including a null input', () => {
-      const run = makeRun('child', { parentRunId: 'parent', forkedFromStep: 3, simulate: true, trigger: 'fork', input: null });
+      const run = makeRun('child', {
+        parentRunId: 'parent',
+        forkedFromStep: 3,
+        simulate: true,
+        trigger: 'fork',
+        input: null,
+      });
       store.createRun(run, []);
       expect(store.getRun('child')).toEqual(run);
       expect(store.getRun('child')?.input).toBeNull();
@@ -57,12 +64,24 @@ export function describeRuns(ctx: SuiteContext): void {
       expect(store.getRun('r1')).toMatchObject({ status: 'waiting', usage: usage(1), updatedAt: T0 + 1 });
       store.commit('r1', { kind: 'run.status', status: 'running', usage: usage(1) }, [], at(2));
       const clock = new EventClock('r1', 1);
-      store.commit('r1', { kind: 'run.status', status: 'completed', usage: usage(3), output: { refunded: true }, endedAt: T0 + 9 }, [clock.runFinished('completed')], {
-        durable: true,
-        now: T0 + 9,
-      });
+      store.commit(
+        'r1',
+        { kind: 'run.status', status: 'completed', usage: usage(3), output: { refunded: true }, endedAt: T0 + 9 },
+        [clock.runFinished('completed')],
+        {
+          durable: true,
+          now: T0 + 9,
+        },
+      );
       const done = store.getRun('r1');
-      expect(done).toMatchObject({ status: 'completed', usage: usage(3), output: { refunded: true }, endedAt: T0 + 9, updatedAt: T0 + 9, nextSeq: 2 });
+      expect(done).toMatchObject({
+        status: 'completed',
+        usage: usage(3),
+        output: { refunded: true },
+        endedAt: T0 + 9,
+        updatedAt: T0 + 9,
+        nextSeq: 2,
+      });
       expect(done).not.toHaveProperty('error');
 
       started('r2');
@@ -75,7 +94,12 @@ export function describeRuns(ctx: SuiteContext): void {
 
     it('keeps a null output, and clears output/error/endedAt the next status omits', () => {
       started('r1');
-      store.commit('r1', { kind: 'run.status', status: 'completed', usage: usage(0), output: null, endedAt: T0 + 3 }, [], at(3));
+      store.commit(
+        'r1',
+        { kind: 'run.status', status: 'completed', usage: usage(0), output: null, endedAt: T0 + 3 },
+        [],
+        at(3),
+      );
       expect(store.getRun('r1')).toHaveProperty('output', null);
       store.commit('r1', { kind: 'run.status', status: 'running', usage: usage(0) }, [], at(4));
       const resumed = store.getRun('r1');
@@ -83,7 +107,9 @@ export function describeRuns(ctx: SuiteContext): void {
     });
 
     it('rejects commits to an unknown run', () => {
-      expect(() => store.commit('ghost', { kind: 'run.status', status: 'cancelled', usage: usage(0) }, [], at(1))).toThrow(RunStateError);
+      expect(() =>
+        store.commit('ghost', { kind: 'run.status', status: 'cancelled', usage: usage(0) }, [], at(1)),
+      ).toThrow(RunStateError);
     });
   });
 }
@@ -99,35 +125,80 @@ export function describeSteps(ctx: SuiteContext): void {
   describe('steps', () => {
     it('upserts a step through begin, attempt and complete', () => {
       const clock = started('r1');
-      store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], { durable: true, now: T0 + 1 });
+      store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], {
+        durable: true,
+        now: T0 + 1,
+      });
       expect(store.getSteps('r1')).toEqual([makeStep('r1', 0)]);
       expect(store.getRun('r1')).toMatchObject({ stepCount: 1, nextSeq: 2, updatedAt: T0 + 1 });
 
-      store.commit('r1', { kind: 'step.attempt', stepIdx: 0, attempts: 2 }, [clock.stepRetried(0, 2), clock.stepStarted(0, 2)], at(2));
+      store.commit(
+        'r1',
+        { kind: 'step.attempt', stepIdx: 0, attempts: 2 },
+        [clock.stepRetried(0, 2), clock.stepStarted(0, 2)],
+        at(2),
+      );
       expect(store.getSteps('r1')).toEqual([makeStep('r1', 0, { attempts: 2 })]);
 
-      const done = makeStep('r1', 0, { status: 'completed', attempts: 2, endedAt: T0 + 3, latencyMs: 40, port: 'next', output: { id: 7 }, usage: usage(1), nextNodeId: 'n1', simulated: false });
+      const done = makeStep('r1', 0, {
+        status: 'completed',
+        attempts: 2,
+        endedAt: T0 + 3,
+        latencyMs: 40,
+        port: 'next',
+        output: { id: 7 },
+        usage: usage(1),
+        nextNodeId: 'n1',
+        simulated: false,
+      });
       store.commit('r1', { kind: 'step.complete', step: done }, [clock.stepCompleted(0)], at(3));
       expect(store.getSteps('r1')).toEqual([done]);
       expect(store.getRun('r1')).toMatchObject({ stepCount: 1, nextSeq: 5, updatedAt: T0 + 3 });
-      expect(store.getEvents('r1').map((e) => e.type)).toEqual(['run.started', 'step.started', 'step.retried', 'step.started', 'step.completed']);
+      expect(store.getEvents('r1').map((e) => e.type)).toEqual([
+        'run.started',
+        'step.started',
+        'step.retried',
+        'step.started',
+        'step.completed',
+      ]);
     });
 
     it('records a failed step with its error, and leaves optional step fields absent', () => {
       const clock = started('r1');
       store.commit('r1', { kind: 'step.begin', step: makeStep('r1', 0) }, [clock.stepStarted(0)], at(1));
       const begun = store.getSteps('r1')[0];
-      for (const k of ['endedAt', 'latencyMs', 'port', 'output', 'error', 'nextNodeId', 'simulated'] as const) expect(begun).not.toHaveProperty(k);
-      const error = { code: 'http.status', message: 'HTTP 500', retryable: true, status: 500, detail: { body: 'oops' } };
-      const failed = makeStep('r1', 0, { status: 'failed', attempts: 3, endedAt: T0 + 9, latencyMs: 900, error, port: 'error', nextNodeId: 'fallback' });
+      for (const k of ['endedAt', 'latencyMs', 'port', 'output', 'error', 'nextNodeId', 'simulated'] as const)
+        expect(begun).not.toHaveProperty(k);
+      const error = {
+        code: 'http.status',
+        message: 'HTTP 500',
+        retryable: true,
+        status: 500,
+        detail: { body: 'oops' },
+      };
+      const failed = makeStep('r1', 0, {
+        status: 'failed',
+        attempts: 3,
+        endedAt: T0 + 9,
+        latencyMs: 900,
+        error,
+        port: 'error',
+        nextNodeId: 'fallback',
+      });
       store.commit('r1', { kind: 'step.fail', step: failed }, [clock.stepFailed(0)], at(9));
       expect(store.getSteps('r1')).toEqual([failed]);
     });
 
     it('returns steps in index order and counts them, whatever the commit order', () => {
       const clock = started('r1');
-      for (const idx of [2, 0, 1]) store.commit('r1', { kind: 'step.begin', step: makeStep('r1', idx) }, [clock.stepStarted(idx)], at(idx));
-      store.commit('r1', { kind: 'step.complete', step: makeStep('r1', 1, { status: 'completed', output: null }) }, [clock.stepCompleted(1, null)], at(5));
+      for (const idx of [2, 0, 1])
+        store.commit('r1', { kind: 'step.begin', step: makeStep('r1', idx) }, [clock.stepStarted(idx)], at(idx));
+      store.commit(
+        'r1',
+        { kind: 'step.complete', step: makeStep('r1', 1, { status: 'completed', output: null }) },
+        [clock.stepCompleted(1, null)],
+        at(5),
+      );
       const steps = store.getSteps('r1');
       expect(steps.map((s) => s.idx)).toEqual([0, 1, 2]);
       expect(steps[1]).toHaveProperty('output', null);
@@ -154,7 +225,14 @@ export function describeSteps(ctx: SuiteContext): void {
     it('rejects a step of another run, changing nothing', () => {
       started('r1');
       const before = store.getRun('r1');
-      expect(() => store.commit('r1', { kind: 'step.begin', step: makeStep('other', 0) }, [new EventClock('r1', 1).stepStarted(0)], at(2))).toThrow(RunStateError);
+      expect(() =>
+        store.commit(
+          'r1',
+          { kind: 'step.begin', step: makeStep('other', 0) },
+          [new EventClock('r1', 1).stepStarted(0)],
+          at(2),
+        ),
+      ).toThrow(RunStateError);
       expect(store.getRun('r1')).toEqual(before);
       expect(store.getSteps('r1')).toEqual([]);
       expect(store.getEvents('r1')).toHaveLength(1);

@@ -21,7 +21,10 @@ export class FakeEmitter {
     return this;
   }
   off(event: string, fn: Listener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l.fn !== fn));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l.fn !== fn),
+    );
     return this;
   }
   removeListener(event: string, fn: Listener): this {
@@ -29,7 +32,10 @@ export class FakeEmitter {
   }
   emit(event: string, ...args: unknown[]): boolean {
     const ls = this.listeners.get(event) ?? [];
-    this.listeners.set(event, ls.filter((l) => !l.once));
+    this.listeners.set(
+      event,
+      ls.filter((l) => !l.once),
+    );
     for (const l of ls) (l.fn as (...a: unknown[]) => unknown)(...args);
     return ls.length > 0;
   }
@@ -192,8 +198,14 @@ function createState() {
     permissionCheckHandler: undefined as Handler | undefined,
     forks: [] as FakeUtilityProcess[],
     onFork: undefined as ((child: FakeUtilityProcess) => void) | undefined,
-    openDialogResult: { canceled: false, filePaths: ['/picked/flow.waymark.json'] } as { canceled: boolean; filePaths: string[] },
-    saveDialogResult: { canceled: false, filePath: '/picked/flow.waymark.json' } as { canceled: boolean; filePath?: string },
+    openDialogResult: { canceled: false, filePaths: ['/picked/flow.waymark.json'] } as {
+      canceled: boolean;
+      filePaths: string[];
+    },
+    saveDialogResult: { canceled: false, filePath: '/picked/flow.waymark.json' } as {
+      canceled: boolean;
+      filePath?: string;
+    },
     messageBoxResult: 1,
     dialogCalls: [] as Array<{ kind: string; args: unknown[] }>,
     /** What `safeStorage` reports: whether the OS secret store works, and (Linux) which backend. */
@@ -304,12 +316,19 @@ export const safeStorage = {
     return fake.safeStorageBackend;
   },
   encryptString(plain: string): Buffer {
-    if (!fake.safeStorageAvailable) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    if (!fake.safeStorageAvailable)
+      throw new Error(
+        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+      );
     return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
   },
   decryptString(data: Buffer): string {
-    if (!fake.safeStorageAvailable) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
-    if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!fake.safeStorageAvailable)
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+      );
+    if (data.subarray(0, 3).toString() !== 'v10')
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(data.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
   },
 };
@@ -345,4 +364,18 @@ export function resetFakeElectron(): void {
   Object.assign(app, new FakeApp());
 }
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, Notification, protocol, safeStorage, session, utilityProcess };
+export default {
+  app,
+  BrowserWindow,
+  contextBridge,
+  dialog,
+  ipcMain,
+  ipcRenderer,
+  Menu,
+  nativeTheme,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+};

@@ -39,9 +39,18 @@ export interface FakeLlmRequest {
 /** A scripted reply. Every kind accepts `delayMs` before answering. */
 export type FakeLlmReply =
   /** A successful completion. Usage defaults to the estimate; `model` defaults to the request's. */
-  | { text: string; usage?: { inputTokens?: number; outputTokens?: number }; finishReason?: string; model?: string; delayMs?: number }
+  | {
+      text: string;
+      usage?: { inputTokens?: number; outputTokens?: number };
+      finishReason?: string;
+      model?: string;
+      delayMs?: number;
+    }
   /** An error in the provider's shape, e.g. `{ error: { status: 429, retryAfter: '2' } }`. */
-  | { error: { status: number; message?: string; type?: string; retryAfter?: string; headers?: Record<string, string> }; delayMs?: number }
+  | {
+      error: { status: number; message?: string; type?: string; retryAfter?: string; headers?: Record<string, string> };
+      delayMs?: number;
+    }
   /** A 200 the client cannot use: `not-json` (garbage text) or `wrong-shape` (JSON without choices/content). */
   | { malformed: 'not-json' | 'wrong-shape'; delayMs?: number }
   /** Full control over status, headers and body. */
@@ -87,11 +96,17 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     void (async () => {
       const rawBody = await readBody(req);
       const provider = req.method === 'POST' ? providerFor(req.url ?? '') : undefined;
-      if (!provider) return send(res, 404, { error: { type: 'not_found', message: `no route ${req.method} ${req.url}` } });
+      if (!provider)
+        return send(res, 404, { error: { type: 'not_found', message: `no route ${req.method} ${req.url}` } });
       const rec = record(provider, req, rawBody);
       requests.push(rec);
       if (options.apiKey !== undefined && keyOf(rec) !== options.apiKey) {
-        return reply(res, rec, { error: { status: 401, type: 'authentication_error', message: 'invalid api key' } }, ++seq);
+        return reply(
+          res,
+          rec,
+          { error: { status: 401, type: 'authentication_error', message: 'invalid api key' } },
+          ++seq,
+        );
       }
       const scripted = queue.shift() ?? (await handler?.(rec)) ?? defaultReply(rec);
       await reply(res, rec, scripted, ++seq);
@@ -127,7 +142,9 @@ function keyOf(rec: FakeLlmRequest): string | undefined {
 function record(provider: FakeLlmProvider, req: http.IncomingMessage, rawBody: string): FakeLlmRequest {
   const body = tryJson(rawBody);
   const b = isObject(body) ? body : {};
-  const all = Array.isArray(b.messages) ? b.messages.filter(isObject).map((m) => ({ role: String(m.role), content: String(m.content) })) : [];
+  const all = Array.isArray(b.messages)
+    ? b.messages.filter(isObject).map((m) => ({ role: String(m.role), content: String(m.content) }))
+    : [];
   const systemParts = all.filter((m) => m.role === 'system').map((m) => m.content);
   if (typeof b.system === 'string') systemParts.unshift(b.system);
   const system = systemParts.join('\n\n');
@@ -175,15 +192,24 @@ async function reply(res: http.ServerResponse, rec: FakeLlmRequest, r: FakeLlmRe
   if (r.delayMs) await delay(r.delayMs);
   if ('raw' in r) return send(res, r.raw.status ?? 200, r.raw.body, r.raw.headers);
   if ('malformed' in r) {
-    if (r.malformed === 'not-json') return send(res, 200, '<html>502 Bad Gateway</html>', { 'content-type': 'text/html' });
-    return send(res, 200, rec.provider === 'openai' ? { id: `chatcmpl-fake-${n}`, choices: [] } : { id: `msg_fake_${n}`, type: 'message' });
+    if (r.malformed === 'not-json')
+      return send(res, 200, '<html>502 Bad Gateway</html>', { 'content-type': 'text/html' });
+    return send(
+      res,
+      200,
+      rec.provider === 'openai' ? { id: `chatcmpl-fake-${n}`, choices: [] } : { id: `msg_fake_${n}`, type: 'message' },
+    );
   }
   if ('error' in r) {
     const { status, message = `fake error ${status}`, type = errorType(status), retryAfter, headers = {} } = r.error;
-    const body = rec.provider === 'openai' ? { error: { message, type, code: null } } : { type: 'error', error: { type, message } };
+    const body =
+      rec.provider === 'openai'
+        ? { error: { message, type, code: null } }
+        : { type: 'error', error: { type, message } };
     return send(res, status, body, { ...(retryAfter !== undefined ? { 'retry-after': retryAfter } : {}), ...headers });
   }
-  const inputTokens = r.usage?.inputTokens ?? estimateTokens([rec.system, ...rec.messages.map((m) => m.content)].join(''));
+  const inputTokens =
+    r.usage?.inputTokens ?? estimateTokens([rec.system, ...rec.messages.map((m) => m.content)].join(''));
   const outputTokens = r.usage?.outputTokens ?? estimateTokens(r.text);
   const model = r.model ?? rec.model ?? 'fake-model';
   if (rec.provider === 'openai') {

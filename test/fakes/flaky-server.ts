@@ -59,7 +59,13 @@ export async function startFlakyServer(options: FlakyServerOptions = {}): Promis
   const started = await listen((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      const rec: FlakyRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: flatHeaders(req), body, at: Date.now() };
+      const rec: FlakyRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: flatHeaders(req),
+        body,
+        at: Date.now(),
+      };
       requests.push(rec);
       const step = script.shift() ?? (typeof fallback === 'function' ? fallback(rec) : fallback);
       await play(step, req, res);

@@ -122,7 +122,12 @@ export class Ledger {
   }
 
   snapshot(): LedgerSnapshot {
-    return { effects: structuredClone(this.effects), deliveries: this.deliveries, duplicates: this.duplicates, rejected: this.rejected };
+    return {
+      effects: structuredClone(this.effects),
+      deliveries: this.deliveries,
+      duplicates: this.duplicates,
+      rejected: this.rejected,
+    };
   }
 
   /**
@@ -136,7 +141,16 @@ export class Ledger {
     const seen = this.keys.get(key);
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
-        return { reply: { status: 422, body: { error: 'idempotency_key_reused', message: `Idempotency-Key ${key} was already used for a different request` } }, replayed: false };
+        return {
+          reply: {
+            status: 422,
+            body: {
+              error: 'idempotency_key_reused',
+              message: `Idempotency-Key ${key} was already used for a different request`,
+            },
+          },
+          replayed: false,
+        };
       }
       this.duplicates++;
       const effect = this.effects.find((e) => e.id === seen.reply.effectId);
@@ -150,34 +164,93 @@ export class Ledger {
 
   refund(key: string | null, body: unknown): Reply {
     if (!isObject(body) || typeof body.orderId !== 'string' || !isPositiveInt(body.amountCents)) {
-      return { status: 400, body: { error: 'invalid_request', message: 'expected { orderId: string, amountCents: positive integer, reason?: string }' } };
+      return {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          message: 'expected { orderId: string, amountCents: positive integer, reason?: string }',
+        },
+      };
     }
     const order = this.orders.get(body.orderId);
     if (!order) return { status: 404, body: { error: 'order_not_found', message: `no order ${body.orderId}` } };
     const left = order.amountCents - order.refundedCents;
     if (body.amountCents > left) {
-      return { status: 422, body: { error: 'amount_too_large', message: `refund of ${body.amountCents} exceeds the refundable ${left} ${order.currency} cents` } };
+      return {
+        status: 422,
+        body: {
+          error: 'amount_too_large',
+          message: `refund of ${body.amountCents} exceeds the refundable ${left} ${order.currency} cents`,
+        },
+      };
     }
     order.refundedCents += body.amountCents;
     order.status = order.refundedCents === order.amountCents ? 'refunded' : 'partially_refunded';
     const effect = this.record('refund', key, body, body.amountCents, order.currency, order.id);
-    const refund = { id: effect.id, object: 'refund', orderId: order.id, amountCents: body.amountCents, currency: order.currency, reason: typeof body.reason === 'string' ? body.reason : null, status: 'succeeded' };
+    const refund = {
+      id: effect.id,
+      object: 'refund',
+      orderId: order.id,
+      amountCents: body.amountCents,
+      currency: order.currency,
+      reason: typeof body.reason === 'string' ? body.reason : null,
+      status: 'succeeded',
+    };
     return { status: 201, body: refund, effectId: effect.id };
   }
 
   payment(key: string | null, body: unknown): Reply {
-    if (!isObject(body) || !isPositiveInt(body.amountCents) || typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency) || typeof body.customer !== 'string') {
-      return { status: 400, body: { error: 'invalid_request', message: 'expected { amountCents: positive integer, currency: "EUR"-style code, customer: string, orderId?: string }' } };
+    if (
+      !isObject(body) ||
+      !isPositiveInt(body.amountCents) ||
+      typeof body.currency !== 'string' ||
+      !/^[A-Z]{3}$/.test(body.currency) ||
+      typeof body.customer !== 'string'
+    ) {
+      return {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          message:
+            'expected { amountCents: positive integer, currency: "EUR"-style code, customer: string, orderId?: string }',
+        },
+      };
     }
     const orderId = typeof body.orderId === 'string' ? body.orderId : undefined;
-    if (orderId !== undefined && !this.orders.has(orderId)) return { status: 404, body: { error: 'order_not_found', message: `no order ${orderId}` } };
+    if (orderId !== undefined && !this.orders.has(orderId))
+      return { status: 404, body: { error: 'order_not_found', message: `no order ${orderId}` } };
     const effect = this.record('payment', key, body, body.amountCents, body.currency, orderId);
-    const payment = { id: effect.id, object: 'payment', customer: body.customer, orderId: orderId ?? null, amountCents: body.amountCents, currency: body.currency, status: 'succeeded' };
+    const payment = {
+      id: effect.id,
+      object: 'payment',
+      customer: body.customer,
+      orderId: orderId ?? null,
+      amountCents: body.amountCents,
+      currency: body.currency,
+      status: 'succeeded',
+    };
     return { status: 201, body: payment, effectId: effect.id };
   }
 
-  private record(kind: LedgerEffect['kind'], key: string | null, request: unknown, amountCents: number, currency: string, orderId?: string): LedgerEffect {
-    const effect: LedgerEffect = { id: `${kind === 'refund' ? 're' : 'pay'}_${String(++this.seq).padStart(4, '0')}`, kind, idempotencyKey: key, amountCents, currency, request, deliveries: 1, at: Date.now(), ...(orderId ? { orderId } : {}) };
+  private record(
+    kind: LedgerEffect['kind'],
+    key: string | null,
+    request: unknown,
+    amountCents: number,
+    currency: string,
+    orderId?: string,
+  ): LedgerEffect {
+    const effect: LedgerEffect = {
+      id: `${kind === 'refund' ? 're' : 'pay'}_${String(++this.seq).padStart(4, '0')}`,
+      kind,
+      idempotencyKey: key,
+      amountCents,
+      currency,
+      request,
+      deliveries: 1,
+      at: Date.now(),
+      ...(orderId ? { orderId } : {}),
+    };
     this.effects.push(effect);
     return effect;
   }

@@ -62,7 +62,11 @@ export interface LedgerServer extends Started {
 export async function startLedgerServer(options: LedgerServerOptions = {}): Promise<LedgerServer> {
   const ledger = new Ledger(options.orders);
   const log: LoggedRequest[] = [];
-  let failures: { left: number; status: number; when: 'before' | 'after'; retryAfter?: string } = { left: 0, status: 503, when: 'before' };
+  let failures: { left: number; status: number; when: 'before' | 'after'; retryAfter?: string } = {
+    left: 0,
+    status: 503,
+    when: 'before',
+  };
   const failNext = (count: number, how: FailureInjection = {}): void => {
     failures = { left: count, status: how.status ?? 503, when: how.when ?? 'before', retryAfter: how.retryAfter };
   };
@@ -73,7 +77,12 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const control = controlRoute(path, req.method ?? 'GET', raw, ledger, failNext);
       if (control) return send(res, control.status, control.body);
-      log.push({ method: req.method ?? 'GET', path, idempotencyKey: flatHeaders(req)['idempotency-key'] ?? null, at: Date.now() });
+      log.push({
+        method: req.method ?? 'GET',
+        path,
+        idempotencyKey: flatHeaders(req)['idempotency-key'] ?? null,
+        at: Date.now(),
+      });
 
       let inject: typeof failures | undefined;
       if (failures.left > 0) {
@@ -93,10 +102,22 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
     })().catch(() => req.socket.destroy());
   }, options.port ?? 0);
 
-  return { ...started, ledger: () => ledger.snapshot(), requests: () => [...log], failNext, reset: () => ledger.reset() };
+  return {
+    ...started,
+    ledger: () => ledger.snapshot(),
+    requests: () => [...log],
+    failNext,
+    reset: () => ledger.reset(),
+  };
 }
 
-function controlRoute(path: string, method: string, raw: string, ledger: Ledger, failNext: (n: number, how?: FailureInjection) => void): Reply | undefined {
+function controlRoute(
+  path: string,
+  method: string,
+  raw: string,
+  ledger: Ledger,
+  failNext: (n: number, how?: FailureInjection) => void,
+): Reply | undefined {
   if (method === 'GET' && path === '/ledger') return { status: 200, body: ledger.snapshot() };
   if (method === 'POST' && path === '/_control/reset') {
     ledger.reset();
@@ -104,7 +125,8 @@ function controlRoute(path: string, method: string, raw: string, ledger: Ledger,
   }
   if (method === 'POST' && path === '/_control/fail') {
     const b = tryJson(raw);
-    if (typeof b !== 'object' || b === null || !('count' in b) || typeof b.count !== 'number') return { status: 400, body: { error: 'expected { count: number, status?, when?, retryAfter? }' } };
+    if (typeof b !== 'object' || b === null || !('count' in b) || typeof b.count !== 'number')
+      return { status: 400, body: { error: 'expected { count: number, status?, when?, retryAfter? }' } };
     const how: FailureInjection = {
       ...('status' in b && typeof b.status === 'number' ? { status: b.status } : {}),
       ...('when' in b && (b.when === 'before' || b.when === 'after') ? { when: b.when } : {}),
@@ -116,27 +138,44 @@ function controlRoute(path: string, method: string, raw: string, ledger: Ledger,
   return undefined;
 }
 
-function route(req: http.IncomingMessage, path: string, raw: string, ledger: Ledger): { reply: Reply; replayed: boolean } {
+function route(
+  req: http.IncomingMessage,
+  path: string,
+  raw: string,
+  ledger: Ledger,
+): { reply: Reply; replayed: boolean } {
   const method = req.method ?? 'GET';
   const order = /^\/orders\/([^/]+)$/.exec(path);
   if (method === 'GET' && order?.[1]) {
     const found = ledger.orders.get(decodeURIComponent(order[1]));
-    return { reply: found ? { status: 200, body: found } : { status: 404, body: { error: 'order_not_found', message: `no order ${order[1]}` } }, replayed: false };
+    return {
+      reply: found
+        ? { status: 200, body: found }
+        : { status: 404, body: { error: 'order_not_found', message: `no order ${order[1]}` } },
+      replayed: false,
+    };
   }
   if (method === 'POST' && (path === '/refunds' || path === '/payments')) {
     const body = tryJson(raw);
-    if (body === undefined) return { reply: { status: 400, body: { error: 'invalid_json', message: 'body must be JSON' } }, replayed: false };
+    if (body === undefined)
+      return { reply: { status: 400, body: { error: 'invalid_json', message: 'body must be JSON' } }, replayed: false };
     const key = flatHeaders(req)['idempotency-key'] ?? null;
-    return ledger.deliver(key, path, body, () => (path === '/refunds' ? ledger.refund(key, body) : ledger.payment(key, body)));
+    return ledger.deliver(key, path, body, () =>
+      path === '/refunds' ? ledger.refund(key, body) : ledger.payment(key, body),
+    );
   }
-  return { reply: { status: 404, body: { error: 'not_found', message: `no route ${method} ${path}` } }, replayed: false };
+  return {
+    reply: { status: 404, body: { error: 'not_found', message: `no route ${method} ${path}` } },
+    replayed: false,
+  };
 }
 
 /** `--port N` from argv (0 when absent). */
 function portArg(argv: string[]): number {
   const i = argv.indexOf('--port');
   const v = i >= 0 ? Number(argv[i + 1]) : 0;
-  if (!Number.isInteger(v) || v < 0 || v > 65535) throw new Error(`--port must be an integer 0..65535, got ${argv[i + 1]}`);
+  if (!Number.isInteger(v) || v < 0 || v > 65535)
+    throw new Error(`--port must be an integer 0..65535, got ${argv[i + 1]}`);
   return v;
 }
 

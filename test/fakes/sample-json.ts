@@ -13,7 +13,7 @@ export function sampleFromSchema(schema: unknown): unknown {
   if ('default' in s) return s.default;
   const alt = Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined;
   if (alt && alt.length > 0) return sampleFromSchema(alt[0]);
-  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') ?? s.type[0] : s.type;
+  const type = Array.isArray(s.type) ? (s.type.find((t) => t !== 'null') ?? s.type[0]) : s.type;
   switch (type) {
     case 'object':
       return sampleObject(s);
@@ -25,7 +25,11 @@ export function sampleFromSchema(schema: unknown): unknown {
       return sampleString(s);
     case 'integer':
     case 'number':
-      return typeof s.minimum === 'number' ? Math.ceil(s.minimum) : typeof s.exclusiveMinimum === 'number' ? Math.floor(s.exclusiveMinimum) + 1 : 0;
+      return typeof s.minimum === 'number'
+        ? Math.ceil(s.minimum)
+        : typeof s.exclusiveMinimum === 'number'
+          ? Math.floor(s.exclusiveMinimum) + 1
+          : 0;
     case 'boolean':
       return false;
     case 'null':
@@ -40,8 +44,13 @@ function isObjectSchema(s: Record<string, unknown>): boolean {
 }
 
 function sampleObject(s: Record<string, unknown>): Record<string, unknown> {
-  const props = (typeof s.properties === 'object' && s.properties !== null ? s.properties : {}) as Record<string, unknown>;
-  const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : Object.keys(props);
+  const props = (typeof s.properties === 'object' && s.properties !== null ? s.properties : {}) as Record<
+    string,
+    unknown
+  >;
+  const required = Array.isArray(s.required)
+    ? s.required.filter((r): r is string => typeof r === 'string')
+    : Object.keys(props);
   const out: Record<string, unknown> = {};
   for (const key of required) out[key] = sampleFromSchema(props[key]);
   return out;

@@ -68,10 +68,19 @@ export function tryJson(text: string): unknown {
 }
 
 /** Sends a JSON (or raw string) reply. */
-export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const isJson = typeof body !== 'string';
-  res.writeHead(status, { ...(isJson ? { 'content-type': 'application/json' } : {}), 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    ...(isJson ? { 'content-type': 'application/json' } : {}),
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 

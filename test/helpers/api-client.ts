@@ -74,7 +74,11 @@ export async function connectClient(host: WebHost): Promise<ApiClient> {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`no matching push within ${timeoutMs} ms; got ${pushes.length}: ${JSON.stringify(pushes.slice(-5))}`));
+        reject(
+          new Error(
+            `no matching push within ${timeoutMs} ms; got ${pushes.length}: ${JSON.stringify(pushes.slice(-5))}`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(check);
       check();
@@ -92,7 +96,10 @@ export async function connectClient(host: WebHost): Promise<ApiClient> {
     notices: () => pushes.flatMap((p) => ('notice' in p ? [p.notice] : [])),
     waitFor,
     async finished(runId, timeoutMs) {
-      const p = await waitFor((x) => 'event' in x && x.event.runId === runId && x.event.type === 'run.finished', timeoutMs);
+      const p = await waitFor(
+        (x) => 'event' in x && x.event.runId === runId && x.event.type === 'run.finished',
+        timeoutMs,
+      );
       if (!('event' in p) || p.event.type !== 'run.finished') throw new Error('unreachable');
       return p.event;
     },
@@ -111,14 +118,23 @@ export interface TestHost {
 }
 
 /** Starts a host; `dir` reuses an existing temp dir (a restarted backend). */
-export async function startTestHost(opts: { dir?: string; service?: Partial<ApiServiceOptions> } = {}): Promise<TestHost> {
+export async function startTestHost(
+  opts: { dir?: string; service?: Partial<ApiServiceOptions> } = {},
+): Promise<TestHost> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'waymark-runs-')));
   const web = path.join(dir, 'web');
   await mkdir(web, { recursive: true });
   await writeFile(path.join(web, 'index.html'), '<!doctype html><title>Waymark</title>');
   const dataDir = path.join(dir, 'data');
   // The database path is explicit so a $WAYMARK_DB in the environment cannot leak in.
-  const service = createApiService({ dataDir, dbPath: path.join(dataDir, 'waymark.db'), examplesDir: path.resolve('resources/examples'), baseDir: dir, log: () => {}, ...opts.service });
+  const service = createApiService({
+    dataDir,
+    dbPath: path.join(dataDir, 'waymark.db'),
+    examplesDir: path.resolve('resources/examples'),
+    baseDir: dir,
+    log: () => {},
+    ...opts.service,
+  });
   const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir: web, service });
   return {
     dir,

@@ -9,7 +9,11 @@ import { table } from '../format';
 import { readTextFile } from '../io';
 import { globalOptions } from '../session';
 
-const VERDICT: Record<PolicyDecision, string> = { allow: 'unattended', approval: 'needs approval', forbid: 'forbidden' };
+const VERDICT: Record<PolicyDecision, string> = {
+  allow: 'unattended',
+  approval: 'needs approval',
+  forbid: 'forbidden',
+};
 
 function verdict(p: EffectivePolicy): string {
   return p.call === null ? '— (no call)' : VERDICT[p.decision];
@@ -52,7 +56,9 @@ export function registerPolicy(program: Command): void {
         return [p.nodeId, node?.type ?? '?', p.zone ?? '(default)', p.riskClass ?? '—', verdict(p), p.rule];
       });
       process.stdout.write(`${table(['NODE', 'TYPE', 'ZONE', 'RISK', 'UNATTENDED?', 'WHY'], rows)}\n`);
-      process.stdout.write('\ndefault policy (outside every zone): read and draft run unattended; everything else needs approval\n');
+      process.stdout.write(
+        '\ndefault policy (outside every zone): read and draft run unattended; everything else needs approval\n',
+      );
       for (const z of spec.zones) {
         const p = z.policy;
         const a = p.approvals;

@@ -29,12 +29,17 @@ export function registerRun(program: Command): void {
       const parsed = parseJsonText(text);
       if (parsed.problem) throw new CliError(`${file}: ${parsed.problem.message}`, EXIT.invalid);
       const input = parseInputArg(o.input);
-      if (o.runId !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(o.runId)) throw new CliError('--run-id may only use letters, digits, ".", "_" and "-"', EXIT.invalid);
+      if (o.runId !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(o.runId))
+        throw new CliError('--run-id may only use letters, digits, ".", "_" and "-"', EXIT.invalid);
       const s = openSession(cmd, true);
       let runId = o.runId;
       exitOnInterrupt(s, () => runId);
       try {
-        const outcome = await s.runtime.engine.start(parsed.value, input, { ...(o.runId ? { runId: o.runId } : {}), simulate: !!o.simulate, trigger: `cli:${path.basename(file)}` });
+        const outcome = await s.runtime.engine.start(parsed.value, input, {
+          ...(o.runId ? { runId: o.runId } : {}),
+          simulate: !!o.simulate,
+          trigger: `cli:${path.basename(file)}`,
+        });
         runId = outcome.runId;
         process.exitCode = reportOutcome(s, outcome);
       } finally {
@@ -56,8 +61,16 @@ export function registerRun(program: Command): void {
         if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
           // Resuming is idempotent: a run that already finished (perhaps just before a crash
           // that hid its result) reports its recorded outcome.
-          s.err(`run ${runId} had already ${run.status === 'completed' ? 'completed' : run.status}; nothing left to run`);
-          process.exitCode = reportOutcome(s, { runId, status: run.status, usage: run.usage, ...(run.output !== undefined ? { output: run.output } : {}), ...(run.error ? { error: run.error } : {}) });
+          s.err(
+            `run ${runId} had already ${run.status === 'completed' ? 'completed' : run.status}; nothing left to run`,
+          );
+          process.exitCode = reportOutcome(s, {
+            runId,
+            status: run.status,
+            usage: run.usage,
+            ...(run.output !== undefined ? { output: run.output } : {}),
+            ...(run.error ? { error: run.error } : {}),
+          });
           return;
         }
         process.exitCode = reportOutcome(s, await s.runtime.engine.resume(runId));

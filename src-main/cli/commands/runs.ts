@@ -15,15 +15,35 @@ export function registerRuns(program: Command): void {
     .option('--status <status>', `only runs with this status (${STATUSES.join(', ')})`)
     .option('--limit <n>', 'how many', '20')
     .action((o: { status?: string; limit: string }, cmd: Command) => {
-      if (o.status !== undefined && !STATUSES.includes(o.status as RunStatus)) throw new CliError(`--status must be one of ${STATUSES.join(', ')}`, EXIT.invalid);
+      if (o.status !== undefined && !STATUSES.includes(o.status as RunStatus))
+        throw new CliError(`--status must be one of ${STATUSES.join(', ')}`, EXIT.invalid);
       const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number', EXIT.invalid);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError('--limit must be a positive whole number', EXIT.invalid);
       const s = openSession(cmd, false);
       try {
         applyTimeouts(s);
         const runs = s.runtime.store.listRuns({ ...(o.status ? { status: o.status as RunStatus } : {}), limit });
         if (s.opts.json) {
-          s.out(JSON.stringify(runs.map((r) => ({ id: r.id, specId: r.specId, specName: r.specName, status: r.status, simulate: r.simulate, trigger: r.trigger, createdAt: new Date(r.createdAt).toISOString(), durationMs: (r.endedAt ?? r.updatedAt) - r.createdAt, steps: r.stepCount, usage: r.usage, ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}) })), null, 2));
+          s.out(
+            JSON.stringify(
+              runs.map((r) => ({
+                id: r.id,
+                specId: r.specId,
+                specName: r.specName,
+                status: r.status,
+                simulate: r.simulate,
+                trigger: r.trigger,
+                createdAt: new Date(r.createdAt).toISOString(),
+                durationMs: (r.endedAt ?? r.updatedAt) - r.createdAt,
+                steps: r.stepCount,
+                usage: r.usage,
+                ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+              })),
+              null,
+              2,
+            ),
+          );
           return;
         }
         if (!runs.length) {
@@ -33,7 +53,17 @@ export function registerRuns(program: Command): void {
         s.out(
           table(
             ['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'COST'],
-            runs.map((r) => [r.id, r.specName, r.status + (r.simulate ? ' (sim)' : ''), when(r.createdAt), r.status === 'running' || r.status === 'waiting' ? '…' : duration((r.endedAt ?? r.updatedAt) - r.createdAt), String(r.stepCount), cost(r.usage.costUsd)]),
+            runs.map((r) => [
+              r.id,
+              r.specName,
+              r.status + (r.simulate ? ' (sim)' : ''),
+              when(r.createdAt),
+              r.status === 'running' || r.status === 'waiting'
+                ? '…'
+                : duration((r.endedAt ?? r.updatedAt) - r.createdAt),
+              String(r.stepCount),
+              cost(r.usage.costUsd),
+            ]),
           ),
         );
       } finally {

@@ -26,23 +26,38 @@ export function registerShow(program: Command): void {
           return;
         }
         s.out(`run ${run.id} · ${run.specName} · ${run.status}${run.simulate ? ' (simulated)' : ''}`);
-        s.out(`started ${when(run.createdAt)} · ${run.endedAt ? `took ${duration(run.endedAt - run.createdAt)}` : 'not finished'} · ${run.usage.llmCalls} LLM call(s) · ${tokens(run.usage.inputTokens, run.usage.outputTokens)} · ${cost(run.usage.costUsd)}`);
+        s.out(
+          `started ${when(run.createdAt)} · ${run.endedAt ? `took ${duration(run.endedAt - run.createdAt)}` : 'not finished'} · ${run.usage.llmCalls} LLM call(s) · ${tokens(run.usage.inputTokens, run.usage.outputTokens)} · ${cost(run.usage.costUsd)}`,
+        );
         s.out('');
         s.out(
           table(
             ['#', 'NODE', 'TYPE', 'STATUS', 'PORT', 'ATTEMPTS', 'LATENCY', 'TOKENS', 'COST'],
-            steps.map((st) => [String(st.idx), st.nodeId, st.nodeType, st.status + (st.simulated ? ' (pinned)' : ''), st.port?.replace('branch:', '→ ') ?? '', String(st.attempts), duration(st.latencyMs), tokens(st.usage.inputTokens, st.usage.outputTokens), cost(st.usage.costUsd)]),
+            steps.map((st) => [
+              String(st.idx),
+              st.nodeId,
+              st.nodeType,
+              st.status + (st.simulated ? ' (pinned)' : ''),
+              st.port?.replace('branch:', '→ ') ?? '',
+              String(st.attempts),
+              duration(st.latencyMs),
+              tokens(st.usage.inputTokens, st.usage.outputTokens),
+              cost(st.usage.costUsd),
+            ]),
           ),
         );
         for (const st of steps) if (st.error) s.out(`\n  ${st.nodeId}: ${st.error.code}: ${st.error.message}`);
         for (const a of approvals) {
-          s.out(`\napproval ${a.id} (${a.nodeId}) ${a.status}${a.decidedBy ? ` by ${a.decidedBy} at ${when(a.decidedAt)}` : ''}${a.edited ? ' · payload edited' : ''}${a.comment ? ` · "${a.comment}"` : ''}`);
+          s.out(
+            `\napproval ${a.id} (${a.nodeId}) ${a.status}${a.decidedBy ? ` by ${a.decidedBy} at ${when(a.decidedAt)}` : ''}${a.edited ? ' · payload edited' : ''}${a.comment ? ` · "${a.comment}"` : ''}`,
+          );
           s.out(`  ${a.message}`);
           s.out(`  payload: ${jsonBlock(a.decidedPayload ?? a.payload)}`);
         }
         if (run.output !== undefined) s.out(`\noutput: ${jsonBlock(run.output)}`);
         if (run.error) s.out(`\nerror: ${run.error.code}: ${run.error.message}`);
-        if (events) for (const e of events) s.out(`${String(e.seq).padStart(5)} ${e.at} ${e.type} ${JSON.stringify(e)}`);
+        if (events)
+          for (const e of events) s.out(`${String(e.seq).padStart(5)} ${e.at} ${e.type} ${JSON.stringify(e)}`);
       } finally {
         s.runtime.close();
       }

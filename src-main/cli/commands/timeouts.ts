@@ -35,7 +35,10 @@ function report(s: Session, results: TimeoutReport[]): void {
   if (!results.length) s.err('no approval is overdue');
   for (const r of results) {
     s.out(describeTimeout(r));
-    if (r.outcome) s.out(`  run ${r.runId} continued: ${r.outcome.status}${r.outcome.approvalId ? ` (waiting for ${r.outcome.approvalId})` : ''}`);
+    if (r.outcome)
+      s.out(
+        `  run ${r.runId} continued: ${r.outcome.status}${r.outcome.approvalId ? ` (waiting for ${r.outcome.approvalId})` : ''}`,
+      );
     if (r.error) s.out(`  run ${r.runId} could not continue: ${r.error}`);
   }
 }

@@ -18,11 +18,17 @@ export function registerValidate(program: Command): void {
       const errors = result.problems.filter((p) => p.severity === 'error').length;
       const warnings = result.problems.length - errors;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ file, ok: result.ok, errors, warnings, migrated: result.migrated, problems: result.problems }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ file, ok: result.ok, errors, warnings, migrated: result.migrated, problems: result.problems }, null, 2)}\n`,
+        );
       } else {
         for (const p of result.problems) process.stderr.write(`${file}: ${formatProblem(p)}\n`);
         for (const m of result.migrated) process.stderr.write(`${file}: migrated ${m}\n`);
-        process.stderr.write(hasErrors(result.problems) ? `✗ ${file}: ${errors} error(s), ${warnings} warning(s)\n` : `✓ ${file} is valid${warnings ? ` (${warnings} warning(s))` : ''}\n`);
+        process.stderr.write(
+          hasErrors(result.problems)
+            ? `✗ ${file}: ${errors} error(s), ${warnings} warning(s)\n`
+            : `✓ ${file} is valid${warnings ? ` (${warnings} warning(s))` : ''}\n`,
+        );
       }
       process.exitCode = result.ok ? EXIT.ok : EXIT.invalid;
     });

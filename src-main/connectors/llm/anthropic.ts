@@ -61,8 +61,17 @@ export function createAnthropicProvider(http: HttpPort, clock: Clock): LlmPort {
   return {
     async complete(req: LlmRequest): Promise<LlmResponse> {
       requireKeyFor(req, 'api.anthropic.com', 'ANTHROPIC_API_KEY', PROVIDER);
-      const headers: Record<string, string> = { 'anthropic-version': ANTHROPIC_VERSION, ...(req.apiKey ? { 'x-api-key': req.apiKey } : {}) };
-      const res = await postJson(http, req, `${baseUrl(req, ANTHROPIC_DEFAULT_BASE_URL)}/v1/messages`, headers, anthropicBody(req));
+      const headers: Record<string, string> = {
+        'anthropic-version': ANTHROPIC_VERSION,
+        ...(req.apiKey ? { 'x-api-key': req.apiKey } : {}),
+      };
+      const res = await postJson(
+        http,
+        req,
+        `${baseUrl(req, ANTHROPIC_DEFAULT_BASE_URL)}/v1/messages`,
+        headers,
+        anthropicBody(req),
+      );
       const failed = statusError(res, clock, PROVIDER);
       if (failed) throw res.status === OVERLOADED ? overloaded(failed) : failed;
       const data = parseBody(res, ResponseSchema, PROVIDER);
@@ -87,5 +96,11 @@ export function createAnthropicProvider(http: HttpPort, clock: Clock): LlmPort {
  * Anthropic-specific and documented as temporary, so only this adapter makes it retryable.
  */
 function overloaded(e: StepError): StepError {
-  return new StepError({ code: e.code, status: e.status, retryable: true, message: e.message.replace(/^Anthropic 529/, 'Anthropic 529 (overloaded, retryable)'), detail: e.detail });
+  return new StepError({
+    code: e.code,
+    status: e.status,
+    retryable: true,
+    message: e.message.replace(/^Anthropic 529/, 'Anthropic 529 (overloaded, retryable)'),
+    detail: e.detail,
+  });
 }

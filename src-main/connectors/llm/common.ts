@@ -35,7 +35,13 @@ export function requireKeyFor(req: LlmRequest, hostedHost: string, defaultSecret
 }
 
 /** POSTs a JSON body with the headers every provider call carries. */
-export function postJson(http: HttpPort, req: LlmRequest, url: string, headers: Record<string, string>, body: unknown): Promise<HttpResponse> {
+export function postJson(
+  http: HttpPort,
+  req: LlmRequest,
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<HttpResponse> {
   return http.request({
     method: 'POST',
     url,

@@ -26,7 +26,13 @@ export function createLlmPort(http: HttpPort, clock: Clock): LlmPort {
         default: {
           const unknown: never = provider;
           // Reachable only with a spec that skipped validation.
-          return Promise.reject(new StepError({ code: 'llm.provider', retryable: false, message: `unknown LLM provider: ${String(unknown)}` }));
+          return Promise.reject(
+            new StepError({
+              code: 'llm.provider',
+              retryable: false,
+              message: `unknown LLM provider: ${String(unknown)}`,
+            }),
+          );
         }
       }
     },

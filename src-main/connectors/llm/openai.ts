@@ -22,7 +22,10 @@ const ResponseSchema = z.object({
     )
     .min(1, 'no choices'),
   // Some local servers omit usage; counting 0 then is documented in docs/providers.md.
-  usage: z.object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0) }).nullable().optional(),
+  usage: z
+    .object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 
 /** The Chat Completions request body for `req` (exported for tests and traces). */
@@ -37,7 +40,12 @@ export function openAiBody(req: LlmRequest): Record<string, unknown> {
     ...(req.jsonSchema
       ? // strict:false: strict mode rejects common schemas (optional properties, no
         // additionalProperties:false); the engine validates the output against the schema anyway.
-        { response_format: { type: 'json_schema', json_schema: { name: 'output', schema: req.jsonSchema, strict: false } } }
+        {
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: 'output', schema: req.jsonSchema, strict: false },
+          },
+        }
       : {}),
   };
 }
@@ -48,7 +56,13 @@ export function createOpenAiProvider(http: HttpPort, clock: Clock): LlmPort {
     async complete(req: LlmRequest): Promise<LlmResponse> {
       requireKeyFor(req, 'api.openai.com', 'OPENAI_API_KEY', PROVIDER);
       const headers: Record<string, string> = req.apiKey ? { authorization: `Bearer ${req.apiKey}` } : {};
-      const res = await postJson(http, req, `${baseUrl(req, OPENAI_DEFAULT_BASE_URL)}/chat/completions`, headers, openAiBody(req));
+      const res = await postJson(
+        http,
+        req,
+        `${baseUrl(req, OPENAI_DEFAULT_BASE_URL)}/chat/completions`,
+        headers,
+        openAiBody(req),
+      );
       const failed = statusError(res, clock, PROVIDER);
       if (failed) throw failed;
       const data = parseBody(res, ResponseSchema, PROVIDER);
@@ -56,7 +70,11 @@ export function createOpenAiProvider(http: HttpPort, clock: Clock): LlmPort {
       const content = choice?.message.content;
       if (typeof content !== 'string') {
         const refusal = choice?.message.refusal;
-        throw badResponse(PROVIDER, refusal ? `the model refused: ${refusal}` : 'choices[0].message.content is empty', res.body);
+        throw badResponse(
+          PROVIDER,
+          refusal ? `the model refused: ${refusal}` : 'choices[0].message.content is empty',
+          res.body,
+        );
       }
       return {
         text: content,

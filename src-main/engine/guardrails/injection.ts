@@ -12,7 +12,17 @@
 
 export type Severity = 'low' | 'medium' | 'high';
 
-export const INJECTION_KINDS = ['instruction-override', 'prompt-leak', 'role-play', 'jailbreak', 'role-marker', 'hidden-text', 'tool-call', 'exfiltration', 'encoded-payload'] as const;
+export const INJECTION_KINDS = [
+  'instruction-override',
+  'prompt-leak',
+  'role-play',
+  'jailbreak',
+  'role-marker',
+  'hidden-text',
+  'tool-call',
+  'exfiltration',
+  'encoded-payload',
+] as const;
 export type InjectionKind = (typeof INJECTION_KINDS)[number];
 
 /** One suspicious span in a string: [start, end). */
@@ -36,7 +46,8 @@ const RULES: readonly Rule[] = [
   {
     kind: 'instruction-override',
     severity: 'high',
-    pattern: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|system)\b[^.\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|policies|context)\b/gi,
+    pattern:
+      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|system)\b[^.\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|policies|context)\b/gi,
     message: 'tells the model to ignore its instructions',
   },
   {
@@ -48,26 +59,30 @@ const RULES: readonly Rule[] = [
   {
     kind: 'prompt-leak',
     severity: 'high',
-    pattern: /\b(?:reveal|print|show|repeat|output|dump|leak|tell me)\b[^.\n]{0,30}?\b(?:system|hidden|initial|original|secret)\s+(?:prompt|instructions|message|rules)\b/gi,
+    pattern:
+      /\b(?:reveal|print|show|repeat|output|dump|leak|tell me)\b[^.\n]{0,30}?\b(?:system|hidden|initial|original|secret)\s+(?:prompt|instructions|message|rules)\b/gi,
     message: 'asks the model to reveal its instructions',
   },
   {
     kind: 'role-play',
     severity: 'medium',
     // A role opener followed, within three words, by a role noun: "you are now eligible" is not a role.
-    pattern: /\b(?:you are now|from now on,? you(?: are|'re| will(?: be)?)|you must now act as|pretend (?:to be|you are|that you are)|act as|role-?play as)\s+(?:[\w'-]+\s+){0,3}?(?:assistant|bot|ai|model|agent|character|persona|gpt|dan|hacker|admin(?:istrator)?|\w*(?:bot|gpt))\b/gi,
+    pattern:
+      /\b(?:you are now|from now on,? you(?: are|'re| will(?: be)?)|you must now act as|pretend (?:to be|you are|that you are)|act as|role-?play as)\s+(?:[\w'-]+\s+){0,3}?(?:assistant|bot|ai|model|agent|character|persona|gpt|dan|hacker|admin(?:istrator)?|\w*(?:bot|gpt))\b/gi,
     message: 'tries to give the model a new role',
   },
   {
     kind: 'jailbreak',
     severity: 'high',
-    pattern: /\b(?:DAN mode|do anything now|developer mode|jailbreak(?:ed)?|god mode|without (?:any )?(?:restrictions|filters|limitations)|no (?:ethical|content) (?:guidelines|filters|restrictions))\b/gi,
+    pattern:
+      /\b(?:DAN mode|do anything now|developer mode|jailbreak(?:ed)?|god mode|without (?:any )?(?:restrictions|filters|limitations)|no (?:ethical|content) (?:guidelines|filters|restrictions))\b/gi,
     message: 'uses a known jailbreak phrase',
   },
   {
     kind: 'role-marker',
     severity: 'high',
-    pattern: /<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:system|instruction)s?\b/gim,
+    pattern:
+      /<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:system|instruction)s?\b/gim,
     message: 'contains chat-template control tokens',
   },
   {
@@ -86,13 +101,15 @@ const RULES: readonly Rule[] = [
   {
     kind: 'hidden-text',
     severity: 'medium',
-    pattern: /<[^>]{0,200}style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^>]*>|<!--[\s\S]{0,500}?-->/gi,
+    pattern:
+      /<[^>]{0,200}style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^>]*>|<!--[\s\S]{0,500}?-->/gi,
     message: 'contains hidden HTML text',
   },
   {
     kind: 'tool-call',
     severity: 'high',
-    pattern: /"(?:tool_calls?|function_call|tool_use|tool_name)"\s*:|<\/?(?:tool_call|function_calls?|invoke|tool_use)\b|\{\s*"(?:name|tool|function)"\s*:\s*"[^"]{1,80}"\s*,\s*"(?:arguments|parameters|input|args)"\s*:/gi,
+    pattern:
+      /"(?:tool_calls?|function_call|tool_use|tool_name)"\s*:|<\/?(?:tool_call|function_calls?|invoke|tool_use)\b|\{\s*"(?:name|tool|function)"\s*:\s*"[^"]{1,80}"\s*,\s*"(?:arguments|parameters|input|args)"\s*:/gi,
     message: 'contains what looks like a tool call',
   },
   {

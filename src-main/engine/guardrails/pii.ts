@@ -62,12 +62,37 @@ function phoneLike(m: string): boolean {
 
 // Order matters: earlier detectors win overlapping spans (a card number is not also a phone).
 const DETECTORS: readonly Detector[] = [
-  { kind: 'email', severity: 'medium', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g },
-  { kind: 'iban', severity: 'high', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi, accept: ibanValid, shrink: dropLastGroup },
-  { kind: 'card', severity: 'high', pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, accept: (m) => luhnValid(digitsOf(m)) },
+  {
+    kind: 'email',
+    severity: 'medium',
+    pattern:
+      /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g,
+  },
+  {
+    kind: 'iban',
+    severity: 'high',
+    pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi,
+    accept: ibanValid,
+    shrink: dropLastGroup,
+  },
+  {
+    kind: 'card',
+    severity: 'high',
+    pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
+    accept: (m) => luhnValid(digitsOf(m)),
+  },
   { kind: 'us-ssn', severity: 'high', pattern: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g },
-  { kind: 'uk-nino', severity: 'high', pattern: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi },
-  { kind: 'phone', severity: 'medium', pattern: /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}(?![\w])/g, accept: phoneLike },
+  {
+    kind: 'uk-nino',
+    severity: 'high',
+    pattern: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi,
+  },
+  {
+    kind: 'phone',
+    severity: 'medium',
+    pattern: /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}(?![\w])/g,
+    accept: phoneLike,
+  },
 ];
 
 /** Finds personal data of the given kinds in `text`, non-overlapping, in text order. */

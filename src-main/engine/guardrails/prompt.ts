@@ -22,7 +22,11 @@ export interface PromptGuardContext {
  * `guardrail.checked` event. Throws a non-retryable `guardrail.injection` StepError when
  * injection screening is `block` and a medium or high signal was found.
  */
-export function guardPrompt(ctx: PromptGuardContext, messages: ChatMessage[], settings: LlmGuardrails | undefined): ChatMessage[] {
+export function guardPrompt(
+  ctx: PromptGuardContext,
+  messages: ChatMessage[],
+  settings: LlmGuardrails | undefined,
+): ChatMessage[] {
   const injection = settings?.screenInjection ?? 'off';
   const pii = settings?.redactPii ? 'redact' : 'off';
   if (injection === 'off' && pii === 'off') return messages;
@@ -40,8 +44,17 @@ export function guardPrompt(ctx: PromptGuardContext, messages: ChatMessage[], se
   const verdict: GuardrailVerdict = blocked ? 'flagged' : redacted ? 'redacted' : findings.length ? 'warned' : 'clean';
   ctx.emit({ type: 'guardrail.checked', stepIdx: ctx.stepIdx, nodeId: ctx.node.id, source: 'llm', verdict, findings });
   if (blocked) {
-    const kinds = [...new Set(findings.filter((f) => f.kind.startsWith('injection.') && f.severity !== 'low').map((f) => f.kind.slice(10)))];
-    throw new StepError({ code: 'guardrail.injection', retryable: false, message: `the prompt of "${ctx.node.id}" was not sent: it carries prompt-injection signals (${kinds.join(', ')})`, detail: findings });
+    const kinds = [
+      ...new Set(
+        findings.filter((f) => f.kind.startsWith('injection.') && f.severity !== 'low').map((f) => f.kind.slice(10)),
+      ),
+    ];
+    throw new StepError({
+      code: 'guardrail.injection',
+      retryable: false,
+      message: `the prompt of "${ctx.node.id}" was not sent: it carries prompt-injection signals (${kinds.join(', ')})`,
+      detail: findings,
+    });
   }
   return out;
 }

@@ -31,7 +31,11 @@ export interface ScreenResult {
 }
 
 const childPath = (base: string, key: string | number): string =>
-  typeof key === 'number' ? `${base}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  typeof key === 'number'
+    ? `${base}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${base}.${key}`
+      : `${base}[${JSON.stringify(key)}]`;
 
 /** Screens `value`; `path` names its root in findings (default `$`). */
 export function screenValue(value: unknown, opts: ScreenOptions, path = '$'): ScreenResult {
@@ -43,13 +47,26 @@ export function screenValue(value: unknown, opts: ScreenOptions, path = '$'): Sc
   const text = (s: string, at: string): string => {
     if (opts.injection !== 'off') {
       for (const m of findInjection(s)) {
-        findings.push({ kind: `injection.${m.kind}`, path: at, span: [m.start, m.end], severity: m.severity, message: m.message });
+        findings.push({
+          kind: `injection.${m.kind}`,
+          path: at,
+          span: [m.start, m.end],
+          severity: m.severity,
+          message: m.message,
+        });
         if (opts.injection === 'block' && m.severity !== 'low') blocked = true;
       }
     }
     if (opts.pii === 'off') return s;
     const pii = findPii(s, kinds);
-    for (const m of pii) findings.push({ kind: `pii.${m.kind}`, path: at, span: [m.start, m.end], severity: m.severity, message: `contains ${m.kind === 'card' ? 'a payment card number' : m.kind === 'iban' ? 'an IBAN' : m.kind === 'email' ? 'an email address' : m.kind === 'phone' ? 'a phone number' : `a national id (${m.kind})`}` });
+    for (const m of pii)
+      findings.push({
+        kind: `pii.${m.kind}`,
+        path: at,
+        span: [m.start, m.end],
+        severity: m.severity,
+        message: `contains ${m.kind === 'card' ? 'a payment card number' : m.kind === 'iban' ? 'an IBAN' : m.kind === 'email' ? 'an email address' : m.kind === 'phone' ? 'a phone number' : `a national id (${m.kind})`}`,
+      });
     if (!pii.length) return s;
     if (opts.pii === 'block') blocked = true;
     if (opts.pii === 'flag') return s;

@@ -35,28 +35,44 @@ export function valueAt(value: unknown, path: string): unknown {
   return v;
 }
 
-const asPath = (dotted: string): string => `$${dotted.split('.').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('')}`;
+const asPath = (dotted: string): string =>
+  `$${dotted
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join('')}`;
 
 /** Checks `value` against every configured rule; all problems are reported, not just the first. */
 export function validateOutput(value: unknown, opts: ValidateOptions): ValidateResult {
   const findings: GuardrailFinding[] = [];
   if (opts.schema) {
-    for (const i of validateAgainst(opts.schema, value ?? null)) findings.push({ kind: 'output.schema', path: i.path, severity: 'high', message: i.message });
+    for (const i of validateAgainst(opts.schema, value ?? null))
+      findings.push({ kind: 'output.schema', path: i.path, severity: 'high', message: i.message });
   }
   for (const r of opts.required ?? []) {
     const v = valueAt(value, r);
-    if (v === undefined || v === null || v === '') findings.push({ kind: 'output.required', path: asPath(r), severity: 'high', message: `${r} is required` });
+    if (v === undefined || v === null || v === '')
+      findings.push({ kind: 'output.required', path: asPath(r), severity: 'high', message: `${r} is required` });
   }
   const invalid = findings.length > 0;
   if (opts.confidenceThreshold === undefined) return { findings, invalid, lowConfidence: false };
   const field = opts.confidenceField ?? 'confidence';
   const c = valueAt(value, field);
   if (typeof c !== 'number' || Number.isNaN(c)) {
-    findings.push({ kind: 'output.confidence', path: asPath(field), severity: 'medium', message: `no numeric confidence at ${field}: a human should check` });
+    findings.push({
+      kind: 'output.confidence',
+      path: asPath(field),
+      severity: 'medium',
+      message: `no numeric confidence at ${field}: a human should check`,
+    });
     return { findings, invalid, lowConfidence: true };
   }
   if (c < opts.confidenceThreshold) {
-    findings.push({ kind: 'output.confidence', path: asPath(field), severity: 'medium', message: `confidence ${c} is below the threshold ${opts.confidenceThreshold}` });
+    findings.push({
+      kind: 'output.confidence',
+      path: asPath(field),
+      severity: 'medium',
+      message: `confidence ${c} is below the threshold ${opts.confidenceThreshold}`,
+    });
     return { findings, invalid, lowConfidence: true, confidence: c };
   }
   return { findings, invalid, lowConfidence: false, confidence: c };

@@ -14,10 +14,17 @@ export const approval: NodeDefinition<ConfigOf<typeof approvalNode>> = {
     if (a && (a.status === 'approved' || a.status === 'rejected')) {
       const payload = a.decidedPayload !== undefined ? a.decidedPayload : a.payload;
       // A timeout decided by the system takes the timeout branch when the node has one.
-      const timeoutBranch = a.decidedBy === TIMEOUT_ACTOR && ctx.config.onTimeout === 'branch' ? ctx.config.timeoutBranch : undefined;
+      const timeoutBranch =
+        a.decidedBy === TIMEOUT_ACTOR && ctx.config.onTimeout === 'branch' ? ctx.config.timeoutBranch : undefined;
       return {
         kind: 'done',
-        output: { decision: timeoutBranch ? 'timeout' : a.status, by: a.decidedBy, comment: a.comment ?? null, payload, edited: a.edited ?? false },
+        output: {
+          decision: timeoutBranch ? 'timeout' : a.status,
+          by: a.decidedBy,
+          comment: a.comment ?? null,
+          payload,
+          edited: a.edited ?? false,
+        },
         port: `branch:${timeoutBranch ?? a.status}`,
       };
     }

@@ -22,7 +22,20 @@ export const decision: NodeDefinition<ConfigOf<typeof decisionNode>> = {
     const rationale = rule
       ? `rule ${(ruleIndex as number) + 1} "${rule.when}"${rule.label ? ` (${rule.label})` : ''} held → ${branch}`
       : `no rule held → default branch ${branch}`;
-    ctx.emit({ type: 'decision.taken', stepIdx: ctx.stepIdx, nodeId: ctx.node.id, branch, ruleIndex, ...(rule ? { rule: rule.when } : {}), ...(rule?.label ? { label: rule.label } : {}), rationale });
-    return { kind: 'done', output: { branch, rule: ruleIndex === null ? null : ruleIndex + 1, rationale }, port: `branch:${branch}` };
+    ctx.emit({
+      type: 'decision.taken',
+      stepIdx: ctx.stepIdx,
+      nodeId: ctx.node.id,
+      branch,
+      ruleIndex,
+      ...(rule ? { rule: rule.when } : {}),
+      ...(rule?.label ? { label: rule.label } : {}),
+      rationale,
+    });
+    return {
+      kind: 'done',
+      output: { branch, rule: ruleIndex === null ? null : ruleIndex + 1, rationale },
+      port: `branch:${branch}`,
+    };
   },
 };

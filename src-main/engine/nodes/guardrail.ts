@@ -16,7 +16,10 @@ export const guardrail: NodeDefinition<ConfigOf<typeof guardrailNode>> = {
   async run(ctx) {
     const c = ctx.config;
     const input = c.value ? await ctx.evaluate(c.value) : ctx.scope.prev;
-    const screened = screenValue(input ?? null, { ...guardrailActions(c), ...(c.piiKinds ? { piiKinds: c.piiKinds } : {}) });
+    const screened = screenValue(input ?? null, {
+      ...guardrailActions(c),
+      ...(c.piiKinds ? { piiKinds: c.piiKinds } : {}),
+    });
     const checked = validateOutput(screened.value, {
       ...(c.schema ? { schema: c.schema } : {}),
       ...(c.required ? { required: c.required } : {}),
@@ -35,12 +38,31 @@ export const guardrail: NodeDefinition<ConfigOf<typeof guardrailNode>> = {
             : findings.length
               ? 'warned'
               : 'clean';
-    ctx.emit({ type: 'guardrail.checked', stepIdx: ctx.stepIdx, nodeId: ctx.node.id, source: 'node', verdict, findings });
+    ctx.emit({
+      type: 'guardrail.checked',
+      stepIdx: ctx.stepIdx,
+      nodeId: ctx.node.id,
+      source: 'node',
+      verdict,
+      findings,
+    });
     if (invalidTo === 'error') {
-      const problems = checked.findings.filter((f) => f.kind !== 'output.confidence').map((f) => `${f.path} ${f.message}`);
-      throw new StepError({ code: 'guardrail.invalid', retryable: false, message: `"${ctx.node.id}": the value is invalid: ${problems.join('; ')}`, detail: findings });
+      const problems = checked.findings
+        .filter((f) => f.kind !== 'output.confidence')
+        .map((f) => `${f.path} ${f.message}`);
+      throw new StepError({
+        code: 'guardrail.invalid',
+        retryable: false,
+        message: `"${ctx.node.id}": the value is invalid: ${problems.join('; ')}`,
+        detail: findings,
+      });
     }
-    const output = { verdict, value: screened.value, findings, ...(checked.confidence !== undefined ? { confidence: checked.confidence } : {}) };
+    const output = {
+      verdict,
+      value: screened.value,
+      findings,
+      ...(checked.confidence !== undefined ? { confidence: checked.confidence } : {}),
+    };
     const port = verdict === 'flagged' ? 'branch:flagged' : verdict === 'review' ? 'branch:review' : 'next';
     return { kind: 'done', output, port };
   },

@@ -19,7 +19,12 @@ export function costOf(connector: LlmConnector, usage: { inputTokens: number; ou
   return Math.round(((usage.inputTokens * p.inputPerMTok + usage.outputTokens * p.outputPerMTok) / 1e6) * 1e9) / 1e9;
 }
 
-async function call(ctx: NodeContext<Config>, connector: LlmConnector, messages: ChatMessage[], repair: number): Promise<{ res: LlmResponse }> {
+async function call(
+  ctx: NodeContext<Config>,
+  connector: LlmConnector,
+  messages: ChatMessage[],
+  repair: number,
+): Promise<{ res: LlmResponse }> {
   const apiKey = connector.apiKey ? ctx.secrets.get(connector.apiKey.secret) : undefined;
   const request = {
     connector,
@@ -33,12 +38,30 @@ async function call(ctx: NodeContext<Config>, connector: LlmConnector, messages:
     // A repair request has different messages, so it is a different logical call.
     idempotencyKey: repair ? `${ctx.idempotencyKey}-r${repair}` : ctx.idempotencyKey,
   };
-  const base = { type: 'llm.call' as const, stepIdx: ctx.stepIdx, nodeId: ctx.node.id, attempt: ctx.attempt, provider: connector.provider, model: connector.model, request: { messages } };
+  const base = {
+    type: 'llm.call' as const,
+    stepIdx: ctx.stepIdx,
+    nodeId: ctx.node.id,
+    attempt: ctx.attempt,
+    provider: connector.provider,
+    model: connector.model,
+    request: { messages },
+  };
   const started = ctx.clock.now();
   try {
     const res = await ctx.llm.complete(request);
-    const usage: Usage = { inputTokens: res.usage.inputTokens, outputTokens: res.usage.outputTokens, costUsd: costOf(connector, res.usage), llmCalls: 1 };
-    ctx.emit({ ...base, response: { text: res.text, model: res.model, finishReason: res.finishReason }, usage, latencyMs: ctx.clock.now() - started });
+    const usage: Usage = {
+      inputTokens: res.usage.inputTokens,
+      outputTokens: res.usage.outputTokens,
+      costUsd: costOf(connector, res.usage),
+      llmCalls: 1,
+    };
+    ctx.emit({
+      ...base,
+      response: { text: res.text, model: res.model, finishReason: res.finishReason },
+      usage,
+      latencyMs: ctx.clock.now() - started,
+    });
     return { res };
   } catch (e) {
     // Refused by policy or budget before it was sent: there was no call to record.
@@ -57,7 +80,12 @@ export const llm: NodeDefinition<Config> = {
   ...llmNode,
   async run(ctx) {
     const connector = ctx.spec.connectors[ctx.config.model];
-    if (!connector || connector.kind !== 'llm') throw new StepError({ code: 'connector', retryable: false, message: `LLM connector "${ctx.config.model}" is not declared` });
+    if (!connector || connector.kind !== 'llm')
+      throw new StepError({
+        code: 'connector',
+        retryable: false,
+        message: `LLM connector "${ctx.config.model}" is not declared`,
+      });
     const messages: ChatMessage[] = [];
     if (ctx.config.system) messages.push({ role: 'system', content: await ctx.render(ctx.config.system) });
     messages.push({ role: 'user', content: await ctx.render(ctx.config.prompt) });
@@ -68,13 +96,23 @@ export const llm: NodeDefinition<Config> = {
       const r = await call(ctx, connector, messages, repair);
       if (!schema) return { kind: 'done', output: { text: r.res.text }, port: 'next' };
       const parsed = extractJson(r.res.text);
-      const problems = parsed.ok ? validateAgainst(schema, parsed.value).map((i) => `${i.path} ${i.message}`) : [parsed.error];
+      const problems = parsed.ok
+        ? validateAgainst(schema, parsed.value).map((i) => `${i.path} ${i.message}`)
+        : [parsed.error];
       if (parsed.ok && problems.length === 0) return { kind: 'done', output: parsed.value, port: 'next' };
       if (repair >= ctx.config.repairAttempts) {
-        throw new StepError({ code: 'llm.schema', retryable: false, message: `model reply does not match the output schema after ${repair} repair attempt(s): ${problems.join('; ')}`, detail: { problems, reply: r.res.text.slice(0, 2000) } });
+        throw new StepError({
+          code: 'llm.schema',
+          retryable: false,
+          message: `model reply does not match the output schema after ${repair} repair attempt(s): ${problems.join('; ')}`,
+          detail: { problems, reply: r.res.text.slice(0, 2000) },
+        });
       }
       messages.push({ role: 'assistant', content: r.res.text });
-      messages.push({ role: 'user', content: `Your reply does not match the required JSON Schema: ${problems.join('; ')}. Reply with only the corrected JSON.` });
+      messages.push({
+        role: 'user',
+        content: `Your reply does not match the required JSON Schema: ${problems.join('; ')}. Reply with only the corrected JSON.`,
+      });
     }
   },
 };

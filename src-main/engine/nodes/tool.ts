@@ -17,7 +17,11 @@ function connectorHeaders(ctx: NodeContext<Config>, connector: HttpConnector): R
     else {
       const secret = ctx.secrets.get(value.secret);
       if (secret === undefined) {
-        throw new StepError({ code: 'secret.missing', retryable: false, message: `secret "${value.secret}" (header "${name}" of connector "${ctx.config.connector}") is not set` });
+        throw new StepError({
+          code: 'secret.missing',
+          retryable: false,
+          message: `secret "${value.secret}" (header "${name}" of connector "${ctx.config.connector}") is not set`,
+        });
       }
       out[name] = secret;
     }
@@ -31,7 +35,12 @@ function parseBody(text: string, contentType: string | undefined): unknown {
     try {
       return JSON.parse(text);
     } catch {
-      if (contentType?.includes('json')) throw new StepError({ code: 'http.bad-json', retryable: false, message: `response is not valid JSON: ${text.slice(0, 200)}` });
+      if (contentType?.includes('json'))
+        throw new StepError({
+          code: 'http.bad-json',
+          retryable: false,
+          message: `response is not valid JSON: ${text.slice(0, 200)}`,
+        });
     }
   }
   return text;
@@ -46,7 +55,12 @@ export const tool: NodeDefinition<Config> = {
   async run(ctx) {
     const { config } = ctx;
     const connector = ctx.spec.connectors[config.connector];
-    if (!connector || connector.kind !== 'http') throw new StepError({ code: 'connector', retryable: false, message: `HTTP connector "${config.connector}" is not declared` });
+    if (!connector || connector.kind !== 'http')
+      throw new StepError({
+        code: 'connector',
+        retryable: false,
+        message: `HTTP connector "${config.connector}" is not declared`,
+      });
     const base = connector.baseUrl.replace(/\/+$/, '');
     const path = await ctx.render(config.path, encodeURIComponent);
     const url = new URL(base + (path.startsWith('/') ? path : `/${path}`));
@@ -60,24 +74,55 @@ export const tool: NodeDefinition<Config> = {
       headers['content-type'] = 'application/json';
     }
     const started = ctx.clock.now();
-    const event = { type: 'http.call' as const, stepIdx: ctx.stepIdx, nodeId: ctx.node.id, attempt: ctx.attempt, method: config.method, url: url.toString(), idempotencyKey: ctx.idempotencyKey };
+    const event = {
+      type: 'http.call' as const,
+      stepIdx: ctx.stepIdx,
+      nodeId: ctx.node.id,
+      attempt: ctx.attempt,
+      method: config.method,
+      url: url.toString(),
+      idempotencyKey: ctx.idempotencyKey,
+    };
     let res;
     try {
-      res = await ctx.http.request({ method: config.method, url: url.toString(), headers, body, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+      res = await ctx.http.request({
+        method: config.method,
+        url: url.toString(),
+        headers,
+        body,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      });
     } catch (e) {
       // Refused by policy or budget before it was sent: there was no call to record.
       if (e instanceof CallRefused) throw e;
       ctx.emit({ ...event, error: toErrorInfo(e), latencyMs: ctx.clock.now() - started });
       throw e;
     }
-    const failure = httpStatusError(res.status, res.headers, res.body, ctx.clock.now(), `${config.method} ${url.pathname}`);
-    ctx.emit({ ...event, status: res.status, latencyMs: ctx.clock.now() - started, ...(failure ? { error: failure.toInfo() } : {}) });
+    const failure = httpStatusError(
+      res.status,
+      res.headers,
+      res.body,
+      ctx.clock.now(),
+      `${config.method} ${url.pathname}`,
+    );
+    ctx.emit({
+      ...event,
+      status: res.status,
+      latencyMs: ctx.clock.now() - started,
+      ...(failure ? { error: failure.toInfo() } : {}),
+    });
     if (failure) throw failure;
     const output = parseBody(res.body, res.headers['content-type']);
     if (config.responseSchema) {
       const issues = validateAgainst(config.responseSchema, output);
       if (issues.length) {
-        throw new StepError({ code: 'schema', retryable: false, message: `response does not match the response schema: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, detail: issues });
+        throw new StepError({
+          code: 'schema',
+          retryable: false,
+          message: `response does not match the response schema: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+          detail: issues,
+        });
       }
     }
     return { kind: 'done', output, port: 'next' };

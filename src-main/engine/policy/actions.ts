@@ -82,7 +82,9 @@ export function actionSchema(action: CallAction, requestSchema?: object): object
       },
     };
   }
-  const fixed = (['kind', 'connector', 'provider', 'model', 'maxTokens', 'temperature'] as const).filter((k) => action[k] !== undefined);
+  const fixed = (['kind', 'connector', 'provider', 'model', 'maxTokens', 'temperature'] as const).filter(
+    (k) => action[k] !== undefined,
+  );
   return {
     type: 'object',
     required: [...fixed, 'messages'],
@@ -115,7 +117,11 @@ export function covers(requested: unknown, action: CallAction): boolean {
   if (!r || r.kind !== 'llm' || !Array.isArray(r.messages)) return false;
   const { messages: rm, ...rest } = r;
   const { messages: am, ...arest } = action;
-  return canonicalJson(rest) === canonicalJson(arest) && rm.length <= am.length && rm.every((m, i) => canonicalJson(m) === canonicalJson(am[i]));
+  return (
+    canonicalJson(rest) === canonicalJson(arest) &&
+    rm.length <= am.length &&
+    rm.every((m, i) => canonicalJson(m) === canonicalJson(am[i]))
+  );
 }
 
 /**
@@ -125,15 +131,32 @@ export function covers(requested: unknown, action: CallAction): boolean {
  */
 function checkDecided(requested: CallAction, decided: unknown, requestSchema?: object): void {
   const issues = validateAgainst(actionSchema(requested, requestSchema), decided);
-  if (issues.length) throw new CallRefused('policy', `the approved action does not match the call: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  if (issues.length)
+    throw new CallRefused(
+      'policy',
+      `the approved action does not match the call: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+    );
 }
 
 /** The HTTP request to send after approval: the original with the approved body. */
-export function applyHttpDecision(req: HttpRequest, requested: HttpAction, decided: unknown, requestSchema?: object): HttpRequest {
+export function applyHttpDecision(
+  req: HttpRequest,
+  requested: HttpAction,
+  decided: unknown,
+  requestSchema?: object,
+): HttpRequest {
   checkDecided(requested, decided, requestSchema);
   const body = (decided as HttpAction).body;
   if (canonicalJson(body) === canonicalJson(requested.body)) return req;
-  return { ...req, body: body === null ? undefined : typeof body === 'string' && typeof requested.body === 'string' ? body : JSON.stringify(body) };
+  return {
+    ...req,
+    body:
+      body === null
+        ? undefined
+        : typeof body === 'string' && typeof requested.body === 'string'
+          ? body
+          : JSON.stringify(body),
+  };
 }
 
 /** The model request to send after approval: the approved messages, then whatever followed them. */

@@ -57,7 +57,11 @@ export function estimateLlmCall(req: LlmRequest): CallCost {
 
 /** What a finished model call actually cost, from the provider's usage. */
 export function actualLlmCall(connector: LlmConnector, usage: { inputTokens: number; outputTokens: number }): CallCost {
-  return { costUsd: price(connector, usage.inputTokens, usage.outputTokens), tokens: usage.inputTokens + usage.outputTokens, llmCalls: 1 };
+  return {
+    costUsd: price(connector, usage.inputTokens, usage.outputTokens),
+    tokens: usage.inputTokens + usage.outputTokens,
+    llmCalls: 1,
+  };
 }
 
 export const NO_COST: CallCost = Object.freeze({ costUsd: 0, tokens: 0, llmCalls: 0 });
@@ -68,7 +72,11 @@ export class BudgetLedger {
   private readonly zoneOfNode = new Map<string, string>();
   private readonly budgets = new Map<string, Budget>();
 
-  constructor(spec: WorkflowSpec, steps: readonly StepRecord[], private readonly startedAt: number) {
+  constructor(
+    spec: WorkflowSpec,
+    steps: readonly StepRecord[],
+    private readonly startedAt: number,
+  ) {
     for (const z of spec.zones) if (z.policy.budget) this.budgets.set(z.id, z.policy.budget);
     if (!this.budgets.size) return;
     for (const n of spec.nodes) if (n.zone !== undefined && this.budgets.has(n.zone)) this.zoneOfNode.set(n.id, n.zone);

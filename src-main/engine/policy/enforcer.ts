@@ -16,7 +16,17 @@ import type { SpecNode, WorkflowSpec } from '../../../shared/spec/schema';
 import type { EventBuffer } from '../event-buffer';
 import type { Clock, HttpPort, LlmPort } from '../ports';
 import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../store';
-import { actionSchema, applyHttpDecision, applyLlmDecision, covers, httpAction, llmAction, type CallAction, type HttpAction, type LlmAction } from './actions';
+import {
+  actionSchema,
+  applyHttpDecision,
+  applyLlmDecision,
+  covers,
+  httpAction,
+  llmAction,
+  type CallAction,
+  type HttpAction,
+  type LlmAction,
+} from './actions';
 import { actualLlmCall, BudgetLedger, estimateLlmCall, NO_COST, type BudgetBreach, type CallCost } from './budget';
 import { ApprovalRequired, CallRefused } from './errors';
 
@@ -98,18 +108,28 @@ export class StepGovernor {
         request: async (req) => {
           const connector = node.type === 'tool' ? config.connector : undefined;
           const action = httpAction(req, connector);
-          const sent = this.admit({ kind: 'http', ...(connector ? { connector } : {}) }, action, NO_COST, attempt, (requested, decided) =>
-            applyHttpDecision(req, requested as HttpAction, decided, config.requestSchema),
+          const sent = this.admit(
+            { kind: 'http', ...(connector ? { connector } : {}) },
+            action,
+            NO_COST,
+            attempt,
+            (requested, decided) => applyHttpDecision(req, requested as HttpAction, decided, config.requestSchema),
           );
           return inner.http.request(sent ?? req);
         },
       },
       llm: {
         complete: async (req) => {
-          const connector = Object.entries(this.spec.connectors).find(([, c]) => c === req.connector)?.[0] ?? (node.type === 'llm' ? config.model : undefined);
+          const connector =
+            Object.entries(this.spec.connectors).find(([, c]) => c === req.connector)?.[0] ??
+            (node.type === 'llm' ? config.model : undefined);
           const action = llmAction(req, connector);
-          const sent = this.admit({ kind: 'llm', ...(connector ? { connector } : {}) }, action, estimateLlmCall(req), attempt, (requested, decided) =>
-            applyLlmDecision(req, requested as LlmAction, decided),
+          const sent = this.admit(
+            { kind: 'llm', ...(connector ? { connector } : {}) },
+            action,
+            estimateLlmCall(req),
+            attempt,
+            (requested, decided) => applyLlmDecision(req, requested as LlmAction, decided),
           );
           const res = await inner.llm.complete(sent ?? req);
           this.run.budgets.add(node.id, actualLlmCall(req.connector, res.usage));
@@ -124,7 +144,13 @@ export class StepGovernor {
    * Decides one call. Returns the request to send instead of the original (approved with
    * edits), undefined to send it as is; throws to refuse it or to park the run.
    */
-  private admit<R>(call: CallRef, action: CallAction, estimate: CallCost, attempt: number, apply: (requested: CallAction, decided: unknown) => R): R | undefined {
+  private admit<R>(
+    call: CallRef,
+    action: CallAction,
+    estimate: CallCost,
+    attempt: number,
+    apply: (requested: CallAction, decided: unknown) => R,
+  ): R | undefined {
     const p = effectivePolicy(this.spec, this.scope.node.id, call);
     const checked = (approvalId?: string) => this.checked(p, call, approvalId);
     // A budget the previous call of this attempt passed stops the next one.
@@ -146,7 +172,11 @@ export class StepGovernor {
           result = apply(a.payload as CallAction, a.decidedPayload ?? a.payload);
           break;
         case 'rejected':
-          throw new CallRefused('policy.rejected', `${a.decidedBy ?? 'an approver'} rejected this call (approval ${a.id})${a.comment ? `: ${a.comment}` : ''}`, { approvalId: a.id });
+          throw new CallRefused(
+            'policy.rejected',
+            `${a.decidedBy ?? 'an approver'} rejected this call (approval ${a.id})${a.comment ? `: ${a.comment}` : ''}`,
+            { approvalId: a.id },
+          );
         case 'pending':
         case 'escalated':
           throw new CallRefused('policy', `approval ${a.id} is ${a.status}; the call cannot proceed yet`);
@@ -163,17 +193,34 @@ export class StepGovernor {
   /** Records one check as a `policy.checked` event of the step. */
   private checked(p: EffectivePolicy, call: CallRef, approvalId?: string): void {
     const { node, idx, events } = this.scope;
-    events.push({ type: 'policy.checked', stepIdx: idx, nodeId: node.id, call: call.kind, ...(call.connector ? { connector: call.connector } : {}), riskClass: p.riskClass ?? 'destructive', decision: p.decision, rule: p.rule, zone: p.zone, ...(approvalId ? { approvalId } : {}) });
+    events.push({
+      type: 'policy.checked',
+      stepIdx: idx,
+      nodeId: node.id,
+      call: call.kind,
+      ...(call.connector ? { connector: call.connector } : {}),
+      riskClass: p.riskClass ?? 'destructive',
+      decision: p.decision,
+      rule: p.rule,
+      zone: p.zone,
+      ...(approvalId ? { approvalId } : {}),
+    });
   }
 
   private forbid(p: EffectivePolicy, call: CallRef, action?: CallAction): CallRefused {
     this.checked(p, call);
-    return new CallRefused('policy', `"${this.scope.node.id}" may not make this call: ${p.rule}`, action ? { action } : undefined);
+    return new CallRefused(
+      'policy',
+      `"${this.scope.node.id}" may not make this call: ${p.rule}`,
+      action ? { action } : undefined,
+    );
   }
 
   /** The latest approval of this step that covers the call (escalated ones were replaced). */
   private coveringApproval(action: CallAction): ApprovalRecord | undefined {
-    const mine = this.run.store.listApprovals({ runId: this.run.run.id }).filter((a) => a.stepIdx === this.scope.idx && a.status !== 'escalated');
+    const mine = this.run.store
+      .listApprovals({ runId: this.run.run.id })
+      .filter((a) => a.stepIdx === this.scope.idx && a.status !== 'escalated');
     return mine.filter((a) => covers(a.payload, action)).at(-1);
   }
 
@@ -181,7 +228,8 @@ export class StepGovernor {
     const { node } = this.scope;
     const rule = p.approvals ?? {};
     const requestSchema = (node.config as { requestSchema?: object }).requestSchema;
-    const what = action.kind === 'http' ? `${action.method} ${action.url}` : `call model ${action.provider}/${action.model}`;
+    const what =
+      action.kind === 'http' ? `${action.method} ${action.url}` : `call model ${action.provider}/${action.model}`;
     return {
       message: `"${node.name}" (${node.id}) wants to ${what}: ${p.rule}`,
       payload: action,
@@ -194,7 +242,16 @@ export class StepGovernor {
 
   private refuse(b: BudgetBreach, phase: 'before' | 'after'): CallRefused {
     const { node, idx, events } = this.scope;
-    events.push({ type: 'budget.exceeded', stepIdx: idx, nodeId: node.id, zone: b.zone, limit: b.limit, value: b.value, max: b.max, phase });
+    events.push({
+      type: 'budget.exceeded',
+      stepIdx: idx,
+      nodeId: node.id,
+      zone: b.zone,
+      limit: b.limit,
+      value: b.value,
+      max: b.max,
+      phase,
+    });
     return new CallRefused('budget', breachMessage(b, phase), b);
   }
 }

@@ -57,7 +57,13 @@ function ruleOf(spec: WorkflowSpec, a: ApprovalRecord): TimeoutRule {
 const ESCALATION_SUFFIX = '_esc';
 
 function describeWait(ms: number | undefined): string {
-  return ms === undefined ? 'in time' : ms % 60_000 === 0 ? `within ${ms / 60_000} min` : ms % 1000 === 0 ? `within ${ms / 1000} s` : `within ${ms} ms`;
+  return ms === undefined
+    ? 'in time'
+    : ms % 60_000 === 0
+      ? `within ${ms / 60_000} min`
+      : ms % 1000 === 0
+        ? `within ${ms / 1000} s`
+        : `within ${ms} ms`;
 }
 
 /**
@@ -65,7 +71,10 @@ function describeWait(ms: number | undefined): string {
  * `now`, each in its own transaction with its events. Runs are not continued here.
  * @returns what was done, in the order applied.
  */
-export function applyDueTimeouts(deps: { store: CheckpointStore; clock: Clock; publish(events: EngineEvent[]): void }, now: number): TimeoutResult[] {
+export function applyDueTimeouts(
+  deps: { store: CheckpointStore; clock: Clock; publish(events: EngineEvent[]): void },
+  now: number,
+): TimeoutResult[] {
   const { store, clock } = deps;
   const due = store.listApprovals({ status: 'pending' }).filter((a) => a.timeoutAt !== undefined && a.timeoutAt <= now);
   const results: TimeoutResult[] = [];
@@ -96,16 +105,49 @@ export function applyDueTimeouts(deps: { store: CheckpointStore; clock: Clock; p
         ...(timeoutAt !== undefined ? { timeoutAt } : {}),
       };
       const iso = timeoutAt !== undefined ? { timeoutAt: new Date(timeoutAt).toISOString() } : {};
-      events.push({ type: 'approval.escalated', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: a.id, escalationId, from: a.approvers, to: rule.escalateTo, ...iso });
-      events.push({ type: 'approval.requested', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: escalationId, message: a.message, payload: a.payload, approvers: rule.escalateTo, reason: escalation.reason, ...iso });
+      events.push({
+        type: 'approval.escalated',
+        stepIdx: a.stepIdx,
+        nodeId: a.nodeId,
+        approvalId: a.id,
+        escalationId,
+        from: a.approvers,
+        to: rule.escalateTo,
+        ...iso,
+      });
+      events.push({
+        type: 'approval.requested',
+        stepIdx: a.stepIdx,
+        nodeId: a.nodeId,
+        approvalId: escalationId,
+        message: a.message,
+        payload: a.payload,
+        approvers: rule.escalateTo,
+        reason: escalation.reason,
+        ...iso,
+      });
       events.push({ type: 'run.waiting', approvalId: escalationId, nodeId: a.nodeId });
       t = { kind: 'approval.escalate', approvalId: a.id, stepIdx: a.stepIdx, by: TIMEOUT_ACTOR, at: now, escalation };
       result = { ...base, action: 'escalated', escalationId, to: rule.escalateTo };
     } else {
       const branch = rule.onTimeout === 'branch' ? rule.timeoutBranch : undefined;
       const comment = `no decision ${describeWait(rule.timeoutMs)}${branch ? `: takes branch "${branch}"` : isEscalation ? ' after escalation: rejected' : ': rejected'}`;
-      events.push({ type: 'approval.resolved', stepIdx: a.stepIdx, nodeId: a.nodeId, approvalId: a.id, decision: 'rejected', by: TIMEOUT_ACTOR, comment, payload: a.payload, edited: false });
-      t = { kind: 'approval.resolve', stepIdx: a.stepIdx, decision: { approvalId: a.id, decision: 'rejected', by: TIMEOUT_ACTOR, comment, at: now } };
+      events.push({
+        type: 'approval.resolved',
+        stepIdx: a.stepIdx,
+        nodeId: a.nodeId,
+        approvalId: a.id,
+        decision: 'rejected',
+        by: TIMEOUT_ACTOR,
+        comment,
+        payload: a.payload,
+        edited: false,
+      });
+      t = {
+        kind: 'approval.resolve',
+        stepIdx: a.stepIdx,
+        decision: { approvalId: a.id, decision: 'rejected', by: TIMEOUT_ACTOR, comment, at: now },
+      };
       result = branch ? { ...base, action: 'branched', branch } : { ...base, action: 'rejected' };
     }
     const evs = events.take();

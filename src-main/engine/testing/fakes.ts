@@ -4,7 +4,17 @@
  * a secrets map. Transport-level fakes (real servers on 127.0.0.1) live in test/fakes.
  */
 import { StepError } from '../errors';
-import type { Clock, HttpRequest, HttpResponse, HttpPort, LlmPort, LlmRequest, LlmResponse, RandomPort, SecretsPort } from '../ports';
+import type {
+  Clock,
+  HttpRequest,
+  HttpResponse,
+  HttpPort,
+  LlmPort,
+  LlmRequest,
+  LlmResponse,
+  RandomPort,
+  SecretsPort,
+} from '../ports';
 
 /** Real time, but every sleep is recorded so tests can check the retry delays asked for. */
 export class RecordingClock implements Clock {
@@ -62,7 +72,9 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** Never answers until aborted, like a hung server. */
 export function hang(req: HttpRequest): Promise<never> {
-  return new Promise((_, reject) => req.signal?.addEventListener('abort', () => reject(req.signal?.reason), { once: true }));
+  return new Promise((_, reject) =>
+    req.signal?.addEventListener('abort', () => reject(req.signal?.reason), { once: true }),
+  );
 }
 
 export type LlmScript = (req: LlmRequest, callNo: number) => string | LlmResponse | Promise<string | LlmResponse>;
@@ -91,6 +103,10 @@ export const noHttp: HttpPort = {
 };
 export const noLlm: LlmPort = {
   complete: async (req) => {
-    throw new StepError({ code: 'network', retryable: false, message: `unexpected LLM call to ${req.connector.model}` });
+    throw new StepError({
+      code: 'network',
+      retryable: false,
+      message: `unexpected LLM call to ${req.connector.model}`,
+    });
   },
 };

@@ -48,12 +48,21 @@ export function harness(opts: Partial<HarnessOptions> = {}): Harness {
 }
 
 /** A minimal valid spec around the given nodes/edges (start → … → end wiring is the caller's). */
-export function spec(parts: Partial<WorkflowSpecInput> & Pick<WorkflowSpecInput, 'nodes' | 'edges'>): WorkflowSpecInput {
+export function spec(
+  parts: Partial<WorkflowSpecInput> & Pick<WorkflowSpecInput, 'nodes' | 'edges'>,
+): WorkflowSpecInput {
   return { specVersion: 1, id: 'test', name: 'Test', ...parts };
 }
 
 /** Builds edges from a compact "a>b, b-error>c, d-branch:yes>e" description. */
-export function edges(desc: string): Array<{ id: string; source: string; target: string; kind: 'next' | 'error' | 'branch'; branch?: string; maxTraversals?: number }> {
+export function edges(desc: string): Array<{
+  id: string;
+  source: string;
+  target: string;
+  kind: 'next' | 'error' | 'branch';
+  branch?: string;
+  maxTraversals?: number;
+}> {
   return desc
     .split(',')
     .map((s) => s.trim())
@@ -62,6 +71,13 @@ export function edges(desc: string): Array<{ id: string; source: string; target:
       const m = /^(\w+)(?:-(error|branch:(\w+)))?>(\w+)(?:\s*\*(\d+))?$/.exec(s);
       if (!m) throw new Error(`bad edge description "${s}"`);
       const kind = m[2] === 'error' ? 'error' : m[3] ? 'branch' : 'next';
-      return { id: `e${i + 1}`, source: m[1] as string, target: m[4] as string, kind, ...(m[3] ? { branch: m[3] } : {}), ...(m[5] ? { maxTraversals: Number(m[5]) } : {}) };
+      return {
+        id: `e${i + 1}`,
+        source: m[1] as string,
+        target: m[4] as string,
+        kind,
+        ...(m[3] ? { branch: m[3] } : {}),
+        ...(m[5] ? { maxTraversals: Number(m[5]) } : {}),
+      };
     });
 }

@@ -6,14 +6,23 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useRuns } from '../../runs/store/runs-store';
 import { Button } from '../../ui/Button';
-import { actorOptions, entrySummary, entryTone, filterEntries, kindOptions, NO_FILTER, type AuditFilter } from '../model/audit-filter';
+import {
+  actorOptions,
+  entrySummary,
+  entryTone,
+  filterEntries,
+  kindOptions,
+  NO_FILTER,
+  type AuditFilter,
+} from '../model/audit-filter';
 import { GovIcon } from '../ui/gov-icons';
 import { AuditEntryDetails } from './AuditEntryDetails';
 import { RunPicker } from './RunPicker';
 import { useAuditLog } from './useAuditLog';
 import { VerifyBar } from './VerifyBar';
 
-const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const time = (at: string) =>
+  new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function AuditPanel() {
   const currentRun = useRuns((s) => s.current?.runId ?? null);
@@ -36,13 +45,30 @@ export function AuditPanel() {
           Run
         </label>
         <RunPicker value={runId} onChange={setRunId} refreshKey={currentRun} />
-        <button type="button" className="wm-btn wm-btn--ghost wm-btn--sm wm-btn--icon" aria-label="Reload the audit log" title="Reload the audit log" onClick={log.reload}>
+        <button
+          type="button"
+          className="wm-btn wm-btn--ghost wm-btn--sm wm-btn--icon"
+          aria-label="Reload the audit log"
+          title="Reload the audit log"
+          onClick={log.reload}
+        >
           <GovIcon name="refresh" size={14} />
         </button>
       </div>
-      <VerifyBar verify={log.verify} verifying={log.verifying} result={log.verified} onShow={(seq) => setSelected(seq)} />
+      <VerifyBar
+        verify={log.verify}
+        verifying={log.verifying}
+        result={log.verified}
+        onShow={(seq) => setSelected(seq)}
+      />
       <div className="wm-gov-audit__filters" role="search" aria-label="Filter audit entries">
-        <select className="wm-input wm-select" aria-label="Kind" value={filter.kind} onChange={(e) => set({ kind: e.target.value })} data-testid="audit-kind">
+        <select
+          className="wm-input wm-select"
+          aria-label="Kind"
+          value={filter.kind}
+          onChange={(e) => set({ kind: e.target.value })}
+          data-testid="audit-kind"
+        >
           <option value="">All kinds</option>
           {kinds.map((k) => (
             <option key={k} value={k}>
@@ -50,7 +76,13 @@ export function AuditPanel() {
             </option>
           ))}
         </select>
-        <select className="wm-input wm-select" aria-label="Actor" value={filter.actor} onChange={(e) => set({ actor: e.target.value })} data-testid="audit-actor">
+        <select
+          className="wm-input wm-select"
+          aria-label="Actor"
+          value={filter.actor}
+          onChange={(e) => set({ actor: e.target.value })}
+          data-testid="audit-actor"
+        >
           <option value="">All actors</option>
           {actors.map((a) => (
             <option key={a} value={a}>
@@ -58,21 +90,42 @@ export function AuditPanel() {
             </option>
           ))}
         </select>
-        <input className="wm-input" type="search" aria-label="Search entries" placeholder="Search…" value={filter.text} onChange={(e) => set({ text: e.target.value })} data-testid="audit-search" />
+        <input
+          className="wm-input"
+          type="search"
+          aria-label="Search entries"
+          placeholder="Search…"
+          value={filter.text}
+          onChange={(e) => set({ text: e.target.value })}
+          data-testid="audit-search"
+        />
       </div>
       <div className="wm-gov-audit__count wm-muted" aria-live="polite" data-testid="audit-count">
-        {log.loading && !log.entries.length ? 'Loading…' : `${shown.length.toLocaleString()} of ${log.entries.length.toLocaleString()} entries${runId ? '' : ' (all runs)'}`}
+        {log.loading && !log.entries.length
+          ? 'Loading…'
+          : `${shown.length.toLocaleString()} of ${log.entries.length.toLocaleString()} entries${runId ? '' : ' (all runs)'}`}
       </div>
       {log.entries.length === 0 && !log.loading ? (
         <div className="wm-runs-empty">
           <strong>No audit entries</strong>
-          <span>{runId ? 'This run has recorded nothing yet.' : 'Run a workflow: its start, decisions, policy checks, approvals and end are recorded here.'}</span>
+          <span>
+            {runId
+              ? 'This run has recorded nothing yet.'
+              : 'Run a workflow: its start, decisions, policy checks, approvals and end are recorded here.'}
+          </span>
         </div>
       ) : (
         <ol className="wm-gov-audit__list" aria-label="Audit entries" data-testid="audit-list">
           {shown.map((e) => (
             <li key={e.seq}>
-              <button type="button" className="wm-gov-row" aria-pressed={e.seq === selected} onClick={() => setSelected(e.seq === selected ? null : e.seq)} data-testid={`audit-row-${e.seq}`} data-kind={e.kind}>
+              <button
+                type="button"
+                className="wm-gov-row"
+                aria-pressed={e.seq === selected}
+                onClick={() => setSelected(e.seq === selected ? null : e.seq)}
+                data-testid={`audit-row-${e.seq}`}
+                data-kind={e.kind}
+              >
                 <span className={`wm-gov-row__dot wm-gov-row__dot--${entryTone(e)}`} aria-hidden="true" />
                 <span className="wm-gov-row__seq">#{e.seq}</span>
                 <span className="wm-gov-row__kind">{e.kind}</span>

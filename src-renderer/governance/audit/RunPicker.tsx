@@ -7,11 +7,25 @@ import type { RunSummary } from '../../../shared/runs';
 import { call } from '../../runs/store/call';
 
 function runLabel(r: RunSummary): string {
-  const when = new Date(r.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const when = new Date(r.createdAt).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   return `${r.specName} · ${r.status}${r.simulate ? ' · simulated' : ''} · ${when}`;
 }
 
-export function RunPicker({ value, onChange, refreshKey }: { value: string | null; onChange(runId: string | null): void; refreshKey: string | null }) {
+export function RunPicker({
+  value,
+  onChange,
+  refreshKey,
+}: {
+  value: string | null;
+  onChange(runId: string | null): void;
+  refreshKey: string | null;
+}) {
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -24,7 +38,13 @@ export function RunPicker({ value, onChange, refreshKey }: { value: string | nul
   }, [refreshKey]);
   const known = value === null || runs?.some((r) => r.id === value);
   return (
-    <select id="audit-run" className="wm-input wm-select wm-gov-audit__run" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid="audit-run">
+    <select
+      id="audit-run"
+      className="wm-input wm-select wm-gov-audit__run"
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value || null)}
+      data-testid="audit-run"
+    >
       <option value="">All runs (the whole chain)</option>
       {!known && value && <option value={value}>{value}</option>}
       {runs?.map((r) => (

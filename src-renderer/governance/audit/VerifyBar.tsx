@@ -6,15 +6,34 @@ import type { ApiResults } from '../../../shared/api';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/icons';
 
-export function VerifyBar({ verify, verifying, result, onShow }: { verify(): void; verifying: boolean; result: ApiResults['audit.verify'] | null; onShow(seq: number): void }) {
+export function VerifyBar({
+  verify,
+  verifying,
+  result,
+  onShow,
+}: {
+  verify(): void;
+  verifying: boolean;
+  result: ApiResults['audit.verify'] | null;
+  onShow(seq: number): void;
+}) {
   return (
     <div className="wm-gov-verify">
-      <Button icon="check" variant="secondary" size="sm" label={verifying ? 'Verifying…' : 'Verify chain'} disabled={verifying} onClick={verify} data-testid="audit-verify" />
+      <Button
+        icon="check"
+        variant="secondary"
+        size="sm"
+        label={verifying ? 'Verifying…' : 'Verify chain'}
+        disabled={verifying}
+        onClick={verify}
+        data-testid="audit-verify"
+      />
       <div role="status" aria-live="polite" className="wm-gov-verify__result" data-testid="audit-verify-result">
         {result?.ok === true && (
           <span className="wm-gov-verify__ok">
             <Icon name="check" size={14} />
-            Chain intact · {result.entries.toLocaleString()} entries{result.head ? ` · head #${result.head.seq} ${result.head.hash.slice(0, 8)}…` : ''}
+            Chain intact · {result.entries.toLocaleString()} entries
+            {result.head ? ` · head #${result.head.seq} ${result.head.hash.slice(0, 8)}…` : ''}
           </span>
         )}
         {result?.ok === false && (

@@ -36,7 +36,11 @@ export function useAuditLog(runId: string | null): AuditLog {
     async (afterSeq: number, append: boolean) => {
       const mine = ++token.current;
       setLoading(true);
-      const page = await call('audit.list', { ...(runId ? { runId } : {}), afterSeq, limit: PAGE }, 'Could not load the audit log');
+      const page = await call(
+        'audit.list',
+        { ...(runId ? { runId } : {}), afterSeq, limit: PAGE },
+        'Could not load the audit log',
+      );
       if (mine !== token.current) return;
       setLoading(false);
       if (!page) return;

@@ -36,7 +36,11 @@ function useHoveredStep(root: HTMLElement | null): Hover | null {
       const spec = useDoc.getState().spec;
       const view = policyViewMap(spec).get(id);
       const node = spec.nodes.find((n) => n.id === id);
-      setHover(view && node ? { id, name: node.name, view, rect: el.getBoundingClientRect(), bounds: root.getBoundingClientRect() } : null);
+      setHover(
+        view && node
+          ? { id, name: node.name, view, rect: el.getBoundingClientRect(), bounds: root.getBoundingClientRect() }
+          : null,
+      );
     };
     const hide = (e: Event) => {
       const to = (e as PointerEvent | FocusEvent).relatedTarget as Element | null;
@@ -66,7 +70,10 @@ function HoverCard({ hover }: { hover: Hover }) {
   const { view, rect, bounds } = hover;
   // Above the step when there is room, else below; clamped to the canvas.
   const above = rect.top - bounds.top > 130;
-  const style = { left: Math.max(bounds.left + 8, Math.min(rect.left, bounds.right - 338)), ...(above ? { bottom: window.innerHeight - rect.top + 8 } : { top: rect.bottom + 8 }) };
+  const style = {
+    left: Math.max(bounds.left + 8, Math.min(rect.left, bounds.right - 338)),
+    ...(above ? { bottom: window.innerHeight - rect.top + 8 } : { top: rect.bottom + 8 }),
+  };
   return createPortal(
     <div className={`wm-gov-card wm-gov-card--${view.tone}`} role="tooltip" style={style} data-testid="policy-tooltip">
       <div className="wm-gov-card__head">
@@ -76,7 +83,8 @@ function HoverCard({ hover }: { hover: Hover }) {
       </div>
       <p className="wm-gov-card__rule">{view.rule}</p>
       <p className="wm-gov-card__meta">
-        {view.riskClass ? `Risk class ${view.riskClass}` : 'No risk class'} · {view.zone ? `zone "${view.zone}"` : 'outside every zone (default policy)'}
+        {view.riskClass ? `Risk class ${view.riskClass}` : 'No risk class'} ·{' '}
+        {view.zone ? `zone "${view.zone}"` : 'outside every zone (default policy)'}
       </p>
     </div>,
     document.body,
@@ -94,7 +102,13 @@ export function PolicyLegend() {
       <div className="wm-gov-legend__head">
         <strong>Policy view</strong>
         <span className="wm-muted">what each step may do unattended</span>
-        <Button icon="x" iconOnly size="sm" label="Close policy view" onClick={() => useGovernance.setState({ policyView: false })} />
+        <Button
+          icon="x"
+          iconOnly
+          size="sm"
+          label="Close policy view"
+          onClick={() => useGovernance.setState({ policyView: false })}
+        />
       </div>
       <ul className="wm-gov-legend__items">
         {TONES.map((t) => (

@@ -22,8 +22,19 @@ export const PolicyMark = memo(function PolicyMark({ id, compact = false }: { id
   if (!p.riskClass) return view ? <span className="wm-gov-mark" {...viewAttrs} hidden /> : null;
   const label = `Risk: ${p.riskClass} · ${TONE_LABEL[p.tone].toLowerCase()}`;
   return (
-    <span className={`wm-gov-mark wm-gov-mark--${p.tone}`} {...viewAttrs} role="img" aria-label={label} title={view ? undefined : `${label}\n${p.rule}`} data-testid={`risk-${id}`} data-risk={p.riskClass} data-decision={p.tone}>
-      <span className={`wm-gov-badge wm-gov-badge--${p.riskClass}`}>{compact ? RISK_SHORT[p.riskClass].slice(0, 1).toUpperCase() : RISK_SHORT[p.riskClass]}</span>
+    <span
+      className={`wm-gov-mark wm-gov-mark--${p.tone}`}
+      {...viewAttrs}
+      role="img"
+      aria-label={label}
+      title={view ? undefined : `${label}\n${p.rule}`}
+      data-testid={`risk-${id}`}
+      data-risk={p.riskClass}
+      data-decision={p.tone}
+    >
+      <span className={`wm-gov-badge wm-gov-badge--${p.riskClass}`}>
+        {compact ? RISK_SHORT[p.riskClass].slice(0, 1).toUpperCase() : RISK_SHORT[p.riskClass]}
+      </span>
       {p.tone === 'approval' && <GovIcon name="hand" size={13} className="wm-gov-mark__glyph" />}
       {p.tone === 'forbid' && <GovIcon name="stop" size={13} className="wm-gov-mark__glyph" />}
     </span>

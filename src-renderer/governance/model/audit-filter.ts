@@ -23,7 +23,9 @@ export function familyOf(kind: string): string {
 /** Kind options: each family with more than one kind present, then every kind, sorted. */
 export function kindOptions(entries: readonly AuditEntryView[]): string[] {
   const kinds = [...new Set(entries.map((e) => e.kind))].sort();
-  const families = [...new Set(kinds.map(familyOf))].filter((f) => f.endsWith('.*') && kinds.filter((k) => familyOf(k) === f).length > 1);
+  const families = [...new Set(kinds.map(familyOf))].filter(
+    (f) => f.endsWith('.*') && kinds.filter((k) => familyOf(k) === f).length > 1,
+  );
   // "policy.*" sorts just before "policy.checked": a family heads its kinds.
   const key = (k: string) => (k.endsWith('.*') ? k.slice(0, -2) : k);
   return [...families, ...kinds].sort((a, b) => key(a).localeCompare(key(b)));
@@ -61,15 +63,28 @@ export function filterEntries(entries: readonly AuditEntryView[], f: AuditFilter
  */
 export function entrySummary(e: AuditEntryView): string {
   const p = (e.payload && typeof e.payload === 'object' ? e.payload : {}) as Record<string, unknown>;
-  const pick = (k: string) => (typeof p[k] === 'string' || typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : undefined);
-  const parts = [pick('nodeId'), pick('decision'), pick('riskClass'), pick('branch'), pick('status'), pick('verdict'), pick('name') ?? pick('secret'), pick('limit'), pick('by'), pick('rule') ?? pick('rationale') ?? pick('reason')];
+  const pick = (k: string) =>
+    typeof p[k] === 'string' || typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : undefined;
+  const parts = [
+    pick('nodeId'),
+    pick('decision'),
+    pick('riskClass'),
+    pick('branch'),
+    pick('status'),
+    pick('verdict'),
+    pick('name') ?? pick('secret'),
+    pick('limit'),
+    pick('by'),
+    pick('rule') ?? pick('rationale') ?? pick('reason'),
+  ];
   return parts.filter((x): x is string => !!x).join(' · ');
 }
 
 /** Tone of an entry, for its dot: failures and refusals stand out in a long list. */
 export function entryTone(e: AuditEntryView): 'bad' | 'warn' | 'ok' | 'plain' {
   const p = (e.payload && typeof e.payload === 'object' ? e.payload : {}) as Record<string, unknown>;
-  if (e.kind.startsWith('budget.') || p.decision === 'forbid' || p.decision === 'rejected' || p.status === 'failed') return 'bad';
+  if (e.kind.startsWith('budget.') || p.decision === 'forbid' || p.decision === 'rejected' || p.status === 'failed')
+    return 'bad';
   if (p.decision === 'approval' || e.kind === 'approval.requested' || e.kind === 'approval.escalated') return 'warn';
   if (p.decision === 'allow' || p.decision === 'approved' || p.status === 'completed') return 'ok';
   return 'plain';

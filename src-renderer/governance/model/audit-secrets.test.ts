@@ -4,10 +4,24 @@ import { refundFixture } from '../../testing/refund-fixture';
 import { actorOptions, entrySummary, entryTone, filterEntries, kindOptions, NO_FILTER } from './audit-filter';
 import { secretRows, specSecretNames } from './secret-names';
 
-const entry = (seq: number, kind: string, actor: string, payload: unknown): AuditEntryView => ({ seq, at: '2026-01-01T00:00:00Z', runId: 'r1', kind, actor, payload, hash: 'h', prevHash: 'p' });
+const entry = (seq: number, kind: string, actor: string, payload: unknown): AuditEntryView => ({
+  seq,
+  at: '2026-01-01T00:00:00Z',
+  runId: 'r1',
+  kind,
+  actor,
+  payload,
+  hash: 'h',
+  prevHash: 'p',
+});
 const log = [
   entry(1, 'run.started', 'engine', { specId: 'refund' }),
-  entry(2, 'policy.checked', 'engine', { nodeId: 'lookup', decision: 'allow', riskClass: 'read', rule: 'zone lets read' }),
+  entry(2, 'policy.checked', 'engine', {
+    nodeId: 'lookup',
+    decision: 'allow',
+    riskClass: 'read',
+    rule: 'zone lets read',
+  }),
   entry(3, 'policy.checked', 'engine', { nodeId: 'pay', decision: 'approval', riskClass: 'financial' }),
   entry(4, 'approval.requested', 'engine', { approvalId: 'a1' }),
   entry(5, 'approval.resolved', 'alice', { decision: 'approved', by: 'alice', comment: 'fine' }),
@@ -16,7 +30,14 @@ const log = [
 
 describe('audit filters', () => {
   it('offers families with several kinds before their kinds, and actors', () => {
-    expect(kindOptions(log)).toEqual(['approval.*', 'approval.requested', 'approval.resolved', 'budget.exceeded', 'policy.checked', 'run.started']);
+    expect(kindOptions(log)).toEqual([
+      'approval.*',
+      'approval.requested',
+      'approval.resolved',
+      'budget.exceeded',
+      'policy.checked',
+      'run.started',
+    ]);
     expect(actorOptions(log)).toEqual(['alice', 'engine']);
   });
 
@@ -41,7 +62,12 @@ describe('audit filters', () => {
 describe('secret rows', () => {
   it('lists declared and connector-referenced names, then names only the backend knows', () => {
     const spec = refundFixture();
-    spec.connectors.claude = { kind: 'llm', provider: 'anthropic', model: 'claude-sonnet-4', apiKey: { secret: 'ANTHROPIC_API_KEY' } };
+    spec.connectors.claude = {
+      kind: 'llm',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4',
+      apiKey: { secret: 'ANTHROPIC_API_KEY' },
+    };
     expect(specSecretNames(spec)).toEqual(['SHOP_TOKEN', 'ANTHROPIC_API_KEY']);
     const rows = secretRows(spec, {
       writable: true,

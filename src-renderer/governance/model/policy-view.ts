@@ -52,7 +52,8 @@ export function policyViewMap(spec: WorkflowSpec): Map<string, NodePolicyView> {
     for (const p of policyReport(spec)) map.set(p.nodeId, policyViewOf(p));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    for (const n of spec.nodes) map.set(n.id, { tone: 'none', riskClass: null, rule: `policy unavailable: ${why}`, zone: n.zone ?? null });
+    for (const n of spec.nodes)
+      map.set(n.id, { tone: 'none', riskClass: null, rule: `policy unavailable: ${why}`, zone: n.zone ?? null });
   }
   cache.set(spec, map);
   return map;

@@ -24,24 +24,40 @@ export interface SecretRow {
 /** Names the spec refers to, declared first (in spec order), then connector references. */
 export function specSecretNames(spec: WorkflowSpec): string[] {
   const names = spec.secrets.map((s) => s.name);
-  for (const c of Object.values(spec.connectors)) for (const n of connectorSecrets(c)) if (!names.includes(n)) names.push(n);
+  for (const c of Object.values(spec.connectors))
+    for (const n of connectorSecrets(c)) if (!names.includes(n)) names.push(n);
   return names;
 }
 
 /** Rows for the panel: the spec's names in its order, then names only the store knows, alphabetically. */
 export function secretRows(spec: WorkflowSpec, listed: ApiResults['secrets.list'] | undefined): SecretRow[] {
   const known = new Map((listed?.secrets ?? []).map((s) => [s.name, s]));
-  const usedBy = (name: string) => Object.entries(spec.connectors).filter(([, c]) => connectorSecrets(c).includes(name)).map(([alias]) => alias);
+  const usedBy = (name: string) =>
+    Object.entries(spec.connectors)
+      .filter(([, c]) => connectorSecrets(c).includes(name))
+      .map(([alias]) => alias);
   const fromSpec = specSecretNames(spec).map((name): SecretRow => {
     const decl = spec.secrets.find((s) => s.name === name);
     const k = known.get(name);
-    return { name, declared: !!decl, ...(decl?.description ? { description: decl.description } : {}), usedBy: usedBy(name), ...(k ? { source: k.source, ...(k.updatedAt ? { updatedAt: k.updatedAt } : {}) } : {}) };
+    return {
+      name,
+      declared: !!decl,
+      ...(decl?.description ? { description: decl.description } : {}),
+      usedBy: usedBy(name),
+      ...(k ? { source: k.source, ...(k.updatedAt ? { updatedAt: k.updatedAt } : {}) } : {}),
+    };
   });
   const inSpec = new Set(fromSpec.map((r) => r.name));
   const extra = [...known.values()]
     .filter((s) => !inSpec.has(s.name))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s): SecretRow => ({ name: s.name, declared: false, usedBy: [], source: s.source, ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}) }));
+    .map((s): SecretRow => ({
+      name: s.name,
+      declared: false,
+      usedBy: [],
+      source: s.source,
+      ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
+    }));
   return [...fromSpec, ...extra];
 }
 

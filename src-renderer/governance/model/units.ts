@@ -9,7 +9,11 @@ export const UNIT_MS: Record<DurationUnit, number> = { s: 1000, min: 60_000, h: 
 export const UNIT_LABEL: Record<DurationUnit, string> = { s: 'seconds', min: 'minutes', h: 'hours', d: 'days' };
 
 /** `ms` in the largest of `units` that divides it (the smallest unit otherwise, possibly fractional). */
-export function splitDuration(ms: number | undefined, units: readonly DurationUnit[], fallback: DurationUnit): { value: number | undefined; unit: DurationUnit } {
+export function splitDuration(
+  ms: number | undefined,
+  units: readonly DurationUnit[],
+  fallback: DurationUnit,
+): { value: number | undefined; unit: DurationUnit } {
   if (ms === undefined) return { value: undefined, unit: fallback };
   const byBig = [...units].sort((a, b) => UNIT_MS[b] - UNIT_MS[a]);
   for (const u of byBig) if (ms !== 0 && ms % UNIT_MS[u] === 0) return { value: ms / UNIT_MS[u], unit: u };

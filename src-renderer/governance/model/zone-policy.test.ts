@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classChoice, setAllowList, setApprovalRule, setBudgetLimit, setClassChoice, toggleAllowed, type ZonePolicy } from './zone-policy';
+import {
+  classChoice,
+  setAllowList,
+  setApprovalRule,
+  setBudgetLimit,
+  setClassChoice,
+  toggleAllowed,
+  type ZonePolicy,
+} from './zone-policy';
 import { formatDuration, splitDuration, toMs } from './units';
 
 const base = (): ZonePolicy => ({ unattended: ['read', 'financial'], approval: ['write'], forbidden: ['destructive'] });

@@ -28,10 +28,12 @@ function ordered(list: readonly RiskClass[]): RiskClass[] {
 
 /** Moves `cls` into exactly one list. */
 export function setClassChoice(policy: ZonePolicy, cls: RiskClass, choice: ClassChoice): ZonePolicy {
-  const inOnly = policy[choice].includes(cls) && CLASS_CHOICES.filter((c) => c !== choice).every((c) => !policy[c].includes(cls));
+  const inOnly =
+    policy[choice].includes(cls) && CLASS_CHOICES.filter((c) => c !== choice).every((c) => !policy[c].includes(cls));
   if (inOnly) return policy;
   const next = { ...policy };
-  for (const c of CLASS_CHOICES) next[c] = ordered(c === choice ? [...policy[c], cls] : policy[c].filter((x) => x !== cls));
+  for (const c of CLASS_CHOICES)
+    next[c] = ordered(c === choice ? [...policy[c], cls] : policy[c].filter((x) => x !== cls));
   return next;
 }
 
@@ -42,7 +44,13 @@ export type AllowListKey = 'connectors' | 'secrets';
  * connector/secret allowed): an empty list would forbid them all, which nobody means by
  * unticking the last box — forbidding is what the risk classes are for.
  */
-export function toggleAllowed(policy: ZonePolicy, key: AllowListKey, name: string, on: boolean, order: readonly string[]): ZonePolicy {
+export function toggleAllowed(
+  policy: ZonePolicy,
+  key: AllowListKey,
+  name: string,
+  on: boolean,
+  order: readonly string[],
+): ZonePolicy {
   const cur = policy[key] ?? [];
   if (cur.includes(name) === on && policy[key] !== undefined && cur.length > 0) return policy;
   const raw = on ? [...cur.filter((x) => x !== name), name] : cur.filter((x) => x !== name);
@@ -57,7 +65,13 @@ export function setAllowList(policy: ZonePolicy, key: AllowListKey, list: string
 }
 
 export type BudgetKey = keyof Budget;
-export const BUDGET_KEYS: readonly BudgetKey[] = ['maxCostUsd', 'maxTokens', 'maxLlmCalls', 'maxSteps', 'maxWallTimeMs'];
+export const BUDGET_KEYS: readonly BudgetKey[] = [
+  'maxCostUsd',
+  'maxTokens',
+  'maxLlmCalls',
+  'maxSteps',
+  'maxWallTimeMs',
+];
 
 /** Sets one budget limit; a budget with no limits left is removed (the validator then warns `zone.no-budget`). */
 export function setBudgetLimit(policy: ZonePolicy, key: BudgetKey, value: number | undefined): ZonePolicy {
@@ -74,15 +88,24 @@ export function setBudgetLimit(policy: ZonePolicy, key: BudgetKey, value: number
  * removed. Switching back to "reject" drops `escalateTo`, which would otherwise linger
  * unused in the saved spec (undo brings it back).
  */
-export function setApprovalRule(policy: ZonePolicy, patch: { [K in keyof ApprovalRule]?: ApprovalRule[K] | undefined }): ZonePolicy {
+export function setApprovalRule(
+  policy: ZonePolicy,
+  patch: { [K in keyof ApprovalRule]?: ApprovalRule[K] | undefined },
+): ZonePolicy {
   const merged: Record<string, unknown> = { ...(policy.approvals ?? {}), ...patch };
   if (merged.onTimeout !== 'escalate') delete merged.escalateTo;
-  const rule = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as ApprovalRule;
+  const rule = Object.fromEntries(
+    Object.entries(merged).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  ) as ApprovalRule;
   const next = withOptional(policy, 'approvals', Object.keys(rule).length ? rule : undefined);
   return JSON.stringify(next.approvals) === JSON.stringify(policy.approvals) ? policy : next;
 }
 
-function withOptional<K extends keyof ZonePolicy>(policy: ZonePolicy, key: K, value: ZonePolicy[K] | undefined): ZonePolicy {
+function withOptional<K extends keyof ZonePolicy>(
+  policy: ZonePolicy,
+  key: K,
+  value: ZonePolicy[K] | undefined,
+): ZonePolicy {
   if (value === undefined) {
     if (!(key in policy)) return policy;
     const { [key]: _gone, ...rest } = policy;

@@ -13,7 +13,21 @@ function usage(row: SecretRow): string {
   return parts.join(' · ');
 }
 
-export function SecretRowView({ row, writable, editing, onEdit, onSave, onDelete }: { row: SecretRow; writable: boolean; editing: boolean; onEdit(on: boolean): void; onSave(value: string): Promise<boolean>; onDelete(): void }) {
+export function SecretRowView({
+  row,
+  writable,
+  editing,
+  onEdit,
+  onSave,
+  onDelete,
+}: {
+  row: SecretRow;
+  writable: boolean;
+  editing: boolean;
+  onEdit(on: boolean): void;
+  onSave(value: string): Promise<boolean>;
+  onDelete(): void;
+}) {
   return (
     <li className="wm-gov-secret" data-testid={`secret-${row.name}`}>
       <div className="wm-gov-secret__main">
@@ -30,8 +44,16 @@ export function SecretRowView({ row, writable, editing, onEdit, onSave, onDelete
       </div>
       {writable && !editing && (
         <div className="wm-gov-secret__actions">
-          <Button size="sm" variant="secondary" label={row.source === 'store' ? 'Replace' : 'Set'} aria-label={`${row.source === 'store' ? 'Replace' : 'Set'} ${row.name}`} onClick={() => onEdit(true)} />
-          {row.source === 'store' && <Button icon="trash" iconOnly size="sm" label={`Delete ${row.name}`} onClick={onDelete} />}
+          <Button
+            size="sm"
+            variant="secondary"
+            label={row.source === 'store' ? 'Replace' : 'Set'}
+            aria-label={`${row.source === 'store' ? 'Replace' : 'Set'} ${row.name}`}
+            onClick={() => onEdit(true)}
+          />
+          {row.source === 'store' && (
+            <Button icon="trash" iconOnly size="sm" label={`Delete ${row.name}`} onClick={onDelete} />
+          )}
         </div>
       )}
       {editing && <SetSecretForm name={row.name} onSave={onSave} onCancel={() => onEdit(false)} />}

@@ -53,7 +53,9 @@ export function SecretsPanel() {
         </span>
         <div>
           <h2 className="wm-inspector__title">Secrets</h2>
-          <p className="wm-inspector__sub">Workflows name secrets; values stay in the backend. A value can be replaced or deleted, never read back.</p>
+          <p className="wm-inspector__sub">
+            Workflows name secrets; values stay in the backend. A value can be replaced or deleted, never read back.
+          </p>
         </div>
       </header>
       {listing?.warning && (
@@ -66,24 +68,40 @@ export function SecretsPanel() {
         <div className="wm-gov-note" data-testid="secrets-readonly">
           <GovIcon name="lock" size={15} />
           <div>
-            <strong>Values come from the environment of <code>waymark serve</code></strong>
+            <strong>
+              Values come from the environment of <code>waymark serve</code>
+            </strong>
             <p>
-              This backend does not store secrets. Set each one as an environment variable of the same name (or in a file passed with <code>--secrets-file</code>) where{' '}
-              <code>waymark serve</code> runs, then restart it. The desktop app stores them encrypted with your system&apos;s keychain instead.
+              This backend does not store secrets. Set each one as an environment variable of the same name (or in a
+              file passed with <code>--secrets-file</code>) where <code>waymark serve</code> runs, then restart it. The
+              desktop app stores them encrypted with your system&apos;s keychain instead.
             </p>
           </div>
         </div>
       )}
-      {listing && writable && !listing.encrypted && !listing.warning && <p className="wm-gov-note wm-gov-note--warning">Values are not encrypted at rest on this system.</p>}
+      {listing && writable && !listing.encrypted && !listing.warning && (
+        <p className="wm-gov-note wm-gov-note--warning">Values are not encrypted at rest on this system.</p>
+      )}
       {rows.length === 0 ? (
         <div className="wm-runs-empty">
           <strong>No secrets</strong>
-          <span>This workflow references none. Declare them in the workflow settings (names only) and use them in connectors.</span>
+          <span>
+            This workflow references none. Declare them in the workflow settings (names only) and use them in
+            connectors.
+          </span>
         </div>
       ) : (
         <ul className="wm-gov-secrets__list" aria-label="Secret names" data-testid="secrets-list">
           {rows.map((row) => (
-            <SecretRowView key={row.name} row={row} writable={writable} editing={editing === row.name} onEdit={(on) => setEditing(on ? row.name : null)} onSave={(v) => save(row.name, v)} onDelete={() => void remove(row.name)} />
+            <SecretRowView
+              key={row.name}
+              row={row}
+              writable={writable}
+              editing={editing === row.name}
+              onEdit={(on) => setEditing(on ? row.name : null)}
+              onSave={(v) => save(row.name, v)}
+              onDelete={() => void remove(row.name)}
+            />
           ))}
         </ul>
       )}

@@ -6,7 +6,15 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../ui/Button';
 
-export function SetSecretForm({ name, onSave, onCancel }: { name: string; onSave(value: string): Promise<boolean>; onCancel(): void }) {
+export function SetSecretForm({
+  name,
+  onSave,
+  onCancel,
+}: {
+  name: string;
+  onSave(value: string): Promise<boolean>;
+  onCancel(): void;
+}) {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {

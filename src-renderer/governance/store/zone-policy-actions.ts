@@ -22,14 +22,26 @@ function editPolicy(zoneId: string, label: string, fn: (p: P.ZonePolicy) => P.Zo
   );
 }
 
-const CHOICE_LABEL: Record<P.ClassChoice, string> = { unattended: 'unattended', approval: 'needs approval', forbidden: 'forbidden' };
+const CHOICE_LABEL: Record<P.ClassChoice, string> = {
+  unattended: 'unattended',
+  approval: 'needs approval',
+  forbidden: 'forbidden',
+};
 
 export function setRiskChoice(zoneId: string, cls: RiskClass, choice: P.ClassChoice): void {
   editPolicy(zoneId, `${cls}: ${CHOICE_LABEL[choice]}`, (p) => P.setClassChoice(p, cls, choice));
 }
 
-export function toggleAllowed(zoneId: string, key: P.AllowListKey, name: string, on: boolean, order: readonly string[]): void {
-  editPolicy(zoneId, `${on ? 'allow' : 'disallow'} ${key === 'connectors' ? 'connector' : 'secret'} ${name}`, (p) => P.toggleAllowed(p, key, name, on, order));
+export function toggleAllowed(
+  zoneId: string,
+  key: P.AllowListKey,
+  name: string,
+  on: boolean,
+  order: readonly string[],
+): void {
+  editPolicy(zoneId, `${on ? 'allow' : 'disallow'} ${key === 'connectors' ? 'connector' : 'secret'} ${name}`, (p) =>
+    P.toggleAllowed(p, key, name, on, order),
+  );
 }
 
 export function clearAllowList(zoneId: string, key: P.AllowListKey): void {

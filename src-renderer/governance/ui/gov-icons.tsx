@@ -20,9 +20,29 @@ const PATHS = {
 
 export type GovIconName = keyof typeof PATHS;
 
-export const GovIcon = memo(function GovIcon({ name, size = 14, className }: { name: GovIconName; size?: number; className?: string }) {
+export const GovIcon = memo(function GovIcon({
+  name,
+  size = 14,
+  className,
+}: {
+  name: GovIconName;
+  size?: number;
+  className?: string;
+}) {
   return (
-    <svg className={className ? `wm-icon ${className}` : 'wm-icon'} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      className={className ? `wm-icon ${className}` : 'wm-icon'}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.75}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={PATHS[name]} />
     </svg>
   );

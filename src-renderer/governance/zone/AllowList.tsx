@@ -13,21 +13,39 @@ export interface AllowItem {
   detail?: string;
 }
 
-export function AllowList({ zone, listKey, items, noun }: { zone: Zone; listKey: AllowListKey; items: readonly AllowItem[]; noun: string }) {
+export function AllowList({
+  zone,
+  listKey,
+  items,
+  noun,
+}: {
+  zone: Zone;
+  listKey: AllowListKey;
+  items: readonly AllowItem[];
+  noun: string;
+}) {
   const list = zone.policy[listKey];
   const names = items.map((i) => i.name);
-  const stale = (list ?? []).filter((n) => !names.includes(n)).map((name): AllowItem => ({ name, detail: 'not declared in this workflow' }));
+  const stale = (list ?? [])
+    .filter((n) => !names.includes(n))
+    .map((name): AllowItem => ({ name, detail: 'not declared in this workflow' }));
   const all = [...items, ...stale];
   const labelId = `zone-${zone.id}-${listKey}`;
   const status =
-    list === undefined ? `All ${noun}s allowed` : list.length === 0 ? `Empty list: no ${noun} may be used here` : `Only ${list.length} ticked ${noun}${list.length === 1 ? '' : 's'}`;
+    list === undefined
+      ? `All ${noun}s allowed`
+      : list.length === 0
+        ? `Empty list: no ${noun} may be used here`
+        : `Only ${list.length} ticked ${noun}${list.length === 1 ? '' : 's'}`;
   return (
     <div className="wm-field" role="group" aria-labelledby={labelId} data-testid={`zone-allow-${listKey}`}>
       <div className="wm-field__top">
         <span className="wm-field__label" id={labelId}>
           Allowed {noun}s
         </span>
-        {list !== undefined && <Button size="sm" label={`Allow all ${noun}s`} onClick={() => clearAllowList(zone.id, listKey)} />}
+        {list !== undefined && (
+          <Button size="sm" label={`Allow all ${noun}s`} onClick={() => clearAllowList(zone.id, listKey)} />
+        )}
       </div>
       <p className={`wm-gov-allow__status${list?.length === 0 ? ' is-warning' : ''}`}>{status}</p>
       {all.length === 0 ? (
@@ -38,7 +56,12 @@ export function AllowList({ zone, listKey, items, noun }: { zone: Zone; listKey:
             const id = `${labelId}-${item.name}`;
             return (
               <li key={item.name}>
-                <input id={id} type="checkbox" checked={!!list?.includes(item.name)} onChange={(e) => toggleAllowed(zone.id, listKey, item.name, e.target.checked, names)} />
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={!!list?.includes(item.name)}
+                  onChange={(e) => toggleAllowed(zone.id, listKey, item.name, e.target.checked, names)}
+                />
                 <label htmlFor={id}>
                   <span className="wm-gov-allow__name">{item.name}</span>
                   {item.detail && <span className="wm-gov-allow__detail">{item.detail}</span>}
@@ -48,7 +71,9 @@ export function AllowList({ zone, listKey, items, noun }: { zone: Zone; listKey:
           })}
         </ul>
       )}
-      <p className="wm-field__help">A step calling through a {noun} not allowed here is forbidden. Leave all unticked to allow every {noun}.</p>
+      <p className="wm-field__help">
+        A step calling through a {noun} not allowed here is forbidden. Leave all unticked to allow every {noun}.
+      </p>
     </div>
   );
 }

@@ -27,7 +27,15 @@ export function BudgetFields({ zone }: { zone: Zone }) {
           return (
             <Field key={key} id={id} label={label}>
               <div className="wm-gov-unit">
-                <NumberInput id={id} value={budget[key]} min={0} placeholder="No limit" onChange={(v) => setBudgetLimit(zone.id, key, key === 'maxCostUsd' || v === undefined ? v : Math.round(v))} />
+                <NumberInput
+                  id={id}
+                  value={budget[key]}
+                  min={0}
+                  placeholder="No limit"
+                  onChange={(v) =>
+                    setBudgetLimit(zone.id, key, key === 'maxCostUsd' || v === undefined ? v : Math.round(v))
+                  }
+                />
                 <span className="wm-gov-unit__suffix" aria-hidden="true">
                   {unit}
                 </span>
@@ -47,7 +55,10 @@ export function BudgetFields({ zone }: { zone: Zone }) {
           onChange={(ms) => setBudgetLimit(zone.id, 'maxWallTimeMs', ms)}
         />
       </Field>
-      <p className="wm-field__help">Per run, for this zone's steps. A call that would pass a limit is not made; the step fails with a budget error (its error edge, or the run fails).</p>
+      <p className="wm-field__help">
+        Per run, for this zone's steps. A call that would pass a limit is not made; the step fails with a budget error
+        (its error edge, or the run fails).
+      </p>
     </div>
   );
 }

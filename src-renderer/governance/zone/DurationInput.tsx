@@ -7,7 +7,23 @@ import { useState } from 'react';
 import { NumberInput } from '../../inspector/fields/inputs';
 import { splitDuration, toMs, UNIT_LABEL, UNIT_MS, type DurationUnit } from '../model/units';
 
-export function DurationInput({ id, value, onChange, units, fallback, label, placeholder }: { id: string; placeholder: string; value: number | undefined; onChange(ms: number | undefined): void; units: readonly DurationUnit[]; fallback: DurationUnit; label: string }) {
+export function DurationInput({
+  id,
+  value,
+  onChange,
+  units,
+  fallback,
+  label,
+  placeholder,
+}: {
+  id: string;
+  placeholder: string;
+  value: number | undefined;
+  onChange(ms: number | undefined): void;
+  units: readonly DurationUnit[];
+  fallback: DurationUnit;
+  label: string;
+}) {
   const [unit, setUnit] = useState<DurationUnit>(() => splitDuration(value, units, fallback).unit);
   const shown = value === undefined ? undefined : Number((value / UNIT_MS[unit]).toFixed(6));
   return (

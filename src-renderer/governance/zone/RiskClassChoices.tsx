@@ -10,13 +10,18 @@ import { RISK_HELP, RISK_LABEL, policyViewMap } from '../model/policy-view';
 import { classChoice, CLASS_CHOICES, type ClassChoice } from '../model/zone-policy';
 import { setRiskChoice } from '../store/zone-policy-actions';
 
-const CHOICE_TEXT: Record<ClassChoice, string> = { unattended: 'Unattended', approval: 'Needs approval', forbidden: 'Forbidden' };
+const CHOICE_TEXT: Record<ClassChoice, string> = {
+  unattended: 'Unattended',
+  approval: 'Needs approval',
+  forbidden: 'Forbidden',
+};
 
 /** Zone members per risk class, as a string so the selector compares by value. */
 function memberClasses(zoneId: string) {
   return (s: { spec: Parameters<typeof policyViewMap>[0] }) => {
     const counts: Partial<Record<RiskClass, number>> = {};
-    for (const v of policyViewMap(s.spec).values()) if (v.zone === zoneId && v.riskClass) counts[v.riskClass] = (counts[v.riskClass] ?? 0) + 1;
+    for (const v of policyViewMap(s.spec).values())
+      if (v.zone === zoneId && v.riskClass) counts[v.riskClass] = (counts[v.riskClass] ?? 0) + 1;
     return JSON.stringify(counts);
   };
 }
@@ -38,16 +43,27 @@ export function RiskClassChoices({ zone }: { zone: Zone }) {
                 {RISK_LABEL[cls]}
               </span>
               {n > 0 && (
-                <span className="wm-gov-risk__count" title={`${n} step${n === 1 ? '' : 's'} in this zone make${n === 1 ? 's' : ''} ${cls} calls`}>
+                <span
+                  className="wm-gov-risk__count"
+                  title={`${n} step${n === 1 ? '' : 's'} in this zone make${n === 1 ? 's' : ''} ${cls} calls`}
+                >
                   {n} step{n === 1 ? '' : 's'}
                 </span>
               )}
-              <span className="wm-gov-risk__help">{current === 'unlisted' ? 'Not listed: needs approval' : RISK_HELP[cls]}</span>
+              <span className="wm-gov-risk__help">
+                {current === 'unlisted' ? 'Not listed: needs approval' : RISK_HELP[cls]}
+              </span>
             </div>
             <div className="wm-gov-seg" role="radiogroup" aria-labelledby={labelId}>
               {CLASS_CHOICES.map((c) => (
                 <label key={c} className={`wm-gov-seg__item wm-gov-seg__item--${c}`}>
-                  <input type="radio" name={labelId} value={c} checked={shown === c} onChange={() => setRiskChoice(zone.id, cls, c)} />
+                  <input
+                    type="radio"
+                    name={labelId}
+                    value={c}
+                    checked={shown === c}
+                    onChange={() => setRiskChoice(zone.id, cls, c)}
+                  />
                   <span>{CHOICE_TEXT[c]}</span>
                 </label>
               ))}

@@ -19,7 +19,11 @@ export interface FieldProps {
 export function Field({ id, label, required, help, error, children, asGroup, actions }: FieldProps) {
   const Label = asGroup ? 'span' : 'label';
   return (
-    <div className={`wm-field${error ? ' has-error' : ''}`} role={asGroup ? 'group' : undefined} aria-labelledby={asGroup ? `${id}-label` : undefined}>
+    <div
+      className={`wm-field${error ? ' has-error' : ''}`}
+      role={asGroup ? 'group' : undefined}
+      aria-labelledby={asGroup ? `${id}-label` : undefined}
+    >
       <div className="wm-field__top">
         <span className="wm-field__labelwrap">
           <Label className="wm-field__label" id={`${id}-label`} {...(asGroup ? {} : { htmlFor: id })}>

@@ -15,11 +15,25 @@ function asRules(v: unknown): Rule[] {
   if (!Array.isArray(v)) return [];
   return v.map((r: unknown) => {
     const o = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
-    return { when: typeof o.when === 'string' ? o.when : '', branch: typeof o.branch === 'string' ? o.branch : '', ...(typeof o.label === 'string' ? { label: o.label } : {}) };
+    return {
+      when: typeof o.when === 'string' ? o.when : '',
+      branch: typeof o.branch === 'string' ? o.branch : '',
+      ...(typeof o.label === 'string' ? { label: o.label } : {}),
+    };
   });
 }
 
-export function RulesEditor({ id, nodeId, value, onChange }: { id: string; nodeId: string; value: unknown; onChange(v: Rule[]): void }) {
+export function RulesEditor({
+  id,
+  nodeId,
+  value,
+  onChange,
+}: {
+  id: string;
+  nodeId: string;
+  value: unknown;
+  onChange(v: Rule[]): void;
+}) {
   const rules = asRules(value);
   const set = (i: number, patch: Partial<Rule>) =>
     onChange(
@@ -43,29 +57,74 @@ export function RulesEditor({ id, nodeId, value, onChange }: { id: string; nodeI
           <div className="wm-rule__head">
             <span className="wm-rule__num">Rule {i + 1}</span>
             <span className="wm-rule__actions">
-              <Button icon="arrowUp" label={`Move rule ${i + 1} up`} iconOnly size="sm" disabled={i === 0} onClick={() => move(i, -1)} />
-              <Button icon="arrowDown" label={`Move rule ${i + 1} down`} iconOnly size="sm" disabled={i === rules.length - 1} onClick={() => move(i, 1)} />
-              <Button icon="trash" label={`Remove rule ${i + 1}`} iconOnly size="sm" onClick={() => onChange(rules.filter((_, j) => j !== i))} />
+              <Button
+                icon="arrowUp"
+                label={`Move rule ${i + 1} up`}
+                iconOnly
+                size="sm"
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+              />
+              <Button
+                icon="arrowDown"
+                label={`Move rule ${i + 1} down`}
+                iconOnly
+                size="sm"
+                disabled={i === rules.length - 1}
+                onClick={() => move(i, 1)}
+              />
+              <Button
+                icon="trash"
+                label={`Remove rule ${i + 1}`}
+                iconOnly
+                size="sm"
+                onClick={() => onChange(rules.filter((_, j) => j !== i))}
+              />
             </span>
           </div>
           <span className="wm-rule__label">When</span>
-          <ExpressionField path={`inmemory://waymark/${nodeId}/rules/${i}.jsonata`} label={`Rule ${i + 1} condition`} kind="expression" value={r.when} onChange={(v) => set(i, { when: v ?? '' })} nodeId={nodeId} required />
+          <ExpressionField
+            path={`inmemory://waymark/${nodeId}/rules/${i}.jsonata`}
+            label={`Rule ${i + 1} condition`}
+            kind="expression"
+            value={r.when}
+            onChange={(v) => set(i, { when: v ?? '' })}
+            nodeId={nodeId}
+            required
+          />
           <div className="wm-rule__row">
             <label className="wm-rule__label" htmlFor={`${id}-${i}-branch`}>
               Branch
             </label>
-            <input id={`${id}-${i}-branch`} className="wm-input wm-input--mono" value={r.branch} onChange={(e) => set(i, { branch: e.target.value })} />
+            <input
+              id={`${id}-${i}-branch`}
+              className="wm-input wm-input--mono"
+              value={r.branch}
+              onChange={(e) => set(i, { branch: e.target.value })}
+            />
           </div>
           <div className="wm-rule__row">
             <label className="wm-rule__label" htmlFor={`${id}-${i}-label`}>
               Why
             </label>
-            <input id={`${id}-${i}-label`} className="wm-input" value={r.label ?? ''} placeholder="recorded in the rationale" onChange={(e) => set(i, { label: e.target.value })} />
+            <input
+              id={`${id}-${i}-label`}
+              className="wm-input"
+              value={r.label ?? ''}
+              placeholder="recorded in the rationale"
+              onChange={(e) => set(i, { label: e.target.value })}
+            />
           </div>
         </li>
       ))}
       <li>
-        <Button icon="plus" label="Add rule" size="sm" variant="secondary" onClick={() => onChange([...rules, { when: 'true', branch: `branch${rules.length + 1}` }])} />
+        <Button
+          icon="plus"
+          label="Add rule"
+          size="sm"
+          variant="secondary"
+          onClick={() => onChange([...rules, { when: 'true', branch: `branch${rules.length + 1}` }])}
+        />
       </li>
     </ol>
   );

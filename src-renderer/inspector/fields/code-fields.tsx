@@ -23,7 +23,10 @@ interface ExprProps {
 
 export function ExpressionField({ path, label, kind, value, onChange, nodeId, required, placeholder }: ExprProps) {
   const text = value ?? '';
-  const error = useMemo(() => (text.trim() ? (kind === 'template' ? checkTemplate(text) : checkExpression(text)) : undefined), [text, kind]);
+  const error = useMemo(
+    () => (text.trim() ? (kind === 'template' ? checkTemplate(text) : checkExpression(text)) : undefined),
+    [text, kind],
+  );
   const markers = useMemo<CodeMarker[]>(() => (error ? [{ message: error, severity: 'error' }] : []), [error]);
   return (
     <>

@@ -11,7 +11,15 @@ interface Base {
   required?: boolean;
 }
 
-export function TextInput({ id, value, onChange, placeholder, describedBy, required, mono }: Base & { value: string; onChange(v: string): void; placeholder?: string; mono?: boolean }) {
+export function TextInput({
+  id,
+  value,
+  onChange,
+  placeholder,
+  describedBy,
+  required,
+  mono,
+}: Base & { value: string; onChange(v: string): void; placeholder?: string; mono?: boolean }) {
   return (
     <input
       id={id}
@@ -27,17 +35,51 @@ export function TextInput({ id, value, onChange, placeholder, describedBy, requi
   );
 }
 
-export function TextArea({ id, value, onChange, placeholder, describedBy }: Base & { value: string; onChange(v: string): void; placeholder?: string }) {
-  return <textarea id={id} className="wm-input wm-textarea" value={value} placeholder={placeholder} aria-describedby={describedBy} rows={3} onChange={(e) => onChange(e.target.value)} />;
+export function TextArea({
+  id,
+  value,
+  onChange,
+  placeholder,
+  describedBy,
+}: Base & { value: string; onChange(v: string): void; placeholder?: string }) {
+  return (
+    <textarea
+      id={id}
+      className="wm-input wm-textarea"
+      value={value}
+      placeholder={placeholder}
+      aria-describedby={describedBy}
+      rows={3}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
 
-export function NumberInput({ id, value, onChange, min, max, placeholder, describedBy }: Base & { value: number | undefined; onChange(v: number | undefined): void; min?: number; max?: number; placeholder?: string }) {
+export function NumberInput({
+  id,
+  value,
+  onChange,
+  min,
+  max,
+  placeholder,
+  describedBy,
+}: Base & {
+  value: number | undefined;
+  onChange(v: number | undefined): void;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     // Follow outside changes (undo, spec view) unless the text already means this value.
     setText((t) => (t.trim() !== '' && Number(t) === value ? t : value === undefined ? '' : String(value)));
   }, [value]);
-  const invalid = text.trim() !== '' && (!Number.isFinite(Number(text)) || (min !== undefined && Number(text) < min) || (max !== undefined && Number(text) > max));
+  const invalid =
+    text.trim() !== '' &&
+    (!Number.isFinite(Number(text)) ||
+      (min !== undefined && Number(text) < min) ||
+      (max !== undefined && Number(text) > max));
   return (
     <input
       id={id}
@@ -60,7 +102,17 @@ export function NumberInput({ id, value, onChange, min, max, placeholder, descri
   );
 }
 
-export function Toggle({ id, checked, onChange, label }: { id: string; checked: boolean; onChange(v: boolean): void; label: string }) {
+export function Toggle({
+  id,
+  checked,
+  onChange,
+  label,
+}: {
+  id: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+  label: string;
+}) {
   return (
     <label className="wm-toggle" htmlFor={id}>
       <input id={id} type="checkbox" role="switch" checked={checked} onChange={(e) => onChange(e.target.checked)} />
@@ -75,10 +127,30 @@ export interface Option {
   label: string;
 }
 
-export function Select({ id, value, options, onChange, emptyLabel, describedBy, required }: Base & { value: string | undefined; options: readonly Option[]; onChange(v: string | undefined): void; emptyLabel?: string }) {
+export function Select({
+  id,
+  value,
+  options,
+  onChange,
+  emptyLabel,
+  describedBy,
+  required,
+}: Base & {
+  value: string | undefined;
+  options: readonly Option[];
+  onChange(v: string | undefined): void;
+  emptyLabel?: string;
+}) {
   const known = value === undefined || value === '' || options.some((o) => o.value === value);
   return (
-    <select id={id} className="wm-input wm-select" value={value ?? ''} aria-describedby={describedBy} aria-required={required} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+    <select
+      id={id}
+      className="wm-input wm-select"
+      value={value ?? ''}
+      aria-describedby={describedBy}
+      aria-required={required}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+    >
       {(emptyLabel !== undefined || !value) && <option value="">{emptyLabel ?? '—'}</option>}
       {!known && <option value={value}>{value} (not declared)</option>}
       {options.map((o) => (

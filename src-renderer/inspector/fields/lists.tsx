@@ -5,7 +5,19 @@
  */
 import { Button } from '../../ui/Button';
 
-export function StringListEditor({ id, label, value, onChange, placeholder }: { id: string; label: string; value: readonly string[] | undefined; onChange(v: string[] | undefined): void; placeholder?: string }) {
+export function StringListEditor({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  value: readonly string[] | undefined;
+  onChange(v: string[] | undefined): void;
+  placeholder?: string;
+}) {
   const items = value ?? [];
   const set = (next: string[]) => onChange(next.length ? next : undefined);
   return (
@@ -19,15 +31,37 @@ export function StringListEditor({ id, label, value, onChange, placeholder }: { 
             placeholder={placeholder}
             onChange={(e) => set(items.map((x, j) => (j === i ? e.target.value : x)))}
           />
-          <Button icon="x" label={`Remove ${label.toLowerCase()} ${i + 1}`} iconOnly size="sm" onClick={() => set(items.filter((_, j) => j !== i))} />
+          <Button
+            icon="x"
+            label={`Remove ${label.toLowerCase()} ${i + 1}`}
+            iconOnly
+            size="sm"
+            onClick={() => set(items.filter((_, j) => j !== i))}
+          />
         </div>
       ))}
-      <Button icon="plus" label={`Add ${label.toLowerCase().replace(/s$/, '')}`} size="sm" variant="secondary" onClick={() => onChange([...items, ''])} />
+      <Button
+        icon="plus"
+        label={`Add ${label.toLowerCase().replace(/s$/, '')}`}
+        size="sm"
+        variant="secondary"
+        onClick={() => onChange([...items, ''])}
+      />
     </div>
   );
 }
 
-export function KeyValueEditor({ id, label, value, onChange }: { id: string; label: string; value: Readonly<Record<string, string>> | undefined; onChange(v: Record<string, string> | undefined): void }) {
+export function KeyValueEditor({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: Readonly<Record<string, string>> | undefined;
+  onChange(v: Record<string, string> | undefined): void;
+}) {
   const rows = Object.entries(value ?? {});
   const set = (next: Array<[string, string]>) => onChange(next.length ? Object.fromEntries(next) : undefined);
   const freshKey = () => {
@@ -51,11 +85,29 @@ export function KeyValueEditor({ id, label, value, onChange }: { id: string; lab
               set(rows.map((r, j) => (j === i ? [name, r[1]] : r)));
             }}
           />
-          <input className="wm-input wm-input--mono" value={v} aria-label={`${label} value ${i + 1}`} placeholder="value or {{ template }}" onChange={(e) => set(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} />
-          <Button icon="x" label={`Remove ${label.toLowerCase()} ${k || i + 1}`} iconOnly size="sm" onClick={() => set(rows.filter((_, j) => j !== i))} />
+          <input
+            className="wm-input wm-input--mono"
+            value={v}
+            aria-label={`${label} value ${i + 1}`}
+            placeholder="value or {{ template }}"
+            onChange={(e) => set(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))}
+          />
+          <Button
+            icon="x"
+            label={`Remove ${label.toLowerCase()} ${k || i + 1}`}
+            iconOnly
+            size="sm"
+            onClick={() => set(rows.filter((_, j) => j !== i))}
+          />
         </div>
       ))}
-      <Button icon="plus" label={`Add ${label.toLowerCase()}`} size="sm" variant="secondary" onClick={() => set([...rows, [freshKey(), '']])} />
+      <Button
+        icon="plus"
+        label={`Add ${label.toLowerCase()}`}
+        size="sm"
+        variant="secondary"
+        onClick={() => set([...rows, [freshKey(), '']])}
+      />
     </div>
   );
 }

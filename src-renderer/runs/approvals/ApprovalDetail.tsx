@@ -40,8 +40,17 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
     setProblem(null);
     try {
       decidedHere.add(a.id);
-      await getApi().call('approvals.decide', { approvalId: a.id, decision, by: approver.trim(), ...(comment ? { comment } : {}), ...(withEdit && parsed.ok ? { payload: parsed.value } : {}) });
-      toast(`${decision === 'approved' ? 'Approved' : 'Rejected'}: ${view.nodeName} (${view.specName}). The run continues.`, 'success');
+      await getApi().call('approvals.decide', {
+        approvalId: a.id,
+        decision,
+        by: approver.trim(),
+        ...(comment ? { comment } : {}),
+        ...(withEdit && parsed.ok ? { payload: parsed.value } : {}),
+      });
+      toast(
+        `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${view.nodeName} (${view.specName}). The run continues.`,
+        'success',
+      );
       await refreshApprovals();
     } catch (e) {
       const msg = errorMessage(e);
@@ -62,7 +71,8 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
             <button type="button" className="wm-linkbtn" onClick={() => void openRun(view.runId)}>
               {view.runId}
             </button>{' '}
-            · cost so far <strong>{formatCost(view.cost.costUsd)}</strong> · {(view.cost.inputTokens + view.cost.outputTokens).toLocaleString()} tokens
+            · cost so far <strong>{formatCost(view.cost.costUsd)}</strong> ·{' '}
+            {(view.cost.inputTokens + view.cost.outputTokens).toLocaleString()} tokens
           </div>
         </div>
       </header>
@@ -70,8 +80,24 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
       <h4 className="wm-approval__h">What it will do</h4>
       {editing ? (
         <div className="wm-editbox">
-          <LazyCode value={text} onChange={setText} language="json" path={`inmemory://waymark/approval-${a.id}.json`} ariaLabel="Edited payload (JSON)" minLines={5} maxLines={16} lineNumbers testId="payload-editor" />
-          {schemaError ? <p className="wm-field__error" data-testid="payload-error">{schemaError}</p> : <p className="wm-field__help">Matches the gate’s payload schema.</p>}
+          <LazyCode
+            value={text}
+            onChange={setText}
+            language="json"
+            path={`inmemory://waymark/approval-${a.id}.json`}
+            ariaLabel="Edited payload (JSON)"
+            minLines={5}
+            maxLines={16}
+            lineNumbers
+            testId="payload-editor"
+          />
+          {schemaError ? (
+            <p className="wm-field__error" data-testid="payload-error">
+              {schemaError}
+            </p>
+          ) : (
+            <p className="wm-field__help">Matches the gate’s payload schema.</p>
+          )}
         </div>
       ) : (
         <JsonView value={a.decidedPayload ?? a.payload} label="Payload" maxLines={12} />
@@ -82,33 +108,76 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
           <div className="wm-grid2">
             <label className="wm-field">
               <span className="wm-field__label">Your name</span>
-              <input className="wm-input" value={approver} onChange={(e) => setApprover(e.target.value)} placeholder="e.g. alice" data-testid="approver-name" />
+              <input
+                className="wm-input"
+                value={approver}
+                onChange={(e) => setApprover(e.target.value)}
+                placeholder="e.g. alice"
+                data-testid="approver-name"
+              />
             </label>
             <label className="wm-field">
               <span className="wm-field__label">Comment</span>
-              <input className="wm-input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Optional, recorded" data-testid="approval-comment" />
+              <input
+                className="wm-input"
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                placeholder="Optional, recorded"
+                data-testid="approval-comment"
+              />
             </label>
           </div>
           {a.approvers.length > 0 && <p className="wm-field__help">May decide: {a.approvers.join(', ')}</p>}
-          {problem && <p className="wm-approval__problem" role="alert" data-testid="approval-problem">{problem}</p>}
+          {problem && (
+            <p className="wm-approval__problem" role="alert" data-testid="approval-problem">
+              {problem}
+            </p>
+          )}
           <div className="wm-approval__actions">
             {editing ? (
               <>
-                <Button variant="primary" label="Approve edited payload" disabled={busy || !!schemaError} onClick={() => void decide('approved', true)} data-testid="approve-edited" />
+                <Button
+                  variant="primary"
+                  label="Approve edited payload"
+                  disabled={busy || !!schemaError}
+                  onClick={() => void decide('approved', true)}
+                  data-testid="approve-edited"
+                />
                 <Button label="Cancel edit" onClick={() => setEditing(false)} />
               </>
             ) : (
               <>
-                <Button variant="primary" icon="check" label="Approve" disabled={busy} onClick={() => void decide('approved', false)} data-testid="approve" />
-                <Button variant="secondary" label="Edit payload & approve" disabled={busy} onClick={() => setEditing(true)} data-testid="edit-payload" />
-                <Button variant="danger" label="Reject" disabled={busy} onClick={() => void decide('rejected', false)} data-testid="reject" />
+                <Button
+                  variant="primary"
+                  icon="check"
+                  label="Approve"
+                  disabled={busy}
+                  onClick={() => void decide('approved', false)}
+                  data-testid="approve"
+                />
+                <Button
+                  variant="secondary"
+                  label="Edit payload & approve"
+                  disabled={busy}
+                  onClick={() => setEditing(true)}
+                  data-testid="edit-payload"
+                />
+                <Button
+                  variant="danger"
+                  label="Reject"
+                  disabled={busy}
+                  onClick={() => void decide('rejected', false)}
+                  data-testid="reject"
+                />
               </>
             )}
           </div>
         </div>
       ) : (
         <p className="wm-approval__decided">
-          {a.status} {a.decidedBy ? `by ${a.decidedBy}` : ''} {a.decidedAt ? `at ${new Date(a.decidedAt).toLocaleString()}` : ''} {a.edited ? '(payload edited)' : ''} {a.comment ? `— “${a.comment}”` : ''}
+          {a.status} {a.decidedBy ? `by ${a.decidedBy}` : ''}{' '}
+          {a.decidedAt ? `at ${new Date(a.decidedAt).toLocaleString()}` : ''} {a.edited ? '(payload edited)' : ''}{' '}
+          {a.comment ? `— “${a.comment}”` : ''}
         </p>
       )}
     </section>

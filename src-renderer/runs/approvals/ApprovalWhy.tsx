@@ -24,7 +24,11 @@ export function ApprovalWhy({ view }: { view: ApprovalView }) {
           {view.upstream.map((u) => (
             <details key={u.stepIdx} className="wm-upstream__step">
               <summary>
-                {u.nodeName} <span className="wm-muted">({u.nodeType}{u.port ? ` → ${u.port}` : ''})</span>
+                {u.nodeName}{' '}
+                <span className="wm-muted">
+                  ({u.nodeType}
+                  {u.port ? ` → ${u.port}` : ''})
+                </span>
               </summary>
               <JsonView value={u.error ?? u.output} label={`Output of ${u.nodeName}`} maxLines={10} />
             </details>

@@ -21,7 +21,13 @@ function Item({ v, focused }: { v: ApprovalView; focused: boolean }) {
   const a = v.approval;
   return (
     <li>
-      <button type="button" className={`wm-inbox__item${focused ? ' is-focused' : ''} is-${a.status}`} aria-current={focused} onClick={() => focusApproval(a.id)} data-testid={`approval-${a.id}`}>
+      <button
+        type="button"
+        className={`wm-inbox__item${focused ? ' is-focused' : ''} is-${a.status}`}
+        aria-current={focused}
+        onClick={() => focusApproval(a.id)}
+        data-testid={`approval-${a.id}`}
+      >
         <span className="wm-inbox__line">
           <strong>{v.nodeName}</strong>
           <span className="wm-muted">· {v.specName}</span>
@@ -41,7 +47,15 @@ function Item({ v, focused }: { v: ApprovalView; focused: boolean }) {
 
 export function ApprovalsInbox() {
   const { pending, decided, showDecided, focused, error, loaded, elsewhere } = useApprovals(
-    useShallow((s) => ({ pending: s.pending, decided: s.decided, showDecided: s.showDecided, focused: s.focused, error: s.error, loaded: s.loaded, elsewhere: s.elsewhere })),
+    useShallow((s) => ({
+      pending: s.pending,
+      decided: s.decided,
+      showDecided: s.showDecided,
+      focused: s.focused,
+      error: s.error,
+      loaded: s.loaded,
+      elsewhere: s.elsewhere,
+    })),
   );
   useEffect(() => {
     void refreshApprovals();
@@ -51,14 +65,21 @@ export function ApprovalsInbox() {
   return (
     <div className="wm-inbox" data-testid="approvals-inbox">
       <div className="wm-trace__bar">
-        <span className="wm-inbox__title">
-          {pending.length} pending
-        </span>
+        <span className="wm-inbox__title">{pending.length} pending</span>
         <label className="wm-check">
-          <input type="checkbox" checked={showDecided} onChange={(e) => useApprovals.setState({ showDecided: e.target.checked })} /> Show decided
+          <input
+            type="checkbox"
+            checked={showDecided}
+            onChange={(e) => useApprovals.setState({ showDecided: e.target.checked })}
+          />{' '}
+          Show decided
         </label>
       </div>
-      {error && <p className="wm-field__error" role="alert">{error}</p>}
+      {error && (
+        <p className="wm-field__error" role="alert">
+          {error}
+        </p>
+      )}
       {elsewhere && (
         <p className="wm-approval__problem wm-inbox__elsewhere" role="status" data-testid="decided-elsewhere">
           {elsewhere}
@@ -67,7 +88,10 @@ export function ApprovalsInbox() {
       {loaded && all.length === 0 && (
         <div className="wm-runs-empty">
           <strong>Nothing waits for you</strong>
-          <span>When a run reaches an approval gate, or a policy asks for a human, it appears here with exactly what it wants to do.</span>
+          <span>
+            When a run reaches an approval gate, or a policy asks for a human, it appears here with exactly what it
+            wants to do.
+          </span>
         </div>
       )}
       <ul className="wm-inbox__list" aria-label="Approvals">

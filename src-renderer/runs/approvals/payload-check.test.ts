@@ -4,7 +4,12 @@ import { checkPayload } from './payload-check';
 const schema = {
   type: 'object',
   required: ['orderId', 'amountCents', 'currency'],
-  properties: { orderId: { type: 'string' }, amountCents: { type: 'integer', exclusiveMinimum: 0 }, currency: { type: 'string' }, reason: { type: 'string' } },
+  properties: {
+    orderId: { type: 'string' },
+    amountCents: { type: 'integer', exclusiveMinimum: 0 },
+    currency: { type: 'string' },
+    reason: { type: 'string' },
+  },
 };
 
 describe('checkPayload', () => {

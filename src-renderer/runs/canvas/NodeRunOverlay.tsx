@@ -31,19 +31,29 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
     <>
       {status && <div className={`wm-noderun wm-noderun--${status}`} aria-hidden="true" />}
       {status && status !== 'skipped' && (
-        <span className={`wm-noderun__chip wm-noderun__chip--${status}`} data-testid={`run-state-${id}`} data-status={status}>
+        <span
+          className={`wm-noderun__chip wm-noderun__chip--${status}`}
+          data-testid={`run-state-${id}`}
+          data-status={status}
+        >
           {LABEL[status]}
           {st && st.attempt > 1 && (status === 'retrying' || status === 'running') ? ` · try ${st.attempt}` : ''}
           {st && st.runs > 1 ? ` ×${st.runs}` : ''}
           {st?.reused ? ' · reused' : ''}
         </span>
       )}
-      {status === 'skipped' && <span className="wm-sr-only" data-testid={`run-state-${id}`} data-status="skipped">skipped</span>}
+      {status === 'skipped' && (
+        <span className="wm-sr-only" data-testid={`run-state-${id}`} data-status="skipped">
+          skipped
+        </span>
+      )}
       {done && (
         <span className="wm-noderun__badges" data-testid={`run-badges-${id}`}>
           <span title="Latency">{formatMs(st.latencyMs ?? 0)}</span>
           {(st.usage.costUsd > 0 || st.usage.llmCalls > 0) && <span title="Cost">{formatCost(st.usage.costUsd)}</span>}
-          {st.usage.inputTokens + st.usage.outputTokens > 0 && <span title="Tokens">{formatTokens(st.usage.inputTokens + st.usage.outputTokens)} tok</span>}
+          {st.usage.inputTokens + st.usage.outputTokens > 0 && (
+            <span title="Tokens">{formatTokens(st.usage.inputTokens + st.usage.outputTokens)} tok</span>
+          )}
         </span>
       )}
       <button
@@ -58,7 +68,14 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
         }}
         data-testid={`bp-${id}`}
       />
-      {bp?.after && <span className="wm-bp wm-bp--after is-on" title="Pauses after this step" aria-label={`Breakpoint after ${id}`} role="img" />}
+      {bp?.after && (
+        <span
+          className="wm-bp wm-bp--after is-on"
+          title="Pauses after this step"
+          aria-label={`Breakpoint after ${id}`}
+          role="img"
+        />
+      )}
     </>
   );
 });

@@ -4,7 +4,15 @@
  * per-node results painted by the same overlays. The document is untouched; "Back to
  * document" returns to it.
  */
-import { Background, BackgroundVariant, Controls, MarkerType, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  useReactFlow,
+  type NodeMouseHandler,
+} from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StepNode } from '../../canvas/StepNode';
 import { fitSpec } from '../../canvas/viewport';
@@ -37,9 +45,16 @@ export function SnapshotCanvas() {
   const nodes = useMemo(() => {
     if (!spec) return [];
     const sel = selected ? { ...EMPTY_SELECTION, nodes: [selected] } : EMPTY_SELECTION;
-    return buildFlowNodes(spec, { selection: sel, measured: NONE, dragging: NONE, resizing: NONE }, nodeCache.current).map((n) => (n.type === 'zone' ? { ...n, selectable: false } : n));
+    return buildFlowNodes(
+      spec,
+      { selection: sel, measured: NONE, dragging: NONE, resizing: NONE },
+      nodeCache.current,
+    ).map((n) => (n.type === 'zone' ? { ...n, selectable: false } : n));
   }, [spec, selected]);
-  const edges = useMemo(() => (spec ? buildFlowEdges(spec, { selection: EMPTY_SELECTION }, edgeCache.current) : []), [spec]);
+  const edges = useMemo(
+    () => (spec ? buildFlowEdges(spec, { selection: EMPTY_SELECTION }, edgeCache.current) : []),
+    [spec],
+  );
   useEffect(() => {
     if (!spec) return;
     const id = requestAnimationFrame(() => fitSpec(rf, spec, sizeOf));
@@ -58,7 +73,12 @@ export function SnapshotCanvas() {
         <span>
           Viewing run <strong>{viewing.runId}</strong> on the workflow as it ran (read-only)
         </span>
-        <button type="button" className="wm-btn wm-btn--secondary wm-btn--sm" onClick={backToDocument} data-testid="snapshot-back">
+        <button
+          type="button"
+          className="wm-btn wm-btn--secondary wm-btn--sm"
+          onClick={backToDocument}
+          data-testid="snapshot-back"
+        >
           Back to document
         </button>
       </div>

@@ -10,6 +10,12 @@ export function edgePort(kind: string | undefined, branch: string | undefined): 
 }
 
 /** `taken` (the run went this way), `idle` (a run is shown but not along here) or `none`. */
-export function useEdgeRun(source: string, kind: string | undefined, branch: string | undefined): 'taken' | 'idle' | 'none' {
-  return useRuns((s) => (!s.current ? 'none' : s.current.taken[takenKey(source, edgePort(kind, branch))] ? 'taken' : 'idle'));
+export function useEdgeRun(
+  source: string,
+  kind: string | undefined,
+  branch: string | undefined,
+): 'taken' | 'idle' | 'none' {
+  return useRuns((s) =>
+    !s.current ? 'none' : s.current.taken[takenKey(source, edgePort(kind, branch))] ? 'taken' : 'idle',
+  );
 }

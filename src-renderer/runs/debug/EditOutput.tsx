@@ -18,13 +18,27 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export function EditOutput({ runId, nodeId, output, onDone }: { runId: string; nodeId: string; output: unknown; onDone(): void }) {
+export function EditOutput({
+  runId,
+  nodeId,
+  output,
+  onDone,
+}: {
+  runId: string;
+  nodeId: string;
+  output: unknown;
+  onDone(): void;
+}) {
   const [text, setText] = useState(() => stringify(output));
   const by = useApprovals((s) => s.approver);
   const parsed = parseJson(text);
   const apply = async () => {
     if (!parsed.ok || !by.trim()) return;
-    const r = await call('runs.editState', { runId, nodeId, output: parsed.value, by: by.trim() }, 'Could not edit the output');
+    const r = await call(
+      'runs.editState',
+      { runId, nodeId, output: parsed.value, by: by.trim() },
+      'Could not edit the output',
+    );
     if (r) {
       toast(`Output of ${nodeId} replaced; Continue or Step to use it.`, 'success');
       onDone();
@@ -32,11 +46,33 @@ export function EditOutput({ runId, nodeId, output, onDone }: { runId: string; n
   };
   return (
     <div className="wm-editbox" data-testid="edit-output-box">
-      <LazyCode value={text} onChange={setText} language="json" path={`inmemory://waymark/edit-${runId}-${nodeId}.json`} ariaLabel={`New output of ${nodeId}`} minLines={4} maxLines={16} lineNumbers />
+      <LazyCode
+        value={text}
+        onChange={setText}
+        language="json"
+        path={`inmemory://waymark/edit-${runId}-${nodeId}.json`}
+        ariaLabel={`New output of ${nodeId}`}
+        minLines={4}
+        maxLines={16}
+        lineNumbers
+      />
       {!parsed.ok && <p className="wm-field__error">{parsed.error}</p>}
       <div className="wm-inline">
-        <input className="wm-input" aria-label="Your name (recorded with the edit)" placeholder="Your name" value={by} onChange={(e) => setApprover(e.target.value)} />
-        <Button variant="primary" size="sm" label="Apply edit" disabled={!parsed.ok || !by.trim()} onClick={() => void apply()} data-testid="apply-edit" />
+        <input
+          className="wm-input"
+          aria-label="Your name (recorded with the edit)"
+          placeholder="Your name"
+          value={by}
+          onChange={(e) => setApprover(e.target.value)}
+        />
+        <Button
+          variant="primary"
+          size="sm"
+          label="Apply edit"
+          disabled={!parsed.ok || !by.trim()}
+          onClick={() => void apply()}
+          data-testid="apply-edit"
+        />
         <Button size="sm" label="Cancel" onClick={onDone} />
       </div>
     </div>

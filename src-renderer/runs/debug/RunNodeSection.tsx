@@ -21,8 +21,13 @@ async function defaultScope(): Promise<string> {
   const { spec } = useDoc.getState();
   const run = useRuns.getState().current;
   if (run && !useRuns.getState().viewing) {
-    const r = await call('runs.watch', { runId: run.runId, expressions: ['input', 'nodes', 'prev'] }, 'Could not read the run state');
-    if (r && r.every((x) => !x.error)) return stringify({ input: r[0]?.value ?? {}, nodes: r[1]?.value ?? {}, prev: r[2]?.value ?? null });
+    const r = await call(
+      'runs.watch',
+      { runId: run.runId, expressions: ['input', 'nodes', 'prev'] },
+      'Could not read the run state',
+    );
+    if (r && r.every((x) => !x.error))
+      return stringify({ input: r[0]?.value ?? {}, nodes: r[1]?.value ?? {}, prev: r[2]?.value ?? null });
   }
   return stringify({ input: recalledInput(spec.id, spec.input), nodes: {}, prev: null });
 }
@@ -38,7 +43,16 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
   const run = async () => {
     if (!parsed?.ok) return;
     setBusy(true);
-    const r = await call('runs.runNode', { text: stringifySpec(useDoc.getState().spec), nodeId, scope: parsed.value as { input: unknown; nodes: Record<string, unknown>; prev: unknown }, simulate }, `Could not run ${nodeId}`);
+    const r = await call(
+      'runs.runNode',
+      {
+        text: stringifySpec(useDoc.getState().spec),
+        nodeId,
+        scope: parsed.value as { input: unknown; nodes: Record<string, unknown>; prev: unknown },
+        simulate,
+      },
+      `Could not run ${nodeId}`,
+    );
     setBusy(false);
     setResult(r ?? null);
   };
@@ -46,32 +60,78 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
     <Section title="Debug" defaultOpen={false}>
       <div className="wm-inline">
         <label className="wm-check">
-          <input type="checkbox" checked={!!bp?.before} onChange={(e) => setBreakpoint(nodeId, 'before', e.target.checked)} data-testid="bp-before" /> Pause before
+          <input
+            type="checkbox"
+            checked={!!bp?.before}
+            onChange={(e) => setBreakpoint(nodeId, 'before', e.target.checked)}
+            data-testid="bp-before"
+          />{' '}
+          Pause before
         </label>
         <label className="wm-check">
-          <input type="checkbox" checked={!!bp?.after} onChange={(e) => setBreakpoint(nodeId, 'after', e.target.checked)} data-testid="bp-after" /> Pause after
+          <input
+            type="checkbox"
+            checked={!!bp?.after}
+            onChange={(e) => setBreakpoint(nodeId, 'after', e.target.checked)}
+            data-testid="bp-after"
+          />{' '}
+          Pause after
         </label>
       </div>
       {scope === null ? (
-        <Button size="sm" variant="secondary" label="Run this node…" onClick={() => void defaultScope().then(setScope)} data-testid="run-node-open" />
+        <Button
+          size="sm"
+          variant="secondary"
+          label="Run this node…"
+          onClick={() => void defaultScope().then(setScope)}
+          data-testid="run-node-open"
+        />
       ) : (
         <div className="wm-editbox">
           <span className="wm-field__label">Scope: input, nodes.&lt;id&gt; outputs, prev</span>
-          <LazyCode value={scope} onChange={setScope} language="json" path={`inmemory://waymark/run-node-${nodeId}.json`} ariaLabel={`Scope for running ${nodeId}`} minLines={5} maxLines={14} lineNumbers testId="run-node-scope" />
+          <LazyCode
+            value={scope}
+            onChange={setScope}
+            language="json"
+            path={`inmemory://waymark/run-node-${nodeId}.json`}
+            ariaLabel={`Scope for running ${nodeId}`}
+            minLines={5}
+            maxLines={14}
+            lineNumbers
+            testId="run-node-scope"
+          />
           {parsed && !parsed.ok && <p className="wm-field__error">{parsed.error}</p>}
           <label className="wm-check">
-            <input type="checkbox" checked={simulate} onChange={(e) => setSimulate(e.target.checked)} /> Use pinned output{pinned ? '' : ' (none pinned: the node runs its logic)'}
+            <input type="checkbox" checked={simulate} onChange={(e) => setSimulate(e.target.checked)} /> Use pinned
+            output{pinned ? '' : ' (none pinned: the node runs its logic)'}
           </label>
-          <Button size="sm" variant="primary" label={busy ? 'Running…' : 'Run node'} disabled={busy || !parsed?.ok} onClick={() => void run()} data-testid="run-node" />
+          <Button
+            size="sm"
+            variant="primary"
+            label={busy ? 'Running…' : 'Run node'}
+            disabled={busy || !parsed?.ok}
+            onClick={() => void run()}
+            data-testid="run-node"
+          />
           {result && (
             <div className="wm-noderesult" data-testid="run-node-result">
               <div className="wm-inline">
-                <span className={`wm-pill wm-pill--${result.status === 'done' ? 'completed' : result.status === 'failed' ? 'failed' : 'waiting'}`}>
-                  {result.status === 'done' ? `done → ${result.port ?? 'next'}` : result.status === 'wait' ? 'would wait for approval' : 'failed'}
+                <span
+                  className={`wm-pill wm-pill--${result.status === 'done' ? 'completed' : result.status === 'failed' ? 'failed' : 'waiting'}`}
+                >
+                  {result.status === 'done'
+                    ? `done → ${result.port ?? 'next'}`
+                    : result.status === 'wait'
+                      ? 'would wait for approval'
+                      : 'failed'}
                 </span>
                 {result.simulated && <span className="wm-tag">pinned</span>}
               </div>
-              {result.error && <p className="wm-field__error">{result.error.code}: {result.error.message}</p>}
+              {result.error && (
+                <p className="wm-field__error">
+                  {result.error.code}: {result.error.message}
+                </p>
+              )}
               {result.output !== undefined && <JsonView value={result.output} label="Node output" maxLines={12} />}
             </div>
           )}

@@ -40,7 +40,11 @@ export function WatchPanel() {
     if (!runId || exprs.length === 0) return setResults([]);
     let alive = true;
     const t = setTimeout(() => {
-      void call('runs.watch', { runId, expressions: exprs, ...(stepIdx !== undefined ? { stepIdx } : {}) }, 'Watch failed').then((r) => alive && r && setResults(r));
+      void call(
+        'runs.watch',
+        { runId, expressions: exprs, ...(stepIdx !== undefined ? { stepIdx } : {}) },
+        'Watch failed',
+      ).then((r) => alive && r && setResults(r));
     }, 120);
     return () => {
       alive = false;
@@ -67,7 +71,13 @@ export function WatchPanel() {
               <span className={`wm-watch__value${r?.error ? ' is-error' : ''}`} data-testid="watch-value">
                 {!runId ? '—' : r ? (r.error ?? stringify(r.value)) : '…'}
               </span>
-              <Button icon="x" iconOnly size="sm" label={`Remove watch ${x}`} onClick={() => setExprs(exprs.filter((_, j) => j !== i))} />
+              <Button
+                icon="x"
+                iconOnly
+                size="sm"
+                label={`Remove watch ${x}`}
+                onClick={() => setExprs(exprs.filter((_, j) => j !== i))}
+              />
             </li>
           );
         })}
@@ -79,7 +89,13 @@ export function WatchPanel() {
           add();
         }}
       >
-        <input className="wm-input wm-input--mono" placeholder="nodes.classify.category" aria-label="Add a watch expression" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          className="wm-input wm-input--mono"
+          placeholder="nodes.classify.category"
+          aria-label="Add a watch expression"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <Button size="sm" variant="secondary" label="Add" type="submit" disabled={!draft.trim()} />
       </form>
     </section>

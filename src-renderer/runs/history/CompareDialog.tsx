@@ -13,7 +13,8 @@ import { stringify } from '../ui/JsonView';
 
 const tok = (s?: StepView) => (s ? s.usage.inputTokens + s.usage.outputTokens : undefined);
 /** Signed cost difference B − A in dollars; empty when equal. */
-const costDelta = (a?: number, b?: number) => (a === undefined || b === undefined || a === b ? '' : `${b > a ? '+' : '−'}${formatCost(Math.abs(b - a))}`);
+const costDelta = (a?: number, b?: number) =>
+  a === undefined || b === undefined || a === b ? '' : `${b > a ? '+' : '−'}${formatCost(Math.abs(b - a))}`;
 const short = (v: unknown) => {
   const t = stringify(v);
   return t.length > 80 ? `${t.slice(0, 77)}…` : t;
@@ -23,7 +24,8 @@ function Cell({ s }: { s?: StepView }) {
   if (!s) return <td className="wm-muted">did not run</td>;
   return (
     <td>
-      <span className={`wm-pill wm-pill--${s.status}`}>{s.port ?? s.status}</span> {s.latencyMs !== undefined ? formatMs(s.latencyMs) : '—'} · {tok(s)} tok · {formatCost(s.usage.costUsd)}
+      <span className={`wm-pill wm-pill--${s.status}`}>{s.port ?? s.status}</span>{' '}
+      {s.latencyMs !== undefined ? formatMs(s.latencyMs) : '—'} · {tok(s)} tok · {formatCost(s.usage.costUsd)}
     </td>
   );
 }
@@ -35,7 +37,9 @@ export function CompareDialog() {
   useEffect(() => {
     setRuns(null);
     if (!pair) return;
-    void Promise.all(pair.map((runId) => call('runs.get', { runId }, `Could not load ${runId}`))).then(([a, b]) => a && b && setRuns([a, b]));
+    void Promise.all(pair.map((runId) => call('runs.get', { runId }, `Could not load ${runId}`))).then(
+      ([a, b]) => a && b && setRuns([a, b]),
+    );
   }, [pair]);
   if (!pair) return null;
   const close = () => useRuns.setState({ compare: null });
@@ -62,10 +66,12 @@ export function CompareDialog() {
               <tr className="wm-compare__total">
                 <td>Whole run</td>
                 <td>
-                  {runs[0].run.status} · {formatMs(runs[0].run.durationMs ?? 0)} · {formatCost(runs[0].run.usage.costUsd)}
+                  {runs[0].run.status} · {formatMs(runs[0].run.durationMs ?? 0)} ·{' '}
+                  {formatCost(runs[0].run.usage.costUsd)}
                 </td>
                 <td>
-                  {runs[1].run.status} · {formatMs(runs[1].run.durationMs ?? 0)} · {formatCost(runs[1].run.usage.costUsd)}
+                  {runs[1].run.status} · {formatMs(runs[1].run.durationMs ?? 0)} ·{' '}
+                  {formatCost(runs[1].run.usage.costUsd)}
                 </td>
                 <td />
                 <td>{delta(runs[0].run.durationMs, runs[1].run.durationMs, ' ms')}</td>
@@ -81,7 +87,11 @@ export function CompareDialog() {
                       {r.same ? (
                         <span className="wm-muted">same</span>
                       ) : r.changes.length ? (
-                        <button type="button" className="wm-linkbtn" onClick={() => setOpen(open === r.nodeId ? null : r.nodeId)}>
+                        <button
+                          type="button"
+                          className="wm-linkbtn"
+                          onClick={() => setOpen(open === r.nodeId ? null : r.nodeId)}
+                        >
                           {r.changes.length} change{r.changes.length > 1 ? 's' : ''}
                         </button>
                       ) : (
@@ -97,7 +107,8 @@ export function CompareDialog() {
                         <ul>
                           {r.changes.map((c) => (
                             <li key={c.path}>
-                              <code>{c.path}</code> <span className={`wm-chg wm-chg--${c.kind}`}>{c.kind}</span> {c.kind !== 'added' && <code className="wm-chg__a">{short(c.a)}</code>}
+                              <code>{c.path}</code> <span className={`wm-chg wm-chg--${c.kind}`}>{c.kind}</span>{' '}
+                              {c.kind !== 'added' && <code className="wm-chg__a">{short(c.a)}</code>}
                               {c.kind === 'changed' && ' → '}
                               {c.kind !== 'removed' && <code className="wm-chg__b">{short(c.b)}</code>}
                             </li>

@@ -22,7 +22,11 @@ export function ForkDialog() {
   useEffect(() => {
     if (!fork) return;
     setEdit(false);
-    void call('runs.watch', { runId: fork.runId, stepIdx: fork.stepIdx, expressions: [`nodes.${fork.nodeId}`] }, 'Could not read the step output').then((r) => {
+    void call(
+      'runs.watch',
+      { runId: fork.runId, stepIdx: fork.stepIdx, expressions: [`nodes.${fork.nodeId}`] },
+      'Could not read the step output',
+    ).then((r) => {
       const v = stringify(r?.[0]?.value ?? null);
       setOriginal(v);
       setText(v);
@@ -35,29 +39,56 @@ export function ForkDialog() {
     if (edit && !parsed.ok) return;
     setBusy(true);
     const edits = edit && parsed.ok && text !== original ? { [fork.nodeId]: parsed.value } : undefined;
-    const r = await call('runs.fork', { runId: fork.runId, fromStep: fork.stepIdx, ...(edits ? { edits } : {}) }, 'Could not fork');
+    const r = await call(
+      'runs.fork',
+      { runId: fork.runId, fromStep: fork.stepIdx, ...(edits ? { edits } : {}) },
+      'Could not fork',
+    );
     setBusy(false);
     if (!r) return;
     close();
     await openRun(r.runId);
   };
   return (
-    <Dialog title={`Fork ${fork.runId} after step ${fork.stepIdx}`} onClose={close} className="wm-dialog--wide" testId="fork-dialog">
+    <Dialog
+      title={`Fork ${fork.runId} after step ${fork.stepIdx}`}
+      onClose={close}
+      className="wm-dialog--wide"
+      testId="fork-dialog"
+    >
       <p className="wm-muted">
-        Steps 0–{fork.stepIdx} are reused as recorded (no side effect repeats); the fork continues live after <strong>{fork.nodeId}</strong>.
+        Steps 0–{fork.stepIdx} are reused as recorded (no side effect repeats); the fork continues live after{' '}
+        <strong>{fork.nodeId}</strong>.
       </p>
       <label className="wm-check">
-        <input type="checkbox" checked={edit} onChange={(e) => setEdit(e.target.checked)} data-testid="fork-edit" /> Edit the output of {fork.nodeId} first
+        <input type="checkbox" checked={edit} onChange={(e) => setEdit(e.target.checked)} data-testid="fork-edit" />{' '}
+        Edit the output of {fork.nodeId} first
       </label>
       {edit && (
         <>
-          <LazyCode value={text} onChange={setText} language="json" path={`inmemory://waymark/fork-${fork.runId}-${fork.stepIdx}.json`} ariaLabel={`Output of ${fork.nodeId}`} minLines={6} maxLines={18} lineNumbers testId="fork-editor" />
+          <LazyCode
+            value={text}
+            onChange={setText}
+            language="json"
+            path={`inmemory://waymark/fork-${fork.runId}-${fork.stepIdx}.json`}
+            ariaLabel={`Output of ${fork.nodeId}`}
+            minLines={6}
+            maxLines={18}
+            lineNumbers
+            testId="fork-editor"
+          />
           {!parsed.ok && <p className="wm-field__error">{parsed.error}</p>}
         </>
       )}
       <div className="wm-actions">
         <Button label="Cancel" onClick={close} />
-        <Button variant="primary" label="Fork and run" disabled={busy || (edit && !parsed.ok)} onClick={() => void submit()} data-testid="fork-submit" />
+        <Button
+          variant="primary"
+          label="Fork and run"
+          disabled={busy || (edit && !parsed.ok)}
+          onClick={() => void submit()}
+          data-testid="fork-submit"
+        />
       </div>
     </Dialog>
   );

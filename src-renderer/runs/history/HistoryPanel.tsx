@@ -26,9 +26,22 @@ function when(ms: number): string {
 
 function Row({ run, depth, picked, open }: { run: RunSummary; depth: number; picked: boolean; open: boolean }) {
   return (
-    <li className={`wm-hist__row${open ? ' is-open' : ''}`} style={{ paddingLeft: 8 + depth * 18 }} data-testid={`history-${run.id}`}>
-      <input type="checkbox" checked={picked} onChange={() => togglePicked(run.id)} aria-label={`Pick ${run.id} to compare`} />
-      {depth > 0 && <span className="wm-hist__fork" title={`forked from step ${run.forkedFromStep ?? 0}`}>↳ @{run.forkedFromStep}</span>}
+    <li
+      className={`wm-hist__row${open ? ' is-open' : ''}`}
+      style={{ paddingLeft: 8 + depth * 18 }}
+      data-testid={`history-${run.id}`}
+    >
+      <input
+        type="checkbox"
+        checked={picked}
+        onChange={() => togglePicked(run.id)}
+        aria-label={`Pick ${run.id} to compare`}
+      />
+      {depth > 0 && (
+        <span className="wm-hist__fork" title={`forked from step ${run.forkedFromStep ?? 0}`}>
+          ↳ @{run.forkedFromStep}
+        </span>
+      )}
       <button type="button" className="wm-hist__main" onClick={() => void openRun(run.id)}>
         <span className="wm-hist__line">
           <StatusPill status={run.interrupted ? 'interrupted' : run.status} />
@@ -43,34 +56,56 @@ function Row({ run, depth, picked, open }: { run: RunSummary; depth: number; pic
           <span className="wm-muted">{run.trigger}</span>
         </span>
       </button>
-      {run.interrupted && <Button size="sm" variant="secondary" label="Resume" onClick={() => void resumeRun(run.id)} />}
+      {run.interrupted && (
+        <Button size="sm" variant="secondary" label="Resume" onClick={() => void resumeRun(run.id)} />
+      )}
     </li>
   );
 }
 
 export function HistoryPanel() {
   const specId = useDoc((s) => s.spec.id);
-  const h = useHistory(useShallow((s) => ({ runs: s.runs, status: s.status, scope: s.scope, loading: s.loading, error: s.error, picked: s.picked })));
+  const h = useHistory(
+    useShallow((s) => ({
+      runs: s.runs,
+      status: s.status,
+      scope: s.scope,
+      loading: s.loading,
+      error: s.error,
+      picked: s.picked,
+    })),
+  );
   const openId = useRuns((s) => s.current?.runId);
   useEffect(() => {
     void refreshHistory(specId);
     // New and finished runs change the list; refresh on the run's first and last event.
     return onAnyEvent((e) => {
-      if (e.type === 'run.started' || e.type === 'run.finished' || e.type === 'run.waiting' || e.type === 'run.paused') void refreshHistory(specId);
+      if (e.type === 'run.started' || e.type === 'run.finished' || e.type === 'run.waiting' || e.type === 'run.paused')
+        void refreshHistory(specId);
     });
   }, [specId, h.status, h.scope]);
   const rows = forkTree(h.runs);
   return (
     <div className="wm-hist" data-testid="history-panel">
       <div className="wm-trace__bar">
-        <select className="wm-input wm-select wm-input--sm" aria-label="Filter by status" value={h.status} onChange={(e) => useHistory.setState({ status: e.target.value as (typeof STATUSES)[number] })}>
+        <select
+          className="wm-input wm-select wm-input--sm"
+          aria-label="Filter by status"
+          value={h.status}
+          onChange={(e) => useHistory.setState({ status: e.target.value as (typeof STATUSES)[number] })}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s === 'all' ? 'All statuses' : s}
             </option>
           ))}
         </select>
-        <select className="wm-input wm-select wm-input--sm" aria-label="Filter by workflow" value={h.scope} onChange={(e) => useHistory.setState({ scope: e.target.value === 'all' ? 'all' : 'workflow' })}>
+        <select
+          className="wm-input wm-select wm-input--sm"
+          aria-label="Filter by workflow"
+          value={h.scope}
+          onChange={(e) => useHistory.setState({ scope: e.target.value === 'all' ? 'all' : 'workflow' })}
+        >
           <option value="workflow">This workflow</option>
           <option value="all">All workflows</option>
         </select>
@@ -92,7 +127,13 @@ export function HistoryPanel() {
       )}
       <ul className="wm-hist__list" aria-label="Runs">
         {rows.map((r) => (
-          <Row key={r.run.id} run={r.run} depth={r.depth} picked={h.picked.includes(r.run.id)} open={r.run.id === openId} />
+          <Row
+            key={r.run.id}
+            run={r.run}
+            depth={r.depth}
+            picked={h.picked.includes(r.run.id)}
+            open={r.run.id === openId}
+          />
         ))}
       </ul>
     </div>

@@ -36,14 +36,26 @@ export function InterruptedRuns() {
         </strong>
         <Button icon="x" iconOnly size="sm" label="Dismiss" onClick={() => setHidden(true)} />
       </div>
-      <p className="wm-muted">The app or its backend stopped while these ran. Resume continues from the last checkpoint; finished steps and their side effects are not repeated.</p>
+      <p className="wm-muted">
+        The app or its backend stopped while these ran. Resume continues from the last checkpoint; finished steps and
+        their side effects are not repeated.
+      </p>
       <ul>
         {runs.slice(0, 5).map((r) => (
           <li key={r.id} className="wm-interrupted__row">
             <span>
-              <strong>{r.specName}</strong> <span className="wm-muted">· {r.id} · {r.stepCount} steps · {formatCost(r.usage.costUsd)}</span>
+              <strong>{r.specName}</strong>{' '}
+              <span className="wm-muted">
+                · {r.id} · {r.stepCount} steps · {formatCost(r.usage.costUsd)}
+              </span>
             </span>
-            <Button size="sm" variant="primary" label="Resume" onClick={() => void resume(r.id)} data-testid={`resume-${r.id}`} />
+            <Button
+              size="sm"
+              variant="primary"
+              label="Resume"
+              onClick={() => void resume(r.id)}
+              data-testid={`resume-${r.id}`}
+            />
           </li>
         ))}
       </ul>

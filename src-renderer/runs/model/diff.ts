@@ -17,7 +17,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 const KEY_RE = /^[A-Za-z_$][\w$]*$/;
-const child = (path: string, k: string | number) => (typeof k === 'number' ? `${path}[${k}]` : KEY_RE.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
+const child = (path: string, k: string | number) =>
+  typeof k === 'number' ? `${path}[${k}]` : KEY_RE.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 
 /** Every difference between two JSON values, at the deepest path where it shows. */
 export function diffJson(a: unknown, b: unknown, path = '$', out: JsonChange[] = [], limit = 200): JsonChange[] {
@@ -26,7 +27,8 @@ export function diffJson(a: unknown, b: unknown, path = '$', out: JsonChange[] =
   if (a === undefined) return push(out, { path, kind: 'added', b });
   if (b === undefined) return push(out, { path, kind: 'removed', a });
   if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) diffJson(i < a.length ? a[i] : undefined, i < b.length ? b[i] : undefined, child(path, i), out, limit);
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      diffJson(i < a.length ? a[i] : undefined, i < b.length ? b[i] : undefined, child(path, i), out, limit);
     return out;
   }
   if (isObj(a) && isObj(b)) {

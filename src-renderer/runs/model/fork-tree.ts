@@ -8,12 +8,15 @@ export interface ForkRow<R> {
   depth: number;
 }
 
-export function forkTree<R extends { id: string; parentRunId?: string; createdAt: number }>(runs: readonly R[]): ForkRow<R>[] {
+export function forkTree<R extends { id: string; parentRunId?: string; createdAt: number }>(
+  runs: readonly R[],
+): ForkRow<R>[] {
   const ids = new Set(runs.map((r) => r.id));
   const kids = new Map<string, R[]>();
   const roots: R[] = [];
   for (const r of runs) {
-    if (r.parentRunId && ids.has(r.parentRunId) && r.parentRunId !== r.id) kids.set(r.parentRunId, [...(kids.get(r.parentRunId) ?? []), r]);
+    if (r.parentRunId && ids.has(r.parentRunId) && r.parentRunId !== r.id)
+      kids.set(r.parentRunId, [...(kids.get(r.parentRunId) ?? []), r]);
     else roots.push(r);
   }
   const out: ForkRow<R>[] = [];

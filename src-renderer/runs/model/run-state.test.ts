@@ -13,8 +13,25 @@ describe('reduceRun', () => {
     const events = [
       ev({ type: 'run.started', specId: 'w', specName: 'W', input: {}, simulate: true }),
       ev({ type: 'step.started', stepIdx: 0, nodeId: 'a', nodeType: 'llm', attempt: 1 }),
-      ev({ type: 'step.retried', stepIdx: 0, nodeId: 'a', attempt: 1, error: { code: 'timeout', message: 't', retryable: true }, delayMs: 10 }),
-      ev({ type: 'step.completed', stepIdx: 0, nodeId: 'a', port: 'next', output: 1, latencyMs: 42, attempts: 2, usage: U, nextNodeId: 'b' }),
+      ev({
+        type: 'step.retried',
+        stepIdx: 0,
+        nodeId: 'a',
+        attempt: 1,
+        error: { code: 'timeout', message: 't', retryable: true },
+        delayMs: 10,
+      }),
+      ev({
+        type: 'step.completed',
+        stepIdx: 0,
+        nodeId: 'a',
+        port: 'next',
+        output: 1,
+        latencyMs: 42,
+        attempts: 2,
+        usage: U,
+        nextNodeId: 'b',
+      }),
     ];
     let s = emptyRunState('r1');
     const states: string[] = [];
@@ -32,8 +49,23 @@ describe('reduceRun', () => {
 
   it('replaces only the node an event is about (one status change re-renders one node)', () => {
     seq = 0;
-    let s = reduceRun(emptyRunState('r1'), ev({ type: 'step.started', stepIdx: 0, nodeId: 'a', nodeType: 'start', attempt: 1 }));
-    s = reduceRun(s, ev({ type: 'step.completed', stepIdx: 0, nodeId: 'a', port: 'next', output: 1, latencyMs: 1, attempts: 1, nextNodeId: 'b' }));
+    let s = reduceRun(
+      emptyRunState('r1'),
+      ev({ type: 'step.started', stepIdx: 0, nodeId: 'a', nodeType: 'start', attempt: 1 }),
+    );
+    s = reduceRun(
+      s,
+      ev({
+        type: 'step.completed',
+        stepIdx: 0,
+        nodeId: 'a',
+        port: 'next',
+        output: 1,
+        latencyMs: 1,
+        attempts: 1,
+        nextNodeId: 'b',
+      }),
+    );
     const a = s.nodes.a;
     s = reduceRun(s, ev({ type: 'step.started', stepIdx: 1, nodeId: 'b', nodeType: 'llm', attempt: 1 }));
     expect(s.nodes.a).toBe(a);
@@ -54,9 +86,27 @@ describe('reduceRun', () => {
       ev({ type: 'run.paused', nodeId: 'a', stepIdx: 0, reason: 'breakpoint' }),
       ev({ type: 'run.resumed', fromStep: 0 }),
       ev({ type: 'step.started', stepIdx: 0, nodeId: 'a', nodeType: 'tool', attempt: 1 }),
-      ev({ type: 'step.failed', stepIdx: 0, nodeId: 'a', error: { code: 'http.status', message: '500', retryable: true }, attempts: 3, latencyMs: 9, handled: true, nextNodeId: 'h' }),
+      ev({
+        type: 'step.failed',
+        stepIdx: 0,
+        nodeId: 'a',
+        error: { code: 'http.status', message: '500', retryable: true },
+        attempts: 3,
+        latencyMs: 9,
+        handled: true,
+        nextNodeId: 'h',
+      }),
       ev({ type: 'step.started', stepIdx: 1, nodeId: 'h', nodeType: 'approval', attempt: 1 }),
-      ev({ type: 'approval.requested', stepIdx: 1, nodeId: 'h', approvalId: 'ap', message: 'm', payload: {}, approvers: [], reason: 'gate' }),
+      ev({
+        type: 'approval.requested',
+        stepIdx: 1,
+        nodeId: 'h',
+        approvalId: 'ap',
+        message: 'm',
+        payload: {},
+        approvers: [],
+        reason: 'gate',
+      }),
       ev({ type: 'run.waiting', approvalId: 'ap', nodeId: 'h' }),
     ]) {
       s = reduceRun(s, e);
@@ -76,12 +126,30 @@ describe('seedReused', () => {
   it('marks a fork’s reused steps done, with their edges taken', async () => {
     const { seedReused } = await import('./run-state');
     const Z = { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 };
-    const s = seedReused(emptyRunState('f'), [
-      { idx: 0, nodeId: 'a', status: 'completed', attempts: 1, port: 'next', nextNodeId: 'b', usage: Z, latencyMs: 3 },
-      { idx: 1, nodeId: 'b', status: 'completed', attempts: 1, port: 'branch:x', nextNodeId: 'c', usage: Z },
-      { idx: 2, nodeId: 'c', status: 'completed', attempts: 1, port: 'next', usage: Z },
-    ], 1);
-    expect([s.nodes.a?.status, s.nodes.a?.reused, s.nodes.b?.status, s.nodes.c]).toEqual(['succeeded', true, 'succeeded', undefined]);
+    const s = seedReused(
+      emptyRunState('f'),
+      [
+        {
+          idx: 0,
+          nodeId: 'a',
+          status: 'completed',
+          attempts: 1,
+          port: 'next',
+          nextNodeId: 'b',
+          usage: Z,
+          latencyMs: 3,
+        },
+        { idx: 1, nodeId: 'b', status: 'completed', attempts: 1, port: 'branch:x', nextNodeId: 'c', usage: Z },
+        { idx: 2, nodeId: 'c', status: 'completed', attempts: 1, port: 'next', usage: Z },
+      ],
+      1,
+    );
+    expect([s.nodes.a?.status, s.nodes.a?.reused, s.nodes.b?.status, s.nodes.c]).toEqual([
+      'succeeded',
+      true,
+      'succeeded',
+      undefined,
+    ]);
     expect(Object.keys(s.taken)).toEqual([takenKey('a', 'next'), takenKey('b', 'branch:x')]);
   });
 });

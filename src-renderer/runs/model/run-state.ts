@@ -10,7 +10,8 @@ import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../../shared/e
 import { addUsage, ZERO_USAGE } from '../../../shared/events';
 
 /** What a canvas node shows while (or after) a run goes through it. */
-export type NodeRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'retrying' | 'waiting' | 'paused' | 'skipped';
+export type NodeRunStatus =
+  'queued' | 'running' | 'succeeded' | 'failed' | 'retrying' | 'waiting' | 'paused' | 'skipped';
 
 export interface NodeRunState {
   status: NodeRunStatus;
@@ -54,7 +55,12 @@ export function emptyRunState(runId: string): RunState {
 
 export const takenKey = (source: string, port: string) => `${source}|${port}`;
 
-function setNode(s: RunState, nodeId: string, patch: Partial<NodeRunState> & Pick<NodeRunState, 'status'>, stepIdx: number): RunState {
+function setNode(
+  s: RunState,
+  nodeId: string,
+  patch: Partial<NodeRunState> & Pick<NodeRunState, 'status'>,
+  stepIdx: number,
+): RunState {
   const prev = s.nodes[nodeId];
   const base: NodeRunState = prev ?? { status: patch.status, stepIdx, attempt: 1, usage: ZERO_USAGE, runs: 0 };
   return { ...s, nodes: { ...s.nodes, [nodeId]: { ...base, ...patch, stepIdx } } };
@@ -91,11 +97,23 @@ export function reduceRun(s: RunState, e: EngineEvent): RunState {
 function apply(s: RunState, e: EngineEvent): RunState {
   switch (e.type) {
     case 'run.started':
-      return { ...s, status: 'running', specId: e.specId, specName: e.specName, simulate: e.simulate, parentRunId: e.parentRunId, forkedFromStep: e.forkedFromStep };
+      return {
+        ...s,
+        status: 'running',
+        specId: e.specId,
+        specName: e.specName,
+        simulate: e.simulate,
+        parentRunId: e.parentRunId,
+        forkedFromStep: e.forkedFromStep,
+      };
     case 'run.resumed':
       return { ...s, status: 'running', pausedAt: undefined, waitingApproval: undefined };
     case 'run.paused': {
-      const paused = { ...s, status: 'paused' as const, pausedAt: { nodeId: e.nodeId, stepIdx: e.stepIdx, reason: e.reason } };
+      const paused = {
+        ...s,
+        status: 'paused' as const,
+        pausedAt: { nodeId: e.nodeId, stepIdx: e.stepIdx, reason: e.reason },
+      };
       const cur = s.nodes[e.nodeId];
       // The node it stopped before shows as paused; one already finished keeps its result.
       return !cur || cur.status === 'queued' ? setNode(paused, e.nodeId, { status: 'paused' }, e.stepIdx) : paused;
@@ -103,21 +121,58 @@ function apply(s: RunState, e: EngineEvent): RunState {
     case 'step.started': {
       const cur = s.nodes[e.nodeId];
       const fresh = !cur || cur.stepIdx !== e.stepIdx;
-      return setNode(s, e.nodeId, { status: 'running', attempt: e.attempt, runs: (cur?.runs ?? 0) + (fresh ? 1 : 0), error: undefined, reused: false }, e.stepIdx);
+      return setNode(
+        s,
+        e.nodeId,
+        {
+          status: 'running',
+          attempt: e.attempt,
+          runs: (cur?.runs ?? 0) + (fresh ? 1 : 0),
+          error: undefined,
+          reused: false,
+        },
+        e.stepIdx,
+      );
     }
     case 'step.retried':
       return setNode(s, e.nodeId, { status: 'retrying', attempt: e.attempt + 1, error: e.error }, e.stepIdx);
     case 'step.completed': {
       const cur = s.nodes[e.nodeId];
       const usage = addUsage(cur?.usage ?? ZERO_USAGE, e.usage);
-      let out = setNode(s, e.nodeId, { status: 'succeeded', latencyMs: e.latencyMs, attempt: e.attempts, port: e.port, usage, runs: Math.max(1, cur?.runs ?? 0), error: undefined }, e.stepIdx);
+      let out = setNode(
+        s,
+        e.nodeId,
+        {
+          status: 'succeeded',
+          latencyMs: e.latencyMs,
+          attempt: e.attempts,
+          port: e.port,
+          usage,
+          runs: Math.max(1, cur?.runs ?? 0),
+          error: undefined,
+        },
+        e.stepIdx,
+      );
       out = { ...out, usage: addUsage(out.usage, e.usage) };
-      if (e.nextNodeId) out = { ...queue(out, e.nextNodeId, e.stepIdx), taken: { ...out.taken, [takenKey(e.nodeId, e.port)]: true } };
+      if (e.nextNodeId)
+        out = { ...queue(out, e.nextNodeId, e.stepIdx), taken: { ...out.taken, [takenKey(e.nodeId, e.port)]: true } };
       return out;
     }
     case 'step.failed': {
-      let out = setNode(s, e.nodeId, { status: 'failed', latencyMs: e.latencyMs, attempt: e.attempts, error: e.error, runs: Math.max(1, s.nodes[e.nodeId]?.runs ?? 0) }, e.stepIdx);
-      if (e.handled && e.nextNodeId) out = { ...queue(out, e.nextNodeId, e.stepIdx), taken: { ...out.taken, [takenKey(e.nodeId, 'error')]: true } };
+      let out = setNode(
+        s,
+        e.nodeId,
+        {
+          status: 'failed',
+          latencyMs: e.latencyMs,
+          attempt: e.attempts,
+          error: e.error,
+          runs: Math.max(1, s.nodes[e.nodeId]?.runs ?? 0),
+        },
+        e.stepIdx,
+      );
+      if (e.handled && e.nextNodeId)
+        out = { ...queue(out, e.nextNodeId, e.stepIdx), taken: { ...out.taken, [takenKey(e.nodeId, 'error')]: true } };
       return out;
     }
     case 'approval.requested':
@@ -129,7 +184,16 @@ function apply(s: RunState, e: EngineEvent): RunState {
     case 'run.waiting':
       return { ...s, status: 'waiting', waitingApproval: e.approvalId };
     case 'run.finished':
-      return { ...s, status: e.status, output: e.output, error: e.error, durationMs: e.durationMs, usage: e.usage, pausedAt: undefined, waitingApproval: undefined };
+      return {
+        ...s,
+        status: e.status,
+        output: e.output,
+        error: e.error,
+        durationMs: e.durationMs,
+        usage: e.usage,
+        pausedAt: undefined,
+        waitingApproval: undefined,
+      };
     case 'state.edited':
     case 'llm.call':
     case 'http.call':
@@ -150,12 +214,38 @@ function apply(s: RunState, e: EngineEvent): RunState {
  * A fork starts with the parent's steps up to its fork point already done (reused, not
  * re-executed, so they emit no step events): seed them from the run's recorded steps.
  */
-export function seedReused(s: RunState, steps: readonly { idx: number; nodeId: string; status: string; latencyMs?: number; attempts: number; port?: string; nextNodeId?: string; usage: Usage }[], upTo: number): RunState {
+export function seedReused(
+  s: RunState,
+  steps: readonly {
+    idx: number;
+    nodeId: string;
+    status: string;
+    latencyMs?: number;
+    attempts: number;
+    port?: string;
+    nextNodeId?: string;
+    usage: Usage;
+  }[],
+  upTo: number,
+): RunState {
   let out = s;
   for (const st of steps) {
     if (st.idx > upTo) continue;
     const failed = st.status === 'failed';
-    out = setNode(out, st.nodeId, { status: failed ? 'failed' : 'succeeded', latencyMs: st.latencyMs, attempt: st.attempts, port: st.port, usage: ZERO_USAGE, runs: (out.nodes[st.nodeId]?.runs ?? 0) + 1, reused: true }, st.idx);
+    out = setNode(
+      out,
+      st.nodeId,
+      {
+        status: failed ? 'failed' : 'succeeded',
+        latencyMs: st.latencyMs,
+        attempt: st.attempts,
+        port: st.port,
+        usage: ZERO_USAGE,
+        runs: (out.nodes[st.nodeId]?.runs ?? 0) + 1,
+        reused: true,
+      },
+      st.idx,
+    );
     const port = failed ? 'error' : st.port;
     if (port && st.nextNodeId) out = { ...out, taken: { ...out.taken, [takenKey(st.nodeId, port)]: true } };
   }

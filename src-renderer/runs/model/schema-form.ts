@@ -26,19 +26,33 @@ type Schema = Record<string, unknown>;
 const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 const TEXTY = /(message|body|text|description|notes?|comment|prompt)$/i;
 
 function field(key: string, path: string[], s: Schema, required: boolean): FormField | string {
-  const base = { key, path, label: typeof s.title === 'string' ? s.title : humanize(key), required, ...(typeof s.description === 'string' ? { description: s.description } : {}) };
-  if (Array.isArray(s.enum) && s.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) return { ...base, kind: 'enum', options: s.enum as (string | number | boolean)[] };
+  const base = {
+    key,
+    path,
+    label: typeof s.title === 'string' ? s.title : humanize(key),
+    required,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+  };
+  if (Array.isArray(s.enum) && s.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
+    return { ...base, kind: 'enum', options: s.enum as (string | number | boolean)[] };
   switch (s.type) {
     case 'string':
       // Free text (a ticket's message) gets a multi-line box; ids and emails one line.
-      return { ...base, kind: s.format === undefined && TEXTY.test(key) ? 'text' : 'string', ...(typeof s.format === 'string' ? { format: s.format } : {}) };
+      return {
+        ...base,
+        kind: s.format === undefined && TEXTY.test(key) ? 'text' : 'string',
+        ...(typeof s.format === 'string' ? { format: s.format } : {}),
+      };
     case 'number':
     case 'integer':
       return { ...base, kind: s.type };
@@ -72,8 +86,10 @@ function objectFields(s: Schema, path: string[]): FormField[] | string {
 export function planForm(schema: unknown): FormPlan {
   if (schema === undefined || schema === null) return { kind: 'form', fields: [] };
   if (!isObj(schema)) return { kind: 'json', reason: 'the input schema is not an object schema' };
-  if (schema.type !== undefined && schema.type !== 'object') return { kind: 'json', reason: `the input is a ${JSON.stringify(schema.type)}, not an object` };
-  for (const k of ['oneOf', 'anyOf', 'allOf', '$ref', 'if']) if (k in schema) return { kind: 'json', reason: `the input schema uses ${k}` };
+  if (schema.type !== undefined && schema.type !== 'object')
+    return { kind: 'json', reason: `the input is a ${JSON.stringify(schema.type)}, not an object` };
+  for (const k of ['oneOf', 'anyOf', 'allOf', '$ref', 'if'])
+    if (k in schema) return { kind: 'json', reason: `the input schema uses ${k}` };
   const fields = objectFields(schema, []);
   return typeof fields === 'string' ? { kind: 'json', reason: fields } : { kind: 'form', fields };
 }

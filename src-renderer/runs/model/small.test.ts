@@ -7,13 +7,26 @@ import { scrollToRow, windowRange } from './windowing';
 
 describe('windowing', () => {
   it('mounts the visible rows plus overscan', () => {
-    expect(windowRange({ scrollTop: 0, viewportHeight: 260, rowHeight: 26, count: 100_000, overscan: 5 })).toEqual({ start: 0, end: 16, offset: 0, total: 2_600_000 });
+    expect(windowRange({ scrollTop: 0, viewportHeight: 260, rowHeight: 26, count: 100_000, overscan: 5 })).toEqual({
+      start: 0,
+      end: 16,
+      offset: 0,
+      total: 2_600_000,
+    });
     const mid = windowRange({ scrollTop: 26_000, viewportHeight: 260, rowHeight: 26, count: 100_000, overscan: 5 });
     expect(mid).toEqual({ start: 995, end: 1016, offset: 995 * 26, total: 2_600_000 });
   });
   it('clamps past the end and handles empty lists', () => {
-    expect(windowRange({ scrollTop: 1e9, viewportHeight: 100, rowHeight: 20, count: 10, overscan: 0 })).toMatchObject({ start: 5, end: 10 });
-    expect(windowRange({ scrollTop: 0, viewportHeight: 100, rowHeight: 20, count: 0 })).toEqual({ start: 0, end: 0, offset: 0, total: 0 });
+    expect(windowRange({ scrollTop: 1e9, viewportHeight: 100, rowHeight: 20, count: 10, overscan: 0 })).toMatchObject({
+      start: 5,
+      end: 10,
+    });
+    expect(windowRange({ scrollTop: 0, viewportHeight: 100, rowHeight: 20, count: 0 })).toEqual({
+      start: 0,
+      end: 0,
+      offset: 0,
+      total: 0,
+    });
   });
   it('scrolls a row into view only when needed', () => {
     expect(scrollToRow(0, 100, 200, 20)).toBe(0);
@@ -33,8 +46,18 @@ describe('waterfall', () => {
     expect(ticks(960, 4)).toEqual([0, 500]);
   });
   it('formats durations and costs', () => {
-    expect([formatMs(0), formatMs(850), formatMs(1234), formatMs(125_000)]).toEqual(['0 ms', '850 ms', '1.23 s', '2 m 05 s']);
-    expect([formatCost(0), formatCost(0.0012), formatCost(0.00004), formatCost(1.5)]).toEqual(['$0', '$0.0012', '$0.00004', '$1.50']);
+    expect([formatMs(0), formatMs(850), formatMs(1234), formatMs(125_000)]).toEqual([
+      '0 ms',
+      '850 ms',
+      '1.23 s',
+      '2 m 05 s',
+    ]);
+    expect([formatCost(0), formatCost(0.0012), formatCost(0.00004), formatCost(1.5)]).toEqual([
+      '$0',
+      '$0.0012',
+      '$0.00004',
+      '$1.50',
+    ]);
     expect([formatTokens(950), formatTokens(12_345), formatTokens(8_000_000)]).toEqual(['950', '12k', '8.0M']);
   });
 });
@@ -50,7 +73,18 @@ describe('diff', () => {
   });
   it('compares runs per node', () => {
     const step = (nodeId: string, output: unknown, latencyMs = 1): StepView => ({
-      runId: 'r', idx: 0, nodeId, nodeType: 't', status: 'completed', attempts: 1, idempotencyKey: 'k', startedAt: 0, latencyMs, port: 'next', output, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
+      runId: 'r',
+      idx: 0,
+      nodeId,
+      nodeType: 't',
+      status: 'completed',
+      attempts: 1,
+      idempotencyKey: 'k',
+      startedAt: 0,
+      latencyMs,
+      port: 'next',
+      output,
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, llmCalls: 0 },
     });
     const rows = compareRuns([step('a', 1), step('b', { n: 1 })], [step('a', 1), step('b', { n: 2 }), step('c', 0)]);
     expect(rows.map((r) => [r.nodeId, r.same, r.changes.length, !!r.a, !!r.b])).toEqual([
@@ -72,7 +106,10 @@ describe('input form from JSON Schema', () => {
       priority: { enum: ['low', 'high'] },
       amount: { type: 'integer' },
       urgent: { type: 'boolean' },
-      customer: { type: 'object', properties: { email: { type: 'string', format: 'email' }, tier: { type: 'number' } } },
+      customer: {
+        type: 'object',
+        properties: { email: { type: 'string', format: 'email' }, tier: { type: 'number' } },
+      },
     },
   };
   it('maps types to fields, nested objects included', () => {

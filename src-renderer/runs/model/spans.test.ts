@@ -4,20 +4,72 @@ import { appendEvents, emptyTree, hasChildren, visibleRows } from './spans';
 
 let seq = 0;
 const t0 = Date.parse('2026-01-01T00:00:00.000Z');
-const ev = (ms: number, e: Record<string, unknown>): EngineEvent => ({ runId: 'r', seq: seq++, at: new Date(t0 + ms).toISOString(), ...e }) as EngineEvent;
+const ev = (ms: number, e: Record<string, unknown>): EngineEvent =>
+  ({ runId: 'r', seq: seq++, at: new Date(t0 + ms).toISOString(), ...e }) as EngineEvent;
 
 function sample(): EngineEvent[] {
   seq = 0;
   return [
     ev(0, { type: 'run.started', specId: 'w', specName: 'Refunds', input: {}, simulate: false }),
     ev(1, { type: 'step.started', stepIdx: 0, nodeId: 'classify', nodeType: 'llm', attempt: 1 }),
-    ev(300, { type: 'step.retried', stepIdx: 0, nodeId: 'classify', attempt: 1, error: { code: 'timeout', message: 'slow', retryable: true }, delayMs: 100 }),
-    ev(900, { type: 'llm.call', stepIdx: 0, nodeId: 'classify', attempt: 2, provider: 'openai', model: 'gpt-4o-mini', request: {}, response: {}, usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 }, latencyMs: 500 }),
-    ev(901, { type: 'step.completed', stepIdx: 0, nodeId: 'classify', port: 'next', output: {}, latencyMs: 900, attempts: 2, usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 }, nextNodeId: 'lookup' }),
+    ev(300, {
+      type: 'step.retried',
+      stepIdx: 0,
+      nodeId: 'classify',
+      attempt: 1,
+      error: { code: 'timeout', message: 'slow', retryable: true },
+      delayMs: 100,
+    }),
+    ev(900, {
+      type: 'llm.call',
+      stepIdx: 0,
+      nodeId: 'classify',
+      attempt: 2,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      request: {},
+      response: {},
+      usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 },
+      latencyMs: 500,
+    }),
+    ev(901, {
+      type: 'step.completed',
+      stepIdx: 0,
+      nodeId: 'classify',
+      port: 'next',
+      output: {},
+      latencyMs: 900,
+      attempts: 2,
+      usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 },
+      nextNodeId: 'lookup',
+    }),
     ev(902, { type: 'step.started', stepIdx: 1, nodeId: 'lookup', nodeType: 'tool', attempt: 1 }),
-    ev(950, { type: 'http.call', stepIdx: 1, nodeId: 'lookup', attempt: 1, method: 'GET', url: 'http://x/orders/1?a=1', status: 200, latencyMs: 40, idempotencyKey: 'k' }),
-    ev(951, { type: 'step.completed', stepIdx: 1, nodeId: 'lookup', port: 'next', output: {}, latencyMs: 49, attempts: 1 }),
-    ev(960, { type: 'run.finished', status: 'completed', durationMs: 960, usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 } }),
+    ev(950, {
+      type: 'http.call',
+      stepIdx: 1,
+      nodeId: 'lookup',
+      attempt: 1,
+      method: 'GET',
+      url: 'http://x/orders/1?a=1',
+      status: 200,
+      latencyMs: 40,
+      idempotencyKey: 'k',
+    }),
+    ev(951, {
+      type: 'step.completed',
+      stepIdx: 1,
+      nodeId: 'lookup',
+      port: 'next',
+      output: {},
+      latencyMs: 49,
+      attempts: 1,
+    }),
+    ev(960, {
+      type: 'run.finished',
+      status: 'completed',
+      durationMs: 960,
+      usage: { inputTokens: 100, outputTokens: 20, costUsd: 0.001, llmCalls: 1 },
+    }),
   ];
 }
 
@@ -33,8 +85,23 @@ describe('span tree', () => {
       ['http', 2, 'GET /orders/1?a=1'],
     ]);
     const [run, classify, , llm] = t.spans;
-    expect(run).toMatchObject({ status: 'ok', startMs: t0, endMs: t0 + 960, firstSeq: 0, lastSeq: 8, costUsd: 0.001, tokens: 120 });
-    expect(classify).toMatchObject({ status: 'ok', attempt: 2, startMs: t0 + 1, endMs: t0 + 901, firstSeq: 1, lastSeq: 4 });
+    expect(run).toMatchObject({
+      status: 'ok',
+      startMs: t0,
+      endMs: t0 + 960,
+      firstSeq: 0,
+      lastSeq: 8,
+      costUsd: 0.001,
+      tokens: 120,
+    });
+    expect(classify).toMatchObject({
+      status: 'ok',
+      attempt: 2,
+      startMs: t0 + 1,
+      endMs: t0 + 901,
+      firstSeq: 1,
+      lastSeq: 4,
+    });
     expect(llm).toMatchObject({ startMs: t0 + 400, endMs: t0 + 900, tokens: 120 });
     expect(t.byNode.get('lookup')).toBe(4);
   });
@@ -54,7 +121,17 @@ describe('span tree', () => {
       ev(1, { type: 'step.started', stepIdx: 0, nodeId: 'pay', nodeType: 'tool', attempt: 1 }),
       ev(2, { type: 'run.resumed', fromStep: 0 }),
       ev(3, { type: 'step.started', stepIdx: 0, nodeId: 'pay', nodeType: 'tool', attempt: 2 }),
-      ev(4, { type: 'http.call', stepIdx: 0, nodeId: 'pay', attempt: 2, method: 'POST', url: 'http://x/pay', status: 200, latencyMs: 1, idempotencyKey: 'k' }),
+      ev(4, {
+        type: 'http.call',
+        stepIdx: 0,
+        nodeId: 'pay',
+        attempt: 2,
+        method: 'POST',
+        url: 'http://x/pay',
+        status: 200,
+        latencyMs: 1,
+        idempotencyKey: 'k',
+      }),
     ]);
     expect(t.spans.map((s) => [s.kind, s.depth])).toEqual([
       ['run', 0],

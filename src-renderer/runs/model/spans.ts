@@ -10,7 +10,21 @@
  */
 import type { EngineEvent } from '../../../shared/events';
 
-export type SpanKind = 'run' | 'step' | 'llm' | 'http' | 'retry' | 'decision' | 'approval' | 'policy' | 'guardrail' | 'budget' | 'edit' | 'pause' | 'resume' | 'secret';
+export type SpanKind =
+  | 'run'
+  | 'step'
+  | 'llm'
+  | 'http'
+  | 'retry'
+  | 'decision'
+  | 'approval'
+  | 'policy'
+  | 'guardrail'
+  | 'budget'
+  | 'edit'
+  | 'pause'
+  | 'resume'
+  | 'secret';
 export type SpanStatus = 'running' | 'ok' | 'error' | 'waiting' | 'info';
 
 export interface Span {
@@ -63,7 +77,21 @@ function push(t: SpanTree, s: Span): number {
 
 function ensureRoot(t: SpanTree, e: EngineEvent): number {
   if (t.spans.length) return 0;
-  return push(t, { id: 'run', kind: 'run', depth: 0, parent: -1, label: 'Run', detail: '', status: 'running', startMs: ms(e.at), endMs: ms(e.at), firstSeq: e.seq, lastSeq: e.seq, costUsd: 0, tokens: 0 });
+  return push(t, {
+    id: 'run',
+    kind: 'run',
+    depth: 0,
+    parent: -1,
+    label: 'Run',
+    detail: '',
+    status: 'running',
+    startMs: ms(e.at),
+    endMs: ms(e.at),
+    firstSeq: e.seq,
+    lastSeq: e.seq,
+    costUsd: 0,
+    tokens: 0,
+  });
 }
 
 /** Widens a span and its ancestors to cover an event (time and seq). */
@@ -75,10 +103,37 @@ function extend(t: SpanTree, i: number, at: number, seq: number): void {
   }
 }
 
-function child(t: SpanTree, parent: number, e: EngineEvent, kind: SpanKind, label: string, detail: string, status: SpanStatus, durMs = 0, extra: Partial<Span> = {}): void {
+function child(
+  t: SpanTree,
+  parent: number,
+  e: EngineEvent,
+  kind: SpanKind,
+  label: string,
+  detail: string,
+  status: SpanStatus,
+  durMs = 0,
+  extra: Partial<Span> = {},
+): void {
   const end = ms(e.at);
   const p = t.spans[parent]!;
-  const i = push(t, { id: `ev:${e.seq}`, kind, depth: p.depth + 1, parent, label, detail, status, startMs: end - durMs, endMs: end, firstSeq: e.seq, lastSeq: e.seq, costUsd: 0, tokens: 0, nodeId: p.nodeId, stepIdx: p.stepIdx, ...extra });
+  const i = push(t, {
+    id: `ev:${e.seq}`,
+    kind,
+    depth: p.depth + 1,
+    parent,
+    label,
+    detail,
+    status,
+    startMs: end - durMs,
+    endMs: end,
+    firstSeq: e.seq,
+    lastSeq: e.seq,
+    costUsd: 0,
+    tokens: 0,
+    nodeId: p.nodeId,
+    stepIdx: p.stepIdx,
+    ...extra,
+  });
   if (p.depth === 0) t.lastTop = i;
 }
 
@@ -86,7 +141,11 @@ function child(t: SpanTree, parent: number, e: EngineEvent, kind: SpanKind, labe
  * Appends events (in seq order) to the tree, mutating it: the store copies the array
  * reference after a batch so React sees a change, without copying 100k spans per event.
  */
-export function appendEvents(t: SpanTree, events: readonly EngineEvent[], nodeName: (id: string) => string = (id) => id): SpanTree {
+export function appendEvents(
+  t: SpanTree,
+  events: readonly EngineEvent[],
+  nodeName: (id: string) => string = (id) => id,
+): SpanTree {
   for (const e of events) {
     const root = ensureRoot(t, e);
     const at = ms(e.at);
@@ -102,7 +161,24 @@ export function appendEvents(t: SpanTree, events: readonly EngineEvent[], nodeNa
           stale.detail = `${stale.detail} · interrupted`;
         }
         const id = si === undefined ? `step:${e.stepIdx}` : `step:${e.stepIdx}:${t.spans.length}`;
-        si = push(t, { id, kind: 'step', depth: 1, parent: root, label: nodeName(e.nodeId), detail: e.type === 'step.started' ? e.nodeType : '', status: 'running', startMs: at, endMs: at, nodeId: e.nodeId, stepIdx: e.stepIdx, firstSeq: e.seq, lastSeq: e.seq, costUsd: 0, tokens: 0, attempt: 1 });
+        si = push(t, {
+          id,
+          kind: 'step',
+          depth: 1,
+          parent: root,
+          label: nodeName(e.nodeId),
+          detail: e.type === 'step.started' ? e.nodeType : '',
+          status: 'running',
+          startMs: at,
+          endMs: at,
+          nodeId: e.nodeId,
+          stepIdx: e.stepIdx,
+          firstSeq: e.seq,
+          lastSeq: e.seq,
+          costUsd: 0,
+          tokens: 0,
+          attempt: 1,
+        });
         t.stepIndex.set(e.stepIdx, si);
         t.byNode.set(e.nodeId, si);
         t.lastTop = si;
@@ -116,14 +192,21 @@ export function appendEvents(t: SpanTree, events: readonly EngineEvent[], nodeNa
     switch (e.type) {
       case 'run.started':
         r.label = e.specName;
-        r.detail = e.parentRunId ? `fork of ${e.parentRunId} @ step ${e.forkedFromStep ?? 0}` : e.simulate ? 'simulated' : '';
+        r.detail = e.parentRunId
+          ? `fork of ${e.parentRunId} @ step ${e.forkedFromStep ?? 0}`
+          : e.simulate
+            ? 'simulated'
+            : '';
         break;
       case 'run.resumed':
         child(t, root, e, 'resume', 'Resumed', `from step ${e.fromStep}`, 'info');
         r.status = 'running';
         break;
       case 'run.paused':
-        child(t, root, e, 'pause', 'Paused', `${e.reason} at ${nodeName(e.nodeId)}`, 'info', 0, { nodeId: e.nodeId, stepIdx: e.stepIdx });
+        child(t, root, e, 'pause', 'Paused', `${e.reason} at ${nodeName(e.nodeId)}`, 'info', 0, {
+          nodeId: e.nodeId,
+          stepIdx: e.stepIdx,
+        });
         break;
       case 'run.waiting':
         r.status = 'waiting';
@@ -165,7 +248,17 @@ function stepEvent(t: SpanTree, si: number, step: Span, e: EngineEvent): void {
       step.attempt = e.attempts;
       return;
     case 'step.retried':
-      child(t, si, e, 'retry', `Attempt ${e.attempt} failed`, `${e.error.code}: ${e.error.message} · retry in ${e.delayMs} ms`, 'error', 0, { attempt: e.attempt });
+      child(
+        t,
+        si,
+        e,
+        'retry',
+        `Attempt ${e.attempt} failed`,
+        `${e.error.code}: ${e.error.message} · retry in ${e.delayMs} ms`,
+        'error',
+        0,
+        { attempt: e.attempt },
+      );
       step.status = 'running';
       return;
     case 'llm.call':
@@ -176,7 +269,17 @@ function stepEvent(t: SpanTree, si: number, step: Span, e: EngineEvent): void {
       });
       return;
     case 'http.call':
-      child(t, si, e, 'http', `${e.method} ${shortUrl(e.url)}`, e.status !== undefined ? String(e.status) : (e.error?.code ?? ''), e.error || (e.status ?? 0) >= 400 ? 'error' : 'ok', e.latencyMs, { attempt: e.attempt });
+      child(
+        t,
+        si,
+        e,
+        'http',
+        `${e.method} ${shortUrl(e.url)}`,
+        e.status !== undefined ? String(e.status) : (e.error?.code ?? ''),
+        e.error || (e.status ?? 0) >= 400 ? 'error' : 'ok',
+        e.latencyMs,
+        { attempt: e.attempt },
+      );
       return;
     case 'decision.taken':
       child(t, si, e, 'decision', `Decision → ${e.branch}`, e.rationale, 'info');
@@ -186,19 +289,43 @@ function stepEvent(t: SpanTree, si: number, step: Span, e: EngineEvent): void {
       child(t, si, e, 'approval', 'Approval requested', e.message, 'waiting');
       return;
     case 'approval.resolved':
-      child(t, si, e, 'approval', `${e.decision === 'approved' ? 'Approved' : 'Rejected'} by ${e.by}`, e.edited ? 'payload edited' : (e.comment ?? ''), e.decision === 'approved' ? 'ok' : 'error');
+      child(
+        t,
+        si,
+        e,
+        'approval',
+        `${e.decision === 'approved' ? 'Approved' : 'Rejected'} by ${e.by}`,
+        e.edited ? 'payload edited' : (e.comment ?? ''),
+        e.decision === 'approved' ? 'ok' : 'error',
+      );
       return;
     case 'approval.escalated':
       child(t, si, e, 'approval', 'Escalated', `to ${e.to.join(', ')}`, 'waiting');
       return;
     case 'policy.checked':
-      child(t, si, e, 'policy', `Policy: ${e.decision}`, `${e.call} ${e.connector ?? ''} · ${e.riskClass} · ${e.rule}`, e.decision === 'forbid' ? 'error' : 'info');
+      child(
+        t,
+        si,
+        e,
+        'policy',
+        `Policy: ${e.decision}`,
+        `${e.call} ${e.connector ?? ''} · ${e.riskClass} · ${e.rule}`,
+        e.decision === 'forbid' ? 'error' : 'info',
+      );
       return;
     case 'budget.exceeded':
       child(t, si, e, 'budget', `Budget exceeded: ${e.limit}`, `${e.value} > ${e.max} in ${e.zone}`, 'error');
       return;
     case 'guardrail.checked':
-      child(t, si, e, 'guardrail', `Guardrail: ${e.verdict}`, e.findings.map((f) => f.kind).join(', '), e.verdict === 'flagged' ? 'error' : 'info');
+      child(
+        t,
+        si,
+        e,
+        'guardrail',
+        `Guardrail: ${e.verdict}`,
+        e.findings.map((f) => f.kind).join(', '),
+        e.verdict === 'flagged' ? 'error' : 'info',
+      );
       return;
     case 'secret.accessed':
       child(t, si, e, 'secret', `Secret ${e.name}`, e.found ? 'read' : 'missing', e.found ? 'info' : 'error');

@@ -28,17 +28,29 @@ export function InputForm({ fields, values, errors, onChange }: Props) {
           <div key={k} className="wm-field">
             {f.kind === 'boolean' ? (
               <label className="wm-check" htmlFor={id}>
-                <input id={id} type="checkbox" checked={v === true} onChange={(e) => onChange(k, e.target.checked)} /> {f.label}
+                <input id={id} type="checkbox" checked={v === true} onChange={(e) => onChange(k, e.target.checked)} />{' '}
+                {f.label}
               </label>
             ) : (
               <label className="wm-field__label" htmlFor={id}>
                 {f.label}
-                {f.required && <span className="wm-field__req" aria-hidden="true"> *</span>}
+                {f.required && (
+                  <span className="wm-field__req" aria-hidden="true">
+                    {' '}
+                    *
+                  </span>
+                )}
                 {f.format && <span className="wm-muted"> ({f.format})</span>}
               </label>
             )}
             {f.kind === 'enum' ? (
-              <select id={id} className="wm-input wm-select" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(k, e.target.value)} aria-invalid={!!err}>
+              <select
+                id={id}
+                className="wm-input wm-select"
+                value={typeof v === 'string' ? v : ''}
+                onChange={(e) => onChange(k, e.target.value)}
+                aria-invalid={!!err}
+              >
                 {!f.required && <option value="">—</option>}
                 {f.required && v === undefined && <option value="">Choose…</option>}
                 {f.options?.map((o) => (
@@ -48,7 +60,14 @@ export function InputForm({ fields, values, errors, onChange }: Props) {
                 ))}
               </select>
             ) : f.kind === 'text' ? (
-              <textarea id={id} className="wm-textarea" rows={3} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(k, e.target.value)} aria-invalid={!!err} />
+              <textarea
+                id={id}
+                className="wm-textarea"
+                rows={3}
+                value={typeof v === 'string' ? v : ''}
+                onChange={(e) => onChange(k, e.target.value)}
+                aria-invalid={!!err}
+              />
             ) : f.kind !== 'boolean' ? (
               <input
                 id={id}

@@ -23,7 +23,9 @@ export function RunInputDialog() {
   const plan = useMemo(() => planForm(spec.input), [spec.input]);
   const initial = useMemo(() => recalledInput(spec.id, spec.input), [spec.id, spec.input]);
   const [mode, setMode] = useState<'form' | 'json'>(plan.kind);
-  const [values, setValues] = useState<FormValues>(() => (plan.kind === 'form' ? valuesFrom(plan.fields, initial) : {}));
+  const [values, setValues] = useState<FormValues>(() =>
+    plan.kind === 'form' ? valuesFrom(plan.fields, initial) : {},
+  );
   const [text, setText] = useState(() => stringify(initial));
   const [showErrors, setShowErrors] = useState(false);
   const built = plan.kind === 'form' ? buildValue(plan.fields, values) : null;
@@ -57,10 +59,21 @@ export function RunInputDialog() {
           <span className="wm-dialog__subhead">Input</span>
           {plan.kind === 'form' && (
             <div className="wm-segmented" role="group" aria-label="Input editor">
-              <button type="button" className="wm-segmented__item" aria-pressed={mode === 'form'} onClick={() => switchTo('form')}>
+              <button
+                type="button"
+                className="wm-segmented__item"
+                aria-pressed={mode === 'form'}
+                onClick={() => switchTo('form')}
+              >
                 Form
               </button>
-              <button type="button" className="wm-segmented__item" aria-pressed={mode === 'json'} onClick={() => switchTo('json')} data-testid="input-json">
+              <button
+                type="button"
+                className="wm-segmented__item"
+                aria-pressed={mode === 'json'}
+                onClick={() => switchTo('json')}
+                data-testid="input-json"
+              >
                 JSON
               </button>
             </div>
@@ -70,25 +83,51 @@ export function RunInputDialog() {
         <div className="wm-runform__fields">
           {mode === 'form' && plan.kind === 'form' ? (
             plan.fields.length ? (
-              <InputForm fields={plan.fields} values={values} errors={showErrors && built ? built.errors : {}} onChange={(k, v) => setValues((cur) => ({ ...cur, [k]: v }))} />
+              <InputForm
+                fields={plan.fields}
+                values={values}
+                errors={showErrors && built ? built.errors : {}}
+                onChange={(k, v) => setValues((cur) => ({ ...cur, [k]: v }))}
+              />
             ) : (
               <p className="wm-muted">This workflow declares no input.</p>
             )
           ) : (
             <>
-              <LazyCode value={text} onChange={setText} language="json" path="inmemory://waymark/run-input.json" ariaLabel="Run input (JSON)" minLines={6} maxLines={18} lineNumbers testId="run-input-json" />
+              <LazyCode
+                value={text}
+                onChange={setText}
+                language="json"
+                path="inmemory://waymark/run-input.json"
+                ariaLabel="Run input (JSON)"
+                minLines={6}
+                maxLines={18}
+                lineNumbers
+                testId="run-input-json"
+              />
               {!parsed.ok && <p className="wm-field__error">{parsed.error}</p>}
             </>
           )}
         </div>
         <label className="wm-toggle">
-          <input type="checkbox" checked={simulate} onChange={(e) => useRuns.setState({ simulate: e.target.checked })} data-testid="simulate-toggle" />
+          <input
+            type="checkbox"
+            checked={simulate}
+            onChange={(e) => useRuns.setState({ simulate: e.target.checked })}
+            data-testid="simulate-toggle"
+          />
           <span className="wm-toggle__track" aria-hidden="true" />
           <span>Simulate — pinned outputs, no network, no credentials</span>
         </label>
         <div className="wm-actions">
           <Button label="Cancel" onClick={close} />
-          <Button variant="primary" label={busy ? 'Starting…' : 'Run'} type="submit" disabled={busy || (mode === 'json' && !parsed.ok)} data-testid="run-submit" />
+          <Button
+            variant="primary"
+            label={busy ? 'Starting…' : 'Run'}
+            type="submit"
+            disabled={busy || (mode === 'json' && !parsed.ok)}
+            data-testid="run-submit"
+          />
         </div>
       </form>
     </Dialog>

@@ -19,6 +19,7 @@ export function recalledInput(specId: string, schema: unknown): unknown {
   } catch {
     /* fall through to the example */
   }
-  const examples = typeof schema === 'object' && schema !== null ? (schema as { examples?: unknown }).examples : undefined;
+  const examples =
+    typeof schema === 'object' && schema !== null ? (schema as { examples?: unknown }).examples : undefined;
   return Array.isArray(examples) && examples.length ? examples[0] : {};
 }

@@ -9,7 +9,10 @@ import { continueRun, setBreakpoint, stepRun, stopRun } from '../store/run-actio
 import { isLive, useRuns } from '../store/runs-store';
 
 function inField(t: EventTarget | null): boolean {
-  return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('.monaco-editor'));
+  return (
+    t instanceof HTMLElement &&
+    (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('.monaco-editor'))
+  );
 }
 
 export function useRunKeys(): void {

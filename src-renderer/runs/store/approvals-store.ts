@@ -31,7 +31,16 @@ function storedApprover(): string {
   }
 }
 
-export const useApprovals = create<ApprovalsState>()(() => ({ pending: [], decided: [], showDecided: false, focused: null, error: null, loaded: false, approver: storedApprover(), elsewhere: null }));
+export const useApprovals = create<ApprovalsState>()(() => ({
+  pending: [],
+  decided: [],
+  showDecided: false,
+  focused: null,
+  error: null,
+  loaded: false,
+  approver: storedApprover(),
+  elsewhere: null,
+}));
 
 /** Gates decided from this window: their disappearing from the inbox needs no explanation. */
 export const decidedHere = new Set<string>();
@@ -59,12 +68,25 @@ export function refreshApprovals(): Promise<void> {
       const api = getApi();
       const pending = await api.call('approvals.list', { status: 'pending' });
       pending.sort((a, b) => b.approval.requestedAt - a.approval.requestedAt);
-      const decided = useApprovals.getState().showDecided ? (await api.call('approvals.list', {})).filter((v) => v.approval.status !== 'pending').sort((a, b) => (b.approval.decidedAt ?? 0) - (a.approval.decidedAt ?? 0)).slice(0, 100) : [];
+      const decided = useApprovals.getState().showDecided
+        ? (await api.call('approvals.list', {}))
+            .filter((v) => v.approval.status !== 'pending')
+            .sort((a, b) => (b.approval.decidedAt ?? 0) - (a.approval.decidedAt ?? 0))
+            .slice(0, 100)
+        : [];
       const { focused, pending: before } = useApprovals.getState();
       const still = focused && [...pending, ...decided].some((v) => v.approval.id === focused);
       const gone = !still && focused ? before.find((v) => v.approval.id === focused) : undefined;
-      const elsewhere = gone && !decidedHere.has(gone.approval.id) ? await whoDecided(gone.runId, gone.approval.id) : null;
-      useApprovals.setState((s) => ({ pending, decided, error: null, loaded: true, focused: still ? focused : (pending[0]?.approval.id ?? null), elsewhere: elsewhere ?? (still ? s.elsewhere : null) }));
+      const elsewhere =
+        gone && !decidedHere.has(gone.approval.id) ? await whoDecided(gone.runId, gone.approval.id) : null;
+      useApprovals.setState((s) => ({
+        pending,
+        decided,
+        error: null,
+        loaded: true,
+        focused: still ? focused : (pending[0]?.approval.id ?? null),
+        elsewhere: elsewhere ?? (still ? s.elsewhere : null),
+      }));
     } catch (e) {
       useApprovals.setState({ error: errorMessage(e), loaded: true });
     } finally {

@@ -7,7 +7,11 @@ import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/api';
 import { ApiError, getApi } from '../../bridge';
 import { toast } from '../../store/ui-store';
 
-export async function call<M extends ApiMethod>(method: M, params: ApiParams<M>, what: string): Promise<ApiResult<M> | undefined> {
+export async function call<M extends ApiMethod>(
+  method: M,
+  params: ApiParams<M>,
+  what: string,
+): Promise<ApiResult<M> | undefined> {
   try {
     return await getApi().call(method, params);
   } catch (e) {

@@ -62,7 +62,11 @@ function apply(events: readonly EngineEvent[]): void {
   applied = last;
   appendEvents(trace.tree, contiguous, nameOf);
   s = markSkipped(s, nodeIds);
-  useRuns.setState((st) => ({ current: s, traceVersion: st.traceVersion + 1, traceTotal: Math.max(st.traceTotal, applied + 1) }));
+  useRuns.setState((st) => ({
+    current: s,
+    traceVersion: st.traceVersion + 1,
+    traceTotal: Math.max(st.traceTotal, applied + 1),
+  }));
 }
 
 function flush(): void {
@@ -106,7 +110,11 @@ async function pageFrom(runId: string, gen: number): Promise<void> {
  * Makes `runId` the current run: resets its state and trace, then loads its events from
  * storage while live ones for it queue up. `names` labels steps with node names.
  */
-export async function followRun(runId: string, spec: { nodes: readonly { id: string; name: string }[] }, fork?: { steps: readonly StepView[]; upTo: number }): Promise<void> {
+export async function followRun(
+  runId: string,
+  spec: { nodes: readonly { id: string; name: string }[] },
+  fork?: { steps: readonly StepView[]; upTo: number },
+): Promise<void> {
   generation++;
   const gen = generation;
   const names = new Map(spec.nodes.map((n) => [n.id, n.name]));
@@ -118,7 +126,13 @@ export async function followRun(runId: string, spec: { nodes: readonly { id: str
   pending = [];
   paging = false;
   const start = fork ? seedReused(emptyRunState(runId), fork.steps, fork.upTo) : emptyRunState(runId);
-  useRuns.setState((st) => ({ current: start, traceVersion: st.traceVersion + 1, traceTotal: 0, selectedSpan: null, collapsed: new Set() }));
+  useRuns.setState((st) => ({
+    current: start,
+    traceVersion: st.traceVersion + 1,
+    traceTotal: 0,
+    selectedSpan: null,
+    collapsed: new Set(),
+  }));
   await pageFrom(runId, gen);
 }
 
@@ -130,5 +144,12 @@ export function forgetRun(): void {
   applied = -1;
   pending = [];
   paging = false;
-  useRuns.setState((st) => ({ current: null, viewing: null, traceVersion: st.traceVersion + 1, traceTotal: 0, selectedSpan: null, traceLoading: false }));
+  useRuns.setState((st) => ({
+    current: null,
+    viewing: null,
+    traceVersion: st.traceVersion + 1,
+    traceTotal: 0,
+    selectedSpan: null,
+    traceLoading: false,
+  }));
 }

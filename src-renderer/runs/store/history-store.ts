@@ -21,7 +21,15 @@ export interface HistoryState {
   interrupted: RunSummary[];
 }
 
-export const useHistory = create<HistoryState>()(() => ({ runs: [], status: 'all', scope: 'workflow', loading: false, error: null, picked: [], interrupted: [] }));
+export const useHistory = create<HistoryState>()(() => ({
+  runs: [],
+  status: 'all',
+  scope: 'workflow',
+  loading: false,
+  error: null,
+  picked: [],
+  interrupted: [],
+}));
 
 export async function refreshHistory(specId: string): Promise<void> {
   const { status, scope } = useHistory.getState();
@@ -29,8 +37,16 @@ export async function refreshHistory(specId: string): Promise<void> {
   try {
     // The API filters by one status; `paused` is not a list filter, so it is filtered here.
     const apiStatus = status === 'all' || status === 'paused' ? undefined : status;
-    const runs = await getApi().call('runs.list', { limit: 200, ...(apiStatus ? { status: apiStatus } : {}), ...(scope === 'workflow' ? { specId } : {}) });
-    useHistory.setState({ runs: status === 'paused' ? runs.filter((r) => r.status === 'paused') : runs, loading: false, error: null });
+    const runs = await getApi().call('runs.list', {
+      limit: 200,
+      ...(apiStatus ? { status: apiStatus } : {}),
+      ...(scope === 'workflow' ? { specId } : {}),
+    });
+    useHistory.setState({
+      runs: status === 'paused' ? runs.filter((r) => r.status === 'paused') : runs,
+      loading: false,
+      error: null,
+    });
   } catch (e) {
     useHistory.setState({ loading: false, error: errorMessage(e) });
   }

@@ -13,7 +13,10 @@ import { trace, useRuns, type Breakpoint, type RunsTab } from './runs-store';
 
 export function breakpointLists(bps: Readonly<Record<string, Breakpoint>>): { before: string[]; after: string[] } {
   const entries = Object.entries(bps);
-  return { before: entries.filter(([, b]) => b.before).map(([id]) => id), after: entries.filter(([, b]) => b.after).map(([id]) => id) };
+  return {
+    before: entries.filter(([, b]) => b.before).map(([id]) => id),
+    after: entries.filter(([, b]) => b.after).map(([id]) => id),
+  };
 }
 
 export function openPanel(tab: RunsTab): void {
@@ -25,7 +28,11 @@ export async function startRun(input: unknown): Promise<boolean> {
   const { spec } = useDoc.getState();
   const { simulate, breakpoints } = useRuns.getState();
   useRuns.setState({ busy: true });
-  const r = await call('runs.start', { text: stringifySpec(spec), input, simulate, breakpoints: breakpointLists(breakpoints) }, 'The run did not start');
+  const r = await call(
+    'runs.start',
+    { text: stringifySpec(spec), input, simulate, breakpoints: breakpointLists(breakpoints) },
+    'The run did not start',
+  );
   useRuns.setState({ busy: false });
   if (!r) return false;
   useRuns.setState({ viewing: null, panelOpen: true, tab: 'trace', inputOpen: false });
@@ -39,7 +46,8 @@ export async function stopRun(): Promise<void> {
   const runId = currentId();
   if (!runId) return;
   const r = await call('runs.cancel', { runId }, 'Could not stop the run');
-  if (r && !r.cancelled) toast('The run is not executing in this backend (it may have finished or be waiting for a decision).');
+  if (r && !r.cancelled)
+    toast('The run is not executing in this backend (it may have finished or be waiting for a decision).');
 }
 
 export async function pauseRun(): Promise<void> {
@@ -88,7 +96,12 @@ export function setBreakpoint(nodeId: string, which: keyof Breakpoint, on: boole
   else delete all[nodeId];
   useRuns.setState({ breakpoints: all });
   const run = useRuns.getState().current;
-  if (run && (run.status === 'running' || run.status === 'paused')) void call('runs.setBreakpoints', { runId: run.runId, breakpoints: breakpointLists(all) }, 'Could not update breakpoints');
+  if (run && (run.status === 'running' || run.status === 'paused'))
+    void call(
+      'runs.setBreakpoints',
+      { runId: run.runId, breakpoints: breakpointLists(all) },
+      'Could not update breakpoints',
+    );
 }
 
 /** Selects a span; its node is selected on the canvas (the document's, or the snapshot's). */

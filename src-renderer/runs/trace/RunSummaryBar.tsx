@@ -53,7 +53,14 @@ export function RunSummaryBar() {
       </div>
       {s.paused && (
         <div className="wm-runsum__note is-paused" data-testid="paused-note">
-          Paused {s.paused.reason === 'breakpoint' ? 'at a breakpoint' : s.paused.reason === 'step' ? 'after one step' : 'on request'} before <strong>{shownSpec().nodes.find((n) => n.id === s.paused?.nodeId)?.name ?? s.paused.nodeId}</strong>. Step, Continue, or edit a finished step’s output.
+          Paused{' '}
+          {s.paused.reason === 'breakpoint'
+            ? 'at a breakpoint'
+            : s.paused.reason === 'step'
+              ? 'after one step'
+              : 'on request'}{' '}
+          before <strong>{shownSpec().nodes.find((n) => n.id === s.paused?.nodeId)?.name ?? s.paused.nodeId}</strong>.
+          Step, Continue, or edit a finished step’s output.
         </div>
       )}
       {s.waiting && (

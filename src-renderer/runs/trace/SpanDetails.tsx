@@ -21,7 +21,9 @@ function useStepInput(runId: string | undefined, span: Span | undefined): unknow
     if (!runId || idx === undefined || idx === 0) return;
     let alive = true;
     // What the step received: `prev` in the state right after the step before it.
-    void call('runs.watch', { runId, stepIdx: idx - 1, expressions: ['prev'] }, 'Could not read the step input').then((r) => alive && r?.[0] && !r[0].error && setValue(r[0].value ?? null));
+    void call('runs.watch', { runId, stepIdx: idx - 1, expressions: ['prev'] }, 'Could not read the step input').then(
+      (r) => alive && r?.[0] && !r[0].error && setValue(r[0].value ?? null),
+    );
     return () => {
       alive = false;
     };
@@ -46,14 +48,37 @@ export function SpanDetails({ span, stamp }: { span: Span; stamp: string }) {
       <div className="wm-details__head">
         <div>
           <div className="wm-details__title">{span.label}</div>
-          <div className="wm-details__sub">{span.kind === 'step' ? `Step ${span.stepIdx} · ${span.detail}` : span.detail}</div>
+          <div className="wm-details__sub">
+            {span.kind === 'step' ? `Step ${span.stepIdx} · ${span.detail}` : span.detail}
+          </div>
         </div>
         <div className="wm-inline">
-          {canEdit && <Button size="sm" variant="secondary" label="Edit output" onClick={() => setEditing(true)} data-testid="edit-output" />}
-          {canFork && <Button size="sm" variant="secondary" icon="copy" label="Fork from here" onClick={() => useRuns.setState({ fork: { runId: runId!, stepIdx: span.stepIdx!, nodeId: span.nodeId ?? '' } })} data-testid="fork-here" />}
+          {canEdit && (
+            <Button
+              size="sm"
+              variant="secondary"
+              label="Edit output"
+              onClick={() => setEditing(true)}
+              data-testid="edit-output"
+            />
+          )}
+          {canFork && (
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="copy"
+              label="Fork from here"
+              onClick={() =>
+                useRuns.setState({ fork: { runId: runId!, stepIdx: span.stepIdx!, nodeId: span.nodeId ?? '' } })
+              }
+              data-testid="fork-here"
+            />
+          )}
         </div>
       </div>
-      {editing && runId && span.nodeId && <EditOutput runId={runId} nodeId={span.nodeId} output={f.output} onDone={() => setEditing(false)} />}
+      {editing && runId && span.nodeId && (
+        <EditOutput runId={runId} nodeId={span.nodeId} output={f.output} onDone={() => setEditing(false)} />
+      )}
       {f.facts.length > 0 && (
         <dl className="wm-facts">
           {f.facts.map((x) => (

@@ -38,7 +38,16 @@ export interface SpanRowProps {
   onToggle(index: number): void;
 }
 
-export const SpanRow = memo(function SpanRow({ index, span, selected, expandable, collapsed, timeline, onSelect, onToggle }: SpanRowProps) {
+export const SpanRow = memo(function SpanRow({
+  index,
+  span,
+  selected,
+  expandable,
+  collapsed,
+  timeline,
+  onSelect,
+  onToggle,
+}: SpanRowProps) {
   const dur = Math.max(0, span.endMs - span.startMs);
   const bar = timeline ? barFor(span.startMs, span.endMs, timeline.t0, timeline.t1) : null;
   return (
@@ -70,7 +79,11 @@ export const SpanRow = memo(function SpanRow({ index, span, selected, expandable
         ) : (
           <span className="wm-span__chev" aria-hidden="true" />
         )}
-        {span.kind === 'step' ? <span className="wm-span__dot" aria-hidden="true" /> : <span className="wm-span__chip">{KIND_CHIP[span.kind]}</span>}
+        {span.kind === 'step' ? (
+          <span className="wm-span__dot" aria-hidden="true" />
+        ) : (
+          <span className="wm-span__chip">{KIND_CHIP[span.kind]}</span>
+        )}
         <span className="wm-span__label">{span.label}</span>
         {!timeline && span.detail && <span className="wm-span__detail">{span.detail}</span>}
       </div>
@@ -78,13 +91,18 @@ export const SpanRow = memo(function SpanRow({ index, span, selected, expandable
         <div className="wm-span__track" aria-hidden="true">
           <div className="wm-span__bar" style={{ left: `${bar.left * 100}%`, width: `${bar.width * 100}%` }} />
           {/* The duration follows the bar; a bar reaching the right edge carries it inside. */}
-          <span className={`wm-span__bartext${bar.left + bar.width > 0.82 ? ' is-inside' : ''}`} style={{ left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }}>
+          <span
+            className={`wm-span__bartext${bar.left + bar.width > 0.82 ? ' is-inside' : ''}`}
+            style={{ left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }}
+          >
             {formatMs(dur)}
           </span>
         </div>
       ) : (
         <>
-          <span className="wm-span__num">{span.kind === 'step' || span.kind === 'run' || dur > 0 ? formatMs(dur) : ''}</span>
+          <span className="wm-span__num">
+            {span.kind === 'step' || span.kind === 'run' || dur > 0 ? formatMs(dur) : ''}
+          </span>
           <span className="wm-span__num wm-span__cost">{span.costUsd > 0 ? formatCost(span.costUsd) : ''}</span>
         </>
       )}

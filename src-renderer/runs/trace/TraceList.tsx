@@ -14,12 +14,22 @@ import { SpanRow, spanStamp } from './SpanRow';
 export const ROW_HEIGHT = 28;
 
 export function TraceList() {
-  const { version, collapsed, selected, view } = useRuns(useShallow((s) => ({ version: s.traceVersion, collapsed: s.collapsed, selected: s.selectedSpan, view: s.traceView })));
+  const { version, collapsed, selected, view } = useRuns(
+    useShallow((s) => ({
+      version: s.traceVersion,
+      collapsed: s.collapsed,
+      selected: s.selectedSpan,
+      view: s.traceView,
+    })),
+  );
   const spans = trace.tree.spans;
   // `version` changes whenever the (mutated) tree does.
   const rows = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed, version]);
   const root = spans[0];
-  const timeline = useMemo(() => (view === 'timeline' && root ? { t0: root.startMs, t1: Math.max(root.endMs, root.startMs + 1) } : null), [view, root, root?.startMs, root?.endMs, version]);
+  const timeline = useMemo(
+    () => (view === 'timeline' && root ? { t0: root.startMs, t1: Math.max(root.endMs, root.startMs + 1) } : null),
+    [view, root, root?.startMs, root?.endMs, version],
+  );
   const activeRow = selected === null ? -1 : rows.indexOf(selected);
 
   const renderRow = useCallback(

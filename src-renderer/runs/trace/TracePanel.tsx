@@ -48,7 +48,14 @@ function TimelineAxis() {
 
 export function TracePanel() {
   const { hasRun, view, selected, version, loading, total } = useRuns(
-    useShallow((s) => ({ hasRun: !!s.current, view: s.traceView, selected: s.selectedSpan, version: s.traceVersion, loading: s.traceLoading, total: s.traceTotal })),
+    useShallow((s) => ({
+      hasRun: !!s.current,
+      view: s.traceView,
+      selected: s.selectedSpan,
+      version: s.traceVersion,
+      loading: s.traceLoading,
+      total: s.traceTotal,
+    })),
   );
   useCanvasSelectionSync();
   void version;
@@ -66,22 +73,43 @@ export function TracePanel() {
       <RunSummaryBar />
       <div className="wm-trace__bar">
         <div className="wm-segmented" role="group" aria-label="Trace view">
-          <button type="button" className="wm-segmented__item" aria-pressed={view === 'tree'} onClick={() => useRuns.setState({ traceView: 'tree' })} data-testid="view-tree">
+          <button
+            type="button"
+            className="wm-segmented__item"
+            aria-pressed={view === 'tree'}
+            onClick={() => useRuns.setState({ traceView: 'tree' })}
+            data-testid="view-tree"
+          >
             Tree
           </button>
-          <button type="button" className="wm-segmented__item" aria-pressed={view === 'timeline'} onClick={() => useRuns.setState({ traceView: 'timeline' })} data-testid="view-timeline">
+          <button
+            type="button"
+            className="wm-segmented__item"
+            aria-pressed={view === 'timeline'}
+            onClick={() => useRuns.setState({ traceView: 'timeline' })}
+            data-testid="view-timeline"
+          >
             Timeline
           </button>
         </div>
         <span className="wm-muted wm-trace__count" data-testid="trace-count">
-          {trace.tree.spans.length.toLocaleString()} spans{loading ? ` · loading ${total.toLocaleString()} events…` : ''}
+          {trace.tree.spans.length.toLocaleString()} spans
+          {loading ? ` · loading ${total.toLocaleString()} events…` : ''}
         </span>
       </div>
       {view === 'timeline' && <TimelineAxis />}
       <div className="wm-trace__list">
         <TraceList />
       </div>
-      <div className="wm-trace__details">{span ? <SpanDetails span={span} stamp={spanStamp(span)} /> : <div className="wm-details wm-muted">Select a span (or a node on the canvas) to see its input, output, tokens and cost.</div>}</div>
+      <div className="wm-trace__details">
+        {span ? (
+          <SpanDetails span={span} stamp={spanStamp(span)} />
+        ) : (
+          <div className="wm-details wm-muted">
+            Select a span (or a node on the canvas) to see its input, output, tokens and cost.
+          </div>
+        )}
+      </div>
       <WatchPanel />
     </div>
   );

@@ -24,7 +24,8 @@ export interface SpanFacts {
   error?: { code: string; message: string; cause?: unknown };
 }
 
-const tokens = (u: { inputTokens: number; outputTokens: number } | undefined) => (u ? `${u.inputTokens} in · ${u.outputTokens} out` : '');
+const tokens = (u: { inputTokens: number; outputTokens: number } | undefined) =>
+  u ? `${u.inputTokens} in · ${u.outputTokens} out` : '';
 
 export function spanFacts(span: Span, events: readonly EngineEvent[]): SpanFacts {
   const f: SpanFacts = { facts: [], blocks: [], notes: [] };
@@ -114,7 +115,9 @@ export function spanFacts(span: Span, events: readonly EngineEvent[]): SpanFacts
         if (e.edited) f.blocks.push({ label: 'Approved payload (edited)', value: e.payload });
         break;
       case 'policy.checked':
-        f.notes.push(`Policy ${e.decision} for ${e.call}${e.connector ? ` ${e.connector}` : ''} (${e.riskClass}) in ${e.zone ?? 'no zone'}: ${e.rule}`);
+        f.notes.push(
+          `Policy ${e.decision} for ${e.call}${e.connector ? ` ${e.connector}` : ''} (${e.riskClass}) in ${e.zone ?? 'no zone'}: ${e.rule}`,
+        );
         break;
       case 'guardrail.checked':
         fact('Guardrail', `${e.verdict} (${e.source})`);

@@ -24,7 +24,8 @@ async function page(runId: string, from: number, to: number): Promise<EngineEven
   return events;
 }
 
-export type SpanEvents = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; events: EngineEvent[] };
+export type SpanEvents =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; events: EngineEvent[] };
 
 export function useSpanEvents(runId: string | undefined, span: Span | undefined, stamp: string): SpanEvents {
   const [out, setOut] = useState<SpanEvents>({ state: 'loading' });
@@ -38,7 +39,9 @@ export function useSpanEvents(runId: string | undefined, span: Span | undefined,
     setOut({ state: 'loading' });
     // A live span's range still grows: read it fresh rather than from the cache.
     if (live) for (const k of cache.keys()) if (k.startsWith(`${runId}:${from}:`)) cache.delete(k);
-    const load = isRun ? Promise.all([page(runId, from, from), page(runId, to, to)]).then(([a, b]) => [...a, ...(to > from ? b : [])]) : page(runId, from, to);
+    const load = isRun
+      ? Promise.all([page(runId, from, from), page(runId, to, to)]).then(([a, b]) => [...a, ...(to > from ? b : [])])
+      : page(runId, from, to);
     load.then(
       (events) => alive && setOut({ state: 'ok', events }),
       (e: unknown) => alive && setOut({ state: 'error', message: errorMessage(e) }),

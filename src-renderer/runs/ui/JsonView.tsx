@@ -30,7 +30,13 @@ export function JsonView({ value, label, maxLines }: { value: unknown; label: st
   return (
     <div className="wm-jsonview" data-testid={`json-${label.toLowerCase().replace(/\s+/g, '-')}`}>
       <Suspense fallback={<pre className="wm-json__pre">{text}</pre>}>
-        <MonacoJson text={text} path={path} language={cut ? 'plaintext' : 'json'} ariaLabel={`${label} (read-only JSON)`} maxLines={maxLines ?? (all ? 40 : 18)} />
+        <MonacoJson
+          text={text}
+          path={path}
+          language={cut ? 'plaintext' : 'json'}
+          ariaLabel={`${label} (read-only JSON)`}
+          maxLines={maxLines ?? (all ? 40 : 18)}
+        />
       </Suspense>
       {cut && (
         <button type="button" className="wm-linkbtn" onClick={() => setAll(true)}>

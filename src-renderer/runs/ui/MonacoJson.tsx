@@ -8,7 +8,19 @@ import { themeName } from '../../monaco/setup';
 
 const LINE = 18;
 
-export default function MonacoJson({ text, path, maxLines = 18, ariaLabel, language = 'json' }: { text: string; path: string; maxLines?: number; ariaLabel: string; language?: string }) {
+export default function MonacoJson({
+  text,
+  path,
+  maxLines = 18,
+  ariaLabel,
+  language = 'json',
+}: {
+  text: string;
+  path: string;
+  maxLines?: number;
+  ariaLabel: string;
+  language?: string;
+}) {
   const lines = text.split('\n').length;
   const [height, setHeight] = useState(Math.min(maxLines, lines) * LINE + 12);
   const onMount = useCallback<OnMount>(

@@ -18,7 +18,16 @@ export interface VirtualListProps {
   className?: string;
 }
 
-export function VirtualList({ count, rowHeight, renderRow, activeIndex, onKeyDown, ariaLabel, testId, className }: VirtualListProps) {
+export function VirtualList({
+  count,
+  rowHeight,
+  renderRow,
+  activeIndex,
+  onKeyDown,
+  ariaLabel,
+  testId,
+  className,
+}: VirtualListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 400 });
 
@@ -28,7 +37,9 @@ export function VirtualList({ count, rowHeight, renderRow, activeIndex, onKeyDow
     let raf = 0;
     const read = () => {
       raf = 0;
-      setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight },
+      );
     };
     const onScroll = () => {
       if (!raf) raf = requestAnimationFrame(read);
@@ -51,11 +62,25 @@ export function VirtualList({ count, rowHeight, renderRow, activeIndex, onKeyDow
     if (top !== el.scrollTop) el.scrollTop = top;
   }, [activeIndex, rowHeight]);
 
-  const { start, end, offset, total } = windowRange({ scrollTop: view.top, viewportHeight: view.height, rowHeight, count });
+  const { start, end, offset, total } = windowRange({
+    scrollTop: view.top,
+    viewportHeight: view.height,
+    rowHeight,
+    count,
+  });
   const rows: ReactNode[] = [];
   for (let i = start; i < end; i++) rows.push(renderRow(i));
   return (
-    <div ref={ref} className={`wm-vlist${className ? ` ${className}` : ''}`} role="tree" aria-label={ariaLabel} tabIndex={0} onKeyDown={onKeyDown} data-testid={testId} data-count={count}>
+    <div
+      ref={ref}
+      className={`wm-vlist${className ? ` ${className}` : ''}`}
+      role="tree"
+      aria-label={ariaLabel}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+      data-count={count}
+    >
       <div className="wm-vlist__spacer" style={{ height: total }}>
         <div className="wm-vlist__rows" style={{ transform: `translateY(${offset}px)` }}>
           {rows}
