@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../ui/Button';
+import { NO_CANVAS_KEYS } from '../ui/keyboard';
 
 export function Dialog({
   title,
@@ -27,7 +28,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={`wm-dialog${className ? ` ${className}` : ''}`}
+      className={`wm-dialog ${NO_CANVAS_KEYS}${className ? ` ${className}` : ''}`}
       aria-labelledby="wm-dialog-title"
       onCancel={(e) => {
         e.preventDefault();

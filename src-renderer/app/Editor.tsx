@@ -12,6 +12,7 @@ import { useUi } from '../store/ui-store';
 import { Toolbar } from './Toolbar';
 import { useGlobalKeys } from './useGlobalKeys';
 import { useValidation } from './useValidation';
+import { NO_CANVAS_KEYS } from '../ui/keyboard';
 
 export function Editor() {
   const rightPanel = useUi((s) => s.rightPanel);
@@ -31,7 +32,7 @@ export function Editor() {
         </main>
         <RunsPanel />
         <aside
-          className="wm-editor__right"
+          className={`wm-editor__right ${NO_CANVAS_KEYS}`}
           aria-label={rightPanel === 'spec' ? 'Spec JSON' : rightPanel === 'secrets' ? 'Secrets' : 'Inspector'}
         >
           {rightPanel === 'spec' ? <SpecView /> : rightPanel === 'secrets' ? <SecretsPanel /> : <Inspector />}

@@ -6,21 +6,14 @@ import { useEffect } from 'react';
 import { useRuns } from '../runs/store/runs-store';
 import { togglePolicyView, useGovernance } from './store/governance-store';
 import { GovIcon, type GovIconName } from './ui/gov-icons';
-
-function isTyping(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return (
-    !!el &&
-    (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest?.('.monaco-editor'))
-  );
-}
+import { keyOwner, keyTarget } from '../ui/keyboard';
 
 export function GovernanceTools() {
   const on = useGovernance((s) => s.policyView);
   const auditOpen = useRuns((s) => s.panelOpen && s.tab === 'audit');
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'P' && e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+      if (e.key === 'P' && e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && keyOwner(keyTarget(e)) !== 'field') {
         e.preventDefault();
         togglePolicyView();
       }

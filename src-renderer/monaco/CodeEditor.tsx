@@ -1,12 +1,15 @@
 /**
  * A Monaco editor for one field (or, with `fill`, for a whole panel). Loaded lazily via
  * LazyCode. Small fields grow with their content between `minLines` and `maxLines`, and
- * Tab moves focus onwards (tabFocusMode) so forms stay keyboard-navigable.
+ * Tab moves focus onwards (tabFocusMode) so forms stay keyboard-navigable. Its wrapper is
+ * marked NO_CANVAS_KEYS: Monaco types through an EditContext element React Flow does not
+ * recognise as a field (see ui/keyboard.ts).
  */
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { monaco, setCompletionContext, themeName } from './setup';
+import { NO_CANVAS_KEYS } from '../ui/keyboard';
 
 export interface CodeMarker {
   message: string;
@@ -63,6 +66,18 @@ export default function CodeEditor(props: CodeEditorProps) {
   onBlurRef.current = onBlur;
   const onFocusRef = useRef(onFocus);
   onFocusRef.current = onFocus;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  /**
+   * Texts this editor reported that the `value` prop has not caught up with yet. A parent
+   * re-renders after a keystroke, sometimes a few keystrokes later: its `value` is then
+   * an echo of what the editor already holds (or held), never an outside change, and
+   * writing it back would drop what was typed since (fast typing, a loaded machine).
+   */
+  const echoes = useRef<string[]>([]);
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  const applying = useRef(false);
 
   const onMount = useCallback<OnMount>(
     (editor) => {
@@ -75,11 +90,38 @@ export default function CodeEditor(props: CodeEditorProps) {
         editor.onDidContentSizeChange(fit);
         fit();
       }
+      if (editor.getValue() !== valueRef.current) editor.setValue(valueRef.current);
+      editor.onDidChangeModelContent(() => {
+        if (applying.current) return;
+        const text = editor.getValue();
+        echoes.current.push(text);
+        onChangeRef.current(text);
+      });
       editor.onDidBlurEditorText(() => onBlurRef.current?.());
       editor.onDidFocusEditorText(() => onFocusRef.current?.());
     },
     [fill, minLines, maxLines],
   );
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    const current = editor.getValue();
+    const echo = echoes.current.indexOf(value);
+    if (value === current) echoes.current = [];
+    else if (echo >= 0) echoes.current = echoes.current.slice(echo + 1);
+    else {
+      // An outside change (undo, the spec view, a field reverting): replace the text as
+      // one edit, so Monaco's own undo still steps back over it.
+      echoes.current = [];
+      applying.current = true;
+      editor.executeEdits('waymark', [
+        { range: editor.getModel()!.getFullModelRange(), text: value, forceMoveMarkers: true },
+      ]);
+      editor.pushUndoStop();
+      applying.current = false;
+    }
+  }, [value]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -109,13 +151,12 @@ export default function CodeEditor(props: CodeEditorProps) {
 
   return (
     <div
-      className={`wm-code${fill ? ' wm-code--fill' : ''}`}
+      className={`wm-code ${NO_CANVAS_KEYS}${fill ? ' wm-code--fill' : ''}`}
       style={fill ? undefined : { height }}
       data-testid={testId}
     >
       <Editor
-        value={value}
-        onChange={(v) => onChange(v ?? '')}
+        defaultValue={value}
         language={language}
         path={path}
         theme={themeName()}

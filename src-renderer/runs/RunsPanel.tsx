@@ -16,6 +16,7 @@ import { HistoryPanel } from './history/HistoryPanel';
 import { useApprovals } from './store/approvals-store';
 import { useRuns, type RunsTab } from './store/runs-store';
 import { TracePanel } from './trace/TracePanel';
+import { NO_CANVAS_KEYS } from '../ui/keyboard';
 
 const TABS: { id: RunsTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
@@ -45,7 +46,7 @@ export function RunsPanel() {
   useRefitOnToggle(open);
   if (!open) return null;
   return (
-    <aside className="wm-runs" aria-label="Runs" data-testid="runs-panel">
+    <aside className={`wm-runs ${NO_CANVAS_KEYS}`} aria-label="Runs" data-testid="runs-panel">
       <div className="wm-runs__tabs">
         <div className="wm-runs__tablist" role="tablist" aria-label="Runs panel">
           {TABS.map((t) => (

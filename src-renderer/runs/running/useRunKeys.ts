@@ -7,18 +7,13 @@ import { useEffect } from 'react';
 import { useDoc } from '../../store/doc-store';
 import { continueRun, setBreakpoint, stepRun, stopRun } from '../store/run-actions';
 import { isLive, useRuns } from '../store/runs-store';
-
-function inField(t: EventTarget | null): boolean {
-  return (
-    t instanceof HTMLElement &&
-    (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || !!t.closest('.monaco-editor'))
-  );
-}
+import { keyOwner, keyTarget } from '../../ui/keyboard';
 
 export function useRunKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!['F5', 'F9', 'F10'].includes(e.key) || inField(e.target) || !useDoc.getState().isOpen) return;
+      if (!['F5', 'F9', 'F10'].includes(e.key) || keyOwner(keyTarget(e)) === 'field' || !useDoc.getState().isOpen)
+        return;
       const run = useRuns.getState().current;
       e.preventDefault();
       if (e.key === 'F5' && e.shiftKey) void stopRun();

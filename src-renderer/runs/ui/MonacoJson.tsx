@@ -5,6 +5,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useCallback, useState } from 'react';
 import { themeName } from '../../monaco/setup';
+import { NO_CANVAS_KEYS } from '../../ui/keyboard';
 
 const LINE = 18;
 
@@ -32,7 +33,7 @@ export default function MonacoJson({
     [maxLines],
   );
   return (
-    <div className="wm-json" style={{ height }}>
+    <div className={`wm-json ${NO_CANVAS_KEYS}`} style={{ height }}>
       <Editor
         value={text}
         language={language}
