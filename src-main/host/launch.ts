@@ -55,7 +55,13 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
   });
   let web: WebHost;
   try {
-    web = await startWebHost({ port: opts.port, host: '127.0.0.1', staticDir: paths.rendererDir, service });
+    web = await startWebHost({
+      port: opts.port,
+      host: '127.0.0.1',
+      staticDir: paths.rendererDir,
+      service,
+      log: opts.log,
+    });
   } catch (e) {
     service.close();
     throw e;

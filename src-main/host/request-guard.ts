@@ -48,18 +48,42 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   return undefined;
 }
 
+/** A request target split into its raw path and its query, without ever throwing. */
+export interface RequestTarget {
+  /** Still percent-encoded; always starts with `/`. */
+  path: string;
+  query: URLSearchParams;
+}
+
+/**
+ * Splits `req.url` (origin-form, `/path?query`). Anything else (absolute-form, `*`, an
+ * empty target) is `undefined`: a bad request. Deliberately not `new URL(raw, base)`: that
+ * throws on targets such as `//`, `///`, `//:` or `//@` (read as a scheme-relative URL with
+ * a broken authority), and it folds `..` segments we would rather refuse than reinterpret.
+ */
+export function parseRequestTarget(raw: string | undefined): RequestTarget | undefined {
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return undefined;
+  const hash = raw.indexOf('#');
+  const target = hash >= 0 ? raw.slice(0, hash) : raw;
+  const q = target.indexOf('?');
+  return {
+    path: q >= 0 ? target.slice(0, q) : target,
+    query: new URLSearchParams(q >= 0 ? target.slice(q + 1) : ''),
+  };
+}
+
 /** Where a request presented the token, if it did and it matched. */
 export type TokenSource = 'query' | 'cookie' | undefined;
 
 /** Checks the token from `?token=` (and, if `allowCookie`, the session cookie). */
 export function checkToken(
   req: IncomingMessage,
-  url: URL,
+  url: Pick<RequestTarget, 'query'>,
   token: string,
   port: number,
   allowCookie: boolean,
 ): TokenSource {
-  if (tokensEqual(token, url.searchParams.get('token'))) return 'query';
+  if (tokensEqual(token, url.query.get('token'))) return 'query';
   if (allowCookie && tokensEqual(token, readCookie(req, tokenCookieName(port)))) return 'cookie';
   return undefined;
 }

@@ -8,12 +8,18 @@
  * every URL; the renderer reads `?token=` from its URL for the WebSocket.
  */
 import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiService } from './api-service';
 import { contentSecurityPolicy, securityHeaders } from './csp';
-import { checkHostAndOrigin, checkToken, tokenCookieName } from './request-guard';
+import {
+  checkHostAndOrigin,
+  checkToken,
+  parseRequestTarget,
+  tokenCookieName,
+  type RequestTarget,
+} from './request-guard';
 import { contentTypeFor, realRoot, resolveStatic } from './static-files';
 import { generateToken } from './token';
 import { attachSocket } from './ws-bridge';
@@ -31,6 +37,12 @@ export interface WebHostOptions {
   service: ApiService;
   /** The session token; a fresh random one when absent. */
   token?: string;
+  /** Where unexpected failures are reported (never to the caller beyond a status); default stderr. */
+  log?: (line: string) => void;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
 export interface WebHost {
@@ -47,9 +59,10 @@ function deny(res: ServerResponse, status: number, reason: string, headers: Reco
   res.end(`${reason}\n`);
 }
 
-/** Refuses an upgrade on the raw socket, with a real HTTP status so clients see why. */
-function denyUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request';
+/** Answers on the raw socket (refused upgrades, unparseable requests) with a real HTTP status so clients see why. */
+function answerRaw(socket: Duplex, status: number, reason: string): void {
+  const text = STATUS_CODES[status] ?? 'Error';
+  if (!socket.writable) return void socket.destroy();
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason) + 1}\r\n\r\n${reason}\n`,
   );
@@ -62,18 +75,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? generateToken();
   if (!/^[0-9a-f]{32,}$/i.test(token)) throw new Error('token must be at least 32 hex characters');
   const root = await realRoot(opts.staticDir);
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let port = 0; // known once listening; guards read it per request
   let headers: Record<string, string> = {};
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false });
-  wss.on('connection', (ws) => attachSocket(ws, opts.service));
+  wss.on('connection', (ws) => attachSocket(ws, opts.service, log));
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    // Resolve the raw request path, not url.pathname: the URL parser silently folds
-    // `..` and `%2e%2e`, and we would rather refuse a traversal attempt than reinterpret it.
-    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
-    if (!rawPath.startsWith('/')) return deny(res, 400, 'bad request target', headers);
-    const found = await resolveStatic(root, rawPath);
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
+    // Resolve the raw request path: we would rather refuse a traversal attempt than
+    // reinterpret it (see parseRequestTarget).
+    const found = await resolveStatic(root, target.path);
     if (found.kind === 'bad-request') return deny(res, 400, found.reason, headers);
     if (found.kind === 'forbidden') return deny(res, 403, `forbidden: ${found.reason}`, headers);
     if (found.kind === 'not-found') return deny(res, 404, 'not found', headers);
@@ -82,9 +94,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'Content-Type': contentTypeFor(found.file),
       'Content-Length': String(found.size),
       // Hashed build assets never change; the page itself must always be fresh.
-      'Cache-Control': url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+      'Cache-Control': target.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
     };
-    if (found.isIndex && url.searchParams.has('token')) {
+    if (found.isIndex && target.query.has('token')) {
       out['Set-Cookie'] = `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
     res.writeHead(200, out);
@@ -94,34 +106,64 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     stream.pipe(res);
   }
 
-  const server = createServer((req, res) => {
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const guard = checkHostAndOrigin(req, port);
     if (!guard.ok) return deny(res, 403, guard.reason, headers);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!checkToken(req, url, token, port, true))
+    const target = parseRequestTarget(req.url);
+    if (!target) return deny(res, 400, 'bad request target: expected a path starting with "/"', headers);
+    if (!checkToken(req, target, token, port, true))
       return deny(res, 403, 'forbidden: missing or wrong token (open the URL printed by `waymark serve`)', headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return deny(res, 405, 'method not allowed', headers);
     }
-    serveStatic(req, res, url).catch(() => {
-      if (!res.headersSent) deny(res, 500, 'internal error', headers);
+    await serveStatic(req, res, target);
+  }
+
+  /** A failure nothing anticipated: logged with the request line, answered 500, never rethrown. */
+  function unexpected(what: string, req: IncomingMessage, e: unknown): void {
+    const line = `${String(req.method).slice(0, 16)} ${String(req.url).slice(0, 200)}`;
+    log(`web host: unexpected error in ${what} (${JSON.stringify(line)}): ${describeError(e)}`);
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const guard = checkHostAndOrigin(req, port);
+    if (!guard.ok) return answerRaw(socket, 403, guard.reason);
+    const target = parseRequestTarget(req.url);
+    if (!target) return answerRaw(socket, 400, 'bad request target: expected /api');
+    if (target.path !== '/api') return answerRaw(socket, 404, 'not found: the API is at /api');
+    // The WebSocket takes the token from the URL only, as the renderer sends it.
+    if (!checkToken(req, target, token, port, false))
+      return answerRaw(socket, 403, 'forbidden: missing or wrong token');
+    // ws answers a malformed handshake (bad key, version, method) with 400 itself.
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  }
+
+  const server = createServer((req, res) => {
+    // async: a synchronous throw anywhere below becomes this rejection, not a crash.
+    handleRequest(req, res).catch((e: unknown) => {
+      unexpected('a request', req, e);
+      if (!res.headersSent) deny(res, 500, 'internal error (logged by the host)', headers);
       else res.destroy();
     });
   });
 
-  server.on('upgrade', (req, socket, head) => {
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const guard = checkHostAndOrigin(req, port);
-    if (!guard.ok) return denyUpgrade(socket, 403, guard.reason);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname !== '/api') return denyUpgrade(socket, 404, 'not found: the API is at /api');
-    // The WebSocket takes the token from the URL only, as the renderer sends it.
-    if (!checkToken(req, url, token, port, false)) return denyUpgrade(socket, 403, 'forbidden: missing or wrong token');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (e) {
+      unexpected('a WebSocket upgrade', req, e);
+      answerRaw(socket, 500, 'internal error (logged by the host)');
+    }
   });
-  // A peer that vanishes mid-request must not surface as an unhandled error.
-  server.on('clientError', (_err, socket) => socket.destroy());
+  // Requests Node cannot even parse (bad request line, oversized headers, a stalled peer)
+  // get a status line when the socket can still take one; they never reach a handler.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    answerRaw(socket, status, STATUS_CODES[status] ?? 'Bad Request');
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
