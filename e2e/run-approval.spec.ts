@@ -105,33 +105,35 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('span-details')).toContainText('partial refund agreed by phone');
 
     // Deciding the same gate again (a second window, the CLI) is refused, clearly.
-    const again = await page.evaluate(async (id) => {
-      const url = new URL(location.href);
-      const ws = new WebSocket(`ws://${url.host}/api?token=${url.searchParams.get('token')}`);
-      await new Promise((r) => (ws.onopen = r));
-      const approvals = await new Promise<{ result: { approval: { id: string } }[] }>((r) => {
-        ws.onmessage = (m) => {
-          const d = JSON.parse(String(m.data));
-          if (d.id === 1) r(d);
-        };
-        ws.send(JSON.stringify({ id: 1, method: 'approvals.list', params: { runId: id } }));
-      });
-      const reply = await new Promise<{ error?: { code: string; message: string } }>((r) => {
-        ws.onmessage = (m) => {
-          const d = JSON.parse(String(m.data));
-          if (d.id === 2) r(d);
-        };
-        ws.send(
-          JSON.stringify({
-            id: 2,
-            method: 'approvals.decide',
-            params: { approvalId: approvals.result[0]!.approval.id, decision: 'approved', by: 'bob' },
-          }),
-        );
-      });
-      ws.close();
-      return reply.error;
-    }, runId);
+    const again = await page.evaluate(
+      async ({ id, token }) => {
+        const ws = new WebSocket(`ws://${location.host}/api?token=${token}`);
+        await new Promise((r) => (ws.onopen = r));
+        const approvals = await new Promise<{ result: { approval: { id: string } }[] }>((r) => {
+          ws.onmessage = (m) => {
+            const d = JSON.parse(String(m.data));
+            if (d.id === 1) r(d);
+          };
+          ws.send(JSON.stringify({ id: 1, method: 'approvals.list', params: { runId: id } }));
+        });
+        const reply = await new Promise<{ error?: { code: string; message: string } }>((r) => {
+          ws.onmessage = (m) => {
+            const d = JSON.parse(String(m.data));
+            if (d.id === 2) r(d);
+          };
+          ws.send(
+            JSON.stringify({
+              id: 2,
+              method: 'approvals.decide',
+              params: { approvalId: approvals.result[0]!.approval.id, decision: 'approved', by: 'bob' },
+            }),
+          );
+        });
+        ws.close();
+        return reply.error;
+      },
+      { id: runId, token: host.token },
+    );
     expect(again?.code).toBe('conflict');
     expect(again?.message).toMatch(/already approved by alice/);
     expect(pageErrors).toEqual([]);

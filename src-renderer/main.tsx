@@ -12,9 +12,11 @@ import './styles/governance.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { initSession } from './bridge';
 import { initTheme } from './app/theme';
 import { RunsRoot } from './runs/RunsRoot';
 
+initSession(); // first: the token leaves the address bar before anything renders
 initTheme();
 
 const root = document.getElementById('root');

@@ -86,12 +86,10 @@ describe('HTTP guards', () => {
     expect(host.token).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('refuses a missing or wrong token with 403', async () => {
-    expect((await get('/')).status).toBe(403);
-    expect((await get('/?token=' + 'a'.repeat(64))).status).toBe(403);
-    expect((await get('/assets/app.js')).status).toBe(403);
-    const r = await get('/?token=nope');
-    expect(r.body).toMatch(/token/);
+  it('serves the page and its assets without the token: they are the public build', async () => {
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/assets/app.js')).status).toBe(200);
+    expect((await get('/?token=' + 'a'.repeat(64))).status).toBe(200);
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the right token', async () => {
@@ -115,7 +113,7 @@ describe('HTTP guards', () => {
 });
 
 describe('static files', () => {
-  it('serves the page with the token, a strict CSP, security headers and an HttpOnly SameSite=Strict cookie', async () => {
+  it('serves the page with a strict CSP and security headers, and never sets a cookie', async () => {
     const r = await get(tokened('/'));
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -128,21 +126,17 @@ describe('static files', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`waymark_token_${host.port}=${host.token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(r.headers['cache-control']).toBe('no-store');
+    // Cookies for 127.0.0.1 go to every port on it: a token cookie would reach other local services.
+    expect(r.headers['set-cookie']).toBeUndefined();
+    expect((await get('/assets/app.js')).headers['set-cookie']).toBeUndefined();
   });
 
-  it('loads assets with the cookie alone, with correct content types', async () => {
-    const cookie = `waymark_token_${host.port}=${host.token}`;
-    const js = await get('/assets/app.js', { Cookie: cookie });
+  it('serves assets with correct content types', async () => {
+    const js = await get('/assets/app.js');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await get('/assets/style.css', { Cookie: cookie })).headers['content-type']).toBe(
-      'text/css; charset=utf-8',
-    );
-    expect((await get('/assets/app.js', { Cookie: `waymark_token_${host.port}=wrong` })).status).toBe(403);
+    expect((await get('/assets/style.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
   it('falls back to index.html for client routes, but 404s a missing asset', async () => {
@@ -194,6 +188,8 @@ describe('WebSocket API', () => {
   it('refuses an upgrade without the token, with a foreign Origin or Host, or off /api', async () => {
     await expect(connect('')).rejects.toThrow(/403/);
     await expect(connect('?token=bad')).rejects.toThrow(/403/);
+    // A cookie is no substitute for the token (there is none to steal, and none is accepted).
+    await expect(connect('', { Cookie: `waymark_token_${host.port}=${host.token}` })).rejects.toThrow(/403/);
     await expect(connect(undefined, { Origin: 'https://evil.example' })).rejects.toThrow(/403/);
     await expect(connect(undefined, { Origin: `http://127.0.0.1:${host.port + 1}` })).rejects.toThrow(/403/);
     await expect(connect(undefined, { Host: `evil.example:${host.port}` })).rejects.toThrow(/403/);

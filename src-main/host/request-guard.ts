@@ -4,7 +4,9 @@
  *    as `Host: evil.example:<port>` and is refused here even though it hits 127.0.0.1.
  *  - `Origin`, when the browser sends one, must be our own origin: another site's page
  *    (including a WebSocket from it, which browsers do not restrict) is refused.
- *  - The per-launch token, from `?token=` or the cookie set when the page was loaded.
+ *  - The per-launch token, from `?token=` of the API socket's URL (the page and its
+ *    assets are the public build: they need no token). Never a cookie: cookies ignore
+ *    ports, so one for 127.0.0.1 would go to every other local service too.
  */
 import type { IncomingMessage } from 'node:http';
 import { tokensEqual } from './token';
@@ -14,11 +16,6 @@ export type GuardResult = { ok: true } | { ok: false; reason: string };
 /** Origins (scheme://host:port) the host accepts for `port`. */
 export function allowedOrigins(port: number): string[] {
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-}
-
-/** The cookie carrying the token. Port-specific: cookies ignore ports, two hosts must not clash. */
-export function tokenCookieName(port: number): string {
-  return `waymark_token_${port}`;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -35,17 +32,6 @@ export function checkHostAndOrigin(req: IncomingMessage, port: number): GuardRes
   if (origin !== undefined && !allowedOrigins(port).includes(origin.toLowerCase()))
     return { ok: false, reason: 'forbidden: cross-origin request' };
   return { ok: true };
-}
-
-/** Reads one cookie from the request. */
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  const raw = header(req, 'cookie');
-  if (!raw) return undefined;
-  for (const part of raw.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 /** A request target split into its raw path and its query, without ever throwing. */
@@ -72,18 +58,7 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget | und
   };
 }
 
-/** Where a request presented the token, if it did and it matched. */
-export type TokenSource = 'query' | 'cookie' | undefined;
-
-/** Checks the token from `?token=` (and, if `allowCookie`, the session cookie). */
-export function checkToken(
-  req: IncomingMessage,
-  url: Pick<RequestTarget, 'query'>,
-  token: string,
-  port: number,
-  allowCookie: boolean,
-): TokenSource {
-  if (tokensEqual(token, url.query.get('token'))) return 'query';
-  if (allowCookie && tokensEqual(token, readCookie(req, tokenCookieName(port)))) return 'cookie';
-  return undefined;
+/** Whether the request target carries the session token in `?token=`. */
+export function checkToken(target: Pick<RequestTarget, 'query'>, token: string): boolean {
+  return tokensEqual(token, target.query.get('token'));
 }

@@ -1,11 +1,14 @@
 /**
  * The local web host: serves the built renderer and the API (WebSocket at `/api`) on
- * 127.0.0.1 only. Every HTTP request and WebSocket upgrade passes the guards in
- * request-guard.ts (Host, Origin, token) before anything else happens.
+ * 127.0.0.1 only. Every HTTP request and WebSocket upgrade passes the Host and Origin
+ * guards in request-guard.ts before anything else happens; the API also needs the token.
  *
- * Token flow: the user opens `http://127.0.0.1:<port>/?token=<t>`; the page response sets
- * an HttpOnly, SameSite=Strict cookie so the page's own assets load without the token in
- * every URL; the renderer reads `?token=` from its URL for the WebSocket.
+ * Token flow: the user opens `http://127.0.0.1:<port>/?token=<t>`. The renderer keeps the
+ * token in sessionStorage (scoped to this origin, port included), removes it from the
+ * address bar, and sends it when it opens the API socket. There is deliberately no cookie:
+ * browsers send cookies for 127.0.0.1 to every port on it, so any other local service would
+ * receive the token. The page and its assets are the public build and need no token;
+ * everything that reads or changes data goes through the socket. See docs/security.md.
  */
 import { createReadStream } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,13 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiService } from './api-service';
 import { contentSecurityPolicy, securityHeaders } from './csp';
-import {
-  checkHostAndOrigin,
-  checkToken,
-  parseRequestTarget,
-  tokenCookieName,
-  type RequestTarget,
-} from './request-guard';
+import { checkHostAndOrigin, checkToken, parseRequestTarget, type RequestTarget } from './request-guard';
 import { contentTypeFor, realRoot, resolveStatic } from './static-files';
 import { generateToken } from './token';
 import { attachSocket } from './ws-bridge';
@@ -96,9 +93,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // Hashed build assets never change; the page itself must always be fresh.
       'Cache-Control': target.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
     };
-    if (found.isIndex && target.query.has('token')) {
-      out['Set-Cookie'] = `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     res.writeHead(200, out);
     if (req.method === 'HEAD') return void res.end();
     const stream = createReadStream(found.file);
@@ -111,8 +105,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!guard.ok) return deny(res, 403, guard.reason, headers);
     const target = parseRequestTarget(req.url);
     if (!target) return deny(res, 400, 'bad request target: expected a path starting with "/"', headers);
-    if (!checkToken(req, target, token, port, true))
-      return deny(res, 403, 'forbidden: missing or wrong token (open the URL printed by `waymark serve`)', headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return deny(res, 405, 'method not allowed', headers);
@@ -132,9 +124,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const target = parseRequestTarget(req.url);
     if (!target) return answerRaw(socket, 400, 'bad request target: expected /api');
     if (target.path !== '/api') return answerRaw(socket, 404, 'not found: the API is at /api');
-    // The WebSocket takes the token from the URL only, as the renderer sends it.
-    if (!checkToken(req, target, token, port, false))
-      return answerRaw(socket, 403, 'forbidden: missing or wrong token');
+    if (!checkToken(target, token)) return answerRaw(socket, 403, 'forbidden: missing or wrong token');
     // ws answers a malformed handshake (bad key, version, method) with 400 itself.
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   }

@@ -5,6 +5,7 @@ import { OpenErrorDialog } from '../documents/OpenErrorDialog';
 import { StartScreen } from '../documents/StartScreen';
 import { useDoc } from '../store/doc-store';
 import { useUi } from '../store/ui-store';
+import { ConnectionNotice } from './ConnectionNotice';
 import { Editor } from './Editor';
 import { SearchDialog } from './SearchDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -32,6 +33,7 @@ function Shell() {
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'search' && isOpen && <SearchDialog />}
       <OpenErrorDialog />
+      <ConnectionNotice />
       <Toasts />
     </>
   );

@@ -4,12 +4,14 @@
  */
 import type { WaymarkApi } from '../../shared/api';
 import { createElectronClient } from './electron-client';
+import { browserTokenEnv, takeSessionToken } from './session-token';
 import { apiUrlFromLocation, createWsClient, type ConnectionStatus } from './ws-client';
 
 import type { AppNotice } from '../../shared/notices';
 import { parseNotice } from './protocol';
 
 export { ApiError } from './protocol';
+export type { ConnectionStatus } from './ws-client';
 
 let api: WaymarkApi | undefined;
 let subscribeNotices: ((cb: (notice: unknown) => void) => () => void) | undefined;
@@ -19,6 +21,14 @@ let status: ConnectionStatus = 'connecting';
 /** True inside the desktop app (native dialogs exist there). */
 export function isDesktop(): boolean {
   return typeof window !== 'undefined' && window.waymark !== undefined;
+}
+
+/**
+ * Takes the web host's token out of the address bar as early as possible (call before the
+ * first render). Nothing to do in the desktop app.
+ */
+export function initSession(): void {
+  if (!isDesktop()) takeSessionToken(browserTokenEnv());
 }
 
 export function getApi(): WaymarkApi {
@@ -32,7 +42,12 @@ export function getApi(): WaymarkApi {
     status = 'open';
   } else {
     const ws = createWsClient({
-      url: apiUrlFromLocation(window.location),
+      url: apiUrlFromLocation(window.location, takeSessionToken(browserTokenEnv())),
+      probe: () =>
+        fetch('/', { method: 'HEAD', cache: 'no-store' }).then(
+          (r) => r.ok,
+          () => false,
+        ),
       onStatus: (s) => {
         status = s;
         for (const l of statusListeners) l(s);
@@ -54,8 +69,9 @@ export function onNotice(cb: (notice: AppNotice) => void): () => void {
   });
 }
 
-/** Connection status for the status bar (always "open" in the desktop app). */
+/** Connection status (always "open" in the desktop app); `unauthorized` when the host refused the token. */
 export function onConnectionStatus(cb: (s: ConnectionStatus) => void): () => void {
+  getApi();
   statusListeners.add(cb);
   cb(status);
   return () => statusListeners.delete(cb);

@@ -26,10 +26,11 @@ class FakeSocket implements WsLike {
   }
 }
 
-function harness() {
+function harness(extra: { probe?: () => Promise<boolean>; onStatus?: (s: string) => void } = {}) {
   const sockets: FakeSocket[] = [];
   const timers: Array<() => void> = [];
   const client = createWsClient({
+    ...extra,
     url: 'ws://127.0.0.1:4000/api?token=t',
     createSocket: (url) => {
       const s = new FakeSocket(url);
@@ -42,11 +43,11 @@ function harness() {
 }
 
 describe('WebSocket client', () => {
-  it('builds the API URL from the page URL token', () => {
-    expect(apiUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5173', search: '?token=a%2Fb' })).toBe(
+  it('builds the API URL from the page origin and the session token', () => {
+    expect(apiUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5173' }, 'a/b')).toBe(
       'ws://127.0.0.1:5173/api?token=a%2Fb',
     );
-    expect(apiUrlFromLocation({ protocol: 'https:', host: 'h', search: '' })).toBe('wss://h/api?token=');
+    expect(apiUrlFromLocation({ protocol: 'https:', host: 'h' }, '')).toBe('wss://h/api?token=');
   });
 
   it('queues calls until open, then matches responses by id', async () => {
@@ -98,5 +99,36 @@ describe('WebSocket client', () => {
     second.open();
     second.receive({ id: 2, result: ['/a.waymark.json'] });
     await expect(q).resolves.toEqual(['/a.waymark.json']);
+  });
+
+  it('reports a refused token when the host serves HTTP but never opens the socket', async () => {
+    const statuses: string[] = [];
+    const { client, sockets, timers } = harness({
+      probe: () => Promise.resolve(true),
+      onStatus: (st) => statuses.push(st),
+    });
+    const queued = client.call('documents.recent', {});
+    (sockets[0] as FakeSocket).close(); // refused before opening
+    await expect(queued).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/session token/) });
+    expect(statuses.at(-1)).toBe('unauthorized');
+    // Calls now fail at once, naming what to do, and nothing queued is sent later.
+    await expect(client.call('documents.recent', {})).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/waymark serve/),
+    });
+    timers[0]?.();
+    const next = sockets[1] as FakeSocket;
+    next.open();
+    expect(next.sent).toEqual([]);
+    expect(statuses.at(-1)).toBe('open');
+  });
+
+  it('a host that is simply down stays "closed", not "unauthorized"', async () => {
+    const statuses: string[] = [];
+    const { sockets } = harness({ probe: () => Promise.resolve(false), onStatus: (st) => statuses.push(st) });
+    (sockets[0] as FakeSocket).close();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(statuses).toEqual(['connecting', 'closed']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The API over a WebSocket to the local web host (`waymark serve`). The per-launch token
- * comes from the page URL (`?token=`), exactly as the host printed it. Requests made while
+ * comes from the page URL as the host printed it (see session-token.ts). Requests made while
  * the socket is down wait for the next connection; the socket reconnects with capped
  * exponential backoff, and calls in flight when it drops fail with `disconnected` (the
  * caller decides whether a retry is safe — a save may or may not have happened).
@@ -28,15 +28,24 @@ export interface WsClientOptions {
   maxDelay?: number;
   onStatus?: (status: ConnectionStatus) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /**
+   * Whether the host answers plain HTTP. Asked when a socket closes without ever opening:
+   * a host that serves the page but refuses the socket refused our token (`unauthorized`).
+   */
+  probe?: () => Promise<boolean>;
 }
 
-export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+/** `unauthorized`: the host is up but refused this page's session token (see session-token.ts). */
+export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'unauthorized';
+
+/** What a call made while the token is refused fails with. */
+export const UNAUTHORIZED_MESSAGE =
+  'This tab is not connected to the Waymark host: its session token is missing or was refused. Open the link that `waymark serve` (or `npm run web`) printed; a restarted host prints a new one.';
 
 const OPEN = 1;
 
-/** The URL of the host's API socket for the current page. */
-export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(loc.search).get('token') ?? '';
+/** The URL of the host's API socket for the current page and session token. */
+export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
 }
@@ -56,12 +65,16 @@ export function createWsClient(
   let socket: WsLike | undefined;
   let attempt = 0;
   let closed = false;
+  let refused = false;
 
   const connect = () => {
     opts.onStatus?.('connecting');
     const ws = create(opts.url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
+      refused = false;
       attempt = 0;
       opts.onStatus?.('open');
       for (const msg of queue.splice(0)) ws.send(msg);
@@ -85,14 +98,29 @@ export function createWsClient(
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(new ApiError('disconnected', 'The connection to the Waymark host was lost.'));
-      }
-      opts.onStatus?.('closed');
-      if (closed) return;
-      const delay = Math.min(maxDelay, minDelay * 2 ** attempt++);
-      setTimer(() => !closed && connect(), delay * (0.75 + Math.random() * 0.5));
+      const settle = (): void => {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          p.reject(
+            refused
+              ? new ApiError('forbidden', UNAUTHORIZED_MESSAGE)
+              : new ApiError('disconnected', 'The connection to the Waymark host was lost.'),
+          );
+        }
+        if (refused) queue.length = 0; // never send them later, under another session
+        opts.onStatus?.(refused ? 'unauthorized' : 'closed');
+        if (closed) return;
+        const delay = Math.min(maxDelay, minDelay * 2 ** attempt++);
+        setTimer(() => !closed && connect(), delay * (0.75 + Math.random() * 0.5));
+      };
+      // Never opened: find out whether the host is down or refused the token before
+      // telling the callers which it is.
+      if (!opened && !refused && opts.probe) {
+        void opts.probe().then((up) => {
+          refused = up;
+          settle();
+        }, settle);
+      } else settle();
     };
   };
   connect();
@@ -102,6 +130,8 @@ export function createWsClient(
       const id = nextId++;
       const msg = JSON.stringify({ id, method, params });
       return new Promise<ApiResult<M>>((resolve, reject) => {
+        if (refused && !(socket && socket.readyState === OPEN))
+          return reject(new ApiError('forbidden', UNAUTHORIZED_MESSAGE));
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         if (socket && socket.readyState === OPEN) socket.send(msg);
         else queue.push(msg);
