@@ -14,7 +14,7 @@ import { systemClock, systemRandom } from '../src-main/connectors/system';
 import { MemoryCheckpointStore } from '../src-main/engine/memory-store';
 import { builtinRegistry } from '../src-main/engine/nodes';
 import type { CheckpointStore } from '../src-main/engine/store';
-import { Engine } from '../src-main/engine/runner';
+import { Engine } from '../src-main/engine/engine';
 import { noHttp, noLlm, mapSecrets } from '../src-main/engine/testing/fakes';
 import { openDatabase } from '../src-main/storage/open-database';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';

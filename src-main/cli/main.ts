@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem } from '../../shared/spec/problems';
 import { ApprovalConflictError, RunStateError } from '../engine/errors';
-import { InputInvalidError, SpecInvalidError } from '../engine/runner';
+import { InputInvalidError, SpecInvalidError } from '../engine/errors';
 import { registerApprove } from './commands/approve';
 import { registerFork } from './commands/fork';
 import { registerPolicy } from './commands/policy';

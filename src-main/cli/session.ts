@@ -3,7 +3,7 @@
  * and reporting a run outcome as output plus an exit code.
  */
 import type { Command } from 'commander';
-import type { RunOutcome } from '../engine/runner';
+import type { RunOutcome } from '../engine/contracts';
 import { defaultDbPath, openRuntime, type Runtime } from '../host/runtime';
 import { EXIT, type ExitCode } from './exit-codes';
 import { cost, jsonBlock } from './format';

@@ -1,6 +1,6 @@
 /**
  * The engine's public contract types: what it needs (ports, store, registry) and what its
- * calls return. Kept apart from runner.ts so the runner holds only the run loop.
+ * calls return. Kept apart from engine.ts and run-loop.ts so both hold only behaviour.
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { ExecutorPorts } from './executor';

@@ -118,6 +118,9 @@ async function attemptOnce(
           },
           () => new Promise<never>(() => {}),
         );
+  // The node only ever sees policy-enforcing ports: no call can skip the check.
+  const guarded = req.governor.ports(attempt, ports);
+  // Built field by field: a node sees exactly its context, never the engine's other dependencies.
   const ctx: NodeContext<Record<string, unknown>> = {
     spec: req.spec,
     node: req.node,
@@ -129,9 +132,11 @@ async function attemptOnce(
     scope: req.scope,
     signal: ac ? ac.signal : req.signal,
     timeoutMs: timeoutMs ?? 60_000,
-    ...ports,
-    // The node only ever sees policy-enforcing ports: no call can skip the check.
-    ...req.governor.ports(attempt, ports),
+    http: guarded.http,
+    llm: guarded.llm,
+    clock: ports.clock,
+    random: ports.random,
+    secrets: ports.secrets,
     evaluate: (e) => evaluate(e, req.scope),
     render: (t, enc) => render(t, req.scope, enc),
     emit: (d) => {

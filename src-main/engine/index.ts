@@ -1,14 +1,7 @@
 /** The engine's public surface, for composition roots (CLI, web host, desktop). */
-export {
-  Engine,
-  InputInvalidError,
-  SpecInvalidError,
-  type Decision,
-  type EngineDeps,
-  type RunOutcome,
-  type StartOptions,
-  type TimeoutReport,
-} from './runner';
+export { Engine } from './engine';
+export type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
+export { InputInvalidError, SpecInvalidError } from './errors';
 export type { TimeoutAction, TimeoutResult } from './policy/timeouts';
 export { builtinRegistry } from './nodes';
 export { NodeRegistry } from './registry';

@@ -11,13 +11,12 @@
  * both sides to give callers the same guarantee.
  *
  * The rules every store must apply identically (event sequencing, the approval
- * compare-and-set and its conflict message) are exported from here, the one engine-layer
- * module storage/ can import them from.
+ * compare-and-set and its conflict message) live in store-rules.ts, shared with storage/.
  */
 import type { EngineEvent } from '../../shared/events';
-import { ApprovalConflictError, RunStateError } from './errors';
+import { RunStateError } from './errors';
+import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from './store-rules';
 import type {
-  ApprovalDecision,
   ApprovalRecord,
   ApprovalStatus,
   CheckpointStore,
@@ -26,102 +25,6 @@ import type {
   StepRecord,
   Transition,
 } from './store';
-
-/**
- * Checks the events of one commit: each belongs to `runId` and the `seq`s strictly increase
- * from at least `nextSeq`. Returns the run's next sequence number after them.
- * @throws RunStateError when an event is out of sequence or belongs to another run.
- */
-export function checkEvents(runId: string, nextSeq: number, events: readonly EngineEvent[]): number {
-  let next = nextSeq;
-  for (const e of events) {
-    if (e.runId !== runId) throw new RunStateError(`event ${e.type} #${e.seq} belongs to run ${e.runId}, not ${runId}`);
-    if (!Number.isInteger(e.seq) || e.seq < next) {
-      throw new RunStateError(`event ${e.type} of run ${runId} has seq ${e.seq}; expected ${next} or more`);
-    }
-    next = e.seq + 1;
-  }
-  return next;
-}
-
-/** The message of the `ApprovalConflictError` raised when `approval` is no longer pending. */
-export function approvalConflictMessage(approval: ApprovalRecord): string {
-  const by = approval.decidedBy ?? 'an unknown approver';
-  const at = approval.decidedAt !== undefined ? new Date(approval.decidedAt).toISOString() : 'an unknown time';
-  return `approval ${approval.id} was already ${approval.status} by ${by} at ${at}`;
-}
-
-/**
- * The approval compare-and-set: returns `current` decided by `decision`, without mutating
- * it. `decidedPayload` is the edited payload when one was given (then `edited` is true),
- * else the requested payload.
- * @throws RunStateError when the approval does not exist or belongs to another run or step.
- * @throws ApprovalConflictError when the approval is not pending any more.
- */
-export function decideApproval(
-  current: ApprovalRecord | undefined,
-  runId: string,
-  stepIdx: number,
-  decision: ApprovalDecision,
-): ApprovalRecord {
-  if (!current) throw new RunStateError(`approval ${decision.approvalId} not found`);
-  if (current.runId !== runId || current.stepIdx !== stepIdx) {
-    throw new RunStateError(
-      `approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${stepIdx}`,
-    );
-  }
-  if (current.status !== 'pending') throw new ApprovalConflictError(approvalConflictMessage(current));
-  const edited = decision.payload !== undefined;
-  const decided: ApprovalRecord = {
-    ...current,
-    status: decision.decision,
-    decidedBy: decision.by,
-    decidedAt: decision.at,
-    decidedPayload: edited ? decision.payload : current.payload,
-    edited,
-  };
-  if (decision.comment !== undefined) decided.comment = decision.comment;
-  return decided;
-}
-
-/**
- * The escalation compare-and-set: returns `current` marked `escalated` (by `t.by` at `t.at`)
- * and the new pending approval, after checking both belong to `runId` and the step.
- * @throws RunStateError when either approval is missing, misplaced, or the new one is not pending.
- * @throws ApprovalConflictError when `current` is not pending any more.
- */
-export function escalateApproval(
-  current: ApprovalRecord | undefined,
-  runId: string,
-  t: Extract<Transition, { kind: 'approval.escalate' }>,
-): { escalated: ApprovalRecord; escalation: ApprovalRecord } {
-  if (!current) throw new RunStateError(`approval ${t.approvalId} not found`);
-  if (current.runId !== runId || current.stepIdx !== t.stepIdx) {
-    throw new RunStateError(
-      `approval ${current.id} belongs to run ${current.runId} step ${current.stepIdx}, not run ${runId} step ${t.stepIdx}`,
-    );
-  }
-  if (current.status !== 'pending') throw new ApprovalConflictError(approvalConflictMessage(current));
-  const e = t.escalation;
-  if (e.runId !== runId || e.stepIdx !== t.stepIdx || e.status !== 'pending' || e.id === current.id) {
-    throw new RunStateError(`escalation ${e.id} must be a new pending approval of run ${runId} step ${t.stepIdx}`);
-  }
-  return { escalated: { ...current, status: 'escalated', decidedBy: t.by, decidedAt: t.at }, escalation: e };
-}
-
-/** Throws unless a step record in a commit for `runId` belongs to that run. */
-export function checkStepRun(runId: string, step: StepRecord): void {
-  if (step.runId !== runId) throw new RunStateError(`step ${step.idx} belongs to run ${step.runId}, not ${runId}`);
-}
-
-/** Checks the `limit`/`offset` of a filter (non-negative integers when given). */
-export function checkPaging(filter: { limit?: number; offset?: number }): void {
-  for (const key of ['limit', 'offset'] as const) {
-    const v = filter[key];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0))
-      throw new RangeError(`${key} must be a non-negative integer, got ${v}`);
-  }
-}
 
 interface RunEntry {
   run: RunRecord;

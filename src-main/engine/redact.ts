@@ -137,7 +137,7 @@ export class RunRedactor {
 }
 
 /**
- * The redactors of the runs executing in this engine, so the runner's single commit path
+ * The redactors of the runs executing in this engine, so the run loop's single commit path
  * can find the run's redactor without every caller passing it along.
  */
 export class RunRedactors {

@@ -20,7 +20,7 @@ import { createEventHub, type EventHub } from './events';
 import { createDocuments, type NativeDialogs } from './documents';
 import { createExamples } from './examples';
 import { createRecentFiles } from './recent-files';
-import { createRunsService, type RunsService, type RunsServiceOptions } from './runs-service';
+import { createRunsService, type RunsService, type RunsServiceOptions } from './runs/service';
 
 export type { ApiHandlers, ApiParamsOut } from './api-types';
 

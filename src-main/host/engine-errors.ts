@@ -6,7 +6,7 @@
 import type { ApiErrorBody } from '../../shared/api';
 import type { Problem } from '../../shared/spec/problems';
 import { ApprovalConflictError, RunStateError } from '../engine/errors';
-import { InputInvalidError, SpecInvalidError } from '../engine/runner';
+import { InputInvalidError, SpecInvalidError } from '../engine/errors';
 
 /**
  * `RunStateError` covers three situations the engine words consistently: a missing run or

@@ -10,7 +10,7 @@ import { createNodeHttpPort } from '../connectors/http';
 import { createLlmPort } from '../connectors/llm';
 import { chainSecrets, envSecrets, fileSecrets } from '../connectors/secrets';
 import { systemClock, systemRandom } from '../connectors/system';
-import { Engine } from '../engine/runner';
+import { Engine } from '../engine/engine';
 import { builtinRegistry } from '../engine/nodes';
 import type { NodeRegistry } from '../engine/registry';
 import type { ExecutorPorts } from '../engine/executor';

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
-import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from '../engine/memory-store';
+import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from '../engine/store-rules';
 import type {
   ApprovalRecord,
   ApprovalStatus,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { TimeoutReport } from '../../engine/runner';
+import type { TimeoutReport } from '../../engine/contracts';
 import type { TimeoutResult } from '../../engine/policy/timeouts';
 import { openSession, type Session } from '../session';
 

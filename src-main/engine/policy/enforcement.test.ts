@@ -2,7 +2,7 @@
 // edits validated, reject → error edge), forbid (error edge or run failure), allow-lists.
 import { describe, expect, it } from 'vitest';
 import { RunStateError } from '../errors';
-import { InputInvalidError } from '../runner';
+import { InputInvalidError } from '../errors';
 import { json, ScriptedHttp, ScriptedLlm } from '../testing/fakes';
 import { harness } from '../testing/harness';
 import { BASE_URL, eventsOf, llmChain, toolFlow } from '../testing/policy-specs';

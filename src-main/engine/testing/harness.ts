@@ -8,7 +8,7 @@ import { MemoryCheckpointStore } from '../memory-store';
 import { builtinRegistry } from '../nodes';
 import type { HttpPort, LlmPort, SecretsPort } from '../ports';
 import type { NodeRegistry } from '../registry';
-import { Engine } from '../runner';
+import { Engine } from '../engine';
 import type { CheckpointStore } from '../store';
 import { mapSecrets, noHttp, noLlm, RecordingClock, SeededRandom } from './fakes';
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputInvalidError, SpecInvalidError } from './runner';
 import { edges, harness, spec } from './testing/harness';
 import { hang, json, ScriptedHttp, ScriptedLlm } from './testing/fakes';
-import { ApprovalConflictError, RunStateError } from './errors';
+import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
 
 // Declared `read` so the default policy runs these calls unattended; governance has its own tests (engine/policy).
 const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1', risk: 'read' as const } };

@@ -3,7 +3,7 @@
  * against the engine's records, so a field added on one side and not the other fails to
  * compile here rather than silently vanishing on the wire.
  */
-import type { EngineEvent } from '../../shared/events';
+import type { EngineEvent } from '../../../shared/events';
 import type {
   ApprovalInfo,
   ApprovalView,
@@ -12,9 +12,9 @@ import type {
   RunSummary,
   StepView,
   UpstreamStep,
-} from '../../shared/runs';
-import type { WorkflowSpec } from '../../shared/spec/schema';
-import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../engine/store';
+} from '../../../shared/runs';
+import type { WorkflowSpec } from '../../../shared/spec/schema';
+import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../../engine/store';
 
 /** Events read per query while looking for the decisions before a gate. */
 const EVENT_SCAN_PAGE = 1000;

@@ -1,0 +1,94 @@
+/**
+ * One drive of one run: the state the run loop advances from step to step, opened from the
+ * run's checkpoint (its step log folded into a position) with everything its steps share —
+ * the compiled graph, the event buffer, the run's policy governor and the ports its nodes
+ * may use.
+ */
+import type { Usage } from '../../shared/events';
+import type { SpecNode } from '../../shared/spec/schema';
+import type { EngineDeps } from './contracts';
+import { RunStateError } from './errors';
+import { EventBuffer } from './event-buffer';
+import type { ExecutorPorts } from './executor';
+import { RunGovernor } from './policy/enforcer';
+import type { RunRedactors } from './redact';
+import { foldSteps, graphOf, type CompiledGraph, type RunPosition } from './state';
+import type { RunRecord } from './store';
+
+export interface Drive {
+  readonly run: RunRecord;
+  readonly runId: string;
+  /** Aborts when the run is cancelled. */
+  readonly signal: AbortSignal;
+  readonly graph: CompiledGraph;
+  readonly nodes: ReadonlyMap<string, SpecNode>;
+  readonly pos: RunPosition;
+  readonly events: EventBuffer;
+  readonly governor: RunGovernor;
+  readonly ports: ExecutorPorts;
+  usage: Usage;
+  /** Index and node of the step being executed (or next). */
+  idx: number;
+  nodeId: string | undefined;
+}
+
+/**
+ * Opens a drive of `runId` (`loaded` when the caller already read its record).
+ * @throws RunStateError when there is no such run.
+ */
+export function openDrive(
+  deps: EngineDeps,
+  redactors: RunRedactors,
+  runId: string,
+  signal: AbortSignal,
+  loaded: RunRecord | undefined,
+): Drive {
+  const { store, clock } = deps;
+  const run = loaded ?? store.getRun(runId);
+  if (!run) throw new RunStateError(`there is no run "${runId}"`);
+  const steps = store.getSteps(runId);
+  const graph = graphOf(run.spec);
+  const pos = foldSteps(graph, run.input, steps);
+  const events = new EventBuffer(runId, run.nextSeq, clock);
+  // Nodes read secrets through this port: each value read is registered for redaction, each read recorded.
+  const red = redactors.enter(run, deps.secrets);
+  const d: Drive = {
+    run,
+    runId,
+    signal,
+    graph,
+    nodes: new Map(run.spec.nodes.map((n) => [n.id, n])),
+    pos,
+    events,
+    // Rebuilt from the step log on every (re)start, so a resumed run re-checks with the same spend.
+    governor: new RunGovernor(run, steps, store, clock),
+    // Exactly the ports a node may use; nothing else of the engine's dependencies reaches it.
+    ports: {
+      http: deps.http,
+      llm: deps.llm,
+      clock,
+      random: deps.random,
+      secrets: red.port(
+        deps.secrets,
+        () => ({ stepIdx: d.idx, nodeId: d.nodeId as string }),
+        (a) => events.push({ type: 'secret.accessed', ...a }),
+      ),
+    },
+    usage: pos.usage,
+    idx: pos.nextIdx,
+    nodeId: pos.nextNodeId,
+  };
+  return d;
+}
+
+/** A finished step's output becomes the node's latest output and `prev` in the scope. */
+export function recordOutput(d: Drive, nodeId: string, output: unknown): void {
+  d.pos.scope.nodes[nodeId] = output;
+  d.pos.scope.prev = output;
+}
+
+/** Moves the drive on to the next step. */
+export function advance(d: Drive, next: string | undefined): void {
+  d.nodeId = next;
+  d.idx++;
+}

@@ -1,0 +1,213 @@
+/**
+ * The Engine: the public API of a run's life — start, resume, decide, fork, time out, debug
+ * (breakpoints, pause, continue, step, edit state) and cancel. Each call checks what it is
+ * given, commits what it decides, and hands the run to the run loop (run-loop.ts), which
+ * drives it until it ends, waits for a human or pauses.
+ */
+import { canonicalJson } from '../../shared/spec/canonical';
+import { validateAgainst } from '../../shared/spec/jsonschema';
+import { loadSpecDocument } from '../../shared/spec/load';
+import type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
+import type { Breakpoints } from './debug';
+import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
+import { EventBuffer } from './event-buffer';
+import { planFork, type ForkOptions } from './fork';
+import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
+import { RunRedactor } from './redact';
+import { RunLoop } from './run-loop';
+import { foldSteps, graphOf } from './state';
+import type { RunRecord } from './store';
+import { approvalResolved, newRun, stateEdited } from './run-transitions';
+
+/**
+ * Throws `InputInvalidError` naming every place `value` breaks `schema`; `root` names the
+ * value in paths (`$input`, `$payload`) and `what` in the message.
+ */
+function checkAgainst(schema: object, value: unknown, root: string, what: string): void {
+  const issues = validateAgainst(schema, value);
+  if (!issues.length) return;
+  const named = issues.map((i) => ({ path: i.path.replace(/^\$/, root), message: i.message }));
+  throw new InputInvalidError(`${what}: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
+}
+
+/** See the module comment. One Engine per store; a run executes in at most one Engine at a time. */
+export class Engine {
+  private readonly loop: RunLoop;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.loop = new RunLoop(deps);
+  }
+
+  /** Validates the spec and input, creates the run, and drives it until it ends or waits. */
+  async start(specDoc: unknown, input: unknown, opts: StartOptions = {}): Promise<RunOutcome> {
+    const loaded = loadSpecDocument(specDoc, this.deps.registry);
+    if (!loaded.spec || !loaded.ok) throw new SpecInvalidError(loaded.problems);
+    const spec = loaded.spec;
+    checkAgainst(spec.input, input ?? {}, '$input', 'run input does not match the workflow input schema');
+    const { clock, random, store } = this.deps;
+    const now = clock.now();
+    const runId = opts.runId ?? random.id('run');
+    const events = new EventBuffer(runId, 0, clock);
+    const run = newRun(events, spec, input, runId, opts, now);
+    const red = new RunRedactor(spec, this.deps.secrets);
+    const first = red.scrub(events.take());
+    store.createRun(red.scrub(run), first);
+    this.loop.publish(first);
+    return this.loop.drive(runId);
+  }
+
+  /** Continues a run that was interrupted (crash, kill) from its last checkpoint. */
+  async resume(runId: string): Promise<RunOutcome> {
+    const run = this.mustGetRun(runId);
+    if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
+      const ended = run.status === 'completed' ? 'completed' : run.status === 'failed' ? 'failed' : 'been cancelled';
+      throw new RunStateError(`run ${runId} has already ${ended}; nothing to resume`);
+    }
+    return this.loop.drive(runId, run);
+  }
+
+  /** Records a human decision (once, durably) and continues the run. */
+  async decide(d: Decision): Promise<RunOutcome> {
+    const { store, clock } = this.deps;
+    const a = store.getApproval(d.approvalId);
+    if (!a) throw new RunStateError(`there is no approval "${d.approvalId}"`);
+    if (a.status !== 'pending') {
+      const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
+      const at = a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : '';
+      throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${by}${at}`);
+    }
+    // `system:` names are the engine's own (timeouts); no human may decide as one.
+    if (d.by.startsWith('system:'))
+      throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
+    if (a.approvers.length && !a.approvers.includes(d.by)) {
+      throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
+    }
+    const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);
+    if (edited && d.decision === 'approved' && a.payloadSchema) {
+      checkAgainst(a.payloadSchema, d.payload, '$payload', 'edited payload does not match the payload schema');
+    }
+    const run = this.mustGetRun(a.runId);
+    const now = clock.now();
+    const events = new EventBuffer(run.id, run.nextSeq, clock);
+    const t = approvalResolved(events, a, d, edited, now);
+    // The run is not executing, so it has no redactor yet: one for this commit.
+    const red = new RunRedactor(run.spec, this.deps.secrets);
+    const evs = red.scrub(events.take());
+    store.commit(run.id, red.scrub(t), evs, { durable: true, now });
+    this.loop.publish(evs);
+    return this.loop.drive(run.id);
+  }
+
+  /**
+   * Applies the timeout action of every approval overdue at `now` (default: the clock),
+   * durably; see engine/policy/timeouts.ts. With `continueRuns`, runs whose approval was
+   * decided by the timeout are continued here (escalated ones keep waiting). Hosts call
+   * this on an interval; the CLI calls it before it reads or decides runs.
+   */
+  async processTimeouts(opts: { now?: number; continueRuns?: boolean } = {}): Promise<TimeoutReport[]> {
+    const applied: TimeoutReport[] = this.applyTimeouts(opts.now);
+    if (opts.continueRuns) {
+      for (const r of applied) {
+        if (r.action === 'escalated' || this.loop.isExecuting(r.runId)) continue;
+        try {
+          r.outcome = await this.loop.drive(r.runId);
+        } catch (e) {
+          r.error = (e as Error).message;
+        }
+      }
+    }
+    return applied;
+  }
+
+  /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */
+  applyTimeouts(now: number = this.deps.clock.now()): TimeoutResult[] {
+    return applyDueTimeouts(
+      { store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.loop.publish(evs) },
+      now,
+    );
+  }
+
+  /**
+   * Forks a run from one of its completed steps (see fork.ts): the new run reuses recorded
+   * outputs up to `fromStep`, optionally with edited node outputs, and continues live.
+   */
+  async fork(parentRunId: string, opts: ForkOptions): Promise<RunOutcome> {
+    const { store, clock, random } = this.deps;
+    const parent = this.mustGetRun(parentRunId);
+    const plan = planFork(parent, store.getSteps(parentRunId), opts, opts.runId ?? random.id('run'), clock.now());
+    // Edited outputs are human input: a pasted secret value is scrubbed like any other.
+    const red = new RunRedactor(parent.spec, this.deps.secrets);
+    const events = red.scrub(plan.events);
+    store.createRun(red.scrub(plan.run), events, red.scrub(plan.steps));
+    this.loop.publish(events);
+    return this.loop.drive(plan.run.id);
+  }
+
+  /** Sets the breakpoints of a run (before / after node ids); they apply from its next step. */
+  setBreakpoints(runId: string, bps: Breakpoints): void {
+    this.loop.debug.setBreakpoints(runId, bps);
+  }
+
+  /** The breakpoints set for a run. */
+  breakpoints(runId: string): { before: string[]; after: string[] } {
+    return this.loop.debug.breakpoints(runId);
+  }
+
+  /** Asks a run executing in this process to pause at its next step boundary. */
+  pause(runId: string): boolean {
+    if (!this.loop.isExecuting(runId)) return false;
+    this.loop.debug.requestPause(runId);
+    return true;
+  }
+
+  /** Continues a paused run until it ends, waits, or reaches a breakpoint. */
+  async continue(runId: string): Promise<RunOutcome> {
+    return this.loop.drive(runId, this.mustBePaused(runId));
+  }
+
+  /** Runs exactly one more node of a paused run, then pauses again. */
+  async step(runId: string): Promise<RunOutcome> {
+    const run = this.mustBePaused(runId);
+    this.loop.debug.stepOnce(runId);
+    return this.loop.drive(runId, run);
+  }
+
+  /**
+   * Replaces a node's output in a paused run's state before it continues. Recorded as a step
+   * of its own (the history keeps the original output) with a `state.edited` event.
+   */
+  editState(runId: string, nodeId: string, output: unknown, by: string): void {
+    const { store, clock } = this.deps;
+    const run = this.mustGetRun(runId);
+    if (run.status !== 'paused')
+      throw new RunStateError(`run ${runId} is ${run.status}; pause it before editing its state`);
+    const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(runId));
+    if (!Object.hasOwn(pos.scope.nodes, nodeId)) {
+      throw new RunStateError(
+        `node "${nodeId}" has no output yet in run ${runId}; nodes with outputs: ${Object.keys(pos.scope.nodes).join(', ')}`,
+      );
+    }
+    const now = clock.now();
+    const events = new EventBuffer(runId, run.nextSeq, clock);
+    const at = { idx: pos.nextIdx, nextNodeId: pos.nextNodeId };
+    const t = stateEdited(events, runId, at, nodeId, pos.scope.nodes[nodeId], output, by, now);
+    this.loop.commit(runId, t, events, true);
+  }
+
+  /** Stops a run that is executing in this process; it ends as cancelled. */
+  cancel(runId: string): boolean {
+    return this.loop.cancel(runId);
+  }
+
+  private mustGetRun(runId: string): RunRecord {
+    const run = this.deps.store.getRun(runId);
+    if (!run) throw new RunStateError(`there is no run "${runId}"`);
+    return run;
+  }
+
+  private mustBePaused(runId: string): RunRecord {
+    const run = this.mustGetRun(runId);
+    if (run.status !== 'paused') throw new RunStateError(`run ${runId} is ${run.status}, not paused`);
+    return run;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The run loop: drives one run from its checkpointed position, step by step, until it ends,
+ * waits for a human or pauses. It owns the scheduling decisions — which runs execute in this
+ * process (claim/release), debugger pauses at step boundaries, the durable barrier before a
+ * side effect, cancellation, approval ids, error routing and loop bounds (routing.ts) — and
+ * commits each step through one path that scrubs secrets. What each commit contains comes
+ * from the transition builders (step-transitions.ts, run-transitions.ts); the state of one
+ * drive is in drive.ts, run claims in run-claims.ts. The Engine facade (engine.ts) calls in.
+ *
+ * Deterministic: the next node depends only on the spec, the input and recorded outputs.
+ */
+import { addUsage, type EngineEvent, type ErrorInfo } from '../../shared/events';
+import type { SpecNode } from '../../shared/spec/schema';
+import type { EngineDeps, RunOutcome } from './contracts';
+import { DebugSessions } from './debug';
+import { advance, openDrive, recordOutput, type Drive } from './drive';
+import type { EventBuffer } from './event-buffer';
+import { executeStep, type StepOutcome } from './executor';
+import type { NodeDefinition } from './node-def';
+import { RunClaims } from './run-claims';
+import { RunRedactors } from './redact';
+import { routeCompleted, routeFailed } from './routing';
+import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
+import { stepApproval } from './state';
+import {
+  stepAttempt,
+  stepBase,
+  stepCancelled,
+  stepCompleted,
+  stepFailed,
+  stepRetried,
+  stepStarted,
+  stepWaits,
+} from './step-transitions';
+import type { ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
+
+/** Drives runs; see the module comment. One per Engine. */
+export class RunLoop {
+  /** Runs executing in this process (the seam for run leases: claim, renew, release). */
+  private readonly claims = new RunClaims();
+  readonly debug = new DebugSessions();
+  /** Secret values per executing run, scrubbed from everything committed (engine/redact.ts). */
+  readonly redactors = new RunRedactors();
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Whether a run is executing in this process. */
+  isExecuting(runId: string): boolean {
+    return this.claims.has(runId);
+  }
+
+  /** Stops a run executing in this process at its current step; it ends as cancelled. */
+  cancel(runId: string): boolean {
+    return this.claims.cancel(runId);
+  }
+
+  /** Hands committed events to the listener. */
+  publish(events: EngineEvent[]): void {
+    const on = this.deps.onEvent;
+    if (on) for (const e of events) on(e);
+  }
+
+  /** The one path from the loop to the store: secret values are scrubbed here, never per node. */
+  commit(runId: string, t: Transition, events: EventBuffer, durable: boolean): void {
+    const evs = this.redactors.scrub(runId, events.take());
+    this.deps.store.commit(runId, this.redactors.scrub(runId, t), evs, { durable, now: this.deps.clock.now() });
+    this.publish(evs);
+  }
+
+  /** Runs steps from the run's checkpointed position until it ends, waits or pauses. */
+  async drive(runId: string, loaded?: RunRecord): Promise<RunOutcome> {
+    const signal = this.claims.claim(runId);
+    try {
+      return await this.loop(openDrive(this.deps, this.redactors, runId, signal, loaded));
+    } finally {
+      this.claims.release(runId);
+      this.redactors.leave(runId);
+    }
+  }
+
+  /**
+   * Re-entering a run that already has steps: a run still waiting for a human stays waiting,
+   * a run whose last step failed unhandled ends failed, anything else records `run.resumed`.
+   * Returns the outcome when the run does not go on.
+   */
+  private reenter(d: Drive): RunOutcome | undefined {
+    const { run, runId, pos, events } = d;
+    if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
+      const approval = stepApproval(this.deps.store, runId, pos.pending?.idx);
+      if (!approval || approval.status === 'pending') {
+        if (run.status !== 'waiting') this.commit(runId, runStatus('waiting', d.usage), events, true);
+        return { runId, status: 'waiting', usage: d.usage, ...(approval ? { approvalId: approval.id } : {}) };
+      }
+    }
+    if (pos.last && !pos.pending && pos.last.status === 'failed' && pos.last.nextNodeId === undefined) {
+      return this.finish(d, 'failed', undefined, pos.last.error);
+    }
+    if (run.stepCount > 0 || pos.pending) this.commit(runId, runResumes(events, pos.nextIdx, d.usage), events, false);
+    return undefined;
+  }
+
+  private async loop(d: Drive): Promise<RunOutcome> {
+    const early = this.reenter(d);
+    if (early) return early;
+    const { run, runId, events } = d;
+    const { clock, registry } = this.deps;
+    let pending = d.pos.pending;
+    // Continuing a paused run: the node it paused before runs without pausing again.
+    const continuingAt = run.status === 'paused' ? d.pos.nextIdx : -1;
+    while (d.nodeId !== undefined) {
+      const nodeId = d.nodeId;
+      const node = d.nodes.get(nodeId) as SpecNode;
+      const def = registry.definition(node.type) as NodeDefinition;
+      const resumedHere = pending?.idx === d.idx;
+      // A waiting approval step resumes its first attempt; an interrupted step starts its next one.
+      const waitingHere = resumedHere && pending?.status === 'waiting';
+      const priorAttempts = resumedHere ? (waitingHere ? pending!.attempts - 1 : pending!.attempts) : 0;
+      const base = stepBase(runId, d.idx, nodeId, node.type, priorAttempts, clock.now());
+      const approval = waitingHere ? stepApproval(this.deps.store, runId, d.idx) : undefined;
+      if (!resumedHere) {
+        // A debugger pause happens at a step boundary, never inside a step; the node a pause
+        // stopped at runs when the run continues.
+        const reason = this.debug.pauseBefore(runId, nodeId, d.idx === continuingAt);
+        if (reason) {
+          this.commit(runId, runPauses(events, nodeId, d.idx, reason, d.usage), events, false);
+          return { runId, status: 'paused', usage: d.usage };
+        }
+      }
+      if (!waitingHere) {
+        // A durable barrier before anything that touches the outside world.
+        const begin = stepStarted(events, base, priorAttempts, def.sideEffect, def.sideEffect && !run.simulate);
+        if (begin) this.commit(runId, begin, events, true);
+      }
+
+      let outcome: StepOutcome;
+      try {
+        outcome = await this.execute(d, node, def, base, priorAttempts, approval);
+      } catch (e) {
+        if (!d.signal.aborted) throw e;
+        const error: ErrorInfo = {
+          code: 'cancelled',
+          message: (d.signal.reason as Error)?.message ?? 'cancelled',
+          retryable: false,
+        };
+        this.commit(runId, stepCancelled(base, error, clock.now()), events, false);
+        return this.finish(d, 'cancelled', undefined, error);
+      }
+      pending = undefined;
+      const endedAt = clock.now();
+      const stop =
+        outcome.kind === 'wait'
+          ? this.waits(d, base, outcome, endedAt)
+          : outcome.kind === 'failed'
+            ? this.failed(d, def, base, outcome, endedAt)
+            : this.completed(d, node, def, base, outcome, endedAt);
+      if (stop) return stop;
+    }
+    // The fold found a finished end step but the run was never marked completed (crash in between).
+    return this.finish(d, 'completed', d.pos.scope.prev);
+  }
+
+  /** Executes the step's node (executor.ts): retries, timeouts and policy at the ports. */
+  private execute(
+    d: Drive,
+    node: SpecNode,
+    def: NodeDefinition,
+    base: StepRecord,
+    priorAttempts: number,
+    approval: ApprovalRecord | undefined,
+  ): Promise<StepOutcome> {
+    const { runId, events } = d;
+    const idx = base.idx;
+    return executeStep(
+      {
+        spec: d.run.spec,
+        node,
+        def,
+        runId,
+        stepIdx: idx,
+        idempotencyKey: base.idempotencyKey,
+        scope: d.pos.scope,
+        simulate: d.run.simulate,
+        priorAttempts,
+        ...(approval ? { approval } : {}),
+        governor: d.governor.step({
+          node,
+          idx,
+          events,
+          flush: (attempt) => this.commit(runId, stepAttempt(idx, attempt), events, false),
+        }),
+        signal: d.signal,
+        events,
+        onRetry: (attempt, error, delayMs) =>
+          this.commit(runId, stepRetried(events, base, attempt, error, delayMs), events, false),
+      },
+      d.ports,
+    );
+  }
+
+  /** The step asked a human: the approval and the run's waiting status, both durable. */
+  private waits(
+    d: Drive,
+    base: StepRecord,
+    outcome: Extract<StepOutcome, { kind: 'wait' }>,
+    endedAt: number,
+  ): RunOutcome {
+    const { runId, events } = d;
+    const approvalId = this.nextApprovalId(runId, base.idx);
+    this.commit(runId, stepWaits(events, base, outcome, approvalId, endedAt), events, true);
+    this.commit(runId, runWaits(events, approvalId, base.nodeId, d.usage), events, true);
+    return { runId, status: 'waiting', approvalId, usage: d.usage };
+  }
+
+  /** A step can ask more than once (a policy gate per distinct call): later ids get a suffix. */
+  private nextApprovalId(runId: string, idx: number): string {
+    const asked = this.deps.store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
+    return asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
+  }
+
+  /** The step failed: its error edge continues the run (handled), else the run fails. */
+  private failed(
+    d: Drive,
+    def: NodeDefinition,
+    base: StepRecord,
+    outcome: Extract<StepOutcome, { kind: 'failed' }>,
+    endedAt: number,
+  ): RunOutcome | undefined {
+    const { runId, events, pos } = d;
+    const nodeId = base.nodeId;
+    d.usage = addUsage(d.usage, outcome.usage);
+    const next = routeFailed(d.graph, pos, nodeId);
+    const output = { error: outcome.error };
+    this.commit(runId, stepFailed(events, base, outcome, endedAt, next, output), events, def.sideEffect);
+    if (next === undefined) return this.finish(d, 'failed', undefined, outcome.error);
+    recordOutput(d, nodeId, output);
+    advance(d, next);
+    return undefined;
+  }
+
+  /** The step completed: follow the edge of its port (loop bounds respected), or end the run. */
+  private completed(
+    d: Drive,
+    node: SpecNode,
+    def: NodeDefinition,
+    base: StepRecord,
+    outcome: Extract<StepOutcome, { kind: 'done' }>,
+    endedAt: number,
+  ): RunOutcome | undefined {
+    const { runId, events, pos } = d;
+    const nodeId = base.nodeId;
+    d.usage = addUsage(d.usage, outcome.usage);
+    const terminal = node.type === 'end';
+    const route = terminal ? undefined : routeCompleted(d.graph, pos, nodeId, outcome.port);
+    const next = route?.next;
+    this.commit(runId, stepCompleted(events, base, outcome, endedAt, next), events, def.sideEffect && !d.run.simulate);
+    recordOutput(d, nodeId, outcome.output);
+    if (route?.error) return this.finish(d, 'failed', undefined, route.error);
+    if (terminal) return this.finish(d, 'completed', outcome.output);
+    this.debug.completed(runId, nodeId);
+    advance(d, next);
+    return undefined;
+  }
+
+  /** Ends the run durably with `status`; the outcome is scrubbed like everything committed. */
+  private finish(d: Drive, status: FinalStatus, output?: unknown, error?: ErrorInfo): RunOutcome {
+    const { runId, events, usage } = d;
+    this.debug.clear(runId);
+    this.commit(runId, runFinishes(events, d.run, status, usage, this.deps.clock.now(), output, error), events, true);
+    return this.redactors.scrub(runId, {
+      runId,
+      status,
+      usage,
+      ...(output !== undefined ? { output } : {}),
+      ...(error ? { error } : {}),
+    });
+  }
+}

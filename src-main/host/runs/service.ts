@@ -1,0 +1,75 @@
+/**
+ * The engine inside the backend: one Runtime (engine + SQLite store) per API service, and
+ * the `runs.*` / `approvals.*` / `audit.*` handlers over it. This module composes the parts:
+ * supervision of the runs it drives (supervisor.ts), the approval-timeout sweeper
+ * (sweeper.ts) and the handler groups (lifecycle, debug, governance).
+ *
+ * Runs execute in the background: a call returns as soon as its effect is durable (the run
+ * created, the decision recorded) and progress reaches every client as `{event}` pushes
+ * through the hub.
+ *
+ * Closing does not cancel anything: runs in flight stay `running` in the database, exactly
+ * as if the process had been killed, and show up as interrupted in the next backend.
+ */
+import type { EngineEvent } from '../../../shared/events';
+import type { RunHandlers } from '../api-types';
+import type { EventHub } from '../events';
+import { openRuntime, type RuntimeOptions } from '../runtime';
+import { runsContext } from './context';
+import { debugHandlers } from './debug-handlers';
+import { governanceHandlers } from './governance-handlers';
+import { lifecycleHandlers } from './lifecycle-handlers';
+import { RunSupervisor } from './supervisor';
+import { DEFAULT_SWEEP_INTERVAL_MS, startSweeper } from './sweeper';
+
+export { DEFAULT_SWEEP_INTERVAL_MS } from './sweeper';
+
+export interface RunsServiceOptions {
+  /** The SQLite database shared with the CLI (`waymark --db`). */
+  dbPath: string;
+  /** Where engine events and approval notices go. */
+  hub: EventHub;
+  /** Approval-timeout sweep period; 0 disables the timer (a sweep still runs at start). */
+  sweepIntervalMs?: number;
+  /** Recorded as the run's trigger. */
+  trigger?: string;
+  /** Port overrides and secrets for the runtime (tests, embedding). */
+  runtime?: Omit<RuntimeOptions, 'dbPath' | 'onEvent'>;
+  /** Background failures (a run that crashed the engine, a failed sweep). */
+  log: (line: string) => void;
+}
+
+export interface RunsService {
+  readonly handlers: RunHandlers;
+  /** Resolves when no run is executing in this service (tests, graceful shutdown). */
+  whenIdle(): Promise<void>;
+  /** Stops the sweeper and closes the database; runs in flight are left resumable. */
+  close(): void;
+}
+
+/** Opens the runtime on `dbPath` and returns the handlers that use it. Throws if the database cannot be opened. */
+export function createRunsService(opts: RunsServiceOptions): RunsService {
+  // `supervisor` is declared below: no event is committed before a run is started through it.
+  const onEvent = (e: EngineEvent): void => {
+    supervisor.observe(e);
+    opts.hub.publish(e);
+    if (e.type === 'approval.requested')
+      opts.hub.notify({ command: 'approval.requested', approvalId: e.approvalId, runId: e.runId, message: e.message });
+  };
+  const runtime = openRuntime({ ...opts.runtime, dbPath: opts.dbPath, onEvent });
+  const supervisor = new RunSupervisor(runtime.engine, runtime.store, opts.log);
+  let closed = false;
+  const ctx = runsContext(runtime, supervisor, opts.trigger ?? 'editor', () => closed);
+  const sweeper = startSweeper(runtime.engine, supervisor, opts.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, opts.log);
+  return {
+    handlers: { ...lifecycleHandlers(ctx), ...debugHandlers(ctx), ...governanceHandlers(ctx) },
+    whenIdle: () => supervisor.whenIdle(),
+    close() {
+      if (closed) return;
+      closed = true;
+      supervisor.close();
+      sweeper.stop();
+      runtime.close();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Supervision of the runs a backend drives: every engine call that executes a run goes
+ * through here, so the backend knows which runs it is executing (an interrupted run is one
+ * the database calls `running` that nobody here executes), answers a caller once the
+ * durable fact it waits for is committed (the run created, the decision recorded), and logs
+ * failures that happen after the caller got its answer.
+ *
+ * The seams for run ownership are {@link RunSupervisor.launch} and
+ * {@link RunSupervisor.resume} (a run is claimed when its engine call starts) and `track`'s
+ * settle handler (released when it ends).
+ */
+import type { EngineEvent } from '../../../shared/events';
+import type { Engine } from '../../engine/engine';
+import type { RunOutcome } from '../../engine/contracts';
+import type { CheckpointStore, RunRecord } from '../../engine/store';
+import { ApiError } from '../errors';
+
+/** An error's message, for log lines. */
+export const describeError = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** See the module comment. */
+export class RunSupervisor {
+  /** Runs this backend is driving, with the engine call that drives them. */
+  private readonly active = new Map<string, Promise<RunOutcome>>();
+  /** Listeners of committed events, while a `launch` waits for its durable fact. */
+  private readonly taps = new Set<(e: EngineEvent) => void>();
+  private closed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: CheckpointStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Feeds a committed engine event to the launches waiting for one (the runtime's `onEvent`). */
+  observe(e: EngineEvent): void {
+    for (const tap of [...this.taps]) tap(e);
+  }
+
+  /** Whether this backend is executing the run. */
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Refuses a second drive of a run this backend is executing. */
+  checkIdle(runId: string): void {
+    if (this.active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+  }
+
+  /**
+   * Calls into the engine and returns once `recorded` resolves (the durable fact the caller
+   * waits for), or rejects with the engine's error if the call fails first. Either way the
+   * run is tracked as active until the engine call settles.
+   */
+  async launch(runId: string, call: () => Promise<RunOutcome>, recorded: (e: EngineEvent) => boolean): Promise<void> {
+    let seen!: () => void;
+    let wasSeen = false;
+    const seenPromise = new Promise<void>((resolve) => (seen = resolve));
+    const tap = (e: EngineEvent): void => {
+      if (!wasSeen && recorded(e)) {
+        wasSeen = true;
+        seen();
+      }
+    };
+    this.taps.add(tap);
+    let p: Promise<RunOutcome>;
+    try {
+      p = call();
+    } catch (e) {
+      this.taps.delete(tap);
+      throw e;
+    }
+    // Failures before the durable point go to the caller, not the log.
+    this.track(runId, p, () => wasSeen);
+    try {
+      await Promise.race([seenPromise, p]);
+    } finally {
+      this.taps.delete(tap);
+    }
+  }
+
+  /** Resumes in the background; rejects only if the engine refuses at once (no such run, finished). */
+  async resume(runId: string): Promise<void> {
+    this.checkIdle(runId);
+    const p = this.engine.resume(runId);
+    let answered = false;
+    this.track(runId, p, () => answered);
+    // resume() refuses before its first await or not at all; one macrotask is enough to see a refusal.
+    await Promise.race([p, new Promise<void>((r) => setImmediate(r))]);
+    answered = true;
+  }
+
+  /**
+   * Whether a run was left mid-flight: `running` with nobody here executing it, or waiting on
+   * an approval that was decided (here or by the CLI) but never continued.
+   */
+  isInterrupted(run: RunRecord): boolean {
+    if (this.active.has(run.id)) return false;
+    if (run.status === 'running') return true;
+    if (run.status === 'waiting')
+      return !this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending');
+    return false;
+  }
+
+  /** Resolves when no run is executing here. */
+  async whenIdle(): Promise<void> {
+    while (this.active.size) await Promise.allSettled([...this.active.values()]);
+  }
+
+  /** From now on failures are not logged (the database is closing under the runs in flight). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Marks the run active until `p` settles; failures after the caller got its answer are logged. */
+  private track(runId: string, p: Promise<RunOutcome>, answered: () => boolean): void {
+    this.active.set(runId, p);
+    p.then(
+      () => undefined,
+      // Later failures are the engine's own (a closed database at shutdown, a bug) and have
+      // nowhere to go but the log.
+      (e: unknown) => {
+        if (!this.closed && answered()) this.log(`run ${runId} stopped: ${describeError(e)}`);
+      },
+    ).finally(() => {
+      if (this.active.get(runId) === p) this.active.delete(runId);
+    });
+  }
+}

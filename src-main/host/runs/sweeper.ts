@@ -1,0 +1,57 @@
+/**
+ * The approval-timeout sweeper: applies overdue approval timeouts on an interval (and once
+ * at start), then continues the runs they decided. Timeouts are data (every approval stores
+ * its `timeoutAt`), so a late or missed sweep is still correct; escalated approvals keep
+ * their run waiting.
+ */
+import type { Engine } from '../../engine/engine';
+import { describeError, type RunSupervisor } from './supervisor';
+
+/** How often overdue approval timeouts are applied (they are data, so a late sweep is still correct). */
+export const DEFAULT_SWEEP_INTERVAL_MS = 5000;
+
+export interface Sweeper {
+  /** One sweep now (overlapping calls share nothing: a sweep in progress makes the next a no-op). */
+  sweep(): Promise<void>;
+  /** Stops the timer; a sweep in progress finishes without logging. */
+  stop(): void;
+}
+
+/** Starts sweeping every `intervalMs` (0: no timer) and sweeps once right away. */
+export function startSweeper(
+  engine: Engine,
+  supervisor: RunSupervisor,
+  intervalMs: number,
+  log: (line: string) => void,
+): Sweeper {
+  let sweeping = false;
+  let stopped = false;
+  async function sweep(): Promise<void> {
+    if (sweeping || stopped) return;
+    sweeping = true;
+    try {
+      for (const r of await engine.processTimeouts()) {
+        if (r.action === 'escalated' || supervisor.isActive(r.runId)) continue;
+        await supervisor
+          .resume(r.runId)
+          .catch((e: unknown) =>
+            log(`approval timeout of ${r.approvalId}: run ${r.runId} not continued: ${describeError(e)}`),
+          );
+      }
+    } catch (e) {
+      if (!stopped) log(`approval timeout sweep failed: ${describeError(e)}`);
+    } finally {
+      sweeping = false;
+    }
+  }
+  const timer = intervalMs > 0 ? setInterval(() => void sweep(), intervalMs) : undefined;
+  timer?.unref(); // never what keeps a CLI or test process alive
+  void sweep();
+  return {
+    sweep,
+    stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+    },
+  };
+}
