@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const entries = ['src-main/cli/main.ts'].filter((f) => existsSync(f));
+// The sandbox worker is its own entry: worker threads load it by file (src-main/sandbox/spawn.ts).
+const entries = ['src-main/cli/main.ts', 'src-main/sandbox/worker.ts'].filter((f) => existsSync(f));
 await build({
   entryPoints: entries,
   outdir: 'dist',

@@ -29,6 +29,13 @@ await Promise.all([
     outfile: 'dist/electron/backend.cjs',
     target: 'node22',
   }),
+  // The sandbox's worker threads load their code from this file (src-main/sandbox/spawn.ts).
+  build({
+    ...common,
+    entryPoints: ['src-main/sandbox/worker.ts'],
+    outfile: 'dist/electron/sandbox-worker.cjs',
+    target: 'node22',
+  }),
   // Electron 38 ships Chromium 140.
   build({
     ...common,
@@ -49,4 +56,4 @@ if (bad.length > 0) {
   console.error(`build-electron: the preload requires modules a sandboxed preload cannot load: ${bad.join(', ')}`);
   process.exit(1);
 }
-console.log('build-electron: wrote dist/electron/{main,preload,backend}.cjs');
+console.log('build-electron: wrote dist/electron/{main,preload,backend,sandbox-worker}.cjs');

@@ -5,6 +5,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
+import { schemaPatterns, unsafePattern } from './schema-cost';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (
@@ -32,9 +33,17 @@ function compile(schema: object): ValidateFunction {
   return fn;
 }
 
-/** Returns why `schema` is not a usable JSON Schema, or undefined when it is. */
+/**
+ * Returns why `schema` is not a usable JSON Schema, or undefined when it is. A pattern
+ * shaped for catastrophic backtracking counts as unusable (shared/spec/schema-cost.ts).
+ */
 export function checkJsonSchema(schema: unknown): string | undefined {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return 'a JSON Schema must be an object';
+  for (const p of schemaPatterns(schema, '')) {
+    const why = unsafePattern(p.pattern);
+    if (why)
+      return `the pattern ${JSON.stringify(p.pattern)} ${p.path ? `at ${p.path.replace(/^\./, '')} ` : ''}is unsafe: ${why}; rewrite it without nesting repetitions (e.g. ^a+$ instead of ^(a+)+$)`;
+  }
   try {
     compile(schema);
     return undefined;

@@ -156,7 +156,7 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           hint: ex.kind === 'template' ? 'holes look like {{ input.field }}' : 'check the JSONata syntax',
         });
     }
-    for (const key of ['outputSchema', 'responseSchema', 'requestSchema', 'payloadSchema']) {
+    for (const key of ['outputSchema', 'responseSchema', 'requestSchema', 'payloadSchema', 'schema']) {
       if (config[key] !== undefined) {
         const msg = checkJsonSchema(config[key]);
         if (msg)

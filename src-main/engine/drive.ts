@@ -12,6 +12,7 @@ import { EventBuffer } from './event-buffer';
 import type { ExecutorPorts } from './executor';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRedactors } from './redact';
+import { needsSandbox } from './bounded';
 import { foldSteps, graphOf, type CompiledGraph, type RunPosition } from './state';
 import type { RunRecord } from './store';
 
@@ -49,6 +50,8 @@ export function openDrive(
   const steps = store.getSteps(runId);
   const graph = graphOf(run.spec);
   const pos = foldSteps(graph, run.input, steps);
+  // A worker starts while the first steps run, so the first sandboxed expression does not wait for it.
+  if (deps.sandbox?.warm && needsSandbox(run.spec, deps.registry)) deps.sandbox.warm();
   const events = new EventBuffer(runId, run.nextSeq, clock);
   // Nodes read secrets through this port: each value read is registered for redaction, each read recorded.
   const red = redactors.enter(run, deps.secrets);
@@ -68,6 +71,7 @@ export function openDrive(
       llm: deps.llm,
       clock,
       random: deps.random,
+      ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
       secrets: red.port(
         deps.secrets,
         () => ({ stepIdx: d.idx, nodeId: d.nodeId as string }),

@@ -5,8 +5,8 @@
  * drives it until it ends, waits for a human or pauses.
  */
 import { canonicalJson } from '../../shared/spec/canonical';
-import { validateAgainst } from '../../shared/spec/jsonschema';
 import { loadSpecDocument } from '../../shared/spec/load';
+import { inProcessSandbox, validateBounded } from './bounded';
 import type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
 import type { Breakpoints } from './debug';
 import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
@@ -16,15 +16,26 @@ import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
 import { RunRedactor } from './redact';
 import { RunLoop } from './run-loop';
 import { foldSteps, graphOf } from './state';
+import type { SandboxPort } from './ports';
 import type { RunRecord } from './store';
 import { approvalResolved, newRun, stateEdited } from './run-transitions';
 
 /**
  * Throws `InputInvalidError` naming every place `value` breaks `schema`; `root` names the
- * value in paths (`$input`, `$payload`) and `what` in the message.
+ * value in paths (`$input`, `$payload`) and `what` in the message. The check is bounded
+ * (engine/bounded.ts): a schema check over its limit is invalid input too, never a hang.
  */
-function checkAgainst(schema: object, value: unknown, root: string, what: string): void {
-  const issues = validateAgainst(schema, value);
+async function checkAgainst(
+  sandbox: SandboxPort,
+  schema: object,
+  value: unknown,
+  root: string,
+  what: string,
+): Promise<void> {
+  const subject = root === '$input' ? 'The run input' : 'The edited payload';
+  const issues = await validateBounded({ sandbox, subject }, schema, value).catch((e: unknown) => {
+    throw new InputInvalidError((e as Error).message, []);
+  });
   if (!issues.length) return;
   const named = issues.map((i) => ({ path: i.path.replace(/^\$/, root), message: i.message }));
   throw new InputInvalidError(`${what}: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
@@ -38,12 +49,22 @@ export class Engine {
     this.loop = new RunLoop(deps);
   }
 
+  private get sandbox(): SandboxPort {
+    return this.deps.sandbox ?? inProcessSandbox();
+  }
+
   /** Validates the spec and input, creates the run, and drives it until it ends or waits. */
   async start(specDoc: unknown, input: unknown, opts: StartOptions = {}): Promise<RunOutcome> {
     const loaded = loadSpecDocument(specDoc, this.deps.registry);
     if (!loaded.spec || !loaded.ok) throw new SpecInvalidError(loaded.problems);
     const spec = loaded.spec;
-    checkAgainst(spec.input, input ?? {}, '$input', 'run input does not match the workflow input schema');
+    await checkAgainst(
+      this.sandbox,
+      spec.input,
+      input ?? {},
+      '$input',
+      'run input does not match the workflow input schema',
+    );
     const { clock, random, store } = this.deps;
     const now = clock.now();
     const runId = opts.runId ?? random.id('run');
@@ -84,7 +105,13 @@ export class Engine {
     }
     const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);
     if (edited && d.decision === 'approved' && a.payloadSchema) {
-      checkAgainst(a.payloadSchema, d.payload, '$payload', 'edited payload does not match the payload schema');
+      await checkAgainst(
+        this.sandbox,
+        a.payloadSchema,
+        d.payload,
+        '$payload',
+        'edited payload does not match the payload schema',
+      );
     }
     const run = this.mustGetRun(a.runId);
     const now = clock.now();

@@ -6,9 +6,11 @@
 import { addUsage, ZERO_USAGE, type ErrorInfo, type Usage } from '../../shared/events';
 import type { RetryPolicy, SpecNode, WorkflowSpec } from '../../shared/spec/schema';
 import { StepError, toErrorInfo } from './errors';
-import { evaluate, render } from './expressions';
+import { evaluateBounded, inProcessSandbox, screenBounded, validateBounded, type BoundedContext } from './bounded';
+import { render } from './expressions';
+import { formatMs } from './limits';
 import type { ExprScope, NodeContext, NodeDefinition, NodeResult } from './node-def';
-import type { Clock, HttpPort, LlmPort, RandomPort, SecretsPort } from './ports';
+import type { Clock, HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from './ports';
 import { DEFAULT_SIDE_EFFECT_RETRY, MAX_RETRY_AFTER_MS, NO_RETRY, retryDelay } from './retry';
 import type { ApprovalRecord } from './store';
 import type { EventBuffer } from './event-buffer';
@@ -21,7 +23,15 @@ export interface ExecutorPorts {
   clock: Clock;
   random: RandomPort;
   secrets: SecretsPort;
+  /**
+   * Where expressions, schema checks and scans that are not provably cheap run, under a
+   * deadline and memory cap (engine/bounded.ts). Hosts wire the worker pool
+   * (src-main/sandbox); without one they run in this thread, bounded only cooperatively.
+   */
+  sandbox?: SandboxPort;
 }
+
+const IN_PROCESS = inProcessSandbox();
 
 export type StepOutcome =
   | { kind: 'done'; output: unknown; port: string; usage: Usage; attempts: number; simulated: boolean }
@@ -103,21 +113,38 @@ async function attemptOnce(
   const onOuterAbort = () => ac?.abort(req.signal.reason);
   if (ac) req.signal.addEventListener('abort', onOuterAbort, { once: true });
   const timer = ac ? new AbortController() : undefined;
+  const stepName = req.node.name || req.node.id;
+  /** What sandboxed work is in flight, so a timeout can say that it was the expression. */
+  let running: string | undefined;
   const timeout =
     timeoutMs === undefined || !ac || !timer
       ? undefined
       : ports.clock.sleep(timeoutMs, timer.signal).then(
           () => {
-            const err = new StepError({
-              code: 'timeout',
-              retryable: true,
-              message: `"${req.node.id}" did not finish within ${timeoutMs} ms`,
-            });
+            const err = running
+              ? new StepError({
+                  code: 'timeout',
+                  retryable: false,
+                  message: `Step '${stepName}': ${running} ran longer than ${formatMs(timeoutMs)}`,
+                })
+              : new StepError({
+                  code: 'timeout',
+                  retryable: true,
+                  message: `"${req.node.id}" did not finish within ${timeoutMs} ms`,
+                });
             ac.abort(err);
             throw err;
           },
           () => new Promise<never>(() => {}),
         );
+  const bounded: BoundedContext = {
+    sandbox: ports.sandbox ?? IN_PROCESS,
+    subject: `Step '${stepName}'`,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    signal: ac ? ac.signal : req.signal,
+    track: (what) => (running = what),
+  };
+  const evaluate = (e: string) => evaluateBounded(bounded, e, req.scope);
   // The node only ever sees policy-enforcing ports: no call can skip the check.
   const guarded = req.governor.ports(attempt, ports);
   // Built field by field: a node sees exactly its context, never the engine's other dependencies.
@@ -137,8 +164,10 @@ async function attemptOnce(
     clock: ports.clock,
     random: ports.random,
     secrets: ports.secrets,
-    evaluate: (e) => evaluate(e, req.scope),
-    render: (t, enc) => render(t, req.scope, enc),
+    evaluate,
+    render: (t, enc) => render(t, evaluate, enc),
+    validate: (schema, value) => validateBounded(bounded, schema, value),
+    screen: (value, options, path) => screenBounded(bounded, value, options, path),
     emit: (d) => {
       // Usage is counted from the calls themselves, so failed attempts are paid for too.
       if (d.type === 'llm.call' && d.usage) onUsage(d.usage);

@@ -1,13 +1,16 @@
 /**
  * JSONata evaluation for expressions and `{{ }}` templates, with compiled expressions
- * cached by source text (compiling dominates the cost of short expressions).
+ * cached by source text (compiling dominates the cost of short expressions). This is the
+ * raw, in-thread evaluator: the engine reaches it through engine/bounded.ts, which runs
+ * only provably cheap expressions here and sends the rest to the sandbox.
  */
 import jsonata from 'jsonata';
 import { parseTemplate, type TemplatePart } from '../../shared/expr/template';
 import { StepError } from './errors';
-import type { ExprScope } from './node-def';
+import { SandboxLimitError } from './limits';
 
 type Compiled = ReturnType<typeof jsonata>;
+
 const compiled = new Map<string, Compiled>();
 const templates = new Map<string, TemplatePart[]>();
 
@@ -29,12 +32,25 @@ function compile(source: string): Compiled {
   return c;
 }
 
+export interface EvaluateOptions {
+  /**
+   * Stops evaluation with a `SandboxLimitError` once it has run this long. JSONata checks
+   * it at every evaluation step, which stops runaway recursion cooperatively (a single long
+   * built-in call still runs to its end); the expression is compiled afresh for it.
+   */
+  timeoutMs?: number;
+}
+
 /** Evaluates `source` against the scope. Undefined results stay undefined. */
-export async function evaluate(source: string, scope: ExprScope): Promise<unknown> {
+export async function evaluate(source: string, scope: unknown, opts: EvaluateOptions = {}): Promise<unknown> {
+  const timeout = opts.timeoutMs;
   try {
-    return await compile(source).evaluate(scope);
+    const c = timeout === undefined ? compile(source) : jsonata(source, { timeout });
+    return await c.evaluate(scope);
   } catch (e) {
     if (e instanceof StepError) throw e;
+    if (timeout !== undefined && (e as { code?: string }).code === 'D1012')
+      throw new SandboxLimitError('time', timeout);
     throw new StepError({
       code: 'expression',
       retryable: false,
@@ -50,10 +66,13 @@ function asText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Renders a template; `encode` post-processes each hole (URL-encoding for paths). */
+/**
+ * Renders a template, evaluating each hole with `evaluateHole`; `encode` post-processes
+ * each hole's text (URL-encoding for paths).
+ */
 export async function render(
   template: string,
-  scope: ExprScope,
+  evaluateHole: (expression: string) => Promise<unknown>,
   encode: (s: string) => string = (s) => s,
 ): Promise<string> {
   let parts = templates.get(template);
@@ -66,6 +85,6 @@ export async function render(
     templates.set(template, parts);
   }
   let out = '';
-  for (const p of parts) out += 'text' in p ? p.text : encode(asText(await evaluate(p.expr, scope)));
+  for (const p of parts) out += 'text' in p ? p.text : encode(asText(await evaluateHole(p.expr)));
   return out;
 }

@@ -2,7 +2,8 @@
  * Looking into a run without changing it: the expression scope as it was after any step
  * (for the debugger's state view and for forks), and watch expressions evaluated there.
  */
-import { evaluate } from './expressions';
+import { evaluateBounded, inProcessSandbox } from './bounded';
+import type { SandboxPort } from './ports';
 import type { ExprScope } from './node-def';
 import { CompiledGraph, foldSteps } from './state';
 import type { CheckpointStore } from './store';
@@ -28,18 +29,22 @@ export interface WatchResult {
   error?: string;
 }
 
-/** Evaluates each expression against the scope after `stepIdx`; errors are reported per expression. */
+/**
+ * Evaluates each expression against the scope after `stepIdx`; errors are reported per
+ * expression. Expressions not provably cheap run in `sandbox`, under its default deadline.
+ */
 export async function watch(
   store: CheckpointStore,
   runId: string,
   stepIdx: number | undefined,
   expressions: readonly string[],
+  sandbox: SandboxPort = inProcessSandbox(),
 ): Promise<WatchResult[]> {
   const scope = scopeAt(store, runId, stepIdx);
   const out: WatchResult[] = [];
   for (const expression of expressions) {
     try {
-      const value = await evaluate(expression, scope);
+      const value = await evaluateBounded({ sandbox, subject: 'Watch' }, expression, scope);
       out.push({ expression, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
     } catch (e) {
       out.push({ expression, error: (e as Error).message });

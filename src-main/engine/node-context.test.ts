@@ -21,11 +21,13 @@ const CONTEXT_KEYS = [
   'render',
   'runId',
   'scope',
+  'screen',
   'secrets',
   'signal',
   'spec',
   'stepIdx',
   'timeoutMs',
+  'validate',
 ];
 
 /** A node that records the context it was given. */

@@ -5,7 +5,8 @@
 import type { EventDraft } from '../../shared/events';
 import type { NodeDescription } from '../../shared/nodes/types';
 import type { SpecNode, WorkflowSpec } from '../../shared/spec/schema';
-import type { Clock, HttpPort, LlmPort, RandomPort, SecretsPort } from './ports';
+import type { ScreenOptions, ScreenResult } from './guardrails/screen';
+import type { Clock, HttpPort, LlmPort, RandomPort, SchemaIssues, SecretsPort } from './ports';
 import type { ApprovalRecord } from './store';
 
 /** What expressions and templates see: `input`, every node's latest output, and `prev`. */
@@ -37,6 +38,10 @@ export interface NodeContext<C> {
   evaluate(expression: string): Promise<unknown>;
   /** Renders a `{{ }}` template against the scope; `encode` is applied to each hole's text. */
   render(template: string, encode?: (s: string) => string): Promise<string>;
+  /** Checks a value against a spec-supplied JSON Schema, within the step's limits (engine/bounded.ts). */
+  validate(schema: object, value: unknown): Promise<SchemaIssues>;
+  /** Screens a value for personal data and injection signals, within the step's limits. */
+  screen(value: unknown, options: ScreenOptions, path?: string): Promise<ScreenResult>;
   /** Records an event for this step (stamped and persisted with the step's next commit). */
   emit(draft: EventDraft): void;
   /** The decided approval when an approval step is resumed after a human answered. */

@@ -4,6 +4,7 @@
  * tests wire fakes. Nothing in engine/ may import IO modules (enforced by lint).
  */
 import type { LlmConnector } from '../../shared/spec/schema';
+import type { ScreenOptions, ScreenResult } from './guardrails/screen';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -76,4 +77,29 @@ export interface RandomPort {
   random(): number;
   /** A new unique id with the given prefix, e.g. `run_…`. */
   id(prefix: string): string;
+}
+
+/** Issues a JSON Schema validation found (empty when the value is valid). */
+export type SchemaIssues = Array<{ path: string; message: string }>;
+
+/**
+ * Work the engine cannot prove finishes quickly — JSONata with functions, recursion or
+ * ranges; spec-supplied JSON Schemas (patterns, `$ref`, `uniqueItems`); guardrail scans of
+ * large text — runs behind this port, in an isolate the host stops when it passes its
+ * deadline or memory cap (src-main/sandbox). A limit passed rejects with
+ * `SandboxLimitError` (engine/bounded.ts); any other failure rejects with an `Error`
+ * whose message says what went wrong. An abort of `signal` stops the work too.
+ */
+export interface SandboxPort {
+  evaluate(source: string, scope: unknown, timeoutMs: number, signal?: AbortSignal): Promise<unknown>;
+  validate(schema: object, value: unknown, timeoutMs: number, signal?: AbortSignal): Promise<SchemaIssues>;
+  /** Optional: get ready for work soon (start a worker), so the first job does not pay for it. */
+  warm?(): void;
+  screen(
+    value: unknown,
+    options: ScreenOptions,
+    path: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<ScreenResult>;
 }

@@ -14,7 +14,8 @@ import { Engine } from '../engine/engine';
 import { builtinRegistry } from '../engine/nodes';
 import type { NodeRegistry } from '../engine/registry';
 import type { ExecutorPorts } from '../engine/executor';
-import type { HttpPort, LlmPort, SecretsPort } from '../engine/ports';
+import type { HttpPort, LlmPort, SandboxPort, SecretsPort } from '../engine/ports';
+import { WorkerSandbox, type SandboxOptions } from '../sandbox/pool';
 import { SqliteCheckpointStore } from '../storage/sqlite-store';
 
 export interface RuntimeOptions {
@@ -29,13 +30,15 @@ export interface RuntimeOptions {
   http?: HttpPort;
   llm?: LlmPort;
   secrets?: SecretsPort;
+  /** Limits of the sandbox that runs expressions, schema checks and scans not proven cheap. */
+  sandbox?: SandboxOptions;
 }
 
 export interface Runtime {
   engine: Engine;
   store: SqliteCheckpointStore;
   /** The ports and registry the engine was built with (for single-node runs). */
-  deps: ExecutorPorts & { registry: NodeRegistry };
+  deps: ExecutorPorts & { registry: NodeRegistry; sandbox: SandboxPort };
   close(): void;
 }
 
@@ -53,7 +56,9 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
   const http = opts.http ?? (nodeHttp as HttpPort);
   const secrets =
     opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
+  const sandbox = new WorkerSandbox(opts.sandbox);
   const deps = {
+    sandbox,
     registry: opts.registry ?? builtinRegistry(),
     http,
     llm: opts.llm ?? createLlmPort(http, systemClock),
@@ -68,6 +73,7 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
     deps,
     close() {
       nodeHttp?.close();
+      void sandbox.close();
       store.close();
     },
   };

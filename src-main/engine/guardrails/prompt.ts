@@ -8,13 +8,15 @@ import type { EventDraft, GuardrailFinding, GuardrailVerdict } from '../../../sh
 import type { LlmGuardrails } from '../../../shared/nodes/guardrail';
 import { StepError } from '../errors';
 import type { ChatMessage } from '../ports';
-import { screenValue } from './screen';
+import type { ScreenOptions, ScreenResult } from './screen';
 
 /** What the hook needs from the node context. */
 export interface PromptGuardContext {
   stepIdx: number;
   node: { id: string };
   emit(draft: EventDraft): void;
+  /** The step's bounded screen (engine/bounded.ts). */
+  screen(value: unknown, options: ScreenOptions, path?: string): Promise<ScreenResult>;
 }
 
 /**
@@ -22,25 +24,29 @@ export interface PromptGuardContext {
  * `guardrail.checked` event. Throws a non-retryable `guardrail.injection` StepError when
  * injection screening is `block` and a medium or high signal was found.
  */
-export function guardPrompt(
+export async function guardPrompt(
   ctx: PromptGuardContext,
   messages: ChatMessage[],
   settings: LlmGuardrails | undefined,
-): ChatMessage[] {
+): Promise<ChatMessage[]> {
   const injection = settings?.screenInjection ?? 'off';
   const pii = settings?.redactPii ? 'redact' : 'off';
   if (injection === 'off' && pii === 'off') return messages;
   const findings: GuardrailFinding[] = [];
   let redacted = false;
   let blocked = false;
-  const out = messages.map((m, i) => {
-    if (m.role !== 'user') return m;
-    const r = screenValue(m.content, { pii, injection }, `$.messages[${i}].content`);
+  const out: ChatMessage[] = [];
+  for (const [i, m] of messages.entries()) {
+    if (m.role !== 'user') {
+      out.push(m);
+      continue;
+    }
+    const r = await ctx.screen(m.content, { pii, injection }, `$.messages[${i}].content`);
     findings.push(...r.findings);
     redacted ||= r.redacted;
     blocked ||= r.blocked;
-    return { ...m, content: r.value as string };
-  });
+    out.push({ ...m, content: r.value as string });
+  }
   const verdict: GuardrailVerdict = blocked ? 'flagged' : redacted ? 'redacted' : findings.length ? 'warned' : 'clean';
   ctx.emit({ type: 'guardrail.checked', stepIdx: ctx.stepIdx, nodeId: ctx.node.id, source: 'llm', verdict, findings });
   if (blocked) {

@@ -4,7 +4,7 @@
  * reported about itself, below which a human should look before anything acts on it.
  */
 import type { GuardrailFinding } from '../../../shared/events';
-import { validateAgainst } from '../../../shared/spec/jsonschema';
+import type { SchemaIssues } from '../ports';
 
 export interface ValidateOptions {
   schema?: object;
@@ -41,11 +41,18 @@ const asPath = (dotted: string): string =>
     .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
     .join('')}`;
 
-/** Checks `value` against every configured rule; all problems are reported, not just the first. */
-export function validateOutput(value: unknown, opts: ValidateOptions): ValidateResult {
+/**
+ * Checks `value` against every configured rule; all problems are reported, not just the
+ * first. `check` validates against the schema (the step's bounded validator).
+ */
+export async function validateOutput(
+  value: unknown,
+  opts: ValidateOptions,
+  check: (schema: object, value: unknown) => Promise<SchemaIssues>,
+): Promise<ValidateResult> {
   const findings: GuardrailFinding[] = [];
   if (opts.schema) {
-    for (const i of validateAgainst(opts.schema, value ?? null))
+    for (const i of await check(opts.schema, value ?? null))
       findings.push({ kind: 'output.schema', path: i.path, severity: 'high', message: i.message });
   }
   for (const r of opts.required ?? []) {

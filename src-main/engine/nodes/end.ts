@@ -1,6 +1,5 @@
 import { endNode } from '../../../shared/nodes/end';
 import type { ConfigOf } from '../../../shared/nodes/types';
-import { validateAgainst } from '../../../shared/spec/jsonschema';
 import { StepError } from '../errors';
 import type { NodeDefinition } from '../node-def';
 
@@ -10,7 +9,7 @@ export const end: NodeDefinition<ConfigOf<typeof endNode>> = {
   async run(ctx) {
     const output = ctx.config.output ? await ctx.evaluate(ctx.config.output) : ctx.scope.prev;
     if (ctx.spec.output) {
-      const issues = validateAgainst(ctx.spec.output, output ?? null);
+      const issues = await ctx.validate(ctx.spec.output, output ?? null);
       if (issues.length) {
         throw new StepError({
           code: 'schema',

@@ -2,7 +2,6 @@ import type { GuardrailVerdict } from '../../../shared/events';
 import { guardrailActions, guardrailNode } from '../../../shared/nodes/guardrail';
 import type { ConfigOf } from '../../../shared/nodes/types';
 import { StepError } from '../errors';
-import { screenValue } from '../guardrails/screen';
 import { validateOutput } from '../guardrails/validate';
 import type { NodeDefinition } from '../node-def';
 
@@ -16,16 +15,20 @@ export const guardrail: NodeDefinition<ConfigOf<typeof guardrailNode>> = {
   async run(ctx) {
     const c = ctx.config;
     const input = c.value ? await ctx.evaluate(c.value) : ctx.scope.prev;
-    const screened = screenValue(input ?? null, {
+    const screened = await ctx.screen(input ?? null, {
       ...guardrailActions(c),
       ...(c.piiKinds ? { piiKinds: c.piiKinds } : {}),
     });
-    const checked = validateOutput(screened.value, {
-      ...(c.schema ? { schema: c.schema } : {}),
-      ...(c.required ? { required: c.required } : {}),
-      ...(c.confidenceField ? { confidenceField: c.confidenceField } : {}),
-      ...(c.confidenceThreshold !== undefined ? { confidenceThreshold: c.confidenceThreshold } : {}),
-    });
+    const checked = await validateOutput(
+      screened.value,
+      {
+        ...(c.schema ? { schema: c.schema } : {}),
+        ...(c.required ? { required: c.required } : {}),
+        ...(c.confidenceField ? { confidenceField: c.confidenceField } : {}),
+        ...(c.confidenceThreshold !== undefined ? { confidenceThreshold: c.confidenceThreshold } : {}),
+      },
+      ctx.validate,
+    );
     const findings = [...screened.findings, ...checked.findings];
     const invalidTo = checked.invalid ? c.onInvalid : undefined;
     const verdict: GuardrailVerdict =

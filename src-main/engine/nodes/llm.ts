@@ -1,7 +1,6 @@
 import type { Usage } from '../../../shared/events';
 import { llmNode } from '../../../shared/nodes/llm';
 import type { ConfigOf } from '../../../shared/nodes/types';
-import { validateAgainst } from '../../../shared/spec/jsonschema';
 import type { LlmConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
 import { guardPrompt } from '../guardrails/prompt';
@@ -90,14 +89,14 @@ export const llm: NodeDefinition<Config> = {
     if (ctx.config.system) messages.push({ role: 'system', content: await ctx.render(ctx.config.system) });
     messages.push({ role: 'user', content: await ctx.render(ctx.config.prompt) });
     // Per-node guardrails (redact personal data, screen for injection) before anything is sent.
-    messages.splice(0, messages.length, ...guardPrompt(ctx, messages, ctx.config.guardrails));
+    messages.splice(0, messages.length, ...(await guardPrompt(ctx, messages, ctx.config.guardrails)));
     const schema = ctx.config.outputSchema;
     for (let repair = 0; ; repair++) {
       const r = await call(ctx, connector, messages, repair);
       if (!schema) return { kind: 'done', output: { text: r.res.text }, port: 'next' };
       const parsed = extractJson(r.res.text);
       const problems = parsed.ok
-        ? validateAgainst(schema, parsed.value).map((i) => `${i.path} ${i.message}`)
+        ? (await ctx.validate(schema, parsed.value)).map((i) => `${i.path} ${i.message}`)
         : [parsed.error];
       if (parsed.ok && problems.length === 0) return { kind: 'done', output: parsed.value, port: 'next' };
       if (repair >= ctx.config.repairAttempts) {

@@ -1,6 +1,5 @@
 import type { ConfigOf } from '../../../shared/nodes/types';
 import { toolNode } from '../../../shared/nodes/tool';
-import { validateAgainst } from '../../../shared/spec/jsonschema';
 import type { HttpConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
 import { httpStatusError } from '../http-status';
@@ -115,7 +114,7 @@ export const tool: NodeDefinition<Config> = {
     if (failure) throw failure;
     const output = parseBody(res.body, res.headers['content-type']);
     if (config.responseSchema) {
-      const issues = validateAgainst(config.responseSchema, output);
+      const issues = await ctx.validate(config.responseSchema, output);
       if (issues.length) {
         throw new StepError({
           code: 'schema',

@@ -62,7 +62,7 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
     'runs.watch': async ({ runId, stepIdx, expressions }) => {
       checkOpen();
       mustGetRun(runId);
-      return watch(store, runId, stepIdx, expressions);
+      return watch(store, runId, stepIdx, expressions, runtime.deps.sandbox);
     },
     'runs.runNode': async ({ text, nodeId, scope, simulate }) => {
       const loaded = loadSpecText(text);
