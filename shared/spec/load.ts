@@ -4,6 +4,7 @@
  */
 import { builtinCatalog, type NodeCatalog } from '../nodes/catalog';
 import { migrateSpec } from './migrate';
+import { checkSpecDocument, checkSpecText } from './limits';
 import { hasErrors, jsonPath, type Problem } from './problems';
 import { SpecSchema, type WorkflowSpec } from './schema';
 import { validateSemantics } from './validate';
@@ -24,8 +25,13 @@ function lineCol(text: string, pos: number): string {
   return `line ${line}, column ${col}`;
 }
 
-/** Parses JSON text, reporting syntax errors with line and column. */
+/**
+ * Parses spec JSON text, reporting syntax errors with line and column. Text over the size
+ * or nesting limits (limits.ts) is refused before it is parsed.
+ */
 export function parseJsonText(text: string): { value?: unknown; problem?: Problem } {
+  const tooBig = checkSpecText(text);
+  if (tooBig) return { problem: tooBig };
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
@@ -78,6 +84,8 @@ export function loadSpecDocument(doc: unknown, catalog: NodeCatalog = builtinCat
       ok: false,
     };
   }
+  const tooBig = checkSpecDocument(doc);
+  if (tooBig) return { problems: [tooBig], migrated: [], ok: false };
   const mig = migrateSpec(doc as Record<string, unknown>);
   if (mig.error)
     return {

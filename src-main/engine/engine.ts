@@ -5,6 +5,7 @@
  * drives it until it ends, waits for a human or pauses.
  */
 import { canonicalJson } from '../../shared/spec/canonical';
+import { SPEC_LIMITS, tooDeepAt } from '../../shared/spec/limits';
 import { loadSpecDocument } from '../../shared/spec/load';
 import { inProcessSandbox, validateBounded } from './bounded';
 import type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
@@ -33,6 +34,15 @@ async function checkAgainst(
   what: string,
 ): Promise<void> {
   const subject = root === '$input' ? 'The run input' : 'The edited payload';
+  const deepAt = tooDeepAt(value);
+  if (deepAt) {
+    const at = deepAt.replace(/^\$/, root);
+    const limit = SPEC_LIMITS.maxDataDepth;
+    throw new InputInvalidError(
+      `${subject.replace(/^The/, 'the')} is nested too deeply: more than ${limit} levels of objects and arrays at ${at}`,
+      [{ path: at, message: `is nested more than ${limit} levels deep` }],
+    );
+  }
   const issues = await validateBounded({ sandbox, subject }, schema, value).catch((e: unknown) => {
     throw new InputInvalidError((e as Error).message, []);
   });
@@ -102,6 +112,14 @@ export class Engine {
       throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
     if (a.approvers.length && !a.approvers.includes(d.by)) {
       throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
+    }
+    const deepAt = d.payload === undefined ? undefined : tooDeepAt(d.payload);
+    if (deepAt) {
+      const at = deepAt.replace(/^\$/, '$payload');
+      throw new InputInvalidError(
+        `the edited payload is nested too deeply: more than ${SPEC_LIMITS.maxDataDepth} levels of objects and arrays at ${at}`,
+        [{ path: at, message: `is nested more than ${SPEC_LIMITS.maxDataDepth} levels deep` }],
+      );
     }
     const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);
     if (edited && d.decision === 'approved' && a.payloadSchema) {
