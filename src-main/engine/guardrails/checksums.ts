@@ -71,6 +71,11 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   UA: 29,
 };
 
+/** The IBAN length registered for a country code (upper or lower case), if known. */
+export function ibanLength(country: string): number | undefined {
+  return IBAN_LENGTHS[country.toUpperCase()];
+}
+
 /**
  * ISO 13616 IBAN check: known length for the country, then the number formed by moving the
  * first four characters to the end (letters as 10–35) is 1 mod 97. Spaces are ignored.

@@ -151,3 +151,25 @@ describe('prompt-injection heuristics', () => {
     expect(findInjection(`attachment: ${blob}`).map((m) => [m.kind, m.severity])).toEqual([['encoded-payload', 'low']]);
   });
 });
+
+describe('PII detection on adversarial text (linear-time patterns; speed is in npm run bench)', () => {
+  it('still finds what is there after long runs that used to make the patterns backtrack', () => {
+    const text = `${'a'.repeat(50_000)} ${'1 '.repeat(20_000)}mail ada@example.com, call +44 20 7946 0958 ${'abc@def.'.repeat(2000)}`;
+    const found = findPii(text, ['email', 'phone']).map((m) => `${m.kind}:${text.slice(m.start, m.end)}`);
+    expect(found).toContain('email:ada@example.com');
+    expect(found).toContain('phone:+44 20 7946 0958');
+  });
+  it('keeps every non-overlapping finding in a text with thousands of them, in order', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `u${i}@ex.io`).join(' ');
+    const m = findPii(text, ['email']);
+    expect(m).toHaveLength(5000);
+    expect(m.every((x, i) => i === 0 || x.start > (m[i - 1] as { end: number }).end - 1)).toBe(true);
+  });
+  it('stops a local part at 64 characters and an email at its start, as RFC 5321 does', () => {
+    expect(kinds(`${'x'.repeat(65)}@example.com`, ['email'])).toEqual([]);
+    expect(kinds(`${'x'.repeat(64)}@example.com`, ['email'])).toHaveLength(1);
+  });
+  it('finds an IBAN followed by more groups of digits (trimmed to the country length at once)', () => {
+    expect(kinds('IBAN DE89 3704 0044 0532 0130 00 1234 5678', ['iban'])).toEqual(['iban:DE89 3704 0044 0532 0130 00']);
+  });
+});

@@ -18,7 +18,7 @@
  * be told from order or account numbers without context.
  */
 import { PII_KINDS, type PiiKind } from '../../../shared/nodes/guardrail';
-import { ibanValid, luhnValid } from './checksums';
+import { ibanLength, ibanValid, luhnValid } from './checksums';
 
 export { PII_KINDS, type PiiKind };
 
@@ -49,6 +49,22 @@ const dropLastGroup = (m: string): string | undefined => {
   return i > 0 ? m.slice(0, i) : undefined;
 };
 
+/**
+ * Trims an IBAN candidate that swallowed following groups: straight to the country's
+ * length when it is known (one check instead of one per group), else one group at a time.
+ */
+const shrinkIban = (m: string): string | undefined => {
+  const expected = ibanLength(m.slice(0, 2));
+  if (expected === undefined) return dropLastGroup(m);
+  let count = 0;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] !== ' ') count++;
+    if (count === expected)
+      return i + 1 < m.length && (m[i + 1] === ' ' || i + 1 === m.length) ? m.slice(0, i + 1) : undefined;
+  }
+  return undefined;
+};
+
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 function phoneLike(m: string): boolean {
@@ -65,15 +81,17 @@ const DETECTORS: readonly Detector[] = [
   {
     kind: 'email',
     severity: 'medium',
+    // Bounded parts (RFC 5321: local part ≤ 64, labels ≤ 63) and a start only where the local
+    // part starts, so no position is scanned more than a bounded number of times.
     pattern:
-      /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g,
+      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b/g,
   },
   {
     kind: 'iban',
     severity: 'high',
     pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi,
     accept: ibanValid,
-    shrink: dropLastGroup,
+    shrink: shrinkIban,
   },
   {
     kind: 'card',
@@ -90,27 +108,43 @@ const DETECTORS: readonly Detector[] = [
   {
     kind: 'phone',
     severity: 'medium',
-    pattern: /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}(?![\w])/g,
+    // One digit per step, each with at most one separator before it: unambiguous, so a
+    // failing candidate backtracks a bounded number of steps (grouped digits `\d{1,4}`
+    // repeated made the split of a long digit run exponential).
+    pattern: /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){5,14}(?![\w])/g,
     accept: phoneLike,
   },
 ];
 
 /** Finds personal data of the given kinds in `text`, non-overlapping, in text order. */
 export function findPii(text: string, kinds: readonly PiiKind[] = PII_KINDS): PiiMatch[] {
-  const out: PiiMatch[] = [];
-  const overlaps = (s: number, e: number) => out.some((m) => s < m.end && e > m.start);
+  // Spans taken by earlier (stronger) detectors, sorted and disjoint: a binary search per
+  // candidate keeps a text with many findings linear-logarithmic, not quadratic.
+  let taken: PiiMatch[] = [];
+  const overlaps = (s: number, e: number): boolean => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((taken[mid] as PiiMatch).end <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < taken.length && (taken[lo] as PiiMatch).start < e;
+  };
   for (const d of DETECTORS) {
     if (!kinds.includes(d.kind)) continue;
+    const found: PiiMatch[] = [];
     for (const m of text.matchAll(d.pattern)) {
       let candidate: string | undefined = m[0];
       while (candidate !== undefined && d.accept && !d.accept(candidate)) candidate = d.shrink?.(candidate);
       if (candidate === undefined) continue;
       const start = m.index;
       const end = start + candidate.length;
-      if (!overlaps(start, end)) out.push({ kind: d.kind, start, end, severity: d.severity });
+      if (!overlaps(start, end)) found.push({ kind: d.kind, start, end, severity: d.severity });
     }
+    if (found.length) taken = [...taken, ...found].sort((a, b) => a.start - b.start);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return taken;
 }
 
 /** `text` with each match replaced by `[redacted:<kind>]`. */
