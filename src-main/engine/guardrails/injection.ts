@@ -1,14 +1,19 @@
 /**
- * Prompt-injection heuristics: patterns that text written *for* a model tends to have and
- * text written by customers, suppliers and APIs tends not to. They are signals, not proof:
- * a determined attacker can phrase around any list, and the engine never lets a detector
- * approve anything — a risky call still needs its zone or a human (docs/guardrails.md).
+ * Prompt-injection screening: the rules (injection-rules.ts) run on the text as written
+ * and on views of it an attacker uses to hide the same words from a plain scan:
+ * - folded: full-width and other compatibility letters (NFKC) and Cyrillic/Greek
+ *   look-alikes mapped to Latin, invisible characters removed;
+ * - leetspeak (`1gn0r3` → `ignore`) and rot13 of the folded text;
+ * - base64 and hex segments decoded (when they decode to readable text).
+ * A match in a view is reported at the span of the original text it came from, with the
+ * view named in the message. They are signals, not proof: a determined attacker can phrase
+ * around any list, and the engine never lets a detector approve anything — a risky call
+ * still needs its zone or a human (docs/guardrails.md). Every pass is linear in the text.
  *
- * Severity: `high` for patterns with almost no innocent use (chat-template tokens, hidden
- * characters, "ignore previous instructions"), `medium` for ones that need a human to look
- * (role-play openers, hidden HTML), `low` for weak hints (long encoded blobs), which are
- * recorded but never block.
+ * Severity: `high` for patterns with almost no innocent use, `medium` for ones that need a
+ * human to look, `low` for weak hints (long encoded blobs), which are recorded but never block.
  */
+import { RULES, type Rule } from './injection-rules';
 
 export type Severity = 'low' | 'medium' | 'high';
 
@@ -17,6 +22,8 @@ export const INJECTION_KINDS = [
   'prompt-leak',
   'role-play',
   'jailbreak',
+  'approval-bypass',
+  'indirect',
   'role-marker',
   'hidden-text',
   'tool-call',
@@ -34,114 +41,239 @@ export interface InjectionMatch {
   message: string;
 }
 
-interface Rule {
-  kind: InjectionKind;
-  severity: Severity;
-  pattern: RegExp;
-  message: string;
+/** Cyrillic and Greek letters that look like Latin ones. */
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  τ: 't',
+  ι: 'i',
+  κ: 'k',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: 'Y',
+  Ζ: 'Z',
+};
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]/;
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '|': 'i',
+  '!': 'i',
+};
+
+/** A rewritten copy of the text with, for each of its UTF-16 units, the index in the original it came from. */
+interface View {
+  name: string;
+  text: string;
+  origin: number[];
+  /** Characters of the original the view's spans stand for (a decoded segment's length). */
+  width?: number;
 }
 
-// Word gaps are bounded ({0,40}) so a rule never spans sentences of unrelated text.
-const RULES: readonly Rule[] = [
-  {
-    kind: 'instruction-override',
-    severity: 'high',
-    pattern:
-      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|system)\b[^.\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|policies|context)\b/gi,
-    message: 'tells the model to ignore its instructions',
-  },
-  {
-    kind: 'instruction-override',
-    severity: 'high',
-    pattern: /\b(?:new|updated|real|actual)\s+(?:instructions|system prompt|rules)\s*:/gi,
-    message: 'announces replacement instructions',
-  },
-  {
-    kind: 'prompt-leak',
-    severity: 'high',
-    pattern:
-      /\b(?:reveal|print|show|repeat|output|dump|leak|tell me)\b[^.\n]{0,30}?\b(?:system|hidden|initial|original|secret)\s+(?:prompt|instructions|message|rules)\b/gi,
-    message: 'asks the model to reveal its instructions',
-  },
-  {
-    kind: 'role-play',
-    severity: 'medium',
-    // A role opener followed, within three words, by a role noun: "you are now eligible" is not a role.
-    pattern:
-      /\b(?:you are now|from now on,? you(?: are|'re| will(?: be)?)|you must now act as|pretend (?:to be|you are|that you are)|act as|role-?play as)\s+(?:[\w'-]+\s+){0,3}?(?:assistant|bot|ai|model|agent|character|persona|gpt|dan|hacker|admin(?:istrator)?|\w*(?:bot|gpt))\b/gi,
-    message: 'tries to give the model a new role',
-  },
-  {
-    kind: 'jailbreak',
-    severity: 'high',
-    pattern:
-      /\b(?:DAN mode|do anything now|developer mode|jailbreak(?:ed)?|god mode|without (?:any )?(?:restrictions|filters|limitations)|no (?:ethical|content) (?:guidelines|filters|restrictions))\b/gi,
-    message: 'uses a known jailbreak phrase',
-  },
-  {
-    kind: 'role-marker',
-    severity: 'high',
-    pattern:
-      /<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:system|instruction)s?\b/gim,
-    message: 'contains chat-template control tokens',
-  },
-  {
-    kind: 'role-marker',
-    severity: 'medium',
-    pattern: /^\s*(?:system|assistant)\s*:/gim,
-    message: 'starts a line as if it were a system or assistant turn',
-  },
-  {
-    kind: 'hidden-text',
-    severity: 'high',
-    // Zero-width characters, bidirectional overrides and Unicode tag characters (used to smuggle invisible ASCII).
-    pattern: /[\u200B-\u200D\u2060\u2062-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]|\uDB40[\uDC00-\uDC7F]/g,
-    message: 'contains invisible or direction-changing characters',
-  },
-  {
-    kind: 'hidden-text',
-    severity: 'medium',
-    pattern:
-      /<[^>]{0,200}style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^>]*>|<!--[\s\S]{0,500}?-->/gi,
-    message: 'contains hidden HTML text',
-  },
-  {
-    kind: 'tool-call',
-    severity: 'high',
-    pattern:
-      /"(?:tool_calls?|function_call|tool_use|tool_name)"\s*:|<\/?(?:tool_call|function_calls?|invoke|tool_use)\b|\{\s*"(?:name|tool|function)"\s*:\s*"[^"]{1,80}"\s*,\s*"(?:arguments|parameters|input|args)"\s*:/gi,
-    message: 'contains what looks like a tool call',
-  },
-  {
-    kind: 'exfiltration',
-    severity: 'medium',
-    pattern: /!\[[^\]]{0,100}\]\(\s*https?:\/\/[^)\s]+\?[^)\s]*=[^)]*\)/gi,
-    message: 'contains a markdown image whose URL could carry data out',
-  },
-  {
-    kind: 'encoded-payload',
-    severity: 'low',
-    pattern: /[A-Za-z0-9+/]{120,}={0,2}/g,
-    message: 'contains a long encoded blob',
-  },
-];
+/** Folds look-alikes and compatibility forms, drops invisible characters. */
+function folded(text: string): View | undefined {
+  let out = '';
+  const origin: number[] = [];
+  let changed = false;
+  // Look-alikes are folded only in text that has Latin letters: pure Cyrillic or Greek stays as written.
+  const latin = /[A-Za-z]/.test(text);
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i) as number;
+    const ch = String.fromCodePoint(cp);
+    let rep = ch;
+    if (INVISIBLE.test(ch)) rep = '';
+    else if (latin && HOMOGLYPHS[ch] !== undefined) rep = HOMOGLYPHS[ch];
+    else if (cp >= 0xff01 && cp <= 0xff5e) rep = ch.normalize('NFKC');
+    if (rep !== ch) changed = true;
+    for (let k = 0; k < rep.length; k++) origin.push(i);
+    out += rep;
+    i += ch.length;
+  }
+  return changed ? { name: 'disguised', text: out, origin } : undefined;
+}
 
-/** Finds injection signals in `text`, in text order. Hidden characters are reported once per run of them. */
-export function findInjection(text: string): InjectionMatch[] {
-  const out: InjectionMatch[] = [];
-  for (const r of RULES) {
+function mapped(base: View, name: string, map: (c: string) => string): View | undefined {
+  let out = '';
+  for (const c of base.text) out += map(c);
+  return out === base.text ? undefined : { name, text: out, origin: base.origin };
+}
+
+const rot13 = (c: string): string => {
+  const x = c.charCodeAt(0);
+  if (x >= 65 && x <= 90) return String.fromCharCode(((x - 65 + 13) % 26) + 65);
+  if (x >= 97 && x <= 122) return String.fromCharCode(((x - 97 + 13) % 26) + 97);
+  return c;
+};
+
+/** Readable text (mostly printable, some letters), or undefined. */
+function readable(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  let printable = 0;
+  for (const c of text) if (/[\p{L}\p{N}\p{P}\p{Zs}\n]/u.test(c)) printable++;
+  return printable >= text.length * 0.9 && /\p{L}{3}/u.test(text) ? text : undefined;
+}
+
+/** Decoded base64 and hex segments, each a view whose spans map to the whole segment. */
+function decodedSegments(text: string): View[] {
+  const out: View[] = [];
+  const add = (name: string, start: number, length: number, decoded: string | undefined) => {
+    if (decoded)
+      out.push({ name, text: decoded, origin: Array.from({ length: decoded.length }, () => start), width: length });
+  };
+  for (const m of text.matchAll(/(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g)) {
+    const s = m[0].replace(/=+$/, '');
+    if (s.length % 4 === 1 || out.length > 200) continue;
+    add(
+      'base64',
+      m.index,
+      m[0].length,
+      readable(Uint8Array.from(atob(s + '='.repeat((4 - (s.length % 4)) % 4)), (c) => c.charCodeAt(0))),
+    );
+  }
+  for (const m of text.matchAll(/(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g)) {
+    const hex = m[0].replace(/[ :]/g, '');
+    if (out.length > 400) break;
+    add('hex', m.index, m[0].length, readable(Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))));
+  }
+  return out;
+}
+
+function scan(view: View | string, rules: readonly Rule[], out: InjectionMatch[]): void {
+  const v: View = typeof view === 'string' ? { name: '', text: view, origin: [] } : view;
+  for (const r of rules) {
     let last: InjectionMatch | undefined;
-    for (const m of text.matchAll(r.pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
+    for (const m of v.text.matchAll(r.pattern)) {
+      let start = m.index;
+      let end = start + m[0].length;
+      if (v.origin.length) {
+        start = v.origin[start] as number;
+        end = v.width !== undefined ? start + v.width : (v.origin[end - 1] as number) + 1;
+      }
       // Adjacent invisible characters are one smuggled payload, not fifty findings.
       if (last && r.kind === 'hidden-text' && start <= last.end + 1) {
         last.end = end;
         continue;
       }
-      last = { kind: r.kind, start, end, severity: r.severity, message: r.message };
+      if (v.name && out.some((f) => f.kind === r.kind && f.start < end && start < f.end)) continue;
+      last = {
+        kind: v.name ? 'encoded-payload' : r.kind,
+        start,
+        end,
+        severity: v.name ? 'high' : r.severity,
+        message: v.name ? `${r.message}, hidden as ${v.name} text` : r.message,
+      };
       out.push(last);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+}
+
+/** HTML comments: `<!-- … -->`, found with two linear scans (a lazy regex would rescan from every `<!--`). */
+function comments(text: string, out: InjectionMatch[]): void {
+  for (let at = text.indexOf('<!--'); at !== -1;) {
+    const close = text.indexOf('-->', at + 4);
+    if (close === -1) return;
+    out.push({
+      kind: 'hidden-text',
+      start: at,
+      end: close + 3,
+      severity: 'medium',
+      message: 'contains hidden HTML text',
+    });
+    at = text.indexOf('<!--', close + 3);
+  }
+}
+
+const DECODABLE = RULES.filter((r) => r.views === 'all');
+
+/** Finds injection signals in `text`, in text order. Hidden characters are reported once per run of them. */
+export function findInjection(text: string): InjectionMatch[] {
+  const out: InjectionMatch[] = [];
+  scan(text, RULES, out);
+  comments(text, out);
+  const base = folded(text) ?? { name: '', text, origin: [] };
+  const views: View[] = [];
+  if (base.name) views.push(base);
+  const withOrigin: View = base.origin.length
+    ? base
+    : { ...base, origin: Array.from({ length: text.length }, (_, i) => i) };
+  if (/[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]/.test(base.text)) {
+    const leet = mapped(withOrigin, 'leetspeak', (c) => LEET[c] ?? c);
+    if (leet) views.push(leet);
+  }
+  const r13 = mapped(withOrigin, 'rot13', rot13);
+  if (r13) views.push(r13);
+  views.push(...decodedSegments(text));
+  for (const v of views) scan(v, DECODABLE, out);
+  return mergeOverlaps(out.sort((a, b) => a.start - b.start || b.end - a.end));
+}
+
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+/** One finding per kind and stretch of text: overlapping matches of several rules are merged. */
+function mergeOverlaps(sorted: InjectionMatch[]): InjectionMatch[] {
+  const out: InjectionMatch[] = [];
+  const open = new Map<InjectionKind, InjectionMatch>();
+  for (const m of sorted) {
+    const prev = open.get(m.kind);
+    if (prev && m.start < prev.end) {
+      prev.end = Math.max(prev.end, m.end);
+      if (RANK[m.severity] > RANK[prev.severity]) {
+        prev.severity = m.severity;
+        prev.message = m.message;
+      }
+      continue;
+    }
+    open.set(m.kind, m);
+    out.push(m);
+  }
+  return out;
 }
