@@ -21,6 +21,18 @@ import type { SandboxPort } from './ports';
 import type { RunRecord } from './store';
 import { approvalResolved, newRun, stateEdited } from './run-transitions';
 
+/** Throws `InputInvalidError` when `value` nests deeper than run data may (JSON tools overflow their stack). */
+function checkDepth(value: unknown, root: string, what: string): void {
+  const deepAt = tooDeepAt(value);
+  if (!deepAt) return;
+  const at = deepAt.replace(/^\$/, root);
+  const limit = SPEC_LIMITS.maxDataDepth;
+  throw new InputInvalidError(
+    `${what} is nested too deeply: more than ${limit} levels of objects and arrays at ${at}`,
+    [{ path: at, message: `is nested more than ${limit} levels deep` }],
+  );
+}
+
 /**
  * Throws `InputInvalidError` naming every place `value` breaks `schema`; `root` names the
  * value in paths (`$input`, `$payload`) and `what` in the message. The check is bounded
@@ -34,15 +46,7 @@ async function checkAgainst(
   what: string,
 ): Promise<void> {
   const subject = root === '$input' ? 'The run input' : 'The edited payload';
-  const deepAt = tooDeepAt(value);
-  if (deepAt) {
-    const at = deepAt.replace(/^\$/, root);
-    const limit = SPEC_LIMITS.maxDataDepth;
-    throw new InputInvalidError(
-      `${subject.replace(/^The/, 'the')} is nested too deeply: more than ${limit} levels of objects and arrays at ${at}`,
-      [{ path: at, message: `is nested more than ${limit} levels deep` }],
-    );
-  }
+  checkDepth(value, root, subject.replace(/^The/, 'the'));
   const issues = await validateBounded({ sandbox, subject }, schema, value).catch((e: unknown) => {
     throw new InputInvalidError((e as Error).message, []);
   });
@@ -113,14 +117,7 @@ export class Engine {
     if (a.approvers.length && !a.approvers.includes(d.by)) {
       throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
     }
-    const deepAt = d.payload === undefined ? undefined : tooDeepAt(d.payload);
-    if (deepAt) {
-      const at = deepAt.replace(/^\$/, '$payload');
-      throw new InputInvalidError(
-        `the edited payload is nested too deeply: more than ${SPEC_LIMITS.maxDataDepth} levels of objects and arrays at ${at}`,
-        [{ path: at, message: `is nested more than ${SPEC_LIMITS.maxDataDepth} levels deep` }],
-      );
-    }
+    if (d.payload !== undefined) checkDepth(d.payload, '$payload', 'the edited payload');
     const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);
     if (edited && d.decision === 'approved' && a.payloadSchema) {
       await checkAgainst(
