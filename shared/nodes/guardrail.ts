@@ -41,6 +41,19 @@ const Config = z
     injection: InjectionAction.optional().describe(
       'Prompt-injection signals: block (flagged branch), flag (record only) or off. Default: block for input, off for output',
     ),
+    injectionClassifier: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'An LLM connector asked to classify the value when the heuristics find no injection (more recall, one model call per value)',
+      ),
+    injectionClassifierThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Classifier confidence at or above which the value counts as an injection (default 0.5)'),
     schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the value must satisfy'),
     required: z.array(z.string().min(1)).optional().describe('Dotted paths that must hold a value'),
     confidenceField: z
@@ -138,6 +151,20 @@ export const guardrailNode: NodeDescription<GuardrailConfig> = {
         { value: 'off', label: 'Off' },
       ],
     },
+    {
+      key: 'injectionClassifier',
+      label: 'Injection classifier',
+      kind: 'model',
+      help: 'Optional: a model that double-checks values the heuristics let through (one call per value)',
+    },
+    {
+      key: 'injectionClassifierThreshold',
+      label: 'Classifier threshold',
+      kind: 'number',
+      min: 0,
+      max: 1,
+      help: 'Confidence at or above which the classifier’s verdict counts (default 0.5)',
+    },
     { key: 'schema', label: 'Schema', kind: 'jsonSchema', help: 'The value must satisfy this JSON Schema' },
     { key: 'required', label: 'Required fields', kind: 'stringList', help: 'Dotted paths, e.g. customer.email' },
     { key: 'confidenceField', label: 'Confidence field', kind: 'text', placeholder: 'confidence' },
@@ -169,7 +196,7 @@ export const guardrailNode: NodeDescription<GuardrailConfig> = {
     const { pii, injection } = guardrailActions(c);
     const parts = [
       pii !== 'off' ? `PII ${pii}` : '',
-      injection !== 'off' ? `injection ${injection}` : '',
+      injection !== 'off' ? `injection ${injection}${c.injectionClassifier ? ` + ${c.injectionClassifier}` : ''}` : '',
       c.schema ? 'schema' : '',
       c.required?.length ? `${c.required.length} required` : '',
       c.confidenceThreshold !== undefined ? `confidence ≥ ${c.confidenceThreshold}` : '',

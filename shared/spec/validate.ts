@@ -183,6 +183,19 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           hint: 'declare an LLM connector under "connectors" and use its alias',
         });
     }
+    if (node.type === 'guardrail' && config.injectionClassifier !== undefined) {
+      const alias = String(config.injectionClassifier);
+      const c = Object.hasOwn(connectors, alias) ? connectors[alias] : undefined;
+      if (!c || c.kind !== 'llm')
+        add({
+          severity: 'error',
+          code: 'node.unknown-model',
+          path: at('config', 'injectionClassifier'),
+          nodeId: node.id,
+          message: c ? `connector "${alias}" is not an LLM connector` : `model alias "${alias}" is not declared`,
+          hint: 'declare an LLM connector under "connectors" and use its alias',
+        });
+    }
     if (node.type === 'tool') {
       const alias = String(config.connector ?? '');
       const c = Object.hasOwn(connectors, alias) ? connectors[alias] : undefined;

@@ -2,7 +2,9 @@ import type { GuardrailVerdict } from '../../../shared/events';
 import { guardrailActions, guardrailNode } from '../../../shared/nodes/guardrail';
 import type { ConfigOf } from '../../../shared/nodes/types';
 import { StepError } from '../errors';
+import { classifyInjection } from '../guardrails/classifier';
 import { validateOutput } from '../guardrails/validate';
+import type { GuardrailFinding } from '../../../shared/events';
 import type { NodeDefinition } from '../node-def';
 
 /**
@@ -10,6 +12,8 @@ import type { NodeDefinition } from '../node-def';
  * `flagged` when a blocking finding was made, `review` when the confidence is too low for
  * the run to go on without a human. Every check is recorded as `guardrail.checked` (audited).
  */
+const blocksInjection = (f: GuardrailFinding): boolean => f.kind.startsWith('injection.') && f.severity !== 'low';
+
 export const guardrail: NodeDefinition<ConfigOf<typeof guardrailNode>> = {
   ...guardrailNode,
   async run(ctx) {
@@ -19,6 +23,13 @@ export const guardrail: NodeDefinition<ConfigOf<typeof guardrailNode>> = {
       ...guardrailActions(c),
       ...(c.piiKinds ? { piiKinds: c.piiKinds } : {}),
     });
+    const { injection } = guardrailActions(c);
+    // The classifier adds recall where the heuristics found nothing that blocks (one model call).
+    if (c.injectionClassifier && injection !== 'off' && !screened.findings.some(blocksInjection)) {
+      const extra = await classifyInjection(ctx, c.injectionClassifier, c.injectionClassifierThreshold ?? 0.5, input);
+      screened.findings.push(...extra);
+      if (extra.length && injection === 'block') screened.blocked = true;
+    }
     const checked = await validateOutput(
       screened.value,
       {
