@@ -6,7 +6,7 @@ export {};
  * checkpoints, resume), canvas (frame times at 100/500/1,000 steps) and trace (the trace
  * panel with 100,000 spans). See docs/benchmarks.md.
  */
-const ALL = ['engine', 'canvas', 'trace'] as const;
+const ALL = ['engine', 'guardrails', 'canvas', 'trace'] as const;
 const names = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
 for (const name of names) {
   if (!(ALL as readonly string[]).includes(name)) {

@@ -28,6 +28,7 @@ interface Pending {
   signal: AbortSignal | undefined;
   resolve(value: unknown): void;
   reject(e: unknown): void;
+  onQueuedAbort?: () => void;
 }
 
 interface Slot {
@@ -96,17 +97,14 @@ export class WorkerSandbox implements SandboxPort {
       this.queue.push(p);
       if (signal) {
         // Aborted while still queued: leave the queue (a running job is handled by its slot).
-        signal.addEventListener(
-          'abort',
-          () => {
-            const i = this.queue.indexOf(p);
-            if (i >= 0) {
-              this.queue.splice(i, 1);
-              reject(signal.reason);
-            }
-          },
-          { once: true },
-        );
+        p.onQueuedAbort = () => {
+          const i = this.queue.indexOf(p);
+          if (i >= 0) {
+            this.queue.splice(i, 1);
+            reject(signal.reason);
+          }
+        };
+        signal.addEventListener('abort', p.onQueuedAbort, { once: true });
       }
       this.dispatch();
     });
@@ -165,6 +163,7 @@ export class WorkerSandbox implements SandboxPort {
   }
 
   private start(slot: Slot, p: Pending): void {
+    if (p.signal && p.onQueuedAbort) p.signal.removeEventListener('abort', p.onQueuedAbort);
     if (p.signal?.aborted) {
       p.reject(p.signal.reason);
       return this.dispatch();

@@ -105,7 +105,10 @@ const LEET: Readonly<Record<string, string>> = {
   '!': 'i',
 };
 
-/** A rewritten copy of the text with, for each of its UTF-16 units, the index in the original it came from. */
+/**
+ * A rewritten copy of the text with, for each of its UTF-16 units, the index in the original
+ * it came from (empty: the same indices as the original).
+ */
 interface View {
   name: string;
   text: string;
@@ -114,13 +117,17 @@ interface View {
   width?: number;
 }
 
-/** Folds look-alikes and compatibility forms, drops invisible characters. */
+const FOLDABLE = new RegExp(
+  `[${Object.keys({ ...HOMOGLYPHS }).join('')}\uFF01-\uFF5E\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]`,
+);
+
+/** Folds look-alikes and compatibility forms, drops invisible characters; undefined when nothing changes. */
 function folded(text: string): View | undefined {
-  let out = '';
-  const origin: number[] = [];
-  let changed = false;
+  if (!FOLDABLE.test(text)) return undefined;
   // Look-alikes are folded only in text that has Latin letters: pure Cyrillic or Greek stays as written.
   const latin = /[A-Za-z]/.test(text);
+  const parts: string[] = [];
+  const origin: number[] = [];
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
     const ch = String.fromCodePoint(cp);
@@ -128,26 +135,24 @@ function folded(text: string): View | undefined {
     if (INVISIBLE.test(ch)) rep = '';
     else if (latin && HOMOGLYPHS[ch] !== undefined) rep = HOMOGLYPHS[ch];
     else if (cp >= 0xff01 && cp <= 0xff5e) rep = ch.normalize('NFKC');
-    if (rep !== ch) changed = true;
     for (let k = 0; k < rep.length; k++) origin.push(i);
-    out += rep;
+    parts.push(rep);
     i += ch.length;
   }
-  return changed ? { name: 'disguised', text: out, origin } : undefined;
-}
-
-function mapped(base: View, name: string, map: (c: string) => string): View | undefined {
-  let out = '';
-  for (const c of base.text) out += map(c);
-  return out === base.text ? undefined : { name, text: out, origin: base.origin };
+  return { name: 'disguised', text: parts.join(''), origin };
 }
 
 const rot13 = (c: string): string => {
   const x = c.charCodeAt(0);
-  if (x >= 65 && x <= 90) return String.fromCharCode(((x - 65 + 13) % 26) + 65);
-  if (x >= 97 && x <= 122) return String.fromCharCode(((x - 97 + 13) % 26) + 97);
-  return c;
+  const base = x <= 90 ? 65 : 97;
+  return String.fromCharCode(((x - base + 13) % 26) + base);
 };
+
+/** A 1:1 character rewrite of `base` (same length, same origins). */
+function mapped(base: View, name: string, pattern: RegExp, map: (c: string) => string): View | undefined {
+  const text = base.text.replace(pattern, map);
+  return text === base.text ? undefined : { name, text, origin: base.origin };
+}
 
 /** Readable text (mostly printable, some letters), or undefined. */
 function readable(bytes: Uint8Array): string | undefined {
@@ -157,10 +162,14 @@ function readable(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-  let printable = 0;
-  for (const c of text) if (/[\p{L}\p{N}\p{P}\p{Zs}\n]/u.test(c)) printable++;
-  return printable >= text.length * 0.9 && /\p{L}{3}/u.test(text) ? text : undefined;
+  const unprintable = text.replace(/[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n]/gu, '').length;
+  return unprintable <= text.length * 0.1 && /\p{L}{3}/u.test(text) ? text : undefined;
 }
+
+/** Encoded segments longer than this are not decoded (a long blob is only a `low` signal). */
+const MAX_SEGMENT_CHARS = 16 * 1024;
+/** Characters of encoded text decoded per scanned string, at most. */
+const MAX_DECODED_CHARS = 256 * 1024;
 
 /** Decoded base64 and hex segments, each a view whose spans map to the whole segment. */
 function decodedSegments(text: string): View[] {
@@ -169,9 +178,11 @@ function decodedSegments(text: string): View[] {
     if (decoded)
       out.push({ name, text: decoded, origin: Array.from({ length: decoded.length }, () => start), width: length });
   };
+  let budget = MAX_DECODED_CHARS;
   for (const m of text.matchAll(/(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g)) {
     const s = m[0].replace(/=+$/, '');
-    if (s.length % 4 === 1 || out.length > 200) continue;
+    if (s.length % 4 === 1 || s.length > MAX_SEGMENT_CHARS) continue;
+    if ((budget -= s.length) < 0) break;
     add(
       'base64',
       m.index,
@@ -181,7 +192,8 @@ function decodedSegments(text: string): View[] {
   }
   for (const m of text.matchAll(/(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g)) {
     const hex = m[0].replace(/[ :]/g, '');
-    if (out.length > 400) break;
+    if (hex.length > MAX_SEGMENT_CHARS) continue;
+    if ((budget -= hex.length) < 0) break;
     add('hex', m.index, m[0].length, readable(Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))));
   }
   return out;
@@ -242,14 +254,11 @@ export function findInjection(text: string): InjectionMatch[] {
   const base = folded(text) ?? { name: '', text, origin: [] };
   const views: View[] = [];
   if (base.name) views.push(base);
-  const withOrigin: View = base.origin.length
-    ? base
-    : { ...base, origin: Array.from({ length: text.length }, (_, i) => i) };
   if (/[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]/.test(base.text)) {
-    const leet = mapped(withOrigin, 'leetspeak', (c) => LEET[c] ?? c);
+    const leet = mapped(base, 'leetspeak', /[013457@$|!]/g, (c) => LEET[c] ?? c);
     if (leet) views.push(leet);
   }
-  const r13 = mapped(withOrigin, 'rot13', rot13);
+  const r13 = mapped(base, 'rot13', /[A-Za-z]/g, rot13);
   if (r13) views.push(r13);
   views.push(...decodedSegments(text));
   for (const v of views) scan(v, DECODABLE, out);
