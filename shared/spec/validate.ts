@@ -170,27 +170,16 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           });
       }
     }
-    if (node.type === 'llm') {
-      const alias = String(config.model ?? '');
+    // A model alias (an llm node's model, a guardrail's injection classifier) names an LLM connector.
+    const modelKey = node.type === 'llm' ? 'model' : node.type === 'guardrail' ? 'injectionClassifier' : undefined;
+    if (modelKey && (node.type === 'llm' || config[modelKey] !== undefined)) {
+      const alias = String(config[modelKey] ?? '');
       const c = Object.hasOwn(connectors, alias) ? connectors[alias] : undefined;
       if (!c || c.kind !== 'llm')
         add({
           severity: 'error',
           code: 'node.unknown-model',
-          path: at('config', 'model'),
-          nodeId: node.id,
-          message: c ? `connector "${alias}" is not an LLM connector` : `model alias "${alias}" is not declared`,
-          hint: 'declare an LLM connector under "connectors" and use its alias',
-        });
-    }
-    if (node.type === 'guardrail' && config.injectionClassifier !== undefined) {
-      const alias = String(config.injectionClassifier);
-      const c = Object.hasOwn(connectors, alias) ? connectors[alias] : undefined;
-      if (!c || c.kind !== 'llm')
-        add({
-          severity: 'error',
-          code: 'node.unknown-model',
-          path: at('config', 'injectionClassifier'),
+          path: at('config', modelKey),
           nodeId: node.id,
           message: c ? `connector "${alias}" is not an LLM connector` : `model alias "${alias}" is not declared`,
           hint: 'declare an LLM connector under "connectors" and use its alias',
