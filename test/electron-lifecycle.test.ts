@@ -1,6 +1,7 @@
 // The app lifecycle: single instance, sandbox, hardening of every web contents, and the
 // wiring order (protocol, backend, IPC, menu, window), plus files opened from the OS.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,12 @@ import { CALL_CHANNEL, NOTICE_CHANNEL } from '../src-main/electron/constants';
 import { runApp } from '../src-main/electron/lifecycle';
 
 let root: string;
+const SPEC_TEXT = JSON.stringify({
+  specVersion: 1,
+  id: 'a',
+  name: 'A',
+  nodes: [{ id: 's', type: 'start', name: 'S' }],
+});
 
 function wireBackend(child: FakeUtilityProcess): void {
   serveBackend(
@@ -103,10 +110,10 @@ describe('app lifecycle', () => {
     const win = await readyWindow();
     const handler = fake.ipcHandlers.get(CALL_CHANNEL);
     const file = path.join(root, 'saved.waymark.json');
-    const text = JSON.stringify({ specVersion: 1, id: 'a', name: 'A', nodes: [{ id: 's', type: 'start', name: 'S' }] });
+    fake.saveDialogResult = { canceled: false, filePath: file };
     const reply = await handler?.(
       { senderFrame: { url: win.loadedUrl } },
-      { method: 'documents.save', params: { path: file, text } },
+      { method: 'documents.save', params: { text: SPEC_TEXT } },
     );
     expect(reply).toMatchObject({ result: { path: file } });
     expect(app.recentDocuments).toEqual([file]);
@@ -147,5 +154,62 @@ describe('app lifecycle', () => {
     expect(app.quitCalls).toBe(process.platform === 'darwin' ? 0 : 1);
     app.emit('will-quit');
     expect(fake.forks[0]?.killed).toBe(true);
+  });
+});
+
+describe('document paths the renderer may name', () => {
+  // DECOYS only: the files a renderer must not reach live in the test's temp dir.
+  async function call(win: BrowserWindow, method: string, params: unknown): Promise<unknown> {
+    return fake.ipcHandlers.get(CALL_CHANNEL)?.({ senderFrame: { url: win.loadedUrl } }, { method, params });
+  }
+
+  it('refuses paths the user never chose, and allows dialog picks, files from the OS and recent files', async () => {
+    const decoy = path.join(root, 'decoy');
+    await mkdir(decoy, { recursive: true });
+    await writeFile(path.join(decoy, 'credentials.json'), '{"key": "DECOY"}');
+    runApp();
+    const win = await readyWindow();
+
+    for (const [method, params] of [
+      ['documents.open', { path: path.join(decoy, 'credentials.json') }],
+      ['documents.save', { path: path.join(decoy, 'credentials.json'), text: SPEC_TEXT }],
+      ['documents.save', { path: path.join(decoy, 'new.waymark.json'), text: SPEC_TEXT }],
+      ['documents.open', { path: 'decoy/credentials.json' }],
+    ] as const) {
+      const r = await call(win, method, params);
+      expect(r, `${method} ${params.path}`).toMatchObject({
+        error: { code: 'forbidden', message: expect.stringMatching(/not chosen in a file dialog.*File › Open/) },
+      });
+    }
+    expect(await readFile(path.join(decoy, 'credentials.json'), 'utf8')).toBe('{"key": "DECOY"}');
+    expect(existsSync(path.join(decoy, 'new.waymark.json'))).toBe(false);
+
+    // Picked in the native Save dialog: saved, and from then on the renderer may name it.
+    const chosen = path.join(root, 'chosen.waymark.json');
+    fake.saveDialogResult = { canceled: false, filePath: chosen };
+    expect(await call(win, 'documents.save', { text: SPEC_TEXT })).toMatchObject({ result: { path: chosen } });
+    expect(await call(win, 'documents.save', { path: chosen, text: SPEC_TEXT })).toMatchObject({
+      result: { path: chosen },
+    });
+    expect(await call(win, 'documents.open', { path: chosen })).toMatchObject({ result: { path: chosen } });
+
+    // Opened from the OS (double-click on macOS): the renderer's documents.open of it goes through.
+    const fromOs = path.join(root, 'from-os.waymark.json');
+    await writeFile(fromOs, SPEC_TEXT);
+    app.emit('open-file', fakeEvent(), fromOs);
+    expect(await call(win, 'documents.open', { path: fromOs })).toMatchObject({ result: { path: fromOs } });
+
+    // A new launch: nothing granted yet but the recent list (files chosen before).
+    app.emit('will-quit');
+    resetFakeElectron();
+    app.appPath = root;
+    app.userData = path.join(root, 'userData');
+    fake.onFork = wireBackend;
+    runApp();
+    const again = await readyWindow();
+    expect(await call(again, 'documents.open', { path: chosen })).toMatchObject({ result: { path: chosen } });
+    expect(await call(again, 'documents.open', { path: path.join(decoy, 'credentials.json') })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
   });
 });

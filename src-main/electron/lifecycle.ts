@@ -13,6 +13,7 @@ import { startBackend, type BackendClient } from './backend-client';
 import { openDesktopSecretStore } from './secrets';
 import { APP_START_URL, EVENT_CHANNEL, NOTICE_CHANNEL } from './constants';
 import { createNativeDialogs } from './dialogs';
+import { createDocumentGrants } from './document-grants';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { notifyApprovalRequested } from './notifications';
@@ -35,7 +36,9 @@ export function runApp(): boolean {
   const root = app.getAppPath();
   const paths = appPaths(root);
   const isDev = !app.isPackaged;
-  const opens = createOpenQueue();
+  // Files the renderer may name: picked in a dialog, opened from the OS, or recent.
+  const grants = createDocumentGrants();
+  const opens = createOpenQueue(grants.grant);
   let mainWindow: BrowserWindow | undefined;
   let backend: BackendClient | undefined;
 
@@ -48,6 +51,7 @@ export function runApp(): boolean {
 
   const refreshMenu = async (): Promise<void> => {
     const reply = backend ? await backend.call('documents.recent', {}) : { result: [] };
+    grants.learn('documents.recent', reply);
     const recent =
       'result' in reply && Array.isArray(reply.result)
         ? reply.result.filter((f): f is string => typeof f === 'string')
@@ -104,7 +108,7 @@ export function runApp(): boolean {
       modulePath: path.join(root, BUNDLE_DIR, 'backend.cjs'),
       dataDir: app.getPath('userData'),
       examplesDir: paths.examplesDir,
-      dialogs: createNativeDialogs(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      dialogs: grants.dialogs(createNativeDialogs(() => BrowserWindow.getFocusedWindow() ?? mainWindow)),
       secrets: openDesktopSecretStore({
         file: path.join(app.getPath('userData'), 'secrets.json'),
         warn: (m) => process.stderr.write(`waymark: ${m}\n`),
@@ -125,6 +129,7 @@ export function runApp(): boolean {
       }
     });
     registerIpc({
+      grants,
       dispatch: async (method, params): Promise<DispatchResult> => {
         const reply = await client.call(method, params);
         // Opening or saving changes the recent list: keep the menu and the OS list current.

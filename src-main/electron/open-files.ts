@@ -21,12 +21,13 @@ export interface OpenQueue {
   reset(): void;
 }
 
-/** Creates the queue. */
-export function createOpenQueue(): OpenQueue {
+/** Creates the queue; `onFile` sees every file as it arrives (main grants it to the renderer). */
+export function createOpenQueue(onFile?: (file: string) => void): OpenQueue {
   const queued: string[] = [];
   let deliver: ((notice: AppNotice) => void) | undefined;
   return {
     open(file) {
+      onFile?.(file);
       if (deliver) deliver({ command: 'file.openPath', path: file });
       else queued.push(file);
     },
