@@ -74,7 +74,7 @@ export default async function benchTrace(): Promise<void> {
     dataDir: dir,
     dbPath,
     examplesDir: appPaths(ROOT).examplesDir,
-    baseDir: dir,
+    workspace: dir,
     log: () => {},
   });
   const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });

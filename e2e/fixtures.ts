@@ -61,7 +61,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-data-'));
       const workDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-work-'));
-      const service = createApiService({ dataDir, examplesDir: appPaths(ROOT).examplesDir, baseDir: workDir });
+      const service = createApiService({ dataDir, examplesDir: appPaths(ROOT).examplesDir, workspace: workDir });
       const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
       await use({ url: host.url, port: host.port, token: host.token, dataDir, workDir, service });
       await host.close();

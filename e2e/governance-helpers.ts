@@ -96,7 +96,7 @@ export const desktopLikeTest = test.extend<
       const service = createApiService({
         dataDir,
         examplesDir: appPaths(ROOT).examplesDir,
-        baseDir: workDir,
+        workspace: workDir,
         secretStore,
       });
       const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });

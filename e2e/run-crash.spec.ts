@@ -76,7 +76,7 @@ test('kill the backend during a run, restart it, resume from the UI', async ({ p
       dataDir,
       dbPath: path.join(dataDir, 'waymark.db'),
       examplesDir: appPaths(path.resolve(import.meta.dirname, '..')).examplesDir,
-      baseDir: workDir,
+      workspace: workDir,
       log: () => {},
     });
     const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });

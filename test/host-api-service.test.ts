@@ -31,7 +31,7 @@ beforeEach(async () => {
   service = createApiService({
     dataDir: path.join(dir, 'data'),
     examplesDir: path.join(dir, 'examples'),
-    baseDir: dir,
+    workspace: dir,
   });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -105,7 +105,7 @@ describe('documents', () => {
     });
 
     // Persisted: a new service over the same data dir sees the same list.
-    const again = createApiService({ dataDir: path.join(dir, 'data'), examplesDir: dir });
+    const again = createApiService({ dataDir: path.join(dir, 'data'), examplesDir: dir, workspace: dir });
     expect(await again.dispatch('documents.recent', {})).toEqual({ result: [file, path.join(dir, 'b.waymark.json')] });
   });
 

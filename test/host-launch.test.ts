@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerServeCommand } from '../src-main/cli/commands/serve';
 import { launchWebApp, parsePort } from '../src-main/host/launch';
 import { defaultDataDir, findPackageRoot } from '../src-main/host/paths';
+import { cli as runCli } from './helpers/cli';
 
 let root: string;
 
@@ -35,6 +36,7 @@ describe('launchWebApp', () => {
     });
     try {
       expect(lines[0]).toBe(`Waymark is running at ${host.url}`);
+      expect(lines[1]).toBe(`Workspace (the only folder the editor opens and saves in): ${process.cwd()}`);
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
       const res = await fetch(host.url);
       expect(res.status).toBe(200);
@@ -42,6 +44,36 @@ describe('launchWebApp', () => {
     } finally {
       await host.close();
     }
+  });
+
+  it('serves the workspace it is given, and refuses one that does not exist, naming it', async () => {
+    const ws = path.join(root, 'ws');
+    await mkdir(ws, { recursive: true });
+    const lines: string[] = [];
+    const host = await launchWebApp({
+      root,
+      port: 0,
+      dataDir: path.join(root, 'data'),
+      open: false,
+      workspace: ws,
+      log: (l) => lines.push(l),
+    });
+    await host.close();
+    expect(lines[1]).toContain(ws);
+    await expect(
+      launchWebApp({
+        root,
+        port: 0,
+        dataDir: path.join(root, 'data'),
+        open: false,
+        workspace: path.join(root, 'gone'),
+        log: () => {},
+      }),
+    ).rejects.toThrow(`the workspace folder ${path.join(root, 'gone')} does not exist`);
+    const cli = await runCli(['serve', '--workspace', path.join(root, 'gone')]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`serve: the workspace folder ${path.join(root, 'gone')} does not exist`);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses to start when the renderer is not built, saying how to build it', async () => {
@@ -58,11 +90,11 @@ describe('launchWebApp', () => {
 });
 
 describe('serve command and helpers', () => {
-  it('registers `serve` with --port, --data-dir and --open', () => {
+  it('registers `serve` with --port, --data-dir, --workspace and --open', () => {
     const program = new Command();
     registerServeCommand(program);
     const serve = program.commands.find((c) => c.name() === 'serve');
-    expect(serve?.options.map((o) => o.long)).toEqual(['--port', '--data-dir', '--open']);
+    expect(serve?.options.map((o) => o.long)).toEqual(['--port', '--data-dir', '--workspace', '--open']);
   });
 
   it('rejects a bad port with a usage error, not a stack trace', async () => {

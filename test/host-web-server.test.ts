@@ -71,7 +71,7 @@ beforeAll(async () => {
   service = createApiService({
     dataDir: path.join(dir, 'data'),
     examplesDir: path.join(dir, 'examples'),
-    baseDir: dir,
+    workspace: dir,
   });
   host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir: web, service });
 });

@@ -20,6 +20,7 @@ import { createEventHub, type EventHub } from './events';
 import { createDocuments, type NativeDialogs } from './documents';
 import { createExamples } from './examples';
 import { createRecentFiles } from './recent-files';
+import { createWorkspace } from './workspace';
 import { createRunsService, type RunsService, type RunsServiceOptions } from './runs/service';
 
 export type { ApiHandlers, ApiParamsOut } from './api-types';
@@ -65,8 +66,11 @@ export interface ApiServiceOptions {
   examplesDir: string;
   /** Native dialogs (desktop only). Without them, documents.open/save require `path`. */
   dialogs?: NativeDialogs;
-  /** Base for relative document paths; defaults to the process working directory. */
-  baseDir?: string;
+  /**
+   * The workspace folder (web host, no dialogs): documents are opened and saved only inside
+   * it, relative paths resolve against it. Default: the process working directory. Must exist.
+   */
+  workspace?: string;
   /** Hub for engine events and notices; a fresh one is created when absent. */
   events?: EventHub;
   /** How many recent files to keep (default 10). */
@@ -101,11 +105,11 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   const events = opts.events ?? createEventHub();
   const recent = createRecentFiles(opts.dataDir, opts.maxRecent);
   const examples = createExamples(opts.examplesDir);
-  const documents = createDocuments({
-    recent,
-    baseDir: opts.baseDir ?? process.cwd(),
-    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
-  });
+  const documents = createDocuments(
+    opts.dialogs
+      ? { recent, dialogs: opts.dialogs }
+      : { recent, workspace: createWorkspace(opts.workspace ?? process.cwd()) },
+  );
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dbPath = opts.dbPath ?? defaultHostDbPath(opts.dataDir);
   // Opened now, not on first use: pending approval timeouts are swept from the start.
@@ -137,7 +141,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'examples.read': ({ name }) => examples.read(name),
     'documents.open': (p) => documents.open(p),
     'documents.save': (p) => documents.save(p),
-    'documents.recent': () => recent.list(),
+    'documents.recent': () => documents.recent(),
     ...runHandlers,
     ...createSecretsHandlers(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
   };

@@ -2,34 +2,34 @@
  * Atomic file replacement: write a temp file next to the target, flush it, then rename
  * over the target. A crash or a full disk leaves either the old file or the new one,
  * never half of each, which is what "nothing silently lost" needs for saved workflows.
+ *
+ * Never through a link: a target that is a symbolic link is refused (it could point at any
+ * file on the machine), and the temp file is created exclusively (O_EXCL with O_NOFOLLOW, so
+ * a link planted at its name is not followed either). rename() replaces the directory
+ * entry itself, so even a link swapped in after the check is replaced, not written through.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { inspectNoFollow } from './no-follow';
 
-/** Follows a symlinked target so the link stays a link and its target gets the new bytes. */
-async function resolveTarget(file: string): Promise<string> {
-  try {
-    return await realpath(file);
-  } catch {
-    return file; // does not exist yet
-  }
-}
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
-/** Writes `text` (UTF-8) to `file` atomically. Keeps an existing file's permission bits. */
+/**
+ * Writes `text` (UTF-8) to `file` atomically. Keeps an existing file's permission bits.
+ * @throws SymlinkRefusedError when `file` is a symbolic link; NotAFileError when it is a folder or device.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const target = await resolveTarget(file);
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = (await stat(target)).mode & 0o777;
-  } catch {
-    mode = undefined;
-  }
-  const handle = await open(tmp, 'wx', 0o644);
+  const existing = await inspectNoFollow(file);
+  const mode = existing.kind === 'file' ? existing.mode : 0o644;
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, mode);
   try {
     await handle.writeFile(text, 'utf8');
+    // The umask may have narrowed the mode at create; set it on our own handle, not by path.
+    if (existing.kind === 'file' && process.platform !== 'win32') await handle.chmod(mode);
     await handle.sync();
   } catch (e) {
     await handle.close();
@@ -38,8 +38,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
   await handle.close();
   try {
-    if (mode !== undefined) await chmod(tmp, mode);
-    await rename(tmp, target);
+    await rename(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;

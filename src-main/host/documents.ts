@@ -1,14 +1,19 @@
 /**
  * Opening and saving workflow documents on the local disk.
  *
- * The renderer is untrusted, so paths it sends are constrained: only `.json` files are
- * read or written (a compromised page cannot overwrite ~/.bashrc or read an SSH key), and
- * a save must be a well-formed spec document: invalid JSON or a non-spec never replaces a
- * file. Semantic problems (a dangling edge in a half-drawn flow) do not block a save; a
- * draft is still worth keeping. Saved bytes are the canonical serialisation, written
- * atomically.
+ * The renderer is untrusted, so the places it may touch are the user's choices only:
+ *  - desktop: paths chosen in a native dialog (shown here when `path` is absent), or files
+ *    the user opened through one before; the main process refuses any other path before a
+ *    call reaches this service (src-main/electron/document-grants.ts);
+ *  - web host: files inside the workspace folder, reached without symbolic links
+ *    (workspace.ts).
+ * Everywhere: only `.json` files; a symbolic link is never read or written through (a
+ * `flow.json` link could point at a credentials file or a system file); a save must be a
+ * well-formed spec document (invalid JSON or a non-spec never replaces a file). Semantic
+ * problems (a dangling edge in a half-drawn flow) do not block a save; a draft is still
+ * worth keeping. Saved bytes are the canonical serialisation, written atomically.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentFile } from '../../shared/api';
 import { stringifySpec } from '../../shared/spec/canonical';
@@ -16,7 +21,9 @@ import { loadSpecText } from '../../shared/spec/load';
 import { formatProblem } from '../../shared/spec/problems';
 import { writeFileAtomic } from './atomic-write';
 import { ApiError, toErrorBody } from './errors';
+import { NotAFileError, readFileNoFollow, SymlinkRefusedError, TooLargeError } from './no-follow';
 import type { RecentFiles } from './recent-files';
+import type { Workspace } from './workspace';
 
 /** Largest document accepted, matching the API's text limit. */
 export const MAX_DOCUMENT_BYTES = 20_000_000;
@@ -28,17 +35,16 @@ export interface NativeDialogs {
   showSave(opts: { defaultName?: string }): Promise<string | null>;
 }
 
-export interface DocumentsOptions {
-  recent: RecentFiles;
-  /** Relative paths resolve against this directory. */
-  baseDir: string;
-  /** Absent in the web host: there `path` is required. */
-  dialogs?: NativeDialogs;
-}
+/** Desktop: native dialogs (paths the caller names were checked by the main process). Web: a workspace. */
+export type DocumentsOptions = { recent: RecentFiles } & (
+  { dialogs: NativeDialogs; workspace?: undefined } | { workspace: Workspace; dialogs?: undefined }
+);
 
 export interface Documents {
   open(p: { path?: string }): Promise<DocumentFile | null>;
   save(p: { path?: string; text: string }): Promise<DocumentFile | null>;
+  /** Recent files the caller may open: all of them on the desktop, those inside the workspace on the web. */
+  recent(): Promise<string[]>;
 }
 
 function checkJsonPath(method: string, file: string): void {
@@ -51,11 +57,14 @@ function checkJsonPath(method: string, file: string): void {
 }
 
 /** Wraps fs failures so the message names the file and the contract code is right. */
-async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
+async function withFile<T>(method: string, file: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof ApiError) throw e;
+    if (e instanceof SymlinkRefusedError) throw new ApiError('forbidden', `${method}: ${e.message}`);
+    if (e instanceof NotAFileError) throw new ApiError('invalid_params', `${method}: ${e.message}`);
+    if (e instanceof TooLargeError) throw new ApiError('invalid_params', `${method}: ${e.message}`);
     const body = toErrorBody(e, file);
     throw new ApiError(body.code, body.message);
   }
@@ -63,21 +72,23 @@ async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
 
 /** Creates the documents service. */
 export function createDocuments(opts: DocumentsOptions): Documents {
-  const resolve = (p: string): string => path.resolve(opts.baseDir, p);
-
+  /** The file to use: the caller's (checked against the workspace on the web) or a dialog's pick. */
   async function choose(
     method: string,
     given: string | undefined,
     ask: (d: NativeDialogs) => Promise<string | null>,
   ): Promise<string | null> {
-    if (given !== undefined) return resolve(given);
-    if (!opts.dialogs)
-      throw new ApiError(
-        'invalid_params',
-        `${method}: params.path is required (no native file dialog in the web host)`,
-      );
+    if (opts.workspace) {
+      if (given === undefined)
+        throw new ApiError(
+          'invalid_params',
+          `${method}: params.path is required (no native file dialog in the web host; browse the workspace instead)`,
+        );
+      return opts.workspace.resolve(method, given);
+    }
+    if (given !== undefined) return path.resolve(given);
     const picked = await ask(opts.dialogs);
-    return picked === null ? null : resolve(picked);
+    return picked === null ? null : path.resolve(picked);
   }
 
   return {
@@ -85,16 +96,7 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       const file = await choose('documents.open', given, (d) => d.showOpen());
       if (file === null) return null;
       checkJsonPath('documents.open', file);
-      const text = await withFile(file, async () => {
-        const s = await stat(file);
-        if (!s.isFile()) throw new ApiError('invalid_params', `${file}: not a file`);
-        if (s.size > MAX_DOCUMENT_BYTES)
-          throw new ApiError(
-            'invalid_params',
-            `${file}: too large to open (${s.size} bytes, limit ${MAX_DOCUMENT_BYTES})`,
-          );
-        return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-      });
+      const text = await withFile('documents.open', file, () => readFileNoFollow(file, MAX_DOCUMENT_BYTES));
       await opts.recent.add(file);
       return { path: file, text };
     },
@@ -106,7 +108,7 @@ export function createDocuments(opts: DocumentsOptions): Documents {
         const syntax = loaded.problems.some((p) => p.code === 'json.syntax');
         const first = loaded.problems[0];
         const why = syntax ? 'the text is not valid JSON' : 'the text is not a Waymark spec document';
-        const target = given !== undefined ? `; ${resolve(given)} was left unchanged` : '';
+        const target = given !== undefined ? `; ${given} was left unchanged` : '';
         throw new ApiError(
           'invalid_spec',
           `not saved: ${why}${first ? ` (${formatProblem(first)})` : ''}${target}`,
@@ -118,13 +120,19 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       if (file === null) return null;
       checkJsonPath('documents.save', file);
       const canonical = stringifySpec(spec);
-      await withFile(file, async () => {
+      await withFile('documents.save', file, async () => {
         const parent = await stat(path.dirname(file)).catch(() => undefined);
         if (!parent?.isDirectory()) throw new ApiError('not_found', `${path.dirname(file)}: folder does not exist`);
         await writeFileAtomic(file, canonical);
       });
       await opts.recent.add(file);
       return { path: file, text: canonical };
+    },
+
+    async recent() {
+      const files = await opts.recent.list();
+      const ws = opts.workspace;
+      return ws ? files.filter((f) => ws.contains(f)) : files;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface LaunchOptions {
   log: (line: string) => void;
   /** The run database (`waymark --db`); default `$WAYMARK_DB`, else `<dataDir>/waymark.db`. */
   dbPath?: string;
+  /** The only folder whose workflow files the browser may open and save; must exist. Default: the working directory. */
+  workspace?: string;
 }
 
 /** Opens `url` with the platform's opener; failures are reported, not fatal. */
@@ -45,8 +47,10 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     );
   }
   await mkdir(opts.dataDir, { recursive: true });
+  const workspace = path.resolve(opts.workspace ?? process.cwd());
   const service = createApiService({
     dataDir: opts.dataDir,
+    workspace,
     examplesDir: paths.examplesDir,
     onInternalError: (method, e) =>
       opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
@@ -75,6 +79,7 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     },
   };
   opts.log(`Waymark is running at ${host.url}`);
+  opts.log(`Workspace (the only folder the editor opens and saves in): ${workspace}`);
   opts.log('This URL carries a secret session token: do not share it. Press Ctrl+C to stop.');
   if (opts.open) openInBrowser(host.url, opts.log);
   return host;

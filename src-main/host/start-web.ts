@@ -1,5 +1,5 @@
 /**
- * `npm run web` entry: `tsx src-main/host/start-web.ts [--port N] [--data-dir DIR] [--open]`.
+ * `npm run web` entry: `tsx src-main/host/start-web.ts [--port N] [--data-dir DIR] [--workspace DIR] [--open]`.
  * The same as `waymark serve`, runnable from source without building the CLI.
  */
 import path from 'node:path';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
+    workspace: { type: 'string' },
     open: { type: 'boolean', default: false },
   },
 });
@@ -23,6 +24,7 @@ try {
     port: parsePort(values.port ?? '0'),
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(),
     open: values.open ?? false,
+    ...(values.workspace ? { workspace: path.resolve(values.workspace) } : {}),
     log: (line) => process.stdout.write(`${line}\n`),
   });
   closeOnSignals(host);

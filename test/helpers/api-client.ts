@@ -131,7 +131,7 @@ export async function startTestHost(
     dataDir,
     dbPath: path.join(dataDir, 'waymark.db'),
     examplesDir: path.resolve('resources/examples'),
-    baseDir: dir,
+    workspace: dir,
     log: () => {},
     ...opts.service,
   });
