@@ -15,7 +15,7 @@ import { NODE_CATALOG } from '../shared/nodes/catalog';
 import type { NodeType } from '../shared/nodes/types';
 import { SpecSchema, type WorkflowSpec } from '../shared/spec/schema';
 import { connect, dropFromPalette, exportedText, node, problemsSettled, semantic } from './editor-helpers';
-import { renameId, setCode, setParam } from './editor-driver';
+import { renameId, setCode, setParam, showJson } from './editor-driver';
 import { expect, test } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -39,7 +39,7 @@ async function openSection(scope: Locator, title: RegExp) {
 test.use({ actionTimeout: 20_000 });
 
 test('build the refund-triage example from an empty canvas by drag and drop', async ({ page, host, pageErrors }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const targetText = readFileSync(existsSync(SHIPPED) ? SHIPPED : FALLBACK, 'utf8');
   const target: WorkflowSpec = SpecSchema.parse(JSON.parse(targetText));
 
@@ -51,11 +51,17 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
   await wf.getByLabel('Name', { exact: true }).fill(target.name);
   await wf.getByLabel('Id', { exact: true }).fill(target.id);
   if (target.description) await wf.getByLabel('Description', { exact: true }).fill(target.description);
+  await showJson(wf, 'Input schema');
   await setCode(page, wf, 'Input schema', JSON.stringify(target.input));
-  if (target.output) await setCode(page, wf, 'Output schema', JSON.stringify(target.output));
+  if (target.output) {
+    await showJson(wf, 'Output schema');
+    await setCode(page, wf, 'Output schema', JSON.stringify(target.output));
+  }
+  await showJson(wf, 'Connectors');
   await setCode(page, wf, 'Connectors', JSON.stringify(target.connectors));
   if (target.secrets.length) {
     await openSection(wf, /^Secrets/);
+    await showJson(wf, 'Secrets');
     await setCode(page, wf, 'Secrets', JSON.stringify(target.secrets));
   }
   if (target.defaults) {

@@ -13,6 +13,13 @@ export async function setCode(page: Page, scope: Locator, label: string, text: s
   await setCodeIn(page, scope.getByTestId(`code-${label}`), text);
 }
 
+/** Switches a setting that has a form and a JSON view (schemas, connectors) to its JSON view. */
+export async function showJson(scope: Locator, label: string): Promise<void> {
+  const toggle = scope.getByRole('group', { name: `${label}: view`, exact: true });
+  const json = toggle.getByRole('button', { name: 'JSON', exact: true });
+  if ((await json.getAttribute('aria-pressed')) !== 'true') await json.click();
+}
+
 /** Replaces the text of the Monaco editor inside `box`, as a person would (select all, type). */
 export async function setCodeIn(page: Page, box: Locator, text: string): Promise<void> {
   await expect(box.locator('.monaco-editor')).toBeVisible();
@@ -68,6 +75,20 @@ export async function setParam(page: Page, scope: Locator, p: ParamDescriptor, v
     case 'number':
       await scope.getByLabel(p.label, { exact: true }).fill(value === undefined ? '' : String(value));
       return;
+    case 'duration': {
+      // Typed in the largest unit that says it exactly, as a person would.
+      const ms = typeof value === 'number' ? value : undefined;
+      const units: Array<[string, number]> = [
+        ['days', 86_400_000],
+        ['hours', 3_600_000],
+        ['minutes', 60_000],
+        ['seconds', 1000],
+      ];
+      const [unit, size] = units.find(([, n]) => ms !== undefined && ms % n === 0) ?? ['seconds', 1000];
+      await scope.getByLabel(`${p.label} unit`, { exact: true }).selectOption(unit);
+      await scope.getByLabel(p.label, { exact: true }).fill(ms === undefined ? '' : String(ms / size));
+      return;
+    }
     case 'boolean': {
       const box = scope.getByRole('switch', { name: p.label });
       if ((await box.isChecked()) !== (value === true)) await box.click({ force: true });
@@ -83,6 +104,7 @@ export async function setParam(page: Page, scope: Locator, p: ParamDescriptor, v
       await setCode(page, scope, p.label, typeof value === 'string' ? value : '');
       return;
     case 'jsonSchema':
+      await showJson(scope, p.label);
       await setCode(page, scope, p.label, value === undefined ? '' : JSON.stringify(value));
       return;
     case 'keyValue':

@@ -227,6 +227,7 @@ test('a JSON Schema field and the workflow description take every key', async ({
   await page.keyboard.press('Escape');
   const wf = page.getByTestId('workflow-inspector');
   await expect(wf).toBeVisible();
+  await wf.getByRole('group', { name: 'Input schema: view' }).getByRole('button', { name: 'JSON' }).click();
   await exercise(page, monacoField('input JSON Schema', wf.getByTestId('code-Input schema'), '{"title": "A ticket"}'));
   await exercise(page, inputField('workflow description', wf.getByLabel('Description', { exact: true }), true));
   expect(await exportedText(page)).toBe(baseline);

@@ -76,7 +76,12 @@ test('a new user draws a first workflow (screenshot)', async ({ page, pageErrors
   const ni = page.getByTestId('node-inspector');
   await page.getByTestId('node-llm').click();
   await ni.getByLabel('Model', { exact: true }).selectOption({ label: '+ Add an LLM connector…' });
-  await expect(ni.getByLabel('Model', { exact: true })).toHaveValue('llm');
+  // The connector form opens with a priced model; adding it points the step at it.
+  const form = page.getByTestId('connector-dialog');
+  await expect(form.getByLabel('Model', { exact: true })).toHaveValue('gpt-4o-mini');
+  await form.getByRole('button', { name: 'Add connector' }).click();
+  await expect(form).toBeHidden();
+  await expect(ni.getByLabel('Model', { exact: true })).toHaveValue('gpt');
   await setCode(page, ni, 'Prompt', 'Summarise this ticket: {{ input.message }}');
   await connect(page, 'start', 'next', 'llm');
   await connect(page, 'llm', 'next', 'end');

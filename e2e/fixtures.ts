@@ -22,6 +22,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiService, type ApiService } from '../src-main/host/api-service';
+import { memorySecretStore } from '../src-main/host/memory-secret-store';
 import { appPaths } from '../src-main/host/paths';
 import { startWebHost } from '../src-main/host/web-server';
 
@@ -61,7 +62,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-data-'));
       const workDir = await mkdtemp(path.join(os.tmpdir(), 'waymark-e2e-work-'));
-      const service = createApiService({ dataDir, examplesDir: appPaths(ROOT).examplesDir, workspace: workDir });
+      // As `npm run web` does: secrets entered in the editor are kept in the host's memory.
+      const service = createApiService({
+        dataDir,
+        examplesDir: appPaths(ROOT).examplesDir,
+        workspace: workDir,
+        secretStore: memorySecretStore(),
+      });
       const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
       await use({ url: host.url, port: host.port, token: host.token, dataDir, workDir, service });
       await host.close();

@@ -9,6 +9,7 @@ import './styles/inspector.css';
 import './styles/panels.css';
 import './styles/runs.css';
 import './styles/governance.css';
+import './styles/forms.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -38,7 +38,13 @@ export const approvalNode: NodeDescription<z.infer<typeof Config>> = {
     },
     { key: 'payloadSchema', label: 'Payload schema', kind: 'jsonSchema' },
     { key: 'approvers', label: 'Approvers', kind: 'stringList' },
-    { key: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', min: 1 },
+    {
+      key: 'timeoutMs',
+      label: 'Timeout',
+      kind: 'duration',
+      min: 1,
+      help: 'How long the gate waits for a decision before "At timeout" applies',
+    },
     {
       key: 'onTimeout',
       label: 'At timeout',

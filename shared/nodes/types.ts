@@ -18,6 +18,7 @@ export type ParamKind =
   | 'text'
   | 'textarea'
   | 'number'
+  | 'duration' // milliseconds, edited in minutes, hours or days
   | 'boolean'
   | 'select'
   | 'model' // picks an LLM connector alias

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { memorySecretStore } from './memory-secret-store';
 import { createApiService } from './api-service';
 import { appPaths } from './paths';
 import { startWebHost, type WebHost } from './web-server';
@@ -55,6 +56,8 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     onInternalError: (method, e) =>
       opts.log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     log: opts.log,
+    // Secrets typed into the editor live in this process's memory; the environment supplies the rest.
+    secretStore: memorySecretStore(),
     ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
   });
   let web: WebHost;

@@ -1,5 +1,6 @@
 /** The right-hand inspector: what it shows follows the selection. */
 import { useShallow } from 'zustand/react/shallow';
+import { ConnectorDialogHost } from '../forms/connectors/ConnectorDialog';
 import { useDoc } from '../store/doc-store';
 import { EdgeInspector } from './EdgeInspector';
 import { MultiInspector } from './MultiInspector';
@@ -26,6 +27,7 @@ export function Inspector() {
   return (
     <div className="wm-inspector" role="region" aria-label="Inspector">
       {body}
+      <ConnectorDialogHost />
     </div>
   );
 }

@@ -6,9 +6,11 @@
 import type { ReactNode } from 'react';
 import type { ParamDescriptor } from '../../shared/nodes/types';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import { addConnectorFor, setNodeConfig } from '../store/actions';
-import { toast } from '../store/ui-store';
-import { ExpressionField, JsonField } from './fields/code-fields';
+import { openConnectorForm } from '../forms/connectors/connector-dialog';
+import { setNodeConfig } from '../store/actions';
+import { DurationInput } from '../forms/DurationInput';
+import { SchemaField } from '../forms/SchemaField';
+import { ExpressionField } from './fields/code-fields';
 import { Field } from './fields/Field';
 import { NumberInput, Select, TextArea, TextInput, Toggle } from './fields/inputs';
 import { KeyValueEditor, StringListEditor } from './fields/lists';
@@ -79,6 +81,16 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
           onChange={set}
         />,
       );
+    case 'duration':
+      return field(
+        <DurationInput
+          id={id}
+          label={param.label}
+          value={typeof value === 'number' ? value : undefined}
+          describedBy={described}
+          onChange={set}
+        />,
+      );
     case 'boolean':
       return field(
         <Toggle id={id} checked={value === true} label={param.label} onChange={(v) => set(v || undefined)} />,
@@ -103,11 +115,7 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
       ];
       const pick = (v: string | undefined) => {
         if (v !== NEW_CONNECTOR) return set(v ?? '');
-        const alias = addConnectorFor(nodeId, param.key, ck);
-        toast(
-          `Added connector "${alias}". Set its ${ck === 'llm' ? 'provider and model' : 'base URL'} in the workflow settings (click the empty canvas).`,
-          'success',
-        );
+        openConnectorForm({ kind: ck, assign: { nodeId, key: param.key } });
       };
       return field(
         <Select
@@ -141,12 +149,12 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
       );
     case 'jsonSchema':
       return field(
-        <JsonField
+        <SchemaField
           path={`inmemory://waymark/${nodeId}/${param.key}.schema-field.json`}
           label={param.label}
           value={value}
           onChange={set}
-          objectOnly
+          noun={`${param.label.replace(/ schema$/i, '')} field`}
         />,
         true,
       );

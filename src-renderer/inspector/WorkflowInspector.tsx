@@ -3,19 +3,19 @@
  * input and output, connectors (what LLM and HTTP steps call) and secret declarations
  * (names only — values live in the backend and never in a spec).
  */
-import { z } from 'zod';
-import { ConnectorSchema, IdSchema, SecretDeclSchema, SpecSchema, type WorkflowSpec } from '../../shared/spec/schema';
+import { IdSchema, SpecSchema, type WorkflowSpec } from '../../shared/spec/schema';
+import { SecretDecls } from '../forms/SecretDecls';
+import { ConnectorsEditor } from '../forms/connectors/ConnectorsEditor';
 import { setWorkflowFields } from '../store/actions';
 import { useDoc } from '../store/doc-store';
 import { Icon } from '../ui/icons';
+import { SchemaField } from '../forms/SchemaField';
 import { JsonField } from './fields/code-fields';
 import { Field } from './fields/Field';
 import { TextArea, TextInput } from './fields/inputs';
 import { Section } from './Section';
 import { zodCheck } from './zod-check';
 
-const checkConnectors = zodCheck(z.record(IdSchema, ConnectorSchema));
-const checkSecrets = zodCheck(z.array(SecretDeclSchema));
 const checkId = zodCheck(IdSchema);
 const checkDefaults = zodCheck(SpecSchema.shape.defaults);
 
@@ -55,56 +55,37 @@ export function WorkflowInspector() {
           help="JSON Schema of the run input; its fields complete as input.* in prompts."
           asGroup
         >
-          <JsonField
+          <SchemaField
             path="inmemory://waymark/workflow/input.schema-field.json"
             label="Input schema"
+            noun="Input field"
             value={spec.input}
-            objectOnly
             onChange={(v) =>
               setWorkflowFields({ input: (v as WorkflowSpec['input'] | undefined) ?? { type: 'object' } }, 'input')
             }
           />
         </Field>
         <Field id="wf-output" label="Output schema" help="Optional JSON Schema the run output must satisfy." asGroup>
-          <JsonField
+          <SchemaField
             path="inmemory://waymark/workflow/output.schema-field.json"
             label="Output schema"
+            noun="Output field"
             value={spec.output}
-            objectOnly
             onChange={(v) => setWorkflowFields({ output: v as WorkflowSpec['output'] }, 'output')}
           />
         </Field>
       </Section>
       <Section title={`Connectors (${connectorCount})`}>
-        <p className="wm-field__help">
-          By alias: <code>{'{ "kind": "llm", "provider": "anthropic", "model": "…" }'}</code> or{' '}
-          <code>{'{ "kind": "http", "baseUrl": "https://…" }'}</code>. Credentials are secret references, never values.
-        </p>
-        <JsonField
-          path="inmemory://waymark/workflow/connectors.connectors.json"
-          label="Connectors"
-          value={spec.connectors}
-          objectOnly
-          check={checkConnectors}
-          onChange={(v) =>
-            setWorkflowFields({ connectors: (v as WorkflowSpec['connectors'] | undefined) ?? {} }, 'connectors')
-          }
-          minLines={4}
+        <ConnectorsEditor
+          connectors={spec.connectors}
+          onJson={(connectors) => setWorkflowFields({ connectors }, 'connectors')}
         />
       </Section>
       <Section title={`Secrets (${spec.secrets.length})`} defaultOpen={spec.secrets.length > 0}>
         <p className="wm-field__help">
-          Names of the secrets this workflow needs, e.g. <code>{'[{ "name": "SHOP_TOKEN" }]'}</code>. Values are set on
-          the machine that runs it.
+          Names of the secrets this workflow needs; values are set on the machine that runs it.
         </p>
-        <JsonField
-          path="inmemory://waymark/workflow/secrets.secrets.json"
-          label="Secrets"
-          value={spec.secrets}
-          check={checkSecrets}
-          onChange={(v) => setWorkflowFields({ secrets: (v as WorkflowSpec['secrets'] | undefined) ?? [] }, 'secrets')}
-          minLines={2}
-        />
+        <SecretDecls value={spec.secrets} onChange={(secrets) => setWorkflowFields({ secrets }, 'secrets')} />
       </Section>
       <Section title="Defaults" defaultOpen={!!spec.defaults}>
         <p className="wm-field__help">

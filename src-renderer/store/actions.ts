@@ -3,8 +3,7 @@
  * model/. Components call these; they never mutate the spec themselves.
  */
 import type { NodeType } from '../../shared/nodes/types';
-import type { Connector, SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
-import { uniqueId } from '../model/ids';
+import type { SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
 import { copySelection, pasteInto, type ClipboardPayload } from '../model/clipboard';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules';
 import {
@@ -143,38 +142,6 @@ export function setNodeConfig(id: string, key: string, value: unknown): void {
     coalesce: `config:${id}:${key}`,
     source: 'inspector',
   });
-}
-
-/**
- * Creates a starter connector and points the node's field at it, in one undo step, so a
- * new user can pick "Add an LLM connector…" instead of writing JSON first. LLM connectors
- * reference an API-key secret by name (declared too); HTTP ones get no risk class, which
- * the engine treats as the strictest until the author says otherwise.
- */
-export function addConnectorFor(nodeId: string, key: string, kind: 'llm' | 'http'): string {
-  let alias = '';
-  edit(
-    'add connector',
-    (spec) => {
-      alias = uniqueId(kind === 'llm' ? 'llm' : 'api', new Set(Object.keys(spec.connectors)));
-      const connector: Connector =
-        kind === 'llm'
-          ? { kind: 'llm', provider: 'openai', model: 'gpt-4o-mini', apiKey: { secret: 'OPENAI_API_KEY' } }
-          : { kind: 'http', baseUrl: 'http://127.0.0.1:8080' };
-      const secrets =
-        kind === 'llm' && !spec.secrets.some((x) => x.name === 'OPENAI_API_KEY')
-          ? [...spec.secrets, { name: 'OPENAI_API_KEY', description: 'API key for the LLM connector' }]
-          : spec.secrets;
-      return setConfigValue(
-        { ...spec, connectors: { ...spec.connectors, [alias]: connector }, secrets },
-        nodeId,
-        key,
-        alias,
-      );
-    },
-    { source: 'inspector' },
-  );
-  return alias;
 }
 
 /** Renames a node id (and its references); returns an error message when refused. */

@@ -105,20 +105,3 @@ describe('document store', () => {
     expect(useDoc.getState().spec.nodes.find((n) => n.id === id)?.zone).toBe('payments');
   });
 });
-
-describe('starter connectors', () => {
-  it('adds an LLM connector with a declared key secret and selects it, in one undo step', async () => {
-    const { addConnectorFor } = await import('./actions');
-    loadDocument(emptySpec(), null);
-    const id = addNodeAt('llm', { x: 0, y: 0 });
-    const alias = addConnectorFor(id, 'model', 'llm');
-    const spec = useDoc.getState().spec;
-    expect(alias).toBe('llm');
-    expect(spec.connectors.llm).toMatchObject({ kind: 'llm', apiKey: { secret: 'OPENAI_API_KEY' } });
-    expect(spec.secrets.map((s) => s.name)).toEqual(['OPENAI_API_KEY']);
-    expect(spec.nodes[0]?.config.model).toBe('llm');
-    undo();
-    expect(useDoc.getState().spec.connectors).toEqual({});
-    expect(addConnectorFor(id, 'model', 'http')).toBe('api');
-  });
-});
