@@ -1,5 +1,8 @@
 // The injection screen against the labelled corpus (test/fixtures/injection): recall ≥ 0.8
 // at precision ≥ 0.95 on the dev part it was tuned on AND on the held-out part it never was.
+// heldout2 was written after the last tuning, in phrasings nobody checked against the rules:
+// its recall is the honest figure for novel wording (docs/guardrails.md) and is guarded here
+// only against regressing below what it measured.
 import { describe, expect, it } from 'vitest';
 import { findInjection } from '../src-main/engine/guardrails/injection';
 import { corpus, score } from './fixtures/injection/corpus';
@@ -39,4 +42,13 @@ describe('prompt-injection corpus', () => {
     expect(s.precision).toBeGreaterThanOrEqual(0.95);
     expect(s.recall).toBeGreaterThanOrEqual(0.8);
   });
+});
+
+it('heldout2 (novel phrasing, never tuned on): precision ≥ 0.95, recall not below its measured 0.48', () => {
+  const s = score(corpus.heldout2, flags);
+  console.log(
+    `heldout2: ${s.examples} examples (${s.attacks} attacks): precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`,
+  );
+  expect(s.precision).toBeGreaterThanOrEqual(0.95);
+  expect(s.recall).toBeGreaterThanOrEqual(0.48);
 });

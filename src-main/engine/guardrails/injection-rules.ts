@@ -35,7 +35,7 @@ const rule = (
 ): Rule => ({ kind, severity, pattern, message, views });
 
 /** Role nouns and "no limits" words, in every supported language, for role-play openers. */
-const ROLE_TAIL = String.raw`[^.\n。]{0,50}?(?:\b(?:assistant|assistent|assistente|asistente|ai|ia|ki|bot|chatbot|model|modelo|modello|modèle|agent|agente|persona|character|gpt|dan)\b|\w*(?:bot|gpt)\b|ассистент|бот|модель|без ограничений|sin (?:restricciones|reglas|límites)|ohne (?:jegliche |alle )?(?:einschränkungen|regeln|grenzen)|sans (?:aucune )?(?:limite|restriction|règle)s?|sem (?:restrições|limites|regras)|senza (?:limiti|regole|restrizioni)|zonder (?:beperkingen|regels))`;
+const ROLE_TAIL = String.raw`[^.\n。]{0,50}?(?:\b(?:assistant|assistent|assistente|asistente|ai|ia|ki|bot|chatbot|model|modelo|modello|modèle|agent|agente|persona|character|gpt|dan)\b|\w*(?:bot|gpt)\b|ассистент|бот|модель|без (?:ограничений|правил)|sin (?:restricciones|reglas|límites)|ohne (?:jegliche |alle )?(?:einschränkungen|regeln|grenzen)|sans (?:aucune )?(?:limite|restriction|règle)s?|sem (?:restrições|limites|regras)|senza (?:limiti|regole|restrizioni)|zonder (?:beperkingen|regels))`;
 
 export const RULES: readonly Rule[] = [
   // — instruction override —
@@ -118,6 +118,49 @@ export const RULES: readonly Rule[] = [
     /(?:игнорируй|проигнорируй|игнорировать|забудь|не обращай внимания на)[^.\n]{0,30}?(?:инструкци|указани|правил)/gi,
     OVERRIDE,
   ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:overlook|set aside|put aside|pay no attention to|never mind|disregard|forget|ignore|stop applying|stop following|stop enforcing)\b[^.\n]{0,20}?(?:\bwhat (?:you(?:'ve| have)? (?:were|been) told|you were given|i said before)\b|\b(?:your|the|all|any)\s+(?:\w+\s+)?(?:instructions|rules|guidance|guidelines|directives|restrictions|constraints|programming|checks|limits|caps?|polic(?:y|ies))\b)/gi,
+    OVERRIDE,
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:guidance|instructions|rules|directives|guidelines|prompt)\s+(?:you|you've|you have)\s+(?:received|been given|got|were given|had)\b[^.\n]{0,30}?\b(?:no longer|don'?t|do not|doesn'?t|are void|is void|obsolete|irrelevant|outdated)\b/gi,
+    OVERRIDE,
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:everything|all)\s+(?:before|above)\s+(?:this|here)\b[^.\n]{0,40}?\b(?:test|fake|ignore|void|not real|irrelevant)\b|\byour\s+(?:actual|real|true)\s+(?:instructions|task|orders)\b/gi,
+    OVERRIDE,
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:vergiss\s+alles|lass\b[^.\n]{0,30}?(?:vorgaben|anweisungen|regeln)\s+beiseite)|\b(?:olvida(?:te)?|olvídate)\s+(?:de\s+)?(?:todo|lo anterior)|\b(?:ignore[rz]?|oublie[rz]?)\s+tout\s+ce\s+qui\s+(?:précède|est au-dessus|a été dit)|\bdimentica\s+tutto\b|\bnegeer\s+alles\b|\bvergeet\s+alles\b|(?:забудь|игнорируй)\s+вс[её]|(?:前面|以上|上面)的?(?:内容|所有)[^。\n]{0,6}(?:无视|忽略|不用管|别管)|以上の内容[^。\n]{0,4}無視/gi,
+    OVERRIDE,
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:as|i am|i'm|this is)\s+your\s+(?:developer|creator|admin|administrator|operator|owner|programmer|system administrator)\b/gi,
+    'claims authority over the model',
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:SYSTEM|ADMIN|DEVELOPER|ROOT|OPERATOR)\s+(?:MESSAGE|OVERRIDE|NOTICE|COMMAND|INSTRUCTIONS?)\s*:/g,
+    'claims authority over the model',
+    'raw',
+  ),
+  rule(
+    'instruction-override',
+    'high',
+    /\b(?:ai|bots?|assistants?|models?|agents?|chatbots?|llms?)\s*(?:[:,]|—|--)\s*(?:please\s+|quick favou?r:?\s+)?(?:tell|say|send|approve|ignore|add|include|respond|reply|write|rate|mark|forward|delete|refund|transfer|stop|grant|skip|disable|forget)\b/gi,
+    INDIRECT,
+  ),
   // — prompt leak —
   rule(
     'prompt-leak',
@@ -136,6 +179,12 @@ export const RULES: readonly Rule[] = [
     'medium',
     /\bsystem-?prompt\b|\bsystemprompt|\bsysteemprompt|\bprompt (?:del|do|di) sistema\b|\bprompt syst[eè]me\b|\binstructions syst[eè]me\b|\binstrucciones del sistema\b|\bistruzioni di sistema\b|системн\S* (?:промпт|инструкци)|システムプロンプト|系统提示/gi,
     LEAK,
+  ),
+  rule(
+    'prompt-leak',
+    'high',
+    /\b(?:include|reveal|send|give|print|output|share|disclose|leak|show)\s+(?:me\s+)?(?:the|your|any|all)?\s*(?:secret|private|internal)?\s*(?:api[- ]?keys?|access tokens?|secret keys?|private keys?|credentials|admin password|configuration prompt|system configuration)\b/gi,
+    'asks for secrets or configuration',
   ),
   // — role play —
   rule(
@@ -163,6 +212,18 @@ export const RULES: readonly Rule[] = [
     'role-play',
     'medium',
     /(?:从现在开始|从现在起|现在)你是|(?:あなたは今から|今からあなたは|これからあなたは)/g,
+    ROLE,
+  ),
+  rule(
+    'role-play',
+    'medium',
+    /\b(?:behave|respond|operate|function|answer)\s+as\s+(?:an?\s+)?(?:[\w'-]+\s+){0,2}?(?:ai|assistant|bot|model|agent)\b[^.\n]{0,30}?\b(?:zero|no|without)\s+(?:\w+\s+)?(?:rules|restrictions|limits|filters|guidelines)\b|\bplay the role of\b/gi,
+    ROLE,
+  ),
+  rule(
+    'role-play',
+    'medium',
+    /(?:扮演|假装你是)[^。\n]{0,12}(?:AI|人工智能|助手|机器人|没有限制)|вы теперь\s+\S+/gi,
     ROLE,
   ),
   // — jailbreak —
@@ -210,6 +271,24 @@ export const RULES: readonly Rule[] = [
     /\b(?:haz como si|finge que|considera que|supón que)\b[^.\n]{0,30}?(?:aprobación|aprobado|autorización|autorizado)|\b(?:tu so,? als (?:ob|wäre)|angenommen)\b[^.\n]{0,40}?(?:freigabe|genehmigung|genehmigt|freigegeben)|\b(?:fais|faites) comme si\b[^.\n]{0,30}?(?:approbation|approuvé|validation|validé|autorisation)|\b(?:finja|faça de conta|considere)\b[^.\n]{0,30}?(?:aprovação|aprovado|autorização)|\b(?:fai finta|considera)\b[^.\n]{0,30}?(?:approvazione|approvato|autorizzazione)/gi,
     APPROVAL,
   ),
+  rule(
+    'jailbreak',
+    'high',
+    /\b(?:disable|turn off|deactivate|switch off|bypass|suspend)\s+(?:all\s+|your\s+|the\s+|any\s+)*(?:safety\s+|security\s+|content\s+)?(?:checks|filters|guardrails|safeguards|restrictions|moderation)\b/gi,
+    'asks the model to switch off its safeguards',
+  ),
+  rule(
+    'approval-bypass',
+    'high',
+    /\bapproval\s*:\s*(?:granted|approved|yes|ok)\b|\b(?:waived|lifted|removed|cancell?ed|dropped)\s+the\s+(?:approval|review|sign-?off)\s+(?:requirement|step|process|gate)\b|\b(?:approval|review|sign-?off)\s+(?:requirement|step|gate)\s+(?:has been|was|is)\s+(?:waived|lifted|removed|dropped)\b|\bconsider yourself\s+(?:authori[sz]ed|approved|cleared|allowed)\b|\bwithout asking\s+(?:anyone|anybody|a human|for (?:approval|permission))\b|\bno need to check with\s+(?:anyone|anybody|a human|the manager)\b/gi,
+    APPROVAL,
+  ),
+  rule(
+    'approval-bypass',
+    'high',
+    /\b(?:salta(?:te)?|omite|sáltate)\s+(?:la\s+)?(?:revisión|aprobación|verificación)\b|\b(?:überspringe|umgehe)\s+(?:die\s+)?(?:freigabe|prüfung|genehmigung)\b|\b(?:saute|ignore|contourne)\s+(?:la\s+)?(?:validation|vérification|approbation)\b/gi,
+    APPROVAL,
+  ),
   // — tool calls in plain language —
   rule(
     'tool-call',
@@ -220,7 +299,7 @@ export const RULES: readonly Rule[] = [
   rule(
     'tool-call',
     'high',
-    /\b(?:use|call|invoke|trigger)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:tool|function|api|plugin|action)\s+(?:to|and)\s+(?:send|transfer|wire|delete|refund|pay|email|forward|export|grant|create|update)\b/gi,
+    /\b(?:use|call|invoke|trigger)\s+(?:the\s+|your\s+)?(?:\w+\s+){0,2}?(?:tool|function|api|plugin|action)\s+(?:to|and)\s+(?:send|transfer|wire|delete|refund|pay|email|forward|export|grant|create|update)\b|\b(?:wipe|delete|erase|purge|drop|send|transfer|wire|refund|issue|email|forward)\b[^.\n]{0,40}?\b(?:using|with|via|through)\s+(?:your|the)\s+(?:\w+\s+){0,2}?(?:tool|function|plugin|integration)\b/gi,
     TOOL,
   ),
   rule(

@@ -233,13 +233,15 @@ function comments(text: string, out: InjectionMatch[]): void {
   for (let at = text.indexOf('<!--'); at !== -1;) {
     const close = text.indexOf('-->', at + 4);
     if (close === -1) return;
-    out.push({
-      kind: 'hidden-text',
-      start: at,
-      end: close + 3,
-      severity: 'medium',
-      message: 'contains hidden HTML text',
-    });
+    // Hidden from readers is not an attack by itself: a comment counts when it holds words, not a marker like `<!-- footer -->`.
+    if (/\S+\s+\S+\s+\S+/.test(text.slice(at + 4, Math.min(close, at + 4 + 4096))))
+      out.push({
+        kind: 'hidden-text',
+        start: at,
+        end: close + 3,
+        severity: 'medium',
+        message: 'contains hidden HTML text',
+      });
     at = text.indexOf('<!--', close + 3);
   }
 }
