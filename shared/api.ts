@@ -1,26 +1,44 @@
 /**
- * The one API contract between the renderer (untrusted) and the backend. Typed once here;
- * served over Electron IPC (preload allowlist = the keys of API_METHODS) and over the web
- * host's WebSocket. Every call's params are validated in the backend with these schemas,
- * whichever transport it came through.
+ * The one API contract between the renderer (untrusted) and the backend: for every method,
+ * a zod schema of its params and one of its result. Everything else is derived from
+ * {@link API_METHODS}: the renderer's typed client (`api.runs.start({...})`, api-client.ts),
+ * the backend's handler types (src-main/host/api-types.ts), the Electron preload's
+ * allowlist, and the check of every call's params in the backend and of every reply in the
+ * client. Adding a method is one entry here (plus its handler, which the compiler demands).
  *
  * Wire format (both transports): request `{ id, method, params }`, response
- * `{ id, result }` or `{ id, error: { code, message, problems? } }`, and server pushes
- * `{ event: EngineEvent }` / `{ notice: AppNotice }` (shared/notices.ts).
+ * `{ id, result }` or `{ id, error: { code, message, problems? } }` (api-errors.ts), and
+ * server pushes `{ event: EngineEvent }` / `{ notice: AppNotice }` (events.ts, notices.ts).
+ * See shared/README.md.
  */
 import { z } from 'zod';
-import type { EngineEvent, ErrorInfo } from './events';
-import type { ApprovalView, EventPage, RunDetail, RunSummary } from './runs';
-import type { Problem } from './spec/problems';
+import { ProblemSchema, type ApiErrorBody } from './api-errors';
+import {
+  AuditEntryViewSchema,
+  AuditVerifySchema,
+  DocumentFileSchema,
+  ExampleInfoSchema,
+  OkSchema,
+  RunIdSchema,
+  RunNodeResultSchema,
+  SecretsListSchema,
+  WatchResultSchema,
+} from './api-views';
+import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema } from './runs';
+
+export { ApiError, ApiErrorBodySchema, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from './api-errors';
+export type { AuditEntryView, DocumentFile, ExampleInfo } from './api-views';
 
 const PathParam = z.string().min(1).max(4096);
 /** Run and approval ids are engine-made (`run_…`, `apr_…`) or CLI-chosen (`--run-id`). */
 const IdParam = z.string().min(1).max(200);
+const RunId = z.object({ runId: IdParam }).strict();
+const NoParams = z.object({}).strict();
 const RunStatusParam = z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled']);
+const SpecText = z.string().max(20_000_000);
 /** The largest page `runs.events` serves: big enough to fill a screen many times over, small enough for one frame. */
 export const MAX_EVENT_PAGE = 5000;
 
-/** Params schema per method. Adding a method here adds it to both transports. */
 /** Node ids to pause before / after (the debugger's breakpoints). */
 const BreakpointsParam = z
   .object({
@@ -29,241 +47,243 @@ const BreakpointsParam = z
   })
   .strict();
 
+/** One method of the contract: what it takes and what it answers. */
+export interface ApiMethodSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  params: P;
+  result: R;
+}
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R): ApiMethodSpec<P, R> {
+  return { params, result };
+}
+
+/** Every method: `namespace.name` → params and result schemas. */
 export const API_METHODS = {
-  /** Validate spec text with the engine's validator. */
-  'spec.validate': z.object({ text: z.string().max(20_000_000) }).strict(),
+  /** Validate spec text with the engine's validator; `canonical` is the text as it would be saved. */
+  'spec.validate': method(
+    z.object({ text: SpecText }).strict(),
+    z.object({ ok: z.boolean(), problems: z.array(ProblemSchema), canonical: z.string().optional() }),
+  ),
   /** List the shipped example workflows. */
-  'examples.list': z.object({}).strict(),
+  'examples.list': method(NoParams, z.array(ExampleInfoSchema)),
   /** Read one example's spec text. */
-  'examples.read': z.object({ name: z.string().regex(/^[a-z0-9-]+$/) }).strict(),
-  /** Open a spec file (desktop: native dialog when `path` is absent). */
-  'documents.open': z.object({ path: PathParam.optional() }).strict(),
+  'examples.read': method(
+    z.object({ name: z.string().regex(/^[a-z0-9-]+$/) }).strict(),
+    z.object({ name: z.string(), text: z.string() }),
+  ),
+  /** Open a spec file (desktop: native dialog when `path` is absent; null when it was cancelled). */
+  'documents.open': method(z.object({ path: PathParam.optional() }).strict(), DocumentFileSchema.nullable()),
   /** Save spec text to a path (desktop: native dialog when `path` is absent). Returns the canonical text written. */
-  'documents.save': z.object({ path: PathParam.optional(), text: z.string().max(20_000_000) }).strict(),
+  'documents.save': method(
+    z.object({ path: PathParam.optional(), text: SpecText }).strict(),
+    DocumentFileSchema.nullable(),
+  ),
   /** Recently opened/saved files, newest first. */
-  'documents.recent': z.object({}).strict(),
+  'documents.recent': method(NoParams, z.array(z.string())),
   /**
    * Validates spec text and starts a run of it in the background. Returns as soon as the run
    * exists; progress arrives as `{event}` pushes. Invalid spec → `invalid_spec` with problems;
    * input not matching the workflow's input schema → `invalid_params`.
    */
-  'runs.start': z
-    .object({
-      text: z.string().max(20_000_000),
-      input: z.unknown().default({}),
-      simulate: z.boolean().default(false),
-      breakpoints: BreakpointsParam.optional(),
-    })
-    .strict(),
+  'runs.start': method(
+    z
+      .object({
+        text: SpecText,
+        input: z.unknown().default({}),
+        simulate: z.boolean().default(false),
+        breakpoints: BreakpointsParam.optional(),
+      })
+      .strict(),
+    RunIdSchema,
+  ),
   /** Run history, newest first. */
-  'runs.list': z
-    .object({
-      status: RunStatusParam.optional(),
-      specId: z.string().min(1).max(200).optional(),
-      limit: z.number().int().min(1).max(500).default(50),
-      offset: z.number().int().min(0).default(0),
-    })
-    .strict(),
+  'runs.list': method(
+    z
+      .object({
+        status: RunStatusParam.optional(),
+        specId: z.string().min(1).max(200).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    z.array(RunSummarySchema),
+  ),
   /** Runs left mid-flight by a stopped app or backend, newest first; `runs.resume` continues them. */
-  'runs.interrupted': z.object({}).strict(),
+  'runs.interrupted': method(NoParams, z.array(RunSummarySchema)),
   /** One run: summary, spec snapshot, input, output, steps and approvals. */
-  'runs.get': z.object({ runId: IdParam }).strict(),
+  'runs.get': method(RunId, RunDetailSchema),
   /** A page of a run's events (its trace), in `seq` order after `afterSeq` (exclusive; -1 = from the start). */
-  'runs.events': z
-    .object({
-      runId: IdParam,
-      afterSeq: z.number().int().min(-1).default(-1),
-      limit: z.number().int().min(1).max(MAX_EVENT_PAGE).default(500),
-    })
-    .strict(),
+  'runs.events': method(
+    z
+      .object({
+        runId: IdParam,
+        afterSeq: z.number().int().min(-1).default(-1),
+        limit: z.number().int().min(1).max(MAX_EVENT_PAGE).default(500),
+      })
+      .strict(),
+    EventPageSchema,
+  ),
   /** Continues an interrupted run from its last checkpoint, in the background. */
-  'runs.resume': z.object({ runId: IdParam }).strict(),
+  'runs.resume': method(RunId, RunIdSchema),
   /** Stops a run executing in this backend; it ends as cancelled. `false` when it was not executing here. */
-  'runs.cancel': z.object({ runId: IdParam }).strict(),
+  'runs.cancel': method(RunId, z.object({ cancelled: z.boolean() })),
   /** Forks a run from a completed step: reuses recorded outputs up to it (no side effect repeats), optionally with edited node outputs, and continues live. */
-  'runs.fork': z
-    .object({
-      runId: IdParam,
-      fromStep: z.number().int().min(0),
-      edits: z.record(z.string().min(1).max(64), z.unknown()).optional(),
-    })
-    .strict(),
+  'runs.fork': method(
+    z
+      .object({
+        runId: IdParam,
+        fromStep: z.number().int().min(0),
+        edits: z.record(z.string().min(1).max(64), z.unknown()).optional(),
+      })
+      .strict(),
+    RunIdSchema,
+  ),
   /** Sets a run's breakpoints (node ids to pause before / after); they apply from its next step. */
-  'runs.setBreakpoints': z.object({ runId: IdParam, breakpoints: BreakpointsParam }).strict(),
+  'runs.setBreakpoints': method(z.object({ runId: IdParam, breakpoints: BreakpointsParam }).strict(), OkSchema),
   /** Asks a run executing in this backend to pause at its next step boundary. */
-  'runs.pause': z.object({ runId: IdParam }).strict(),
+  'runs.pause': method(RunId, z.object({ paused: z.boolean() })),
   /** Continues a paused run in the background. */
-  'runs.continue': z.object({ runId: IdParam }).strict(),
+  'runs.continue': method(RunId, RunIdSchema),
   /** Runs one more node of a paused run, then pauses again. */
-  'runs.step': z.object({ runId: IdParam }).strict(),
+  'runs.step': method(RunId, RunIdSchema),
   /** Replaces a node's output in a paused run's state (recorded, with who did it). */
-  'runs.editState': z
-    .object({
-      runId: IdParam,
-      nodeId: z.string().min(1).max(64),
-      output: z.unknown(),
-      by: z.string().trim().min(1).max(200),
-    })
-    .strict(),
+  'runs.editState': method(
+    z
+      .object({
+        runId: IdParam,
+        nodeId: z.string().min(1).max(64),
+        output: z.unknown(),
+        by: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+    OkSchema,
+  ),
   /** Evaluates watch expressions against a run's state after a step (the last one when absent). */
-  'runs.watch': z
-    .object({
-      runId: IdParam,
-      stepIdx: z.number().int().min(0).optional(),
-      expressions: z.array(z.string().min(1).max(10_000)).max(50),
-    })
-    .strict(),
+  'runs.watch': method(
+    z
+      .object({
+        runId: IdParam,
+        stepIdx: z.number().int().min(0).optional(),
+        expressions: z.array(z.string().min(1).max(10_000)).max(50),
+      })
+      .strict(),
+    WatchResultSchema,
+  ),
   /** Runs one node of a spec on its own with a given scope (pinned output when `simulate`); nothing is recorded. */
-  'runs.runNode': z
-    .object({
-      text: z.string().max(20_000_000),
-      nodeId: z.string().min(1).max(64),
-      scope: z
-        .object({
-          input: z.unknown().default({}),
-          nodes: z.record(z.string(), z.unknown()).default({}),
-          prev: z.unknown().default(null),
-        })
-        .strict(),
-      simulate: z.boolean().default(false),
-    })
-    .strict(),
+  'runs.runNode': method(
+    z
+      .object({
+        text: SpecText,
+        nodeId: z.string().min(1).max(64),
+        scope: z
+          .object({
+            input: z.unknown().default({}),
+            nodes: z.record(z.string(), z.unknown()).default({}),
+            prev: z.unknown().default(null),
+          })
+          .strict(),
+        simulate: z.boolean().default(false),
+      })
+      .strict(),
+    RunNodeResultSchema,
+  ),
   /** The tamper-evident audit log: one run's entries (or all), in chain order, optionally only some kinds. */
-  'audit.list': z
-    .object({
-      runId: IdParam.optional(),
-      afterSeq: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(5000).default(500),
-      kinds: z.array(z.string().min(1).max(64)).max(50).optional(),
-    })
-    .strict(),
+  'audit.list': method(
+    z
+      .object({
+        runId: IdParam.optional(),
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+        kinds: z.array(z.string().min(1).max(64)).max(50).optional(),
+      })
+      .strict(),
+    z.array(AuditEntryViewSchema),
+  ),
   /** Recomputes the audit hash chain; names the first bad entry when it was tampered with. */
-  'audit.verify': z.object({}).strict(),
+  'audit.verify': method(NoParams, AuditVerifySchema),
   /** Secret names (never values): declared by the spec or stored, and whether each has a value. */
-  'secrets.list': z.object({ names: z.array(z.string().min(1).max(128)).max(500).default([]) }).strict(),
-  /** Stores a secret value (write-only: no method ever returns it). Desktop only. */
-  'secrets.set': z
-    .object({
-      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'secret names use letters, digits and "_"'),
-      value: z.string().min(1).max(100_000),
-    })
-    .strict(),
-  /** Removes a stored secret. Desktop only. */
-  'secrets.delete': z.object({ name: z.string().min(1).max(128) }).strict(),
+  'secrets.list': method(
+    z.object({ names: z.array(z.string().min(1).max(128)).max(500).default([]) }).strict(),
+    SecretsListSchema,
+  ),
+  /** Stores a secret value (write-only: no method ever returns it). Desktop only (`forbidden` elsewhere). */
+  'secrets.set': method(
+    z
+      .object({
+        name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'secret names use letters, digits and "_"'),
+        value: z.string().min(1).max(100_000),
+      })
+      .strict(),
+    OkSchema,
+  ),
+  /** Removes a stored secret. Desktop only (`forbidden` elsewhere). */
+  'secrets.delete': method(z.object({ name: z.string().min(1).max(128) }).strict(), z.object({ deleted: z.boolean() })),
   /** The approvals inbox: each request with what, why (upstream outputs, decisions) and cost so far. */
-  'approvals.list': z
-    .object({ status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(), runId: IdParam.optional() })
-    .strict(),
+  'approvals.list': method(
+    z
+      .object({
+        status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(),
+        runId: IdParam.optional(),
+      })
+      .strict(),
+    z.array(ApprovalViewSchema),
+  ),
   /**
    * Decides a pending approval; returns once the decision is durably recorded (the run
    * continues in the background). Already decided → `conflict`; an edited payload that does
    * not match the payload schema → `invalid_params` naming the path.
    */
-  'approvals.decide': z
-    .object({
-      approvalId: IdParam,
-      decision: z.enum(['approved', 'rejected']),
-      by: z.string().trim().min(1).max(200),
-      comment: z.string().max(10_000).optional(),
-      /** An edited payload to approve instead of the requested one. */
-      payload: z.unknown().optional(),
-    })
-    .strict(),
-} as const;
+  'approvals.decide': method(
+    z
+      .object({
+        approvalId: IdParam,
+        decision: z.enum(['approved', 'rejected']),
+        by: z.string().trim().min(1).max(200),
+        comment: z.string().max(10_000).optional(),
+        /** An edited payload to approve instead of the requested one. */
+        payload: z.unknown().optional(),
+      })
+      .strict(),
+    OkSchema,
+  ),
+} satisfies Record<`${string}.${string}`, ApiMethodSpec>;
 
 export type ApiMethod = keyof typeof API_METHODS;
+/** Every method name, in contract order. */
+export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];
 
-/** One entry of the hash-chained audit log (storage/audit-chain.ts computes `hash`). */
-export interface AuditEntryView {
-  /** Global position in the chain, 1-based, no gaps. */
-  seq: number;
-  /** ISO-8601 time of the fact (the engine clock's time of the event). */
-  at: string;
-  /** The run the fact belongs to, or null for facts about no run. */
-  runId: string | null;
-  /** What happened: the engine event type (`run.started`, `approval.resolved`, `policy.checked`…). */
-  kind: string;
-  /** Who did it: `engine`, or the person who decided an approval. */
-  actor: string;
-  /** The fact's details (never secret values: the engine redacts before committing). */
-  payload: unknown;
-  /** sha256 of the previous entry (a fixed genesis hash for the first). */
-  prevHash: string;
-  /** sha256(prevHash + canonical JSON of the entry without `hash`). */
-  hash: string;
-}
-export type ApiParams<M extends ApiMethod> = z.input<(typeof API_METHODS)[M]>;
+/** `runs` for `runs.start`, …: the groups of the typed client (`api.runs.start`). */
+export type ApiNamespace = ApiMethod extends infer M ? (M extends `${infer N}.${string}` ? N : never) : never;
+/** The methods of some namespaces, e.g. `ApiMethodIn<'runs' | 'audit'>`. */
+export type ApiMethodIn<N extends ApiNamespace> = Extract<ApiMethod, `${N}.${string}`>;
 
-export interface ExampleInfo {
-  name: string;
-  title: string;
-  description: string;
-}
-
-export interface DocumentFile {
-  path: string;
-  text: string;
-}
-
+/** Params as a caller writes them (defaults may be left out). */
+export type ApiParams<M extends ApiMethod> = z.input<(typeof API_METHODS)[M]['params']>;
+/** Params after the backend validated them (defaults applied): what a handler receives. */
+export type ApiParamsOut<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]['params']>;
+/** A result as a handler may return it. */
+export type ApiResultIn<M extends ApiMethod> = z.input<(typeof API_METHODS)[M]['result']>;
+/** A result as the client hands it to the renderer, checked against the contract. */
+export type ApiResult<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]['result']>;
 /** Result type per method. */
-export interface ApiResults {
-  'spec.validate': { ok: boolean; problems: Problem[]; canonical?: string };
-  'examples.list': ExampleInfo[];
-  'examples.read': { name: string; text: string };
-  'documents.open': DocumentFile | null;
-  'documents.save': DocumentFile | null;
-  'documents.recent': string[];
-  'runs.start': { runId: string };
-  'runs.list': RunSummary[];
-  'runs.interrupted': RunSummary[];
-  'runs.get': RunDetail;
-  'runs.events': EventPage;
-  'runs.resume': { runId: string };
-  'runs.cancel': { cancelled: boolean };
-  'approvals.list': ApprovalView[];
-  'approvals.decide': { ok: true };
-  'audit.list': AuditEntryView[];
-  'audit.verify':
-    | { ok: true; entries: number; head: { seq: number; hash: string } | null }
-    | { ok: false; entries: number; problem: { seq: number; kind: string; message: string } };
-  'secrets.list': {
-    writable: boolean;
-    encrypted: boolean;
-    warning?: string;
-    secrets: Array<{ name: string; source: 'store' | 'environment' | 'missing'; updatedAt?: string }>;
-  };
-  'secrets.set': { ok: true };
-  'secrets.delete': { deleted: boolean };
-  'runs.fork': { runId: string };
-  'runs.setBreakpoints': { ok: true };
-  'runs.pause': { paused: boolean };
-  'runs.continue': { runId: string };
-  'runs.step': { runId: string };
-  'runs.editState': { ok: true };
-  'runs.watch': Array<{ expression: string; value?: unknown; error?: string }>;
-  'runs.runNode': {
-    status: 'done' | 'wait' | 'failed';
-    output?: unknown;
-    port?: string;
-    error?: ErrorInfo;
-    simulated?: boolean;
-    events: EngineEvent[];
-  };
+export type ApiResults = { [M in ApiMethod]: ApiResult<M> };
+
+export function isApiMethod(method: unknown): method is ApiMethod {
+  return typeof method === 'string' && Object.hasOwn(API_METHODS, method);
 }
 
-export type ApiResult<M extends ApiMethod> = ApiResults[M];
-
-/** What the renderer holds: one function per method, whatever the transport. */
-export interface WaymarkApi {
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
-  /** Subscribe to engine events; returns an unsubscribe function. */
-  onEvent(listener: (event: EngineEvent) => void): () => void;
+/** The methods of some namespaces, in contract order (e.g. everything the engine serves). */
+export function apiMethodsIn<N extends ApiNamespace>(...namespaces: N[]): Array<ApiMethodIn<N>> {
+  return API_METHOD_NAMES.filter((m): m is ApiMethodIn<N> => namespaces.some((n) => m.startsWith(`${n}.`)));
 }
 
-export interface ApiErrorBody {
-  code: 'invalid_params' | 'unknown_method' | 'not_found' | 'conflict' | 'invalid_spec' | 'internal' | 'forbidden';
-  message: string;
-  problems?: Problem[];
+/** `params.a[2].b: message; …`: zod issues in words, each with the path it is about. */
+export function describeIssues(root: string, error: z.ZodError): string {
+  return error.issues
+    .map(
+      (i) => `${root}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`,
+    )
+    .join('; ');
 }
 
 /** Validates a request's method and params; returns an error body instead of throwing. */
@@ -271,16 +291,12 @@ export function parseApiRequest(
   method: unknown,
   params: unknown,
 ): { method: ApiMethod; params: unknown } | { error: ApiErrorBody } {
-  if (typeof method !== 'string' || !Object.hasOwn(API_METHODS, method)) {
+  if (!isApiMethod(method)) {
     return { error: { code: 'unknown_method', message: `unknown method ${JSON.stringify(method)}` } };
   }
-  const schema = API_METHODS[method as ApiMethod];
-  const parsed = schema.safeParse(params ?? {});
+  const parsed = API_METHODS[method].params.safeParse(params ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (i) => `params${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`,
-    );
-    return { error: { code: 'invalid_params', message: `${method}: ${issues.join('; ')}` } };
+    return { error: { code: 'invalid_params', message: `${method}: ${describeIssues('params', parsed.error)}` } };
   }
-  return { method: method as ApiMethod, params: parsed.data };
+  return { method, params: parsed.data };
 }

@@ -3,185 +3,226 @@
  * `seq`. The CLI printer, the renderer store and the e2e assertions all reduce this same
  * stream, and the checkpoint store persists it (trace) in the same transaction as the
  * state change it describes.
+ *
+ * The zod schemas are the source of truth and the types are derived from them, so the
+ * renderer's check of every pushed event (shared/api-client.ts) and the engine's type of
+ * what it emits cannot drift. Adding an event type is one entry in {@link EngineEventSchema}.
  */
+import { z } from 'zod';
 
-export interface ErrorInfo {
+export const ErrorInfoSchema = z.object({
   /** Machine-readable code, e.g. `http.status`, `timeout`, `schema`, `policy`, `budget`. */
-  code: string;
-  message: string;
-  retryable: boolean;
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
   /** HTTP status when the error came from an HTTP response. */
-  status?: number;
+  status: z.number().optional(),
   /** Extra structured detail (validation issues, response excerpt). */
-  detail?: unknown;
-}
+  detail: z.unknown().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  llmCalls: number;
-}
+export const UsageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  llmCalls: z.number(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
 
 /** A zone budget's limits (the keys of a zone's `budget`). */
-export type BudgetLimit = 'maxCostUsd' | 'maxTokens' | 'maxLlmCalls' | 'maxSteps' | 'maxWallTimeMs';
+export const BudgetLimitSchema = z.enum(['maxCostUsd', 'maxTokens', 'maxLlmCalls', 'maxSteps', 'maxWallTimeMs']);
+export type BudgetLimit = z.infer<typeof BudgetLimitSchema>;
 
 /** `paused`: stopped by the debugger (a breakpoint, a single step, a pause request); `continue` resumes it. */
-export type RunStatus = 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'cancelled';
+export const RunStatusSchema = z.enum(['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /**
  * What a guardrail concluded: nothing found, personal data redacted, findings recorded but
  * let through (`warned`), blocked (`flagged`), or sent to a human (`review`).
  */
-export type GuardrailVerdict = 'clean' | 'redacted' | 'warned' | 'flagged' | 'review';
+export const GuardrailVerdictSchema = z.enum(['clean', 'redacted', 'warned', 'flagged', 'review']);
+export type GuardrailVerdict = z.infer<typeof GuardrailVerdictSchema>;
 
 /**
  * One guardrail detector hit. `path` is the JSON path of the string (or field) concerned and
  * `span` the [start, end) offsets in it; the matched text itself is never recorded.
  */
-export interface GuardrailFinding {
-  kind: string;
-  path: string;
-  span?: [number, number];
-  severity: 'low' | 'medium' | 'high';
-  message: string;
-}
+export const GuardrailFindingSchema = z.object({
+  kind: z.string(),
+  path: z.string(),
+  span: z.tuple([z.number(), z.number()]).optional(),
+  severity: z.enum(['low', 'medium', 'high']),
+  message: z.string(),
+});
+export type GuardrailFinding = z.infer<typeof GuardrailFindingSchema>;
 
-interface Base {
-  runId: string;
-  seq: number;
+const base = {
+  runId: z.string(),
+  seq: z.number(),
   /** ISO-8601 timestamp from the engine clock. */
-  at: string;
-}
+  at: z.string(),
+};
+const step = { ...base, stepIdx: z.number(), nodeId: z.string() };
 
-interface StepBase extends Base {
-  stepIdx: number;
-  nodeId: string;
-}
+/** Every engine event, discriminated by `type`. */
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('run.started'),
+    specId: z.string(),
+    specName: z.string(),
+    input: z.unknown(),
+    parentRunId: z.string().optional(),
+    forkedFromStep: z.number().optional(),
+    simulate: z.boolean(),
+  }),
+  z.object({ ...base, type: z.literal('run.resumed'), fromStep: z.number() }),
+  z.object({
+    ...base,
+    type: z.literal('run.paused'),
+    nodeId: z.string(),
+    stepIdx: z.number(),
+    reason: z.enum(['breakpoint', 'step', 'pause']),
+  }),
+  z.object({ ...step, type: z.literal('state.edited'), before: z.unknown(), after: z.unknown(), by: z.string() }),
+  z.object({
+    ...step,
+    type: z.literal('step.started'),
+    nodeType: z.string(),
+    attempt: z.number(),
+    idempotencyKey: z.string().optional(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('step.retried'),
+    attempt: z.number(),
+    error: ErrorInfoSchema,
+    delayMs: z.number(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('step.completed'),
+    port: z.string(),
+    output: z.unknown(),
+    latencyMs: z.number(),
+    attempts: z.number(),
+    usage: UsageSchema.optional(),
+    simulated: z.boolean().optional(),
+    nextNodeId: z.string().optional(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('step.failed'),
+    error: ErrorInfoSchema,
+    attempts: z.number(),
+    latencyMs: z.number(),
+    handled: z.boolean(),
+    nextNodeId: z.string().optional(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('llm.call'),
+    attempt: z.number(),
+    provider: z.string(),
+    model: z.string(),
+    request: z.unknown(),
+    response: z.unknown().optional(),
+    error: ErrorInfoSchema.optional(),
+    usage: UsageSchema.optional(),
+    latencyMs: z.number(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('http.call'),
+    attempt: z.number(),
+    method: z.string(),
+    url: z.string(),
+    status: z.number().optional(),
+    error: ErrorInfoSchema.optional(),
+    latencyMs: z.number(),
+    idempotencyKey: z.string(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('decision.taken'),
+    branch: z.string(),
+    ruleIndex: z.number().nullable(),
+    rule: z.string().optional(),
+    label: z.string().optional(),
+    rationale: z.string(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('approval.requested'),
+    approvalId: z.string(),
+    message: z.string(),
+    payload: z.unknown(),
+    approvers: z.array(z.string()),
+    timeoutAt: z.string().optional(),
+    reason: z.string(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('approval.resolved'),
+    approvalId: z.string(),
+    decision: z.enum(['approved', 'rejected']),
+    by: z.string(),
+    comment: z.string().optional(),
+    payload: z.unknown(),
+    edited: z.boolean(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('approval.escalated'),
+    approvalId: z.string(),
+    escalationId: z.string(),
+    from: z.array(z.string()),
+    to: z.array(z.string()),
+    timeoutAt: z.string().optional(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('policy.checked'),
+    call: z.enum(['http', 'llm']),
+    connector: z.string().optional(),
+    riskClass: z.string(),
+    decision: z.enum(['allow', 'approval', 'forbid']),
+    rule: z.string(),
+    zone: z.string().nullable(),
+    approvalId: z.string().optional(),
+  }),
+  z.object({
+    ...step,
+    type: z.literal('budget.exceeded'),
+    zone: z.string(),
+    limit: BudgetLimitSchema,
+    value: z.number(),
+    max: z.number(),
+    phase: z.enum(['before', 'after']),
+  }),
+  z.object({ ...step, type: z.literal('secret.accessed'), name: z.string(), found: z.boolean() }),
+  z.object({
+    ...step,
+    type: z.literal('guardrail.checked'),
+    source: z.enum(['node', 'llm']),
+    verdict: GuardrailVerdictSchema,
+    findings: z.array(GuardrailFindingSchema),
+  }),
+  z.object({ ...base, type: z.literal('run.waiting'), approvalId: z.string(), nodeId: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('run.finished'),
+    status: RunStatusSchema.extract(['completed', 'failed', 'cancelled']),
+    output: z.unknown().optional(),
+    error: ErrorInfoSchema.optional(),
+    durationMs: z.number(),
+    usage: UsageSchema,
+  }),
+]);
 
-export type EngineEvent =
-  | (Base & {
-      type: 'run.started';
-      specId: string;
-      specName: string;
-      input: unknown;
-      parentRunId?: string;
-      forkedFromStep?: number;
-      simulate: boolean;
-    })
-  | (Base & { type: 'run.resumed'; fromStep: number })
-  | (Base & { type: 'run.paused'; nodeId: string; stepIdx: number; reason: 'breakpoint' | 'step' | 'pause' })
-  | (StepBase & { type: 'state.edited'; before: unknown; after: unknown; by: string })
-  | (StepBase & { type: 'step.started'; nodeType: string; attempt: number; idempotencyKey?: string })
-  | (StepBase & { type: 'step.retried'; attempt: number; error: ErrorInfo; delayMs: number })
-  | (StepBase & {
-      type: 'step.completed';
-      port: string;
-      output: unknown;
-      latencyMs: number;
-      attempts: number;
-      usage?: Usage;
-      simulated?: boolean;
-      nextNodeId?: string;
-    })
-  | (StepBase & {
-      type: 'step.failed';
-      error: ErrorInfo;
-      attempts: number;
-      latencyMs: number;
-      handled: boolean;
-      nextNodeId?: string;
-    })
-  | (StepBase & {
-      type: 'llm.call';
-      attempt: number;
-      provider: string;
-      model: string;
-      request: unknown;
-      response?: unknown;
-      error?: ErrorInfo;
-      usage?: Usage;
-      latencyMs: number;
-    })
-  | (StepBase & {
-      type: 'http.call';
-      attempt: number;
-      method: string;
-      url: string;
-      status?: number;
-      error?: ErrorInfo;
-      latencyMs: number;
-      idempotencyKey: string;
-    })
-  | (StepBase & {
-      type: 'decision.taken';
-      branch: string;
-      ruleIndex: number | null;
-      rule?: string;
-      label?: string;
-      rationale: string;
-    })
-  | (StepBase & {
-      type: 'approval.requested';
-      approvalId: string;
-      message: string;
-      payload: unknown;
-      approvers: string[];
-      timeoutAt?: string;
-      reason: string;
-    })
-  | (StepBase & {
-      type: 'approval.resolved';
-      approvalId: string;
-      decision: 'approved' | 'rejected';
-      by: string;
-      comment?: string;
-      payload: unknown;
-      edited: boolean;
-    })
-  | (StepBase & {
-      type: 'approval.escalated';
-      approvalId: string;
-      escalationId: string;
-      from: string[];
-      to: string[];
-      timeoutAt?: string;
-    })
-  | (StepBase & {
-      type: 'policy.checked';
-      call: 'http' | 'llm';
-      connector?: string;
-      riskClass: string;
-      decision: 'allow' | 'approval' | 'forbid';
-      rule: string;
-      zone: string | null;
-      approvalId?: string;
-    })
-  | (StepBase & {
-      type: 'budget.exceeded';
-      zone: string;
-      limit: BudgetLimit;
-      value: number;
-      max: number;
-      phase: 'before' | 'after';
-    })
-  | (StepBase & { type: 'secret.accessed'; name: string; found: boolean })
-  | (StepBase & {
-      type: 'guardrail.checked';
-      source: 'node' | 'llm';
-      verdict: GuardrailVerdict;
-      findings: GuardrailFinding[];
-    })
-  | (Base & { type: 'run.waiting'; approvalId: string; nodeId: string })
-  | (Base & {
-      type: 'run.finished';
-      status: Exclude<RunStatus, 'running' | 'waiting' | 'paused'>;
-      output?: unknown;
-      error?: ErrorInfo;
-      durationMs: number;
-      usage: Usage;
-    });
-
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
 
 /** An event before the engine stamps run id, sequence and time on it. */

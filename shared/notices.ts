@@ -1,32 +1,54 @@
 /**
  * App notices: what the backend and the shell push to the renderer besides engine events
  * (menu commands, files opened from the OS, gates that opened). Here in `shared/` so the
- * renderer can type what it receives; see docs/desktop.md for what each one means.
+ * renderer can check what it receives; see docs/desktop.md for what each one means.
+ *
+ * {@link AppNoticeSchema} is the one list: the type, the renderer's check of every pushed
+ * notice and the menu's commands all come from it. Adding a notice is one entry here.
  */
-import type { EngineEvent } from './events';
+import { z } from 'zod';
+import { EngineEventSchema } from './events';
 
-export type AppNotice =
-  | { command: 'file.new' }
-  | { command: 'file.open' }
-  | { command: 'file.openPath'; path: string }
-  | { command: 'file.save' }
-  | { command: 'file.saveAs' }
-  | { command: 'file.export' }
-  | { command: 'edit.undo' }
-  | { command: 'edit.redo' }
-  | { command: 'edit.selectAll' }
-  | { command: 'view.fitView' }
-  | { command: 'view.toggleTheme' }
-  | { command: 'help.shortcuts' }
+/** Notices that are just a command (menu items, keyboard accelerators). */
+export const SIMPLE_NOTICE_COMMANDS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.export',
+  'edit.undo',
+  'edit.redo',
+  'edit.selectAll',
+  'view.fitView',
+  'view.toggleTheme',
+  'help.shortcuts',
+] as const;
+
+export const AppNoticeSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.enum(SIMPLE_NOTICE_COMMANDS) }),
+  /** A file opened from the OS (double-click, `open-file`, a second launch with a path). */
+  z.object({ command: z.literal('file.openPath'), path: z.string().min(1) }),
   /**
    * A run stopped at an approval gate (or a policy gate, or an escalation): show a badge,
    * refresh the inbox (`approvals.list`). In Electron main also shows a desktop notification.
    */
-  | { command: 'approval.requested'; approvalId: string; runId: string; message: string }
+  z.object({
+    command: z.literal('approval.requested'),
+    approvalId: z.string(),
+    runId: z.string(),
+    message: z.string().catch(''),
+  }),
   /** The user clicked a gate's desktop notification (Electron): open the approvals panel on it. */
-  | { command: 'approvals.open'; approvalId: string; runId: string };
+  z.object({ command: z.literal('approvals.open'), approvalId: z.string(), runId: z.string() }),
+]);
 
+/** One app notice. */
+export type AppNotice = z.infer<typeof AppNoticeSchema>;
 export type AppNoticeCommand = AppNotice['command'];
 
 /** One server push, exactly as it goes on the wire. */
-export type ServerPush = { event: EngineEvent } | { notice: AppNotice };
+export const ServerPushSchema = z.union([
+  z.object({ event: EngineEventSchema }),
+  z.object({ notice: AppNoticeSchema }),
+]);
+export type ServerPush = z.infer<typeof ServerPushSchema>;

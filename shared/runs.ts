@@ -4,164 +4,183 @@
  * (src-main/engine/store.ts) field for field, restated here because the renderer may only
  * import `shared/`; the backend maps records onto them with type-checked functions, so a
  * drift between the two fails to compile there.
+ *
+ * The zod schemas are the source of truth (the renderer's client checks every reply with
+ * them); the types are derived.
  */
-import type { EngineEvent, ErrorInfo, RunStatus, Usage } from './events';
-import type { WorkflowSpec } from './spec/schema';
+import { z } from 'zod';
+import { EngineEventSchema, ErrorInfoSchema, RunStatusSchema, UsageSchema } from './events';
+import { SpecSchema } from './spec/schema';
 
 /** One row of the runs list: everything but the spec snapshot, input and output. */
-export interface RunSummary {
-  id: string;
-  specId: string;
-  specName: string;
-  status: RunStatus;
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  specId: z.string(),
+  specName: z.string(),
+  status: RunStatusSchema,
   /** Ran with pinned data and no network (the editor's Simulate toggle, `--simulate`). */
-  simulate: boolean;
+  simulate: z.boolean(),
   /** What started it: `editor` (the app), `cli`, `manual`, … */
-  trigger: string;
+  trigger: z.string(),
   /** Epoch milliseconds. */
-  createdAt: number;
-  updatedAt: number;
-  endedAt?: number;
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  endedAt: z.number().optional(),
   /** `endedAt - createdAt`, once the run has ended. */
-  durationMs?: number;
-  stepCount: number;
+  durationMs: z.number().optional(),
+  stepCount: z.number(),
   /** Tokens, LLM calls and cost so far. */
-  usage: Usage;
+  usage: UsageSchema,
   /** Set on forks: the run this one was forked from, and from which step. */
-  parentRunId?: string;
-  forkedFromStep?: number;
+  parentRunId: z.string().optional(),
+  forkedFromStep: z.number().optional(),
   /**
    * The run was left mid-flight (the app or backend stopped while it ran) and nothing in this
    * backend is executing it: `runs.resume` continues it from its last checkpoint. A run
    * executing in another process on the same database (a CLI `waymark run`) also shows as
    * interrupted, since this backend cannot tell the two apart.
    */
-  interrupted: boolean;
-}
+  interrupted: z.boolean(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export type StepStatus = 'running' | 'completed' | 'failed' | 'waiting';
+export const StepStatusSchema = z.enum(['running', 'completed', 'failed', 'waiting']);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
 
 /**
  * One executed (or executing) step of a run, as checkpointed. The one definition: the engine's
  * checkpoint store uses it as `StepRecord`, the API returns it, the renderer shows it.
  */
-export interface StepView {
-  runId: string;
-  idx: number;
-  nodeId: string;
-  nodeType: string;
-  status: StepStatus;
-  attempts: number;
+export const StepViewSchema = z.object({
+  runId: z.string(),
+  idx: z.number(),
+  nodeId: z.string(),
+  nodeType: z.string(),
+  status: StepStatusSchema,
+  attempts: z.number(),
   /** Sent as `Idempotency-Key` by side-effecting nodes; the same on every retry and resume. */
-  idempotencyKey: string;
-  startedAt: number;
-  endedAt?: number;
-  latencyMs?: number;
+  idempotencyKey: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  latencyMs: z.number().optional(),
   /** Port the step left by (`next`, `error`, `branch:<name>`), when completed. */
-  port?: string;
-  output?: unknown;
-  error?: ErrorInfo;
-  usage: Usage;
+  port: z.string().optional(),
+  output: z.unknown().optional(),
+  error: ErrorInfoSchema.optional(),
+  usage: UsageSchema,
   /** Node that runs after this step; absent at the end of the run. */
-  nextNodeId?: string;
-  simulated?: boolean;
+  nextNodeId: z.string().optional(),
+  simulated: z.boolean().optional(),
   /** Set on steps a fork copied from its parent run: their outputs were reused, not re-executed. */
-  reusedFrom?: string;
+  reusedFrom: z.string().optional(),
   /** Set when a fork or a debugger edit replaced this step's recorded output. */
-  edited?: boolean;
-}
+  edited: z.boolean().optional(),
+});
+export type StepView = z.infer<typeof StepViewSchema>;
 
 /** `escalated`: nobody decided in time and a new approval (the escalation) replaced it. */
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'escalated';
+export const ApprovalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'escalated']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
+
+/** A JSON Schema document (checked for being an object only; ajv compiles it where it is used). */
+const JsonSchemaObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  message: 'expected a JSON Schema object',
+});
 
 /** An approval request and, once decided, its decision (the store's `ApprovalRecord`). */
-export interface ApprovalInfo {
-  id: string;
-  runId: string;
-  stepIdx: number;
-  nodeId: string;
-  status: ApprovalStatus;
-  message: string;
+export const ApprovalInfoSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  stepIdx: z.number(),
+  nodeId: z.string(),
+  status: ApprovalStatusSchema,
+  message: z.string(),
   /** The exact structured action awaiting approval (not prose). */
-  payload: unknown;
+  payload: z.unknown(),
   /** JSON Schema an edited payload must match. */
-  payloadSchema?: object;
+  payloadSchema: JsonSchemaObject.optional(),
   /** Who may decide; empty = anyone. */
-  approvers: string[];
+  approvers: z.array(z.string()),
   /** Why a human is needed: `gate` (an approval node) or a policy rule. */
-  reason: string;
-  requestedAt: number;
-  timeoutAt?: number;
-  decidedBy?: string;
-  decidedAt?: number;
-  comment?: string;
+  reason: z.string(),
+  requestedAt: z.number(),
+  timeoutAt: z.number().optional(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.number().optional(),
+  comment: z.string().optional(),
   /** The payload as approved, when it was edited. */
-  decidedPayload?: unknown;
-  edited?: boolean;
-}
+  decidedPayload: z.unknown().optional(),
+  edited: z.boolean().optional(),
+});
+export type ApprovalInfo = z.infer<typeof ApprovalInfoSchema>;
 
 /** Everything about one run: `runs.get`. */
-export interface RunDetail {
-  run: RunSummary;
+export const RunDetailSchema = z.object({
+  run: RunSummarySchema,
   /** The spec snapshot the run executed (not the current document). */
-  spec: WorkflowSpec;
-  input: unknown;
-  output?: unknown;
-  error?: ErrorInfo;
-  steps: StepView[];
-  approvals: ApprovalInfo[];
-}
+  spec: SpecSchema,
+  input: z.unknown(),
+  output: z.unknown().optional(),
+  error: ErrorInfoSchema.optional(),
+  steps: z.array(StepViewSchema),
+  approvals: z.array(ApprovalInfoSchema),
+});
+export type RunDetail = z.infer<typeof RunDetailSchema>;
 
 /** A page of a run's trace: `runs.events`. */
-export interface EventPage {
-  runId: string;
+export const EventPageSchema = z.object({
+  runId: z.string(),
   /** In `seq` order, all with `seq > afterSeq`. */
-  events: EngineEvent[];
+  events: z.array(EngineEventSchema),
   /** Pass as `afterSeq` to get the next page. */
-  nextAfterSeq: number;
+  nextAfterSeq: z.number(),
   /** More events exist after this page (at the time of the call). */
-  hasMore: boolean;
+  hasMore: z.boolean(),
   /** Events recorded for the run so far (seqs run from 0 to total - 1), for sizing a virtual list. */
-  total: number;
-}
+  total: z.number(),
+});
+export type EventPage = z.infer<typeof EventPageSchema>;
 
 /** The output of a step that ran before an approval gate: the "why" of the request. */
-export interface UpstreamStep {
-  stepIdx: number;
-  nodeId: string;
-  nodeName: string;
-  nodeType: string;
-  status: StepStatus;
-  port?: string;
-  output?: unknown;
-  error?: ErrorInfo;
-}
+export const UpstreamStepSchema = z.object({
+  stepIdx: z.number(),
+  nodeId: z.string(),
+  nodeName: z.string(),
+  nodeType: z.string(),
+  status: StepStatusSchema,
+  port: z.string().optional(),
+  output: z.unknown().optional(),
+  error: ErrorInfoSchema.optional(),
+});
+export type UpstreamStep = z.infer<typeof UpstreamStepSchema>;
 
 /** A decision taken on the way to the gate (from `decision.taken` events). */
-export interface DecisionRationale {
-  stepIdx: number;
-  nodeId: string;
-  nodeName: string;
-  branch: string;
+export const DecisionRationaleSchema = z.object({
+  stepIdx: z.number(),
+  nodeId: z.string(),
+  nodeName: z.string(),
+  branch: z.string(),
   /** Human-readable: which rule held, or that the default branch was taken. */
-  rationale: string;
-  rule?: string;
-  label?: string;
-}
+  rationale: z.string(),
+  rule: z.string().optional(),
+  label: z.string().optional(),
+});
+export type DecisionRationale = z.infer<typeof DecisionRationaleSchema>;
 
 /** One approvals-inbox entry: what, why, and what it costs. `approvals.list`. */
-export interface ApprovalView {
-  approval: ApprovalInfo;
-  runId: string;
-  runStatus: RunStatus;
-  specId: string;
-  specName: string;
+export const ApprovalViewSchema = z.object({
+  approval: ApprovalInfoSchema,
+  runId: z.string(),
+  runStatus: RunStatusSchema,
+  specId: z.string(),
+  specName: z.string(),
   /** The gate's display name (falls back to its id). */
-  nodeName: string;
-  simulate: boolean;
+  nodeName: z.string(),
+  simulate: z.boolean(),
   /** Steps executed before the gate, in order, with their outputs. */
-  upstream: UpstreamStep[];
-  decisions: DecisionRationale[];
+  upstream: z.array(UpstreamStepSchema),
+  decisions: z.array(DecisionRationaleSchema),
   /** What the run has spent so far. */
-  cost: Usage;
-}
+  cost: UsageSchema,
+});
+export type ApprovalView = z.infer<typeof ApprovalViewSchema>;

@@ -4,13 +4,8 @@
  * a boundary), even though both ends are ours: a version skew or a bug then fails loudly.
  */
 import { z } from 'zod';
+import { ApiErrorBodySchema } from '../../shared/api-errors';
 import type { ServerPush } from '../host/events';
-
-const ErrorBodySchema = z.object({
-  code: z.enum(['invalid_params', 'unknown_method', 'not_found', 'conflict', 'invalid_spec', 'internal', 'forbidden']),
-  message: z.string(),
-  problems: z.array(z.any()).optional(),
-});
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,7 +50,7 @@ export const FromBackendSchema = z.discriminatedUnion('type', [
     type: z.literal('reply'),
     id: z.number().int(),
     result: z.unknown().optional(),
-    error: ErrorBodySchema.optional(),
+    error: ApiErrorBodySchema.optional(),
   }),
   z.object({
     type: z.literal('dialog'),

@@ -8,10 +8,11 @@
  * object: Error objects lose their custom fields crossing the context bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHODS, type ApiErrorBody } from '../../shared/api';
+import { API_METHOD_NAMES, type ApiErrorBody } from '../../shared/api';
 import { CALL_CHANNEL, EVENT_CHANNEL, NOTICE_CHANNEL } from './constants';
 
-const ALLOWED = new Set(Object.keys(API_METHODS));
+/** The allowlist: exactly the contract's methods. */
+const ALLOWED: ReadonlySet<string> = new Set(API_METHOD_NAMES);
 /** Notices that arrive before the renderer subscribes (a file opened from the OS at launch) wait here. */
 const MAX_BUFFERED_NOTICES = 50;
 

@@ -4,17 +4,18 @@
  * {@link ApiService.dispatch}, so validation is identical whichever way a call arrives:
  * `parseApiRequest` runs first, on raw input, because the renderer is untrusted.
  *
- * Handlers form a `Record` over every method: adding a method to the contract without a
- * handler here fails to compile.
+ * Handlers form a `Record` over every method, typed from the contract: adding a method to
+ * the contract without a handler here fails to compile, and so does a handler whose result
+ * does not match the method's result schema.
  */
 import { envSecrets } from '../connectors/secrets';
 import { createSecretsHandlers } from './secrets-service';
 import { secretsPortOf, type SecretStore } from './secret-store';
 import path from 'node:path';
-import { parseApiRequest, type ApiErrorBody, type ApiMethod, type ApiResults } from '../../shared/api';
+import { apiMethodsIn, parseApiRequest, type ApiErrorBody, type ApiMethod, type ApiResultIn } from '../../shared/api';
 import { stringifySpec } from '../../shared/spec/canonical';
 import { loadSpecText } from '../../shared/spec/load';
-import type { ApiHandlers, ApiParamsOut, RunHandlers } from './api-types';
+import { RUN_NAMESPACES, type ApiHandlers, type ApiParamsOut, type RunHandlers, type RunMethod } from './api-types';
 import { ApiError, toErrorBody } from './errors';
 import { createEventHub, type EventHub } from './events';
 import { createDocuments, type NativeDialogs } from './documents';
@@ -33,27 +34,7 @@ export function defaultHostDbPath(dataDir: string, env: NodeJS.ProcessEnv = proc
 /** Handlers that explain why runs are unavailable, when the database could not be opened. */
 function unavailableRuns(reason: string): RunHandlers {
   const fail = (): Promise<never> => Promise.reject(new ApiError('internal', reason));
-  return {
-    'runs.start': fail,
-    'runs.list': fail,
-    'runs.interrupted': fail,
-    'runs.get': fail,
-    'runs.events': fail,
-    'runs.resume': fail,
-    'runs.cancel': fail,
-    'approvals.list': fail,
-    'approvals.decide': fail,
-    'audit.list': fail,
-    'audit.verify': fail,
-    'runs.fork': fail,
-    'runs.setBreakpoints': fail,
-    'runs.pause': fail,
-    'runs.continue': fail,
-    'runs.step': fail,
-    'runs.editState': fail,
-    'runs.watch': fail,
-    'runs.runNode': fail,
-  };
+  return Object.fromEntries(apiMethodsIn(...RUN_NAMESPACES).map((m) => [m, fail])) as Record<RunMethod, typeof fail>;
 }
 
 /** What a transport sends back for one call (the wire reply minus the `id`). */
@@ -147,7 +128,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.
-  const invoke = <M extends ApiMethod>(method: M, params: ApiParamsOut<M>): Promise<ApiResults[M]> =>
+  const invoke = <M extends ApiMethod>(method: M, params: ApiParamsOut<M>): Promise<ApiResultIn<M>> =>
     handlers[method](params);
 
   return {

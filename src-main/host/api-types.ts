@@ -1,18 +1,20 @@
 /**
- * Handler types of the API service, apart from its implementation so the modules that
- * supply groups of handlers (runs/service.ts) can type them without importing the service.
+ * Handler types of the API service, derived from the contract (shared/api.ts) and kept apart
+ * from the implementation so the modules that supply groups of handlers (runs/service.ts,
+ * secrets-service.ts) can type them without importing the service.
  */
-import type { z } from 'zod';
-import type { API_METHODS, ApiMethod, ApiResults } from '../../shared/api';
+import type { ApiMethod, ApiMethodIn, ApiParamsOut, ApiResultIn } from '../../shared/api';
 
-/** Params after validation (defaults applied), per method. */
-export type ApiParamsOut<M extends ApiMethod> = z.output<(typeof API_METHODS)[M]>;
+export type { ApiParamsOut } from '../../shared/api';
 
-/** One handler per contract method. */
-export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResults[M]> };
+/** One handler per contract method: validated params in, a result matching the contract out. */
+export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResultIn<M>> };
 
-/** The methods about runs and approvals, served by the engine (runs/service.ts). */
-export type RunMethod = Extract<ApiMethod, `runs.${string}` | `approvals.${string}` | `audit.${string}`>;
+/** The namespaces served by the engine (runs/service.ts). */
+export const RUN_NAMESPACES = ['runs', 'approvals', 'audit'] as const;
+
+/** The methods about runs, approvals and the audit log, served by the engine (runs/service.ts). */
+export type RunMethod = ApiMethodIn<(typeof RUN_NAMESPACES)[number]>;
 
 /** Handlers of {@link RunMethod}s. */
 export type RunHandlers = Pick<ApiHandlers, RunMethod>;

@@ -3,7 +3,7 @@
  * caller (start, resume, decide, cancel); the renderer needs to know which are its fault,
  * which are races it lost, and which mean "nothing there".
  */
-import type { ApiErrorBody } from '../../shared/api';
+import type { ApiErrorBody, ApiErrorCode } from '../../shared/api-errors';
 import type { Problem } from '../../shared/spec/problems';
 import { ApprovalConflictError, RunStateError } from '../engine/errors';
 import { InputInvalidError, SpecInvalidError } from '../engine/errors';
@@ -14,7 +14,7 @@ import { InputInvalidError, SpecInvalidError } from '../engine/errors';
  * and a state that forbids the operation (everything else). Matched by wording because the
  * engine has one class for all three; keep these patterns next to the engine's messages.
  */
-function runStateCode(message: string): ApiErrorBody['code'] {
+function runStateCode(message: string): ApiErrorCode {
   if (/^there is no /.test(message) || / not found$/.test(message)) return 'not_found';
   if (/ may not decide | is reserved for /.test(message)) return 'forbidden';
   return 'conflict';

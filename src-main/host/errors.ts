@@ -3,16 +3,19 @@
  * contract; anything else is mapped here, so a transport never has to guess what a thrown
  * value means and no stack trace or internal detail leaks to the (untrusted) renderer.
  */
-import type { ApiErrorBody } from '../../shared/api';
+import type { ApiErrorBody, ApiErrorCode } from '../../shared/api-errors';
 import type { Problem } from '../../shared/spec/problems';
 import { engineErrorBody } from './engine-errors';
 
-/** An error with a contract code, safe to show to the renderer as is. */
+/**
+ * An error with a contract code, safe to show to the renderer as is. (The renderer's client
+ * raises shared/api-errors.ts's `ApiError`, which adds the client-only codes.)
+ */
 export class ApiError extends Error {
-  readonly code: ApiErrorBody['code'];
+  readonly code: ApiErrorCode;
   readonly problems: Problem[] | undefined;
 
-  constructor(code: ApiErrorBody['code'], message: string, problems?: Problem[]) {
+  constructor(code: ApiErrorCode, message: string, problems?: Problem[]) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -21,7 +24,7 @@ export class ApiError extends Error {
 }
 
 /** Node's fs error codes we can describe precisely; everything else is `internal`. */
-const FS_CODES: Record<string, { code: ApiErrorBody['code']; what: string }> = {
+const FS_CODES: Record<string, { code: ApiErrorCode; what: string }> = {
   ENOENT: { code: 'not_found', what: 'no such file or directory' },
   ENOTDIR: { code: 'not_found', what: 'a parent of this path is not a directory' },
   EISDIR: { code: 'invalid_params', what: 'this path is a directory, not a file' },

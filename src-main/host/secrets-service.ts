@@ -4,16 +4,15 @@
  * host and headless use they come from the environment (or `--secrets-file`), so the API
  * lists them but says how to provide one rather than storing it.
  */
-import type { ApiResults } from '../../shared/api';
+import type { ApiMethodIn } from '../../shared/api';
 import type { SecretsPort } from '../engine/ports';
 import { ApiError } from './errors';
 import type { SecretStore } from './secret-store';
 
-export interface SecretsHandlers {
-  'secrets.list'(p: { names: string[] }): Promise<ApiResults['secrets.list']>;
-  'secrets.set'(p: { name: string; value: string }): Promise<ApiResults['secrets.set']>;
-  'secrets.delete'(p: { name: string }): Promise<ApiResults['secrets.delete']>;
-}
+import type { ApiHandlers } from './api-types';
+
+/** The `secrets.*` handlers. */
+export type SecretsHandlers = Pick<ApiHandlers, ApiMethodIn<'secrets'>>;
 
 export function createSecretsHandlers(store: SecretStore | undefined, environment: SecretsPort): SecretsHandlers {
   const headless = () =>

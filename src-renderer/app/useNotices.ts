@@ -4,7 +4,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { onNotice } from '../bridge';
+import { api } from '../bridge';
 import { exportSpec, newDocument, openDocument, openPath, saveDocument, saveDocumentAs } from '../documents/commands';
 import type { FlowEdge, FlowNode } from '../model/flow-mapping';
 import { useDoc } from '../store/doc-store';
@@ -16,7 +16,7 @@ export function useNotices(): void {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   useEffect(
     () =>
-      onNotice((n) => {
+      api.onNotice((n) => {
         const open = useDoc.getState().isOpen;
         switch (n.command) {
           case 'file.new':

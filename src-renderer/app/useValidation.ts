@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { stringifySpec } from '../../shared/spec/canonical';
-import { getApi } from '../bridge';
+import { api } from '../bridge';
 import { useDoc } from '../store/doc-store';
 import { setProblems, useProblems } from '../store/problems-store';
 
@@ -23,7 +23,7 @@ export function useValidation(): void {
     const run = async () => {
       useProblems.setState({ status: 'validating' });
       try {
-        const r = await getApi().call('spec.validate', { text: stringifySpec(spec) });
+        const r = await api.spec.validate({ text: stringifySpec(spec) });
         if (!cancelled) setProblems(r.problems, spec);
       } catch (e) {
         if (cancelled) return;

@@ -1,20 +1,18 @@
 /**
- * Picks the transport: the Electron preload bridge when present, otherwise the web host's
- * WebSocket. Everything else in the renderer sees only `WaymarkApi`.
+ * The renderer's API: one typed client generated from the contract (shared/api-client.ts),
+ * over the Electron preload bridge when present, otherwise the web host's WebSocket. The
+ * rest of the renderer imports `api` and calls `api.runs.start({...})`; it never sees a
+ * transport, and everything it receives has been checked against the contract.
  */
-import type { WaymarkApi } from '../../shared/api';
-import { createElectronClient } from './electron-client';
+import { createApiClient, type ApiClient, type ApiTransport } from '../../shared/api-client';
+import { createElectronTransport } from './electron-transport';
 import { browserTokenEnv, takeSessionToken } from './session-token';
-import { apiUrlFromLocation, createWsClient, type ConnectionStatus } from './ws-client';
+import { apiUrlFromLocation, createWsTransport, type ConnectionStatus } from './ws-transport';
 
-import type { AppNotice } from '../../shared/notices';
-import { parseNotice } from './protocol';
+export { ApiError } from '../../shared/api-errors';
+export type { ConnectionStatus } from './ws-transport';
 
-export { ApiError } from './protocol';
-export type { ConnectionStatus } from './ws-client';
-
-let api: WaymarkApi | undefined;
-let subscribeNotices: ((cb: (notice: unknown) => void) => () => void) | undefined;
+let transport: ApiTransport | undefined;
 const statusListeners = new Set<(s: ConnectionStatus) => void>();
 let status: ConnectionStatus = 'connecting';
 
@@ -31,17 +29,14 @@ export function initSession(): void {
   if (!isDesktop()) takeSessionToken(browserTokenEnv());
 }
 
-export function getApi(): WaymarkApi {
-  if (api) return api;
-  if (isDesktop() && window.waymark) {
-    const bridge = window.waymark;
-    api = createElectronClient(bridge);
-    subscribeNotices = bridge.onNotice
-      ? (cb) => (bridge.onNotice as NonNullable<typeof bridge.onNotice>)(cb)
-      : undefined;
+/** The transport, chosen and connected on first use. */
+function connected(): ApiTransport {
+  if (transport) return transport;
+  if (window.waymark) {
     status = 'open';
+    transport = createElectronTransport(window.waymark);
   } else {
-    const ws = createWsClient({
+    transport = createWsTransport({
       url: apiUrlFromLocation(window.location, takeSessionToken(browserTokenEnv())),
       probe: () =>
         fetch('/', { method: 'HEAD', cache: 'no-store' }).then(
@@ -52,26 +47,26 @@ export function getApi(): WaymarkApi {
         status = s;
         for (const l of statusListeners) l(s);
       },
+      onBadFrame: (problem) => console.warn(`Waymark: ignored a message from the host: ${problem}`),
     });
-    api = ws;
-    subscribeNotices = (cb) => ws.onNotice(cb);
   }
-  return api;
+  return transport;
 }
 
-/** App notices (menu commands, files opened from the OS), validated; returns an unsubscribe. */
-export function onNotice(cb: (notice: AppNotice) => void): () => void {
-  getApi();
-  if (!subscribeNotices) return () => undefined;
-  return subscribeNotices((raw) => {
-    const n = parseNotice(raw);
-    if (n) cb(n);
-  });
-}
+const lazyTransport: ApiTransport = {
+  request: (method, params) => connected().request(method, params),
+  onEvent: (listener) => connected().onEvent(listener),
+  onNotice: (listener) => connected().onNotice(listener),
+};
+
+/** The API, typed from the contract: `api.runs.start({ text })`, `api.examples.list()`, … */
+export const api: ApiClient = createApiClient(lazyTransport, {
+  onBadPush: (problem) => console.warn(`Waymark: ignored a push that does not match the API contract: ${problem}`),
+});
 
 /** Connection status (always "open" in the desktop app); `unauthorized` when the host refused the token. */
 export function onConnectionStatus(cb: (s: ConnectionStatus) => void): () => void {
-  getApi();
+  connected();
   statusListeners.add(cb);
   cb(status);
   return () => statusListeners.delete(cb);

@@ -3,7 +3,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ExampleInfo } from '../../shared/api';
-import { getApi } from '../bridge';
+import { api } from '../bridge';
 import { Icon } from '../ui/icons';
 import { newDocument, openDocument, openExample, openPath } from './commands';
 import { useRecent } from './useRecent';
@@ -14,8 +14,8 @@ export function StartScreen() {
   const [error, setError] = useState<string>();
   const recent = useRecent();
   useEffect(() => {
-    getApi()
-      .call('examples.list', {})
+    api.examples
+      .list()
       .then(setExamples)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);

@@ -6,7 +6,7 @@
  */
 import { stringifySpec } from '../../shared/spec/canonical';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import { ApiError, getApi, isDesktop } from '../bridge';
+import { ApiError, api, isDesktop } from '../bridge';
 import { emptySpec } from '../model/spec-ops';
 import { isDirty, loadDocument, markSaved, useDoc } from '../store/doc-store';
 import { openDialog, toast } from '../store/ui-store';
@@ -42,7 +42,7 @@ function loadText(text: string, path: string | null, what: string): boolean {
 export async function openExample(name: string): Promise<void> {
   if (!confirmDiscard()) return;
   try {
-    const ex = await getApi().call('examples.read', { name });
+    const ex = await api.examples.read({ name });
     // An example opens as an unsaved copy: Save asks where to put it.
     if (loadText(ex.text, null, `example "${name}"`)) toast(`Opened the ${name} example`, 'success');
   } catch (e) {
@@ -53,7 +53,7 @@ export async function openExample(name: string): Promise<void> {
 export async function openPath(path: string): Promise<boolean> {
   if (!confirmDiscard()) return false;
   try {
-    const file = await getApi().call('documents.open', { path });
+    const file = await api.documents.open({ path });
     if (!file) return false;
     return loadText(file.text, file.path, file.path);
   } catch (e) {
@@ -70,7 +70,7 @@ export async function openDocument(): Promise<void> {
   }
   if (!confirmDiscard()) return;
   try {
-    const file = await getApi().call('documents.open', {});
+    const file = await api.documents.open();
     if (file) loadText(file.text, file.path, file.path);
   } catch (e) {
     toast(`Could not open: ${describeError(e)}`, 'error');
@@ -79,7 +79,7 @@ export async function openDocument(): Promise<void> {
 
 async function writeTo(path: string | undefined, spec: WorkflowSpec): Promise<boolean> {
   try {
-    const saved = await getApi().call('documents.save', { ...(path ? { path } : {}), text: stringifySpec(spec) });
+    const saved = await api.documents.save({ ...(path ? { path } : {}), text: stringifySpec(spec) });
     if (!saved) return false; // dialog cancelled
     markSaved(spec, saved.path);
     toast(`Saved ${saved.path}`, 'success');
@@ -114,7 +114,7 @@ export async function exportSpec(): Promise<void> {
   const text = stringifySpec(spec);
   if (isDesktop()) {
     try {
-      const saved = await getApi().call('documents.save', { text });
+      const saved = await api.documents.save({ text });
       if (saved) toast(`Exported ${saved.path}`, 'success');
     } catch (e) {
       toast(`Could not export: ${describeError(e)}`, 'error');
@@ -133,7 +133,7 @@ export async function exportSpec(): Promise<void> {
 
 export async function recentFiles(): Promise<string[]> {
   try {
-    return await getApi().call('documents.recent', {});
+    return await api.documents.recent();
   } catch {
     return [];
   }

@@ -4,7 +4,7 @@
  * notice shown at start, and the run, fork and compare dialogs.
  */
 import { useEffect } from 'react';
-import { onNotice } from '../bridge';
+import { api } from '../bridge';
 import { useDoc } from '../store/doc-store';
 import { CompareDialog } from './history/CompareDialog';
 import { ForkDialog } from './history/ForkDialog';
@@ -45,7 +45,7 @@ export function RunsRoot() {
     });
     // The backend's notices: a gate opened (maybe from the CLI on the same database), or the
     // user clicked a gate's desktop notification — open the inbox on it.
-    const offNotice = onNotice((n) => {
+    const offNotice = api.onNotice((n) => {
       if (n.command === 'approval.requested') void refreshApprovals();
       if (n.command === 'approvals.open') {
         void refreshApprovals().then(() => focusApproval(n.approvalId));

@@ -6,19 +6,20 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { ApiErrorBody, ApiMethod, ApiParams, ApiResults } from '../../shared/api';
+import type { ApiErrorBody, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import { decodeReply } from '../../shared/api-client';
 import type { EngineEvent } from '../../shared/events';
 import type { AppNotice, ServerPush } from '../../shared/notices';
 import { createApiService, type ApiService, type ApiServiceOptions } from '../../src-main/host/api-service';
 import { startWebHost, type WebHost } from '../../src-main/host/web-server';
 
-export type Reply<M extends ApiMethod> = { result: ApiResults[M] } | { error: ApiErrorBody };
+export type Reply<M extends ApiMethod> = { result: ApiResult<M> } | { error: ApiErrorBody };
 
 export interface ApiClient {
   /** One call; resolves with the raw reply (result or error body). */
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<Reply<M>>;
-  /** One call that must succeed; throws the error body's message otherwise. */
-  ok<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResults[M]>;
+  /** One call that must succeed, its result checked against the contract; throws otherwise. */
+  ok<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
   /** Every push received so far, in order. */
   readonly pushes: ServerPush[];
   events(runId: string): EngineEvent[];
@@ -89,7 +90,8 @@ export async function connectClient(host: WebHost): Promise<ApiClient> {
     async ok(method, params) {
       const r = await call(method, params);
       if ('error' in r) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
-      return r.result;
+      // Checked as the renderer's client checks it: a result that drifts from its schema fails the test.
+      return decodeReply(method, r);
     },
     pushes,
     events: (runId) => pushes.flatMap((p) => ('event' in p && p.event.runId === runId ? [p.event] : [])),

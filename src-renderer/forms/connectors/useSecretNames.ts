@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiResults } from '../../../shared/api';
-import { call } from '../../runs/store/call';
+import { api } from '../../bridge';
+import { orToast } from '../../runs/store/call';
 
 export function useSecretListing(names: readonly string[]): {
   listing: ApiResults['secrets.list'] | undefined;
@@ -14,7 +15,7 @@ export function useSecretListing(names: readonly string[]): {
   const key = names.join(',');
   useEffect(() => {
     let live = true;
-    void call('secrets.list', { names: key ? key.split(',') : [] }, 'Could not list secrets').then(
+    void orToast(api.secrets.list({ names: key ? key.split(',') : [] }), 'Could not list secrets').then(
       (r) => live && r && setListing(r),
     );
     return () => {
@@ -22,7 +23,8 @@ export function useSecretListing(names: readonly string[]): {
     };
   }, [key]);
   const store = useCallback(
-    async (name: string, value: string) => !!(await call('secrets.set', { name, value }, `Could not store ${name}`)),
+    async (name: string, value: string) =>
+      !!(await orToast(api.secrets.set({ name, value }), `Could not store ${name}`)),
     [],
   );
   return { listing, store };

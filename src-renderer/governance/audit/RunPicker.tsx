@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../../shared/runs';
-import { call } from '../../runs/store/call';
+import { orToast } from '../../runs/store/call';
+import { api } from '../../bridge';
 
 function runLabel(r: RunSummary): string {
   const when = new Date(r.createdAt).toLocaleString(undefined, {
@@ -29,7 +30,7 @@ export function RunPicker({
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   useEffect(() => {
     let live = true;
-    void call('runs.list', { limit: 100 }, 'Could not list runs').then((r) => {
+    void orToast(api.runs.list({ limit: 100 }), 'Could not list runs').then((r) => {
       if (live && r) setRuns(r);
     });
     return () => {

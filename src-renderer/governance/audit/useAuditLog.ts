@@ -5,8 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiResults, AuditEntryView } from '../../../shared/api';
-import { call } from '../../runs/store/call';
+import { orToast } from '../../runs/store/call';
 import { useRuns } from '../../runs/store/runs-store';
+import { api } from '../../bridge';
 
 export const PAGE = 500;
 
@@ -36,9 +37,8 @@ export function useAuditLog(runId: string | null): AuditLog {
     async (afterSeq: number, append: boolean) => {
       const mine = ++token.current;
       setLoading(true);
-      const page = await call(
-        'audit.list',
-        { ...(runId ? { runId } : {}), afterSeq, limit: PAGE },
+      const page = await orToast(
+        api.audit.list({ ...(runId ? { runId } : {}), afterSeq, limit: PAGE }),
         'Could not load the audit log',
       );
       if (mine !== token.current) return;
@@ -66,7 +66,7 @@ export function useAuditLog(runId: string | null): AuditLog {
 
   const verify = useCallback(async () => {
     setVerifying(true);
-    const r = await call('audit.verify', {}, 'Could not verify the audit chain');
+    const r = await orToast(api.audit.verify(), 'Could not verify the audit chain');
     setVerifying(false);
     if (r) setVerified(r);
   }, []);

@@ -7,13 +7,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiResults } from '../../../shared/api';
-import { call } from '../../runs/store/call';
+import { orToast } from '../../runs/store/call';
 import { useDoc } from '../../store/doc-store';
 import { toast } from '../../store/ui-store';
 import { Icon } from '../../ui/icons';
 import { secretRows, specSecretNames } from '../model/secret-names';
 import { GovIcon } from '../ui/gov-icons';
 import { SecretRowView } from './SecretRowView';
+import { api } from '../../bridge';
 
 type Listing = ApiResults['secrets.list'];
 
@@ -25,7 +26,7 @@ export function SecretsPanel() {
   const namesKey = names.join(',');
 
   const refresh = useCallback(async () => {
-    const r = await call('secrets.list', { names: namesKey ? namesKey.split(',') : [] }, 'Could not list secrets');
+    const r = await orToast(api.secrets.list({ names: namesKey ? namesKey.split(',') : [] }), 'Could not list secrets');
     if (r) setListing(r);
   }, [namesKey]);
   useEffect(() => void refresh(), [refresh]);
@@ -34,13 +35,13 @@ export function SecretsPanel() {
   const writable = listing?.writable ?? false;
 
   const save = async (name: string, value: string) => {
-    const ok = await call('secrets.set', { name, value }, `Could not store ${name}`);
+    const ok = await orToast(api.secrets.set({ name, value }), `Could not store ${name}`);
     if (ok) toast(`${name} stored${listing?.encrypted ? ', encrypted' : ''}`, 'success');
     await refresh();
     return !!ok;
   };
   const remove = async (name: string) => {
-    const r = await call('secrets.delete', { name }, `Could not delete ${name}`);
+    const r = await orToast(api.secrets.delete({ name }), `Could not delete ${name}`);
     if (r) toast(r.deleted ? `${name} deleted` : `${name} was not stored`);
     await refresh();
   };

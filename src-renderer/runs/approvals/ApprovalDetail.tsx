@@ -10,7 +10,7 @@ import type { ApprovalView } from '../../../shared/runs';
 import { LazyCode } from '../../monaco/LazyCode';
 import { Button } from '../../ui/Button';
 import { toast } from '../../store/ui-store';
-import { ApiError, getApi } from '../../bridge';
+import { ApiError, api } from '../../bridge';
 import { parseJson } from '../debug/EditOutput';
 import { formatCost } from '../model/waterfall';
 import { decidedHere, refreshApprovals, setApprover, useApprovals } from '../store/approvals-store';
@@ -40,7 +40,7 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
     setProblem(null);
     try {
       decidedHere.add(a.id);
-      await getApi().call('approvals.decide', {
+      await api.approvals.decide({
         approvalId: a.id,
         decision,
         by: approver.trim(),

@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { LazyCode } from '../../monaco/LazyCode';
 import { Button } from '../../ui/Button';
 import { setApprover, useApprovals } from '../store/approvals-store';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { toast } from '../../store/ui-store';
 import { stringify } from '../ui/JsonView';
+import { api } from '../../bridge';
 
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
@@ -34,9 +35,8 @@ export function EditOutput({
   const parsed = parseJson(text);
   const apply = async () => {
     if (!parsed.ok || !by.trim()) return;
-    const r = await call(
-      'runs.editState',
-      { runId, nodeId, output: parsed.value, by: by.trim() },
+    const r = await orToast(
+      api.runs.editState({ runId, nodeId, output: parsed.value, by: by.trim() }),
       'Could not edit the output',
     );
     if (r) {

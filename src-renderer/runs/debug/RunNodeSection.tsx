@@ -11,19 +11,19 @@ import { LazyCode } from '../../monaco/LazyCode';
 import { useDoc } from '../../store/doc-store';
 import { Button } from '../../ui/Button';
 import { recalledInput } from '../running/input-memory';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { setBreakpoint } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { JsonView, stringify } from '../ui/JsonView';
 import { parseJson } from './EditOutput';
+import { api } from '../../bridge';
 
 async function defaultScope(): Promise<string> {
   const { spec } = useDoc.getState();
   const run = useRuns.getState().current;
   if (run && !useRuns.getState().viewing) {
-    const r = await call(
-      'runs.watch',
-      { runId: run.runId, expressions: ['input', 'nodes', 'prev'] },
+    const r = await orToast(
+      api.runs.watch({ runId: run.runId, expressions: ['input', 'nodes', 'prev'] }),
       'Could not read the run state',
     );
     if (r && r.every((x) => !x.error))
@@ -43,14 +43,13 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
   const run = async () => {
     if (!parsed?.ok) return;
     setBusy(true);
-    const r = await call(
-      'runs.runNode',
-      {
+    const r = await orToast(
+      api.runs.runNode({
         text: stringifySpec(useDoc.getState().spec),
         nodeId,
         scope: parsed.value as { input: unknown; nodes: Record<string, unknown>; prev: unknown },
         simulate,
-      },
+      }),
       `Could not run ${nodeId}`,
     );
     setBusy(false);

@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import { Button } from '../../ui/Button';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { trace, useRuns } from '../store/runs-store';
 import { stringify } from '../ui/JsonView';
+import { api } from '../../bridge';
 
 const KEY = 'waymark.watch';
 type Result = { expression: string; value?: unknown; error?: string };
@@ -40,9 +41,8 @@ export function WatchPanel() {
     if (!runId || exprs.length === 0) return setResults([]);
     let alive = true;
     const t = setTimeout(() => {
-      void call(
-        'runs.watch',
-        { runId, expressions: exprs, ...(stepIdx !== undefined ? { stepIdx } : {}) },
+      void orToast(
+        api.runs.watch({ runId, expressions: exprs, ...(stepIdx !== undefined ? { stepIdx } : {}) }),
         'Watch failed',
       ).then((r) => alive && r && setResults(r));
     }, 120);

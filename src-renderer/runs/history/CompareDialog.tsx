@@ -7,9 +7,10 @@ import type { RunDetail, StepView } from '../../../shared/runs';
 import { Dialog } from '../../app/Dialog';
 import { compareRuns, delta } from '../model/diff';
 import { formatCost, formatMs } from '../model/waterfall';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { useRuns } from '../store/runs-store';
 import { stringify } from '../ui/JsonView';
+import { api } from '../../bridge';
 
 const tok = (s?: StepView) => (s ? s.usage.inputTokens + s.usage.outputTokens : undefined);
 /** Signed cost difference B − A in dollars; empty when equal. */
@@ -37,7 +38,7 @@ export function CompareDialog() {
   useEffect(() => {
     setRuns(null);
     if (!pair) return;
-    void Promise.all(pair.map((runId) => call('runs.get', { runId }, `Could not load ${runId}`))).then(
+    void Promise.all(pair.map((runId) => orToast(api.runs.get({ runId }), `Could not load ${runId}`))).then(
       ([a, b]) => a && b && setRuns([a, b]),
     );
   }, [pair]);

@@ -8,10 +8,11 @@ import { Dialog } from '../../app/Dialog';
 import { LazyCode } from '../../monaco/LazyCode';
 import { Button } from '../../ui/Button';
 import { parseJson } from '../debug/EditOutput';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { openRun } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { stringify } from '../ui/JsonView';
+import { api } from '../../bridge';
 
 export function ForkDialog() {
   const fork = useRuns((s) => s.fork);
@@ -22,9 +23,8 @@ export function ForkDialog() {
   useEffect(() => {
     if (!fork) return;
     setEdit(false);
-    void call(
-      'runs.watch',
-      { runId: fork.runId, stepIdx: fork.stepIdx, expressions: [`nodes.${fork.nodeId}`] },
+    void orToast(
+      api.runs.watch({ runId: fork.runId, stepIdx: fork.stepIdx, expressions: [`nodes.${fork.nodeId}`] }),
       'Could not read the step output',
     ).then((r) => {
       const v = stringify(r?.[0]?.value ?? null);
@@ -39,9 +39,8 @@ export function ForkDialog() {
     if (edit && !parsed.ok) return;
     setBusy(true);
     const edits = edit && parsed.ok && text !== original ? { [fork.nodeId]: parsed.value } : undefined;
-    const r = await call(
-      'runs.fork',
-      { runId: fork.runId, fromStep: fork.stepIdx, ...(edits ? { edits } : {}) },
+    const r = await orToast(
+      api.runs.fork({ runId: fork.runId, fromStep: fork.stepIdx, ...(edits ? { edits } : {}) }),
       'Could not fork',
     );
     setBusy(false);

@@ -7,9 +7,10 @@ import { useEffect, useState } from 'react';
 import { loadDocument, useDoc } from '../../store/doc-store';
 import { Button } from '../../ui/Button';
 import { formatCost } from '../model/waterfall';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { refreshInterrupted, useHistory } from '../store/history-store';
 import { resumeRun } from '../store/run-actions';
+import { api } from '../../bridge';
 
 export function InterruptedRuns() {
   const runs = useHistory((s) => s.interrupted);
@@ -21,7 +22,7 @@ export function InterruptedRuns() {
   const resume = async (runId: string) => {
     if (!useDoc.getState().isOpen) {
       // From the start screen: open the workflow the run belongs to as an unsaved copy.
-      const d = await call('runs.get', { runId }, `Could not open ${runId}`);
+      const d = await orToast(api.runs.get({ runId }), `Could not open ${runId}`);
       if (!d) return;
       loadDocument(d.spec, null);
     }

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ApprovalView } from '../../../shared/runs';
-import { getApi } from '../../bridge';
+import { api } from '../../bridge';
 import { errorMessage } from './call';
 
 export interface ApprovalsState {
@@ -65,11 +65,10 @@ export function refreshApprovals(): Promise<void> {
   }
   inflight = (async () => {
     try {
-      const api = getApi();
-      const pending = await api.call('approvals.list', { status: 'pending' });
+      const pending = await api.approvals.list({ status: 'pending' });
       pending.sort((a, b) => b.approval.requestedAt - a.approval.requestedAt);
       const decided = useApprovals.getState().showDecided
-        ? (await api.call('approvals.list', {}))
+        ? (await api.approvals.list())
             .filter((v) => v.approval.status !== 'pending')
             .sort((a, b) => (b.approval.decidedAt ?? 0) - (a.approval.decidedAt ?? 0))
             .slice(0, 100)
@@ -106,7 +105,7 @@ export function focusApproval(id: string | null): void {
 
 /** "Approval … of <gate> was approved by bob at 10:02, elsewhere." for a gate decided meanwhile. */
 async function whoDecided(runId: string, approvalId: string): Promise<string | null> {
-  const all = await getApi().call('approvals.list', { runId });
+  const all = await api.approvals.list({ runId });
   const a = all.find((v) => v.approval.id === approvalId);
   if (!a || a.approval.status === 'pending') return null;
   const when = a.approval.decidedAt ? ` at ${new Date(a.approval.decidedAt).toLocaleTimeString()}` : '';

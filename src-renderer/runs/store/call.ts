@@ -1,19 +1,15 @@
 /**
  * API calls from the runs UI: errors become a toast that says what failed and why (the
  * backend's message names the run, the state and the fix), and the promise resolves to
- * undefined so callers need no try/catch for the common case.
+ * undefined so callers need no try/catch for the common case:
+ * `const r = await orToast(api.runs.cancel({ runId }), 'Could not stop the run')`.
  */
-import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/api';
-import { ApiError, getApi } from '../../bridge';
+import { ApiError } from '../../bridge';
 import { toast } from '../../store/ui-store';
 
-export async function call<M extends ApiMethod>(
-  method: M,
-  params: ApiParams<M>,
-  what: string,
-): Promise<ApiResult<M> | undefined> {
+export async function orToast<T>(call: Promise<T>, what: string): Promise<T | undefined> {
   try {
-    return await getApi().call(method, params);
+    return await call;
   } catch (e) {
     toast(`${what}: ${errorMessage(e)}`, 'error');
     return undefined;

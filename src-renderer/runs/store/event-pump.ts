@@ -8,7 +8,7 @@
  */
 import type { EngineEvent } from '../../../shared/events';
 import { MAX_EVENT_PAGE } from '../../../shared/api';
-import { getApi } from '../../bridge';
+import { api } from '../../bridge';
 import { emptyRunState, markSkipped, reduceRun, seedReused } from '../model/run-state';
 import type { StepView } from '../../../shared/runs';
 import { appendEvents, emptyTree } from '../model/spans';
@@ -34,7 +34,7 @@ let unsubscribe: (() => void) | undefined;
 /** Subscribes to the backend's event stream once for the app's lifetime. */
 export function startEventPump(): void {
   if (unsubscribe) return;
-  unsubscribe = getApi().onEvent((e) => {
+  unsubscribe = api.onEvent((e) => {
     for (const l of anyListeners) l(e);
     if (e.runId !== trace.runId) return;
     pending.push(e);
@@ -87,7 +87,7 @@ async function pageFrom(runId: string, gen: number): Promise<void> {
   useRuns.setState({ traceLoading: true });
   try {
     for (;;) {
-      const page = await getApi().call('runs.events', { runId, afterSeq: applied, limit: MAX_EVENT_PAGE });
+      const page = await api.runs.events({ runId, afterSeq: applied, limit: MAX_EVENT_PAGE });
       if (gen !== generation) return;
       useRuns.setState({ traceTotal: page.total });
       apply(page.events);

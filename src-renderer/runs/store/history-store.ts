@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { RunStatus } from '../../../shared/events';
 import type { RunSummary } from '../../../shared/runs';
-import { getApi } from '../../bridge';
+import { api } from '../../bridge';
 import { errorMessage } from './call';
 
 export interface HistoryState {
@@ -37,7 +37,7 @@ export async function refreshHistory(specId: string): Promise<void> {
   try {
     // The API filters by one status; `paused` is not a list filter, so it is filtered here.
     const apiStatus = status === 'all' || status === 'paused' ? undefined : status;
-    const runs = await getApi().call('runs.list', {
+    const runs = await api.runs.list({
       limit: 200,
       ...(apiStatus ? { status: apiStatus } : {}),
       ...(scope === 'workflow' ? { specId } : {}),
@@ -54,7 +54,7 @@ export async function refreshHistory(specId: string): Promise<void> {
 
 export async function refreshInterrupted(): Promise<void> {
   try {
-    useHistory.setState({ interrupted: await getApi().call('runs.interrupted', {}) });
+    useHistory.setState({ interrupted: await api.runs.interrupted() });
   } catch {
     /* the banner simply does not show; history reports errors */
   }

@@ -7,9 +7,10 @@ import { stringifySpec } from '../../../shared/spec/canonical';
 import type { WorkflowSpec } from '../../../shared/spec/schema';
 import { select, useDoc } from '../../store/doc-store';
 import { toast } from '../../store/ui-store';
-import { call } from './call';
+import { orToast } from './call';
 import { followRun, forgetRun } from './event-pump';
 import { trace, useRuns, type Breakpoint, type RunsTab } from './runs-store';
+import { api } from '../../bridge';
 
 export function breakpointLists(bps: Readonly<Record<string, Breakpoint>>): { before: string[]; after: string[] } {
   const entries = Object.entries(bps);
@@ -28,9 +29,8 @@ export async function startRun(input: unknown): Promise<boolean> {
   const { spec } = useDoc.getState();
   const { simulate, breakpoints } = useRuns.getState();
   useRuns.setState({ busy: true });
-  const r = await call(
-    'runs.start',
-    { text: stringifySpec(spec), input, simulate, breakpoints: breakpointLists(breakpoints) },
+  const r = await orToast(
+    api.runs.start({ text: stringifySpec(spec), input, simulate, breakpoints: breakpointLists(breakpoints) }),
     'The run did not start',
   );
   useRuns.setState({ busy: false });
@@ -45,29 +45,29 @@ const currentId = () => useRuns.getState().current?.runId;
 export async function stopRun(): Promise<void> {
   const runId = currentId();
   if (!runId) return;
-  const r = await call('runs.cancel', { runId }, 'Could not stop the run');
+  const r = await orToast(api.runs.cancel({ runId }), 'Could not stop the run');
   if (r && !r.cancelled)
     toast('The run is not executing in this backend (it may have finished or be waiting for a decision).');
 }
 
 export async function pauseRun(): Promise<void> {
   const runId = currentId();
-  if (runId) await call('runs.pause', { runId }, 'Could not pause');
+  if (runId) await orToast(api.runs.pause({ runId }), 'Could not pause');
 }
 
 export async function stepRun(): Promise<void> {
   const runId = currentId();
-  if (runId) await call('runs.step', { runId }, 'Could not step');
+  if (runId) await orToast(api.runs.step({ runId }), 'Could not step');
 }
 
 export async function continueRun(): Promise<void> {
   const runId = currentId();
-  if (runId) await call('runs.continue', { runId }, 'Could not continue');
+  if (runId) await orToast(api.runs.continue({ runId }), 'Could not continue');
 }
 
 /** Opens a run: its trace in the panel and its path painted on the spec snapshot it ran. */
 export async function openRun(runId: string): Promise<void> {
-  const detail = await call('runs.get', { runId }, `Could not open run ${runId}`);
+  const detail = await orToast(api.runs.get({ runId }), `Could not open run ${runId}`);
   if (!detail) return;
   useRuns.setState({ viewing: { runId, spec: detail.spec }, panelOpen: true, tab: 'trace' });
   const upTo = detail.run.forkedFromStep;
@@ -76,7 +76,7 @@ export async function openRun(runId: string): Promise<void> {
 
 /** Resumes an interrupted run and follows it on its snapshot. */
 export async function resumeRun(runId: string): Promise<void> {
-  const r = await call('runs.resume', { runId }, `Could not resume ${runId}`);
+  const r = await orToast(api.runs.resume({ runId }), `Could not resume ${runId}`);
   if (r) await openRun(runId);
 }
 
@@ -97,9 +97,8 @@ export function setBreakpoint(nodeId: string, which: keyof Breakpoint, on: boole
   useRuns.setState({ breakpoints: all });
   const run = useRuns.getState().current;
   if (run && (run.status === 'running' || run.status === 'paused'))
-    void call(
-      'runs.setBreakpoints',
-      { runId: run.runId, breakpoints: breakpointLists(all) },
+    void orToast(
+      api.runs.setBreakpoints({ runId: run.runId, breakpoints: breakpointLists(all) }),
       'Could not update breakpoints',
     );
 }

@@ -5,13 +5,14 @@
  */
 import { useEffect, useState } from 'react';
 import type { Span } from '../model/spans';
-import { call } from '../store/call';
+import { orToast } from '../store/call';
 import { useRuns } from '../store/runs-store';
 import { JsonView } from '../ui/JsonView';
 import { EditOutput } from '../debug/EditOutput';
 import { Button } from '../../ui/Button';
 import { spanFacts } from './span-facts';
 import { useSpanEvents } from './useSpanEvents';
+import { api } from '../../bridge';
 
 function useStepInput(runId: string | undefined, span: Span | undefined): unknown {
   const [value, setValue] = useState<unknown>(undefined);
@@ -21,9 +22,10 @@ function useStepInput(runId: string | undefined, span: Span | undefined): unknow
     if (!runId || idx === undefined || idx === 0) return;
     let alive = true;
     // What the step received: `prev` in the state right after the step before it.
-    void call('runs.watch', { runId, stepIdx: idx - 1, expressions: ['prev'] }, 'Could not read the step input').then(
-      (r) => alive && r?.[0] && !r[0].error && setValue(r[0].value ?? null),
-    );
+    void orToast(
+      api.runs.watch({ runId, stepIdx: idx - 1, expressions: ['prev'] }),
+      'Could not read the step input',
+    ).then((r) => alive && r?.[0] && !r[0].error && setValue(r[0].value ?? null));
     return () => {
       alive = false;
     };

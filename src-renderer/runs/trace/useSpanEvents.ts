@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { MAX_EVENT_PAGE } from '../../../shared/api';
 import type { EngineEvent } from '../../../shared/events';
-import { getApi } from '../../bridge';
+import { api } from '../../bridge';
 import type { Span } from '../model/spans';
 import { errorMessage } from '../store/call';
 
@@ -17,7 +17,7 @@ async function page(runId: string, from: number, to: number): Promise<EngineEven
   const hit = cache.get(key);
   if (hit) return hit;
   const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, to - from + 1));
-  const r = await getApi().call('runs.events', { runId, afterSeq: from - 1, limit });
+  const r = await api.runs.events({ runId, afterSeq: from - 1, limit });
   const events = r.events.filter((e) => e.seq <= to);
   if (cache.size > 64) cache.delete(cache.keys().next().value as string);
   cache.set(key, events);

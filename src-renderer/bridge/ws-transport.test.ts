@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './protocol';
-import { apiUrlFromLocation, createWsClient, type WsLike } from './ws-client';
+import { createApiClient } from '../../shared/api-client';
+import { ApiError } from '../../shared/api-errors';
+import { apiUrlFromLocation, createWsTransport, type WsLike } from './ws-transport';
 
 class FakeSocket implements WsLike {
   readyState = 0;
@@ -29,7 +30,9 @@ class FakeSocket implements WsLike {
 function harness(extra: { probe?: () => Promise<boolean>; onStatus?: (s: string) => void } = {}) {
   const sockets: FakeSocket[] = [];
   const timers: Array<() => void> = [];
-  const client = createWsClient({
+  const badFrames: string[] = [];
+  const badPushes: string[] = [];
+  const transport = createWsTransport({
     ...extra,
     url: 'ws://127.0.0.1:4000/api?token=t',
     createSocket: (url) => {
@@ -38,11 +41,15 @@ function harness(extra: { probe?: () => Promise<boolean>; onStatus?: (s: string)
       return s;
     },
     setTimer: (fn) => timers.push(fn),
+    onBadFrame: (p) => badFrames.push(p),
   });
-  return { client, sockets, timers };
+  const api = createApiClient(transport, { onBadPush: (p) => badPushes.push(p) });
+  return { api, sockets, timers, badFrames, badPushes };
 }
 
-describe('WebSocket client', () => {
+const example = { name: 'refund-triage', title: 'Refund triage', description: '' };
+
+describe('the typed client over the WebSocket transport', () => {
   it('builds the API URL from the page origin and the session token', () => {
     expect(apiUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5173' }, 'a/b')).toBe(
       'ws://127.0.0.1:5173/api?token=a%2Fb',
@@ -50,22 +57,22 @@ describe('WebSocket client', () => {
     expect(apiUrlFromLocation({ protocol: 'https:', host: 'h' }, '')).toBe('wss://h/api?token=');
   });
 
-  it('queues calls until open, then matches responses by id', async () => {
-    const { client, sockets } = harness();
-    const p = client.call('examples.list', {});
+  it('queues calls until open, then matches responses by id (the wire format is unchanged)', async () => {
+    const { api, sockets } = harness();
+    const p = api.examples.list();
     const s = sockets[0] as FakeSocket;
     expect(s.sent).toEqual([]);
     s.open();
     expect(JSON.parse(s.sent[0] as string)).toEqual({ id: 1, method: 'examples.list', params: {} });
-    s.receive({ id: 1, result: [{ name: 'refund-triage', title: 'Refund triage', description: '' }] });
-    await expect(p).resolves.toEqual([{ name: 'refund-triage', title: 'Refund triage', description: '' }]);
+    s.receive({ id: 1, result: [example] });
+    await expect(p).resolves.toEqual([example]);
   });
 
   it('rejects with an ApiError carrying code and problems', async () => {
-    const { client, sockets } = harness();
+    const { api, sockets } = harness();
     const s = sockets[0] as FakeSocket;
     s.open();
-    const p = client.call('documents.save', { path: '/x', text: '{}' });
+    const p = api.documents.save({ path: '/x', text: '{}' });
     const problem = { severity: 'error', code: 'schema', path: '$.nodes', message: 'is required' };
     s.receive({ id: 1, error: { code: 'invalid_spec', message: 'bad spec', problems: [problem] } });
     const err = await p.catch((e: unknown) => e);
@@ -73,29 +80,60 @@ describe('WebSocket client', () => {
     expect(err).toMatchObject({ code: 'invalid_spec', message: 'bad spec', problems: [problem] });
   });
 
-  it('delivers pushed events and ignores malformed messages', () => {
-    const { client, sockets } = harness();
+  it('refuses a reply that does not match the contract with a bad_reply error naming the field', async () => {
+    const { api, sockets } = harness();
+    const s = sockets[0] as FakeSocket;
+    s.open();
+    const wrongType = api.examples.list();
+    s.receive({ id: 1, result: [{ ...example, title: 42 }] });
+    await expect(wrongType).rejects.toMatchObject({
+      code: 'bad_reply',
+      message: expect.stringMatching(/^examples\.list: .*result\[0\]\.title/),
+    });
+    const unknownCode = api.documents.recent();
+    s.receive({ id: 2, error: { code: 'weird', message: 'x' } });
+    await expect(unknownCode).rejects.toMatchObject({
+      code: 'bad_reply',
+      message: expect.stringMatching(/error\.code/),
+    });
+    const neither = api.documents.recent();
+    s.receive({ id: 3, nothing: true });
+    await expect(neither).rejects.toMatchObject({ code: 'bad_reply' });
+  });
+
+  it('delivers checked pushes and drops malformed ones', () => {
+    const { api, sockets, badFrames, badPushes } = harness();
     const s = sockets[0] as FakeSocket;
     s.open();
     const seen: unknown[] = [];
-    client.onEvent((e) => seen.push(e.type));
+    const notices: unknown[] = [];
+    api.onEvent((e) => seen.push(e.type));
+    api.onNotice((n) => notices.push(n.command));
     s.onmessage?.({ data: 'not json' });
     s.receive({ event: { nope: 1 } });
+    // Envelope right, body wrong: `fromStep` must be a number.
+    s.receive({ event: { type: 'run.resumed', runId: 'r1', seq: 3, at: 'now', fromStep: 'two' } });
     s.receive({ event: { type: 'run.resumed', runId: 'r1', seq: 3, at: 'now', fromStep: 2 } });
+    s.receive({ notice: { command: 'rm -rf' } });
+    s.receive({ notice: { command: 'file.save' } });
     expect(seen).toEqual(['run.resumed']);
+    expect(notices).toEqual(['file.save']);
+    expect(badFrames).toEqual(['not JSON']);
+    expect(badPushes).toHaveLength(3);
+    expect(badPushes[1]).toMatch(/event\.fromStep/);
   });
 
   it('fails in-flight calls on disconnect and reconnects with backoff', async () => {
-    const { client, sockets, timers } = harness();
+    const { api, sockets, timers } = harness();
     const first = sockets[0] as FakeSocket;
     first.open();
-    const p = client.call('documents.recent', {});
+    const p = api.documents.recent();
     first.close();
     await expect(p).rejects.toMatchObject({ code: 'disconnected' });
     expect(timers).toHaveLength(1);
     timers[0]?.();
     const second = sockets[1] as FakeSocket;
-    const q = client.call('documents.recent', {});
+    const q = api.documents.recent();
     second.open();
     second.receive({ id: 2, result: ['/a.waymark.json'] });
     await expect(q).resolves.toEqual(['/a.waymark.json']);
@@ -103,16 +141,16 @@ describe('WebSocket client', () => {
 
   it('reports a refused token when the host serves HTTP but never opens the socket', async () => {
     const statuses: string[] = [];
-    const { client, sockets, timers } = harness({
+    const { api, sockets, timers } = harness({
       probe: () => Promise.resolve(true),
       onStatus: (st) => statuses.push(st),
     });
-    const queued = client.call('documents.recent', {});
+    const queued = api.documents.recent();
     (sockets[0] as FakeSocket).close(); // refused before opening
     await expect(queued).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/session token/) });
     expect(statuses.at(-1)).toBe('unauthorized');
     // Calls now fail at once, naming what to do, and nothing queued is sent later.
-    await expect(client.call('documents.recent', {})).rejects.toMatchObject({
+    await expect(api.documents.recent()).rejects.toMatchObject({
       code: 'forbidden',
       message: expect.stringMatching(/waymark serve/),
     });

@@ -1,13 +1,15 @@
 /**
- * The API over a WebSocket to the local web host (`waymark serve`). The per-launch token
- * comes from the page URL as the host printed it (see session-token.ts). Requests made while
- * the socket is down wait for the next connection; the socket reconnects with capped
+ * The API transport over a WebSocket to the local web host (`waymark serve`). The per-launch
+ * token comes from the page URL as the host printed it (see session-token.ts). Requests made
+ * while the socket is down wait for the next connection; the socket reconnects with capped
  * exponential backoff, and calls in flight when it drops fail with `disconnected` (the
  * caller decides whether a retry is safe — a save may or may not have happened).
+ *
+ * This layer only frames and routes messages; the client (shared/api-client.ts) checks
+ * every reply and push against the contract.
  */
-import type { ApiMethod, ApiParams, ApiResult, WaymarkApi } from '../../shared/api';
-import type { EngineEvent } from '../../shared/events';
-import { ApiError, parseIncoming } from './protocol';
+import { ApiError } from '../../shared/api-errors';
+import type { ApiTransport } from '../../shared/api-client';
 
 export interface WsLike {
   readonly readyState: number;
@@ -19,7 +21,7 @@ export interface WsLike {
   onmessage: ((ev: { data: unknown }) => void) | null;
 }
 
-export interface WsClientOptions {
+export interface WsTransportOptions {
   url: string;
   /** Injected for tests; defaults to the browser WebSocket. */
   createSocket?: (url: string) => WsLike;
@@ -28,6 +30,8 @@ export interface WsClientOptions {
   maxDelay?: number;
   onStatus?: (status: ConnectionStatus) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** Sees frames that are neither a reply to a pending call nor a push (dropped). */
+  onBadFrame?: (problem: string, data: unknown) => void;
   /**
    * Whether the host answers plain HTTP. Asked when a socket closes without ever opening:
    * a host that serves the page but refuses the socket refused our token (`unauthorized`).
@@ -50,22 +54,44 @@ export function apiUrlFromLocation(loc: Pick<Location, 'protocol' | 'host'>, tok
   return `${scheme}//${loc.host}/api?token=${encodeURIComponent(token)}`;
 }
 
-export function createWsClient(
-  opts: WsClientOptions,
-): WaymarkApi & { close(): void; onNotice(cb: (notice: unknown) => void): () => void } {
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Connects now and returns the transport; `close()` stops it for good. */
+export function createWsTransport(opts: WsTransportOptions): ApiTransport & { close(): void } {
   const create = opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WsLike);
   const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const minDelay = opts.minDelay ?? 250;
   const maxDelay = opts.maxDelay ?? 8000;
-  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(reply: unknown): void; reject(e: Error): void }>();
   const queue: string[] = [];
-  const listeners = new Set<(e: EngineEvent) => void>();
-  const noticeListeners = new Set<(n: unknown) => void>();
+  const eventListeners = new Set<(event: unknown) => void>();
+  const noticeListeners = new Set<(notice: unknown) => void>();
   let nextId = 1;
   let socket: WsLike | undefined;
   let attempt = 0;
   let closed = false;
   let refused = false;
+
+  const route = (data: unknown): void => {
+    let msg: unknown;
+    try {
+      msg = typeof data === 'string' ? JSON.parse(data) : data;
+    } catch {
+      return opts.onBadFrame?.('not JSON', data);
+    }
+    if (!isRecord(msg)) return opts.onBadFrame?.('not a JSON object', data);
+    if (typeof msg.id === 'number') {
+      const p = pending.get(msg.id);
+      if (!p) return opts.onBadFrame?.(`a reply to no pending call (id ${msg.id})`, data);
+      pending.delete(msg.id);
+      return p.resolve(msg);
+    }
+    if ('event' in msg) for (const l of [...eventListeners]) l(msg.event);
+    else if ('notice' in msg) for (const l of [...noticeListeners]) l(msg.notice);
+    else opts.onBadFrame?.('neither a reply nor a push', data);
+  };
 
   const connect = () => {
     opts.onStatus?.('connecting');
@@ -79,19 +105,7 @@ export function createWsClient(
       opts.onStatus?.('open');
       for (const msg of queue.splice(0)) ws.send(msg);
     };
-    ws.onmessage = (ev) => {
-      const msg = parseIncoming(ev.data);
-      if (!msg) return;
-      if (msg.type === 'event') for (const l of listeners) l(msg.event);
-      else if (msg.type === 'notice') for (const l of noticeListeners) l(msg.notice);
-      else if (msg.type === 'result' || msg.type === 'error') {
-        const p = pending.get(msg.id);
-        if (!p) return;
-        pending.delete(msg.id);
-        if (msg.type === 'result') p.resolve(msg.result);
-        else p.reject(new ApiError(msg.error.code, msg.error.message, msg.error.problems));
-      }
-    };
+    ws.onmessage = (ev) => route(ev.data);
     ws.onerror = () => {
       /* onclose follows and handles it */
     };
@@ -126,24 +140,24 @@ export function createWsClient(
   connect();
 
   return {
-    call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+    request(method, params) {
       const id = nextId++;
       const msg = JSON.stringify({ id, method, params });
-      return new Promise<ApiResult<M>>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
         if (refused && !(socket && socket.readyState === OPEN))
           return reject(new ApiError('forbidden', UNAUTHORIZED_MESSAGE));
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        pending.set(id, { resolve, reject });
         if (socket && socket.readyState === OPEN) socket.send(msg);
         else queue.push(msg);
       });
     },
     onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
     },
     onNotice(listener) {
       noticeListeners.add(listener);
-      return () => noticeListeners.delete(listener);
+      return () => void noticeListeners.delete(listener);
     },
     close() {
       closed = true;
