@@ -96,4 +96,17 @@ describe('a runaway expression on the web host', () => {
     expect(r.status).toBe('failed');
     expect(r.error?.message).toMatch(/^Step 'Compute total': the expression needed more than \d+ MB of memory$/);
   });
+
+  it('a backtracking input pattern the static check cannot see is stopped at the limit: the run is refused as invalid input', async () => {
+    // `(a|a)*` has no nested repetition (validation accepts it) but backtracks exponentially.
+    const doc = JSON.parse(spec('input.name'));
+    doc.input = { type: 'object', properties: { name: { type: 'string', pattern: '^(a|a)*$' } } };
+    const started = client.call('runs.start', { text: JSON.stringify(doc), input: { name: `${'a'.repeat(40)}!` } });
+    const p = await probe(started);
+    const reply = await started;
+    expect('error' in reply && reply.error).toMatchObject({
+      message: 'The run input: the schema check ran longer than 5 s',
+    });
+    expect(p.answered).toBeGreaterThanOrEqual(10);
+  });
 });

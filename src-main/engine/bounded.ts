@@ -33,7 +33,11 @@ export interface BoundedContext {
 }
 
 function limitError(b: BoundedContext, what: string, e: SandboxLimitError, defaulted: boolean): StepError {
-  const hint = e.kind === 'time' && defaulted ? ` (the default limit; set a timeout on the step to change it)` : '';
+  // Only a step has a timeout to raise; checks outside one (the run input) run under the default.
+  const hint =
+    e.kind === 'time' && defaulted && b.subject.startsWith('Step')
+      ? ` (the default limit; set a timeout on the step to change it)`
+      : '';
   return new StepError({
     code: `${what === 'the expression' ? 'expression' : what === 'the schema check' ? 'schema' : 'guardrail'}.limit`,
     retryable: false,
