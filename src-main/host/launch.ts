@@ -10,6 +10,7 @@ import { memorySecretStore } from './memory-secret-store';
 import { createApiService } from './api-service';
 import { appPaths } from './paths';
 import { startWebHost, type WebHost } from './web-server';
+import { createWorkspace } from './workspace';
 
 export interface LaunchOptions {
   /** Waymark's package root (holds dist/renderer and resources/examples). */
@@ -42,13 +43,15 @@ export function openInBrowser(url: string, log: (line: string) => void): void {
 /** Starts the host, prints the tokened URL, and returns the running host. */
 export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
   const paths = appPaths(opts.root);
+  const workspace = path.resolve(opts.workspace ?? process.cwd());
+  // The user's own mistake (a workspace that does not exist) is reported before the build's.
+  createWorkspace(workspace);
   if (!existsSync(path.join(paths.rendererDir, 'index.html'))) {
     throw new Error(
       `the renderer is not built (${paths.rendererDir}/index.html is missing); run \`npm run build:renderer\` first`,
     );
   }
   await mkdir(opts.dataDir, { recursive: true });
-  const workspace = path.resolve(opts.workspace ?? process.cwd());
   const service = createApiService({
     dataDir: opts.dataDir,
     workspace,
