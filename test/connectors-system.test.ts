@@ -1,5 +1,6 @@
 // The real clock and randomness: sleep must honour aborts without leaking timers, and ids
 // must be well-formed and unique.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { randomBase36, systemClock, systemRandom } from '../src-main/connectors/system';
 
@@ -39,8 +40,20 @@ describe('systemClock', () => {
 
   it('a finished sleep stops listening to the signal', async () => {
     const ac = new AbortController();
-    await systemClock.sleep(1, ac.signal);
+    const p = systemClock.sleep(1, ac.signal);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    await p;
+    // A long-lived signal (a run's) must not collect one listener per finished sleep.
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
     ac.abort(); // must not throw or reject anything late
+  });
+
+  it('an aborted sleep stops listening too', async () => {
+    const ac = new AbortController();
+    const p = systemClock.sleep(60_000, ac.signal);
+    ac.abort(new Error('stop'));
+    await expect(p).rejects.toThrow('stop');
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 });
 

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../shared/events';
+import { systemRandom } from '../src-main/connectors/system';
+import type { RandomPort } from '../src-main/engine/ports';
 import { openRuntime, type Runtime } from '../src-main/host/runtime';
 import { startFlakyServer, type FlakyServer, type FlakyStep } from './fakes/flaky-server';
 import { tempDir } from './helpers/cli';
@@ -19,9 +21,10 @@ afterEach(async () => {
 async function runAgainst(
   script: FlakyStep[],
   retry: object = { maxAttempts: 6, initialDelayMs: 50, backoffMultiplier: 2, maxDelayMs: 2000, jitter: 0 },
+  random?: RandomPort,
 ) {
   srv = await startFlakyServer({ script, fallback: { status: 500, body: { error: 'script exhausted' } } });
-  rt = openRuntime({ dbPath: path.join(tempDir(), 'r.db') });
+  rt = openRuntime({ dbPath: path.join(tempDir(), 'r.db'), ...(random ? { random } : {}) });
   const spec = {
     specVersion: 1,
     id: 'flaky',
@@ -99,18 +102,19 @@ describe('retry policy over real HTTP', () => {
     });
   });
 
-  it('applies jitter within the configured fraction', async () => {
-    const { retried } = await runAgainst([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }], {
-      maxAttempts: 4,
-      initialDelayMs: 100,
-      backoffMultiplier: 2,
-      maxDelayMs: 1000,
-      jitter: 0.5,
-    });
-    const bases = [100, 200, 400];
-    retried.forEach((r, i) => {
-      expect(r.delayMs).toBeLessThanOrEqual(bases[i] as number);
-      expect(r.delayMs).toBeGreaterThanOrEqual((bases[i] as number) * 0.5);
-    });
+  it('applies jitter: each wait is reduced by the configured fraction of the random draw', async () => {
+    // A fixed draw of 0.5 with jitter 0.5: every wait is base × (1 − 0.5 × 0.5) = 0.75 × base.
+    // Without jitter the waits would be the bare backoff (100, 200, 400); with the fraction
+    // ignored (full jitter) they would be halved.
+    const { out, requests, retried } = await runAgainst(
+      [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200, body: { ok: true } }],
+      { maxAttempts: 4, initialDelayMs: 100, backoffMultiplier: 2, maxDelayMs: 1000, jitter: 0.5 },
+      { random: () => 0.5, id: systemRandom.id },
+    );
+    expect(out).toMatchObject({ status: 'completed', output: { ok: true } });
+    expect(retried.map((r) => r.delayMs)).toEqual([75, 150, 300]);
+    // And the engine really waited that long between attempts.
+    const gaps = requests.slice(1).map((r, i) => r.at - (requests[i] as { at: number }).at);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual([75, 150, 300][i]! - 5));
   });
 });

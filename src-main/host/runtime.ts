@@ -14,7 +14,7 @@ import { Engine } from '../engine/engine';
 import { builtinRegistry } from '../engine/nodes';
 import type { NodeRegistry } from '../engine/registry';
 import type { ExecutorPorts } from '../engine/executor';
-import type { HttpPort, LlmPort, SandboxPort, SecretsPort } from '../engine/ports';
+import type { HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from '../engine/ports';
 import { WorkerSandbox, type SandboxOptions } from '../sandbox/pool';
 import { SqliteCheckpointStore } from '../storage/sqlite-store';
 
@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   http?: HttpPort;
   llm?: LlmPort;
   secrets?: SecretsPort;
+  /** Chance (retry jitter) and ids; the system's by default. */
+  random?: RandomPort;
   /** Limits of the sandbox that runs expressions, schema checks and scans not proven cheap. */
   sandbox?: SandboxOptions;
 }
@@ -63,7 +65,7 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
     http,
     llm: opts.llm ?? createLlmPort(http, systemClock),
     clock: systemClock,
-    random: systemRandom,
+    random: opts.random ?? systemRandom,
     secrets,
   };
   const engine = new Engine({ store, ...deps, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
