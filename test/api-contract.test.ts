@@ -20,14 +20,14 @@ import type { Problem } from '../shared/spec/problems';
 import type { EngineEvent } from '../shared/events';
 import type { AppNotice } from '../shared/notices';
 import { startBackend } from '../src-main/electron/backend-client';
-import { serveBackend } from '../src-main/electron/backend-process';
 import { CALL_CHANNEL, EVENT_CHANNEL, NOTICE_CHANNEL } from '../src-main/electron/constants';
 import { registerIpc } from '../src-main/electron/ipc';
-import type { SecretStore } from '../src-main/host/secret-store';
 import { createElectronTransport, type PreloadBridge } from '../src-renderer/bridge/electron-transport';
 import { createWsTransport, type WsLike } from '../src-renderer/bridge/ws-transport';
-import { fake, ipcRenderer, resetFakeElectron, type FakeUtilityProcess } from './fakes/electron';
+import { fake, ipcRenderer, resetFakeElectron } from './fakes/electron';
 import { startTestHost } from './helpers/api-client';
+import { memorySecretStore, serveInFakeProcess } from './helpers/desktop';
+import { DEBUG_SPEC } from './helpers/specs';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -96,24 +96,6 @@ function pushLog(api: ApiClient) {
   return { events, notices, waitFor, event };
 }
 
-const debugSpec = JSON.stringify({
-  specVersion: 1,
-  id: 'dbg',
-  name: 'Debug me',
-  input: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
-  nodes: [
-    { id: 'start', type: 'start', name: 'Start' },
-    { id: 'double', type: 'transform', name: 'Double', config: { expression: 'input.n * 2' } },
-    { id: 'add', type: 'transform', name: 'Add', config: { expression: 'nodes.double + 1' } },
-    { id: 'end', type: 'end', name: 'End', config: { output: '{ "result": nodes.add }' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'double' },
-    { id: 'e2', source: 'double', target: 'add' },
-    { id: 'e3', source: 'add', target: 'end' },
-  ],
-});
-
 /** Calls every method of the contract through `api`, checking what each answers. */
 async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<Outcomes> {
   const outcomes: Outcomes = new Map();
@@ -170,7 +152,7 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   expect(await api.audit.verify()).toMatchObject({ ok: true });
 
   // The debugger: break, watch, edit, step, continue; fork; one node on its own.
-  const dbg = await api.runs.start({ text: debugSpec, input: { n: 5 }, breakpoints: { before: ['add'] } });
+  const dbg = await api.runs.start({ text: DEBUG_SPEC, input: { n: 5 }, breakpoints: { before: ['add'] } });
   const firstPause = await log.event(dbg.runId, 'run.paused');
   expect(await api.runs.watch({ runId: dbg.runId, expressions: ['nodes.double'] })).toEqual([
     { expression: 'nodes.double', value: 10 },
@@ -189,7 +171,7 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   const fork = await api.runs.fork({ runId: dbg.runId, fromStep: 1, edits: { double: 100 } });
   expect(await log.event(fork.runId, 'run.finished')).toMatchObject({ output: { result: 101 } });
   expect(
-    await api.runs.runNode({ text: debugSpec, nodeId: 'add', scope: { nodes: { double: 7 } }, simulate: false }),
+    await api.runs.runNode({ text: DEBUG_SPEC, nodeId: 'add', scope: { nodes: { double: 7 } }, simulate: false }),
   ).toMatchObject({ status: 'done', output: 8 });
 
   // A contract error crosses the transport typed, with the backend's message.
@@ -211,41 +193,19 @@ function expectEveryMethodAnswered(outcomes: Outcomes, desktop: boolean): void {
   expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
 }
 
-/** The main process's encrypted store, in memory (safeStorage is faked away here). */
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return {
-    list: () => [...values.keys()].sort().map((name) => ({ name, updatedAt: '2026-01-01T00:00:00.000Z' })),
-    set: (n, v) => void values.set(n, v),
-    delete: (n) => values.delete(n),
-    get: (n) => values.get(n),
-    status: () => ({ encrypted: true }),
-  };
-}
-
 describe('the typed client over every transport', () => {
   it('Electron: preload → IPC → main → backend process: every method answers, checked', async () => {
     resetFakeElectron();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'waymark-contract-ipc-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     // Each forked "utility process" runs the real backend in-process; messages are cloned.
-    fake.onFork = (child: FakeUtilityProcess) =>
-      void serveBackend(
-        {
-          postMessage: (m) => {
-            const copy = structuredClone(m);
-            queueMicrotask(() => child.emit('message', copy));
-          },
-          on: (_event, listener) => (child.onPost = (data) => listener({ data })),
-        },
-        () => {},
-      );
+    fake.onFork = (child) => void serveInFakeProcess(child);
     const backend = startBackend({
       modulePath: '/app/dist/electron/backend.cjs',
       dataDir: path.join(dir, 'data'),
       examplesDir: path.resolve('resources/examples'),
       dialogs: { showOpen: async () => null, showSave: async () => null },
-      secrets: memorySecrets(),
+      secrets: memorySecretStore(),
       log: () => {},
     });
     cleanups.push(() => backend.dispose());

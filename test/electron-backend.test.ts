@@ -9,7 +9,7 @@ vi.mock('electron', () => import('./fakes/electron'));
 
 import { fake, resetFakeElectron, type FakeUtilityProcess } from './fakes/electron';
 import { startBackend } from '../src-main/electron/backend-client';
-import { serveBackend } from '../src-main/electron/backend-process';
+import { memorySecretStore, serveInFakeProcess } from './helpers/desktop';
 import type { ApiService } from '../src-main/host/api-service';
 import type { SecretStore } from '../src-main/host/secret-store';
 
@@ -19,17 +19,7 @@ const logs: string[] = [];
 
 /** Runs serveBackend "inside" each forked fake process. */
 function wireBackend(child: FakeUtilityProcess): void {
-  const handle = serveBackend(
-    {
-      postMessage: (m) => {
-        const copy = structuredClone(m);
-        queueMicrotask(() => child.emit('message', copy));
-      },
-      on: (_event, listener) => (child.onPost = (data) => listener({ data })),
-    },
-    (l) => logs.push(l),
-  );
-  services.push(handle.service);
+  services.push(serveInFakeProcess(child, (l) => logs.push(l)).service);
 }
 
 beforeAll(async () => {
@@ -55,22 +45,9 @@ function start(showOpen = async (): Promise<string | null> => null, secrets?: Se
   });
 }
 
-/** Main's encrypted store, in memory: what safeStorage would persist. */
-function mainSecrets(initial: Record<string, string>): SecretStore & { values: Map<string, string> } {
-  const values = new Map(Object.entries(initial));
-  return {
-    values,
-    list: () => [...values.keys()].sort().map((name) => ({ name, updatedAt: '2026-11-21T00:00:00.000Z' })),
-    set: (n, v) => void values.set(n, v),
-    delete: (n) => values.delete(n),
-    get: (n) => values.get(n),
-    status: () => ({ encrypted: true }),
-  };
-}
-
 describe('desktop secrets across main and the backend', () => {
   it('main sends decrypted values at init; changes made through the API are persisted by main; the renderer only sees names', async () => {
-    const store = mainSecrets({ OPENAI_API_KEY: 'sk-from-keychain' });
+    const store = memorySecretStore({ OPENAI_API_KEY: 'sk-from-keychain' });
     const client = start(undefined, store);
     const listed = await client.call('secrets.list', { names: ['OPENAI_API_KEY', 'ORDERS_TOKEN'] });
     expect(listed).toEqual({

@@ -3,27 +3,12 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, startTestHost, type ApiClient, type TestHost } from './helpers/api-client';
+import { DEBUG_SPEC } from './helpers/specs';
 
 let t: TestHost;
 let client: ApiClient;
 
-const spec = JSON.stringify({
-  specVersion: 1,
-  id: 'dbg',
-  name: 'Debug me',
-  input: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
-  nodes: [
-    { id: 'start', type: 'start', name: 'Start' },
-    { id: 'double', type: 'transform', name: 'Double', config: { expression: 'input.n * 2' } },
-    { id: 'add', type: 'transform', name: 'Add', config: { expression: 'nodes.double + 1' } },
-    { id: 'end', type: 'end', name: 'End', config: { output: '{ "result": nodes.add }' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'double' },
-    { id: 'e2', source: 'double', target: 'add' },
-    { id: 'e3', source: 'add', target: 'end' },
-  ],
-});
+const spec = DEBUG_SPEC;
 
 beforeAll(async () => {
   t = await startTestHost();
