@@ -4,7 +4,7 @@
  * `ApiError`, the Electron relay and the client all take them from here.
  */
 import { z } from 'zod';
-import type { Problem } from './spec/problems';
+import { SUBJECT_KINDS, type Problem } from './spec/problems';
 
 /**
  * What a call can fail with, as the backend reports it:
@@ -45,6 +45,10 @@ export const ProblemSchema = z.object({
   hint: z.string().optional(),
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),
+  zoneId: z.string().optional(),
+  subject: z.string().optional(),
+  subjectKind: z.enum(SUBJECT_KINDS).optional(),
+  field: z.string().optional(),
 }) satisfies z.ZodType<Problem>;
 
 /** `{ code, message, problems? }`: the `error` of a failed reply. */

@@ -25,7 +25,7 @@ describe('waymark validate', () => {
   it('reports invalid JSON with line and column', async () => {
     const r = await cli(['validate', write('bad.json', '{\n  "specVersion": 1,\n  "id": "x",,\n}')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/invalid JSON at line 3, column \d+/);
+    expect(r.stderr).toMatch(/not valid JSON at line 3, column \d+/);
   });
 
   it('reports missing fields by JSON path, all at once', async () => {
@@ -82,13 +82,24 @@ describe('waymark validate', () => {
       hint: expect.stringContaining('llm'),
     });
     expect(byCode['graph.unbounded-cycle']).toMatchObject({
-      message: expect.stringContaining('a → b → a'),
-      hint: expect.stringContaining('maxTraversals'),
+      message: expect.stringContaining('"A" → "B" → "A"'),
+      hint: expect.stringContaining('Max traversals'),
     });
-    expect(byCode['node.expression']).toMatchObject({ path: '$.nodes[1].config.expression' });
-    // The human form names the same paths.
+    expect(byCode['node.expression']).toMatchObject({
+      path: '$.nodes[1].config.expression',
+      subject: 'A',
+      subjectKind: 'step',
+      field: 'Expression',
+    });
+    // The human form names the step by name, says how to fix it, and keeps the same paths.
     const human = await cli(['validate', path.join(dir, 'semantic.json')]);
     expect(human.stderr).toContain('$.edges[4].target');
+    expect(human.stderr).toContain(
+      'error in edge A (error) → ghost: This edge leads to "ghost", which is not a step in this workflow. Reconnect it to an existing step, or delete it. [$.edges[4].target]',
+    );
+    expect(human.stderr).toMatch(
+      /error in step "A": Syntax error at character \d+: .* \[\$\.nodes\[1\]\.config\.expression\]/,
+    );
     expect(human.stderr).toMatch(/✗ .*: \d+ error\(s\)/);
   });
 

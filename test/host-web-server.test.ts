@@ -213,7 +213,7 @@ describe('WebSocket API', () => {
     const res = await roundTrip(ws, JSON.stringify({ id: 7, method: 'spec.validate', params: { text } }));
     expect(res).toMatchObject({
       id: 7,
-      result: { ok: false, problems: [{ path: '$.nodes[0]', message: 'unknown field "bogus"' }] },
+      result: { ok: false, problems: [{ path: '$.nodes[0]', message: 'This step has an unknown field "bogus".' }] },
     });
     ws.close();
   });

@@ -50,8 +50,8 @@ describe('spec loading', () => {
     });
     expect(r.problems.map((p) => [p.path, p.message])).toEqual(
       expect.arrayContaining([
-        ['$.nodes[0]', 'unknown field "colour"'],
-        ['$.nodes[0].position.x', expect.stringContaining('expected number')],
+        ['$.nodes[0]', 'This step has an unknown field "colour".'],
+        ['$.nodes[0].position.x', 'Position › X must be a number, not text.'],
       ]),
     );
   });

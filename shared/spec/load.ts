@@ -5,9 +5,11 @@
 import { builtinCatalog, type NodeCatalog } from '../nodes/catalog';
 import { migrateSpec } from './migrate';
 import { checkSpecDocument, checkSpecText } from './limits';
+import { nameProblems, schemaProblems } from './problem-names';
 import { hasErrors, jsonPath, type Problem } from './problems';
 import { SpecSchema, type WorkflowSpec } from './schema';
 import { validateSemantics } from './validate';
+import type { ZodIssueLike } from './zod-text';
 
 export interface LoadResult {
   /** Present when the document is schema-valid (it may still have semantic errors). */
@@ -43,68 +45,67 @@ export function parseJsonText(text: string): { value?: unknown; problem?: Proble
         severity: 'error',
         code: 'json.syntax',
         path: '$',
-        message: `invalid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`,
-        hint: 'fix the JSON syntax (a trailing comma or a missing quote is common)',
+        message: `The file is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}.`,
+        hint: 'Fix the JSON syntax: a trailing comma or a missing quote is common.',
       },
     };
   }
-}
-
-type ZodIssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] };
-
-function schemaProblem(issue: ZodIssueLike): Problem {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  let message = issue.message;
-  let hint = 'see docs/spec.md for the field reference';
-  if (issue.code === 'unrecognized_keys' && issue.keys) {
-    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    hint = 'remove it or check its spelling';
-  }
-  if (/received undefined/.test(message)) {
-    message = 'is required';
-    hint = `add "${String(path[path.length - 1] ?? 'field')}"`;
-  }
-  return { severity: 'error', code: 'schema', path: jsonPath(path), message, hint };
 }
 
 /** Validates an already-parsed document. */
 export function loadSpecDocument(doc: unknown, catalog: NodeCatalog = builtinCatalog): LoadResult {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     return {
-      problems: [
-        {
-          severity: 'error',
-          code: 'schema',
-          path: '$',
-          message: 'a spec must be a JSON object',
-          hint: 'start from an example in resources/examples',
-        },
-      ],
+      problems: nameProblems(
+        [
+          {
+            severity: 'error',
+            code: 'schema',
+            path: '$',
+            message: 'A workflow spec must be a JSON object.',
+            hint: 'Start from an example in resources/examples.',
+          },
+        ],
+        undefined,
+        catalog,
+      ),
       migrated: [],
       ok: false,
     };
   }
   const tooBig = checkSpecDocument(doc);
-  if (tooBig) return { problems: [tooBig], migrated: [], ok: false };
+  if (tooBig) return { problems: nameProblems([tooBig], undefined, catalog), migrated: [], ok: false };
   const mig = migrateSpec(doc as Record<string, unknown>);
   if (mig.error)
     return {
-      problems: [{ severity: 'error', code: 'spec.version', path: jsonPath(['specVersion']), message: mig.error }],
+      problems: nameProblems(
+        [
+          {
+            severity: 'error',
+            code: 'spec.version',
+            path: jsonPath(['specVersion']),
+            message: mig.error,
+            hint: 'Open it with the Waymark version that saved it, or upgrade Waymark.',
+          },
+        ],
+        doc,
+        catalog,
+      ),
       migrated: mig.applied,
       ok: false,
     };
   const parsed = SpecSchema.safeParse(mig.doc);
   if (!parsed.success) {
-    const problems = (parsed.error as { issues: ZodIssueLike[] }).issues.map(schemaProblem);
-    return { problems, migrated: mig.applied, ok: false };
+    const issues = (parsed.error as { issues: ZodIssueLike[] }).issues;
+    return { problems: schemaProblems(issues, mig.doc, catalog), migrated: mig.applied, ok: false };
   }
-  const problems = validateSemantics(parsed.data, catalog);
+  const problems = nameProblems(validateSemantics(parsed.data, catalog), parsed.data, catalog);
   return { spec: parsed.data, problems, migrated: mig.applied, ok: !hasErrors(problems) };
 }
 
 /** Parses and validates spec text (the contents of a `*.waymark.json`). */
 export function loadSpecText(text: string, catalog: NodeCatalog = builtinCatalog): LoadResult {
   const { value, problem } = parseJsonText(text);
-  if (problem) return { problems: [problem], migrated: [], ok: false };
+  if (problem) return { problems: nameProblems([problem], undefined, catalog), migrated: [], ok: false };
   return loadSpecDocument(value, catalog);
 }

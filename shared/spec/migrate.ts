@@ -61,14 +61,14 @@ export function migrateSpec(doc: Doc): MigrationResult {
       doc,
       from,
       applied: [],
-      error: `specVersion ${from} is newer than this Waymark understands (${SPEC_VERSION}); upgrade Waymark`,
+      error: `Spec version ${from} is newer than this Waymark understands (up to ${SPEC_VERSION}).`,
     };
   }
   let current = doc;
   const applied: string[] = [];
   for (let v = from; v < SPEC_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
-    if (!step) return { doc: current, from, applied, error: `no migration from specVersion ${v}` };
+    if (!step) return { doc: current, from, applied, error: `Spec version ${v} is not one Waymark can read.` };
     current = step.up(current);
     applied.push(`${step.from}→${step.to}: ${step.describe}`);
   }

@@ -80,7 +80,7 @@ export type SpecEdge = z.infer<typeof EdgeSchema>;
 
 /** A reference to a secret by name. Values never appear in a spec. */
 export const SecretRefSchema = z
-  .object({ secret: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secret names are UPPER_SNAKE_CASE') })
+  .object({ secret: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be in UPPER_SNAKE_CASE, like OPENAI_API_KEY') })
   .strict();
 
 export const HttpConnectorSchema = z
@@ -177,7 +177,7 @@ export const ZoneSchema = z
     name: z.string().min(1).max(120),
     color: z
       .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#4f7cff"')
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must look like "#4f7cff"')
       .default('#6b7cff'),
     description: z.string().optional(),
     policy: ZonePolicySchema.default({ unattended: ['read'], approval: [], forbidden: [] }),
@@ -189,7 +189,7 @@ export type Zone = z.infer<typeof ZoneSchema>;
 
 export const SecretDeclSchema = z
   .object({
-    name: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secret names are UPPER_SNAKE_CASE'),
+    name: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be in UPPER_SNAKE_CASE, like OPENAI_API_KEY'),
     description: z.string().optional(),
   })
   .strict();
@@ -206,7 +206,7 @@ export const SpecSchema = z
     connectors: z.record(IdSchema, ConnectorSchema).default({}),
     secrets: z.array(SecretDeclSchema).default([]),
     zones: z.array(ZoneSchema).default([]),
-    nodes: z.array(NodeSchema).min(1, 'a workflow needs at least a start and an end node'),
+    nodes: z.array(NodeSchema).min(1, 'a workflow needs at least a start and an end step'),
     edges: z.array(EdgeSchema).default([]),
     defaults: z
       .object({ retry: RetryPolicySchema.optional(), timeoutMs: z.number().int().min(1).optional() })

@@ -10,6 +10,7 @@ import type { WorkflowSpec } from './schema';
 /** Governance problems of a schema-valid spec; see the module comment. */
 export function policyProblems(spec: WorkflowSpec): Problem[] {
   const out: Problem[] = [];
+  const zoneName = (id: string | null) => spec.zones.find((z) => z.id === id)?.name ?? id ?? '';
   spec.zones.forEach((z, i) => {
     const at = (...rest: Array<string | number>) => jsonPath(['zones', i, ...rest]);
     const rule = z.policy.approvals;
@@ -18,8 +19,8 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         severity: 'error',
         code: 'zone.approval-timeout',
         path: at('policy', 'approvals', 'timeoutMs'),
-        message: `"onTimeout" is set but "timeoutMs" is not`,
-        hint: 'set how long an approval may wait',
+        message: `"At timeout" is set for this zone's approvals, but there is no timeout.`,
+        hint: 'Set how long an approval may wait, or clear "At timeout".',
       });
     }
     if (rule?.onTimeout === 'escalate' && !rule.escalateTo?.length) {
@@ -27,8 +28,8 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         severity: 'error',
         code: 'zone.approval-escalate',
         path: at('policy', 'approvals', 'escalateTo'),
-        message: 'escalation needs at least one assignee in "escalateTo"',
-        hint: 'name who to escalate to',
+        message: 'Escalating at timeout needs someone to escalate to.',
+        hint: 'Add at least one name under "Escalate to" in the zone policy.',
       });
     }
     const budget = z.policy.budget;
@@ -37,8 +38,8 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         severity: 'warning',
         code: 'zone.no-budget',
         path: at('policy'),
-        message: `zone "${z.id}" has no budget: runs may spend without limit there`,
-        hint: 'set policy.budget (maxCostUsd, maxTokens, maxLlmCalls, maxSteps, maxWallTimeMs)',
+        message: 'This zone has no budget, so a run may spend without limit in it.',
+        hint: 'Set a budget in the zone policy: cost, tokens, LLM calls, steps or wall time.',
       });
     }
   });
@@ -47,14 +48,16 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
     if (seen.has(node.id)) return;
     seen.add(node.id);
     const at = jsonPath(['nodes', i]);
-    if (node.type === 'approval' && (node.config as { timeoutMs?: unknown }).timeoutMs === undefined) {
+    const cfg = node.config as { timeoutMs?: unknown; onTimeout?: unknown };
+    // With "At timeout" set, the validator already reports the missing timeout as an error.
+    if (node.type === 'approval' && cfg.timeoutMs === undefined && cfg.onTimeout === undefined) {
       out.push({
         severity: 'warning',
         code: 'approval.no-timeout',
         path: jsonPath(['nodes', i, 'config', 'timeoutMs']),
         nodeId: node.id,
-        message: `approval "${node.id}" has no timeout: a run can wait for it forever`,
-        hint: 'set timeoutMs and onTimeout (reject, escalate or branch)',
+        message: 'This approval has no timeout, so a run can wait for it forever.',
+        hint: 'Set a timeout and what happens then: reject, escalate or take a branch.',
       });
     }
     if (node.type !== 'tool' && node.type !== 'llm') return;
@@ -65,8 +68,8 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         code: 'policy.needs-approval',
         path: at,
         nodeId: node.id,
-        message: `"${node.id}" (risk "${p.riskClass}") is outside every zone, so each of its calls needs an approval at run time`,
-        hint: `put it in a zone that lets "${p.riskClass}" run unattended, or expect a human to approve it`,
+        message: `This step's calls (risk "${p.riskClass}") are outside every zone, so each one waits for a human approval at run time.`,
+        hint: `Put it in a zone that lets "${p.riskClass}" run unattended, or expect to approve each call.`,
       });
     } else if (p.decision === 'approval' && !spec.zones.find((z) => z.id === p.zone)?.policy.approvals?.timeoutMs) {
       out.push({
@@ -74,8 +77,8 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         code: 'policy.approval-no-timeout',
         path: at,
         nodeId: node.id,
-        message: `"${node.id}" needs an approval in zone "${p.zone}", whose approvals have no timeout`,
-        hint: `set policy.approvals.timeoutMs on zone "${p.zone}"`,
+        message: `This step's calls need an approval in zone "${zoneName(p.zone)}", whose approvals have no timeout.`,
+        hint: `Set an approval timeout in the policy of zone "${zoneName(p.zone)}".`,
       });
     } else if (p.decision === 'forbid') {
       out.push({
@@ -83,8 +86,10 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
         code: 'policy.forbidden',
         path: at,
         nodeId: node.id,
-        message: `"${node.id}" may never make its call: ${p.rule}`,
-        hint: 'a run reaching it fails or takes its error edge; move it or change the zone policy',
+        message: `This step may never make its call: ${p.rule
+          .replace(/zone "([^"]+)"/g, (_m, id: string) => `zone "${zoneName(id)}"`)
+          .replace(/\bthe node\b/g, 'the step')}.`,
+        hint: 'A run reaching it fails or takes its error path: move the step, or change the zone policy.',
       });
     }
   });

@@ -5,14 +5,16 @@
  */
 import { checkExpression, checkTemplate } from '../expr/jsonata-check';
 import type { NodeCatalog } from '../nodes/catalog';
-import { describePort, portKey } from '../nodes/types';
+import { portKey } from '../nodes/types';
 import { cyclicComponents, edgePortKey, reachable } from './graph';
 import { checkJsonSchema } from './jsonschema';
+import { fieldLabel, paramAt, stepNameById, valueAt } from './problem-names';
 import { jsonPath, type Problem } from './problems';
 import { policyProblems } from './validate-policy';
 import type { WorkflowSpec } from './schema';
+import { describeIssue, describeSchemaError, type ZodIssueLike } from './zod-text';
 
-type ZodLikeIssue = { path: ReadonlyArray<PropertyKey>; message: string };
+const POLICY_LIST = { unattended: 'Runs unattended', approval: 'Needs approval', forbidden: 'Forbidden' } as const;
 
 export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Problem[] {
   const problems: Problem[] = [];
@@ -21,6 +23,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
   const connectors = spec.connectors ?? {};
   const declaredSecrets = new Set(spec.secrets.map((s) => s.name));
   const zoneIds = new Set<string>();
+  /** A step named as a person knows it, in quotes. */
+  const step = (id: string) => `"${stepNameById(spec, id)}"`;
 
   spec.zones.forEach((z, i) => {
     if (zoneIds.has(z.id)) {
@@ -28,8 +32,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         severity: 'error',
         code: 'zone.duplicate-id',
         path: jsonPath(['zones', i, 'id']),
-        message: `zone id "${z.id}" is used twice`,
-        hint: 'give every zone a unique id',
+        message: `Another zone already uses the id "${z.id}".`,
+        hint: 'Give each zone its own id.',
       });
     }
     zoneIds.add(z.id);
@@ -42,8 +46,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
             severity: 'error',
             code: 'zone.policy-conflict',
             path: jsonPath(['zones', i, 'policy', list]),
-            message: `risk class "${r}" is listed in both "${prev}" and "${list}"`,
-            hint: 'list each risk class once',
+            message: `Risk class "${r}" is listed under both "${POLICY_LIST[prev as keyof typeof POLICY_LIST]}" and "${POLICY_LIST[list]}".`,
+            hint: 'Keep it in one of the two lists.',
           });
         }
         seen.set(r, list);
@@ -55,8 +59,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           severity: 'error',
           code: 'zone.unknown-connector',
           path: jsonPath(['zones', i, 'policy', 'connectors', j]),
-          message: `connector "${c}" is not declared`,
-          hint: `declare it under "connectors" or remove it`,
+          message: `Connector "${c}" is not declared in this workflow.`,
+          hint: 'Add it under Connectors in the workflow settings, or remove it from the allowed connectors.',
         });
     }
   });
@@ -73,8 +77,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           severity: 'error',
           code: 'secret.undeclared',
           path: jsonPath(path),
-          message: `secret "${name}" is not declared`,
-          hint: `add { "name": "${name}" } to "secrets"`,
+          message: `Secret "${name}" is used but not declared.`,
+          hint: `Add "${name}" under Secrets in the workflow settings.`,
         });
       }
     }
@@ -82,6 +86,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
 
   // Nodes: ids, types, configs, references, expressions.
   const portsByNode = new Map<string, Set<string>>();
+  /** Steps whose settings do not parse: governance checks of them would only add noise. */
+  const badConfig = new Set<string>();
   spec.nodes.forEach((node, i) => {
     const at = (...rest: Array<string | number>) => jsonPath(['nodes', i, ...rest]);
     if (nodeIndex.has(node.id)) {
@@ -90,8 +96,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'node.duplicate-id',
         path: at('id'),
         nodeId: node.id,
-        message: `node id "${node.id}" is already used by $.nodes[${nodeIndex.get(node.id)}]`,
-        hint: 'give every node a unique id',
+        message: `Step ${step(node.id)} already uses the id "${node.id}".`,
+        hint: 'Rename the id of one of the two steps.',
       });
     } else nodeIndex.set(node.id, i);
 
@@ -101,8 +107,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'node.unknown-zone',
         path: at('zone'),
         nodeId: node.id,
-        message: `zone "${node.zone}" is not declared`,
-        hint: 'declare the zone under "zones" or remove the reference',
+        message: `Zone "${node.zone}" does not exist in this workflow.`,
+        hint: 'Choose an existing zone under Autonomy zone, or create the zone.',
       });
     }
     const desc = catalog.get(node.type);
@@ -112,8 +118,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'node.unknown-type',
         path: at('type'),
         nodeId: node.id,
-        message: `unknown node type "${node.type}"`,
-        hint: `use one of: ${catalog.types().join(', ')}`,
+        message: `"${node.type}" is not a step type this version of Waymark knows.`,
+        hint: `Use one of: ${catalog.types().join(', ')}.`,
       });
       return;
     }
@@ -123,22 +129,24 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'node.future-version',
         path: at('typeVersion'),
         nodeId: node.id,
-        message: `typeVersion ${node.typeVersion} of "${node.type}" is newer than this Waymark supports (${desc.version})`,
-        hint: 'upgrade Waymark or lower typeVersion',
+        message: `This step was made by a newer Waymark (version ${node.typeVersion} of "${desc.title}"; this one knows up to ${desc.version}).`,
+        hint: 'Upgrade Waymark, or recreate the step in this version.',
       });
     }
     const parsed = desc.configSchema.safeParse(node.config);
     if (!parsed.success) {
-      for (const issue of (parsed.error as { issues: ZodLikeIssue[] }).issues) {
-        add({
-          severity: 'error',
-          code: 'node.config',
-          path: at('config', ...(issue.path as Array<string | number>)),
-          nodeId: node.id,
-          message: issue.message,
-          hint: `see the "${node.type}" node reference in docs/nodes.md`,
+      for (const issue of (parsed.error as { issues: ZodIssueLike[] }).issues) {
+        const parts = ['nodes', i, 'config', ...(issue.path as Array<string | number>)];
+        const param = paramAt(spec, parts, catalog);
+        const { message, hint } = describeIssue(issue, {
+          label: (issue.path.length && fieldLabel(spec, parts, catalog)) || 'This step',
+          value: valueAt(spec, parts),
+          ...(param ? { param } : {}),
+          knownKeys: desc.params.map((p) => p.key),
         });
+        add({ severity: 'error', code: 'node.config', path: jsonPath(parts), nodeId: node.id, message, hint });
       }
+      badConfig.add(node.id);
       return;
     }
     const config = parsed.data as Record<string, unknown>;
@@ -152,8 +160,12 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: `node.${ex.kind}`,
           path: at('config', ...ex.path),
           nodeId: node.id,
-          message: msg,
-          hint: ex.kind === 'template' ? 'holes look like {{ input.field }}' : 'check the JSONata syntax',
+          message:
+            ex.kind === 'template' ? `Template error ${msg}` : msg.replace(/^JSONata syntax error/, 'Syntax error'),
+          hint:
+            ex.kind === 'template'
+              ? 'Holes look like {{ input.orderId }} or {{ nodes.lookup.total }}.'
+              : 'Check the expression: a missing bracket, quote or comma is common.',
         });
     }
     for (const key of ['outputSchema', 'responseSchema', 'requestSchema', 'payloadSchema', 'schema']) {
@@ -165,8 +177,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
             code: 'node.json-schema',
             path: at('config', key),
             nodeId: node.id,
-            message: msg,
-            hint: 'fix the schema so it compiles',
+            message: `This is not a valid JSON Schema: ${describeSchemaError(msg)}.`,
+            hint: 'Correct the schema (its JSON view shows it in full).',
           });
       }
     }
@@ -181,8 +193,12 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'node.unknown-model',
           path: at('config', modelKey),
           nodeId: node.id,
-          message: c ? `connector "${alias}" is not an LLM connector` : `model alias "${alias}" is not declared`,
-          hint: 'declare an LLM connector under "connectors" and use its alias',
+          message: !alias
+            ? 'No model is chosen.'
+            : c
+              ? `Connector "${alias}" calls an HTTP API; it is not a model.`
+              : `Model "${alias}" is not declared in this workflow.`,
+          hint: 'Choose an LLM connector under Model, or add one under Connectors in the workflow settings.',
         });
     }
     if (node.type === 'tool') {
@@ -194,8 +210,12 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'node.unknown-connector',
           path: at('config', 'connector'),
           nodeId: node.id,
-          message: c ? `connector "${alias}" is not an HTTP connector` : `connector "${alias}" is not declared`,
-          hint: 'declare an HTTP connector under "connectors" and use its alias',
+          message: !alias
+            ? 'No connector is chosen.'
+            : c
+              ? `Connector "${alias}" is a model, not an HTTP API.`
+              : `Connector "${alias}" is not declared in this workflow.`,
+          hint: 'Choose an HTTP connector, or add one under Connectors in the workflow settings.',
         });
     }
     if (node.type === 'approval') {
@@ -205,8 +225,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'approval.timeout',
           path: at('config', 'timeoutMs'),
           nodeId: node.id,
-          message: `"onTimeout" is set but "timeoutMs" is not`,
-          hint: 'set how long to wait',
+          message: '"At timeout" is set, but there is no timeout.',
+          hint: 'Set how long to wait, or clear "At timeout".',
         });
       if (config.onTimeout === 'escalate' && !(config.escalateTo as string[] | undefined)?.length)
         add({
@@ -214,8 +234,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'approval.escalate',
           path: at('config', 'escalateTo'),
           nodeId: node.id,
-          message: 'escalation needs at least one assignee in "escalateTo"',
-          hint: 'name who to escalate to',
+          message: 'Escalating at timeout needs someone to escalate to.',
+          hint: 'Add at least one name under "Escalate to".',
         });
       if (config.onTimeout === 'branch' && !config.timeoutBranch)
         add({
@@ -223,8 +243,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'approval.branch',
           path: at('config', 'timeoutBranch'),
           nodeId: node.id,
-          message: '"onTimeout": "branch" needs "timeoutBranch"',
-          hint: 'name the branch to take at timeout',
+          message: 'Taking a branch at timeout needs the branch name.',
+          hint: 'Fill in "Timeout branch".',
         });
     }
   });
@@ -237,8 +257,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           severity: 'error',
           code: 'spec.json-schema',
           path: jsonPath([key]),
-          message: msg,
-          hint: 'fix the schema so it compiles',
+          message: `This is not a valid JSON Schema: ${describeSchemaError(msg)}.`,
+          hint: 'Correct the schema (its JSON view shows it in full).',
         });
     }
   }
@@ -251,9 +271,11 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
       code: 'graph.start',
       path: jsonPath(['nodes']),
       message: starts.length
-        ? `there are ${starts.length} start nodes (${starts.map((s) => s.id).join(', ')})`
-        : 'there is no start node',
-      hint: 'a workflow has exactly one start node',
+        ? `The workflow has ${starts.length} start steps (${starts.map((s) => `"${s.name}"`).join(', ')}).`
+        : 'The workflow has no start step.',
+      hint: starts.length
+        ? 'Keep one: a run begins at exactly one start step.'
+        : 'Add a Start step from the palette and connect it to the first step.',
     });
   }
   if (!spec.nodes.some((n) => n.type === 'end'))
@@ -261,8 +283,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
       severity: 'error',
       code: 'graph.end',
       path: jsonPath(['nodes']),
-      message: 'there is no end node',
-      hint: 'add an end node so runs can finish',
+      message: 'The workflow has no end step, so no run could finish.',
+      hint: 'Add an End step from the palette and connect the last steps to it.',
     });
 
   // Edges.
@@ -277,8 +299,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'edge.duplicate-id',
         path: at('id'),
         edgeId: e.id,
-        message: `edge id "${e.id}" is already used by $.edges[${edgeIds.get(e.id)}]`,
-        hint: 'give every edge a unique id',
+        message: `Another edge already uses the id "${e.id}".`,
+        hint: 'Give each edge its own id.',
       });
     edgeIds.set(e.id, j);
     for (const end of ['source', 'target'] as const) {
@@ -288,8 +310,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'edge.dangling',
           path: at(end),
           edgeId: e.id,
-          message: `${end} "${e[end]}" is not a node in this workflow`,
-          hint: 'point the edge at an existing node id or delete it',
+          message: `This edge ${end === 'source' ? 'starts at' : 'leads to'} "${e[end]}", which is not a step in this workflow.`,
+          hint: 'Reconnect it to an existing step, or delete it.',
         });
         ok = false;
       }
@@ -301,8 +323,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'edge.branch-name',
         path: at('branch'),
         edgeId: e.id,
-        message: 'a branch edge needs a "branch" name',
-        hint: 'name the branch this edge follows',
+        message: 'This branch edge has no branch name.',
+        hint: 'Name the branch it follows, or delete the edge.',
       });
       return false;
     }
@@ -312,8 +334,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'edge.branch-kind',
         path: at('branch'),
         edgeId: e.id,
-        message: `"branch" is only allowed on edges of kind "branch" (this one is "${e.kind}")`,
-        hint: 'set kind to "branch" or drop "branch"',
+        message: `Only branch edges have a branch name; this is ${e.kind === 'error' ? 'an error' : 'a next'} edge.`,
+        hint: 'Remove the branch name, or make it a branch edge.',
       });
     }
     const target = spec.nodes[nodeIndex.get(e.target) as number];
@@ -323,25 +345,22 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'edge.into-start',
         path: at('target'),
         edgeId: e.id,
-        message: `"${e.target}" is a ${target.type} node and cannot have incoming edges`,
-        hint: 'connect the edge to another node',
+        message: `${step(e.target)} is where runs begin, so no edge can lead into it.`,
+        hint: 'Connect the edge to another step.',
       });
     }
     const ports = portsByNode.get(e.source);
     const key = edgePortKey(e);
     if (ports && !ports.has(key)) {
-      const source = spec.nodes[nodeIndex.get(e.source) as number];
-      const have =
-        [...ports].map((p) => p.replace('branch:', 'branch "') + (p.startsWith('branch:') ? '"' : '')).join(', ') ||
-        'none';
+      const have = [...ports].map((p) => (p.startsWith('branch:') ? `"${p.slice(7)}"` : p)).join(', ') || 'none';
       add({
         severity: 'error',
         code: 'edge.port',
         path: at(e.kind === 'branch' ? 'branch' : 'kind'),
         edgeId: e.id,
         nodeId: e.source,
-        message: `node "${e.source}" (${source?.type}) has no ${e.kind === 'branch' ? `branch "${e.branch}"` : `"${e.kind}" port`}`,
-        hint: `its ports are: ${have}`,
+        message: `${step(e.source)} has no ${e.kind === 'branch' ? `branch "${e.branch}"` : `${e.kind} output`}.`,
+        hint: `Its outputs are ${have}: reconnect the edge to one of them, or delete it.`,
       });
       return false;
     }
@@ -353,8 +372,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         path: at(),
         edgeId: e.id,
         nodeId: e.source,
-        message: `port ${key.replace('branch:', 'branch ')} of node "${e.source}" already has an edge ($.edges[${usedPorts.get(portId)}])`,
-        hint: 'each port leads to exactly one node; delete one of the edges',
+        message: `The ${key.startsWith('branch:') ? `"${key.slice(7)}" branch` : `${key} output`} of ${step(e.source)} already leads to ${step(spec.edges[usedPorts.get(portId) as number]?.target ?? '')}.`,
+        hint: 'An output leads to one step only: delete one of the two edges.',
       });
       return false;
     }
@@ -375,8 +394,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'graph.dead-end',
         path: jsonPath(['nodes', i]),
         nodeId: node.id,
-        message: `node "${node.id}" has no outgoing edge, so a run would stop here`,
-        hint: 'connect it to the next step or to an end node',
+        message: 'Nothing follows this step, so a run would stop here.',
+        hint: 'Connect its output to the next step or to an End step.',
       });
     } else {
       for (const k of normal)
@@ -386,8 +405,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
             code: 'graph.open-port',
             path: jsonPath(['nodes', i]),
             nodeId: node.id,
-            message: `${describePort(k.startsWith('branch:') ? { kind: 'branch', name: k.slice(7) } : { kind: 'next' })} of "${node.id}" is not connected; a run taking it fails`,
-            hint: 'connect it',
+            message: `The ${k.startsWith('branch:') ? `"${k.slice(7)}" branch` : 'next output'} is not connected; a run that takes it fails.`,
+            hint: 'Connect it to the step that should follow.',
           });
     }
     if (desc.sideEffect && ports.has('error') && !connected('error')) {
@@ -396,8 +415,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'graph.no-error-path',
         path: jsonPath(['nodes', i]),
         nodeId: node.id,
-        message: `"${node.id}" calls the outside world but has no error edge; a failure fails the whole run`,
-        hint: 'connect its error port to a fallback or a human',
+        message: 'This step calls the outside world but has no error path, so one failure fails the whole run.',
+        hint: 'Connect its error output to a fallback step or to a human approval.',
       });
     }
   });
@@ -413,8 +432,8 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           code: 'graph.unreachable',
           path: jsonPath(['nodes', i]),
           nodeId: n.id,
-          message: `node "${n.id}" cannot be reached from start`,
-          hint: 'connect it or delete it',
+          message: 'No path from the start reaches this step.',
+          hint: 'Connect an earlier step to it, or delete it.',
         });
     });
   }
@@ -432,12 +451,12 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
         code: 'graph.unbounded-cycle',
         path: jsonPath(['nodes', nodeIndex.get(first) as number]),
         nodeId: first,
-        message: `cycle ${[...comp, first].join(' → ')} has no bound`,
-        hint: 'set "maxTraversals" on one of its edges (the loop-back edge)',
+        message: `The loop ${[...comp, first].map(step).join(' → ')} has no limit, so a run could go round forever.`,
+        hint: 'Set "Max traversals" on the edge that loops back.',
       });
     }
   }
   // Governance: approval rules, and where runs will need a human or have no limit.
-  for (const p of policyProblems(spec)) add(p);
+  for (const p of policyProblems(spec)) if (!(p.nodeId && badConfig.has(p.nodeId))) add(p);
   return problems;
 }

@@ -18,14 +18,24 @@ describe('parsing spec text', () => {
   it('names the line and column of a JSON syntax error', () => {
     const r = parseSpecText('{\n  "a": 1,\n}');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]?.message).toMatch(/^Invalid JSON at line 3, column 1/);
+    if (!r.ok) expect(r.problems[0]?.message).toMatch(/^The text is not valid JSON at line 3, column 1/);
   });
 
   it('reports schema problems with JSON paths', () => {
     const spec = { ...refundFixture(), bogus: 1, nodes: [{ ...refundFixture().nodes[0], id: '1x' }] };
     const r = parseSpecText(JSON.stringify(spec));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.path).sort()).toEqual(['$', '$.nodes[0].id']);
+    if (!r.ok) {
+      expect(r.problems.map((p) => p.path).sort()).toEqual(['$', '$.nodes[0].id']);
+      // Named and worded as the validator would: the step by name, the field by its label.
+      expect(r.problems.find((p) => p.path === '$.nodes[0].id')).toMatchObject({
+        subject: refundFixture().nodes[0]?.name,
+        subjectKind: 'step',
+        field: 'Id',
+        message: expect.stringMatching(/^Id must start with a letter/),
+      });
+      expect(r.problems.find((p) => p.path === '$')?.message).toBe('The workflow has an unknown field "bogus".');
+    }
   });
 
   it('migrates the preview format', () => {
