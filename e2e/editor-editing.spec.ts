@@ -113,7 +113,7 @@ test('invalid JSON in the spec view never destroys the canvas; valid edits apply
   // Break the JSON: a stray character at the very end.
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText(',oops');
-  await expect(status).toContainText('Invalid JSON');
+  await expect(status).toContainText('not valid JSON');
   await expect(status).toContainText('canvas keeps the last valid version');
   await expect(nodes).toHaveCount(count);
   await expect(page.getByTestId('doc-name')).toHaveText('Refund triage');

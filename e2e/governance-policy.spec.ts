@@ -51,7 +51,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     // The validator warns about it.
     await problemsSettled(page);
-    const problem = page.getByTestId('problem').filter({ hasText: '"issue_refund" may never make its call' });
+    const problem = page.getByTestId('problem').filter({ hasText: 'This step may never make its call' });
     await expect(problem).toHaveCount(1);
 
     // Policy view: the refund step turns red; the legend counts it; hover says why.
