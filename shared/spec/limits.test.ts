@@ -9,8 +9,9 @@ describe('spec limits', () => {
   it('refuses text over the size limit before parsing it', () => {
     const text = `{"name":"${'x'.repeat(SPEC_LIMITS.maxChars)}"}`;
     expect(checkSpecText(text)).toMatchObject({ code: 'spec.too-large', path: '$' });
+    // Loaded problems are worded as sentences (problem-names.ts).
     expect(loadSpecText(`${text}${' '.repeat(400_000)}`).problems[0]?.message).toBe(
-      'the spec is too large: 10.4 MB of text; the limit is 10 MB',
+      'The spec is too large: 10.4 MB of text; the limit is 10 MB.',
     );
   });
 
@@ -20,7 +21,8 @@ describe('spec limits', () => {
     expect(r.problems).toEqual([
       expect.objectContaining({
         code: 'spec.too-deep',
-        message: 'the spec is nested too deeply: more than 64 levels of objects and arrays at line 1, column 337',
+        message: 'The spec is nested too deeply: more than 64 levels of objects and arrays at line 1, column 337.',
+        subjectKind: 'workflow',
       }),
     ]);
   });
