@@ -122,6 +122,7 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
     if (n.pinned) {
       await openSection(ni, /^Pinned output/);
       await ni.getByRole('switch', { name: 'Use a pinned output in simulation' }).check({ force: true });
+      await showJson(ni, 'Pinned output');
       await setCode(page, ni, 'Pinned output', JSON.stringify(n.pinned.output));
       if (n.pinned.port)
         await ni.getByLabel('Leave by port', { exact: true }).selectOption(n.pinned.port.replace(/^branch:/, ''));

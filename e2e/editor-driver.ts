@@ -16,6 +16,7 @@ export async function setCode(page: Page, scope: Locator, label: string, text: s
 /** Switches a setting that has a form and a JSON view (schemas, connectors) to its JSON view. */
 export async function showJson(scope: Locator, label: string): Promise<void> {
   const toggle = scope.getByRole('group', { name: `${label}: view`, exact: true });
+  if (!(await toggle.count())) return;
   const json = toggle.getByRole('button', { name: 'JSON', exact: true });
   if ((await json.getAttribute('aria-pressed')) !== 'true') await json.click();
 }
@@ -79,12 +80,11 @@ export async function setParam(page: Page, scope: Locator, p: ParamDescriptor, v
       // Typed in the largest unit that says it exactly, as a person would.
       const ms = typeof value === 'number' ? value : undefined;
       const units: Array<[string, number]> = [
-        ['days', 86_400_000],
-        ['hours', 3_600_000],
-        ['minutes', 60_000],
-        ['seconds', 1000],
+        ['d', 86_400_000],
+        ['h', 3_600_000],
+        ['min', 60_000],
       ];
-      const [unit, size] = units.find(([, n]) => ms !== undefined && ms % n === 0) ?? ['seconds', 1000];
+      const [unit, size] = units.find(([, n]) => ms !== undefined && ms % n === 0) ?? ['min', 60_000];
       await scope.getByLabel(`${p.label} unit`, { exact: true }).selectOption(unit);
       await scope.getByLabel(p.label, { exact: true }).fill(ms === undefined ? '' : String(ms / size));
       return;

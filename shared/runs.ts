@@ -41,6 +41,11 @@ export const RunSummarySchema = z.object({
    * interrupted, since this backend cannot tell the two apart.
    */
   interrupted: z.boolean(),
+  /**
+   * Steps that failed and were caught by an error edge. A completed run with any is
+   * "completed with errors" (see shared/run-outcome.ts). Absent when none.
+   */
+  handledErrors: z.number().int().min(1).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

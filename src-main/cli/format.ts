@@ -42,3 +42,11 @@ export function jsonBlock(v: unknown): string {
   const compact = JSON.stringify(v);
   return compact !== undefined && compact.length <= 100 ? compact : JSON.stringify(v, null, 2);
 }
+
+/**
+ * A run's status for people: a completed run whose error edge caught failures says so
+ * ("completed with errors (1 caught)"), never plain "completed".
+ */
+export function statusText(status: string, handledErrors: number): string {
+  return status === 'completed' && handledErrors > 0 ? `completed with errors (${handledErrors} caught)` : status;
+}

@@ -8,7 +8,7 @@ import type { ParamDescriptor } from '../../shared/nodes/types';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { openConnectorForm } from '../forms/connectors/connector-dialog';
 import { setNodeConfig } from '../store/actions';
-import { DurationInput } from '../forms/DurationInput';
+import { DurationInput } from '../governance/zone/DurationInput';
 import { SchemaField } from '../forms/SchemaField';
 import { ExpressionField } from './fields/code-fields';
 import { Field } from './fields/Field';
@@ -87,7 +87,9 @@ export function ParamField({ nodeId, param, value, connectors, error }: Props) {
           id={id}
           label={param.label}
           value={typeof value === 'number' ? value : undefined}
-          describedBy={described}
+          units={['min', 'h', 'd']}
+          fallback="h"
+          placeholder="No timeout"
           onChange={set}
         />,
       );

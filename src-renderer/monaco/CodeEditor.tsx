@@ -10,6 +10,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { monaco, setCompletionContext, themeName } from './setup';
 import { NO_CANVAS_KEYS } from '../ui/keyboard';
+import { insertion } from '../forms/variables';
+import { insideTemplateHole } from './completions';
+import { registerEditor, VARIABLE_MIME } from './editor-registry';
+import { TEMPLATE } from './languages';
 
 export interface CodeMarker {
   message: string;
@@ -75,6 +79,7 @@ export default function CodeEditor(props: CodeEditorProps) {
    * writing it back would drop what was typed since (fast typing, a loaded machine).
    */
   const echoes = useRef<string[]>([]);
+  const unregisterRef = useRef<(() => void) | undefined>(undefined);
   const valueRef = useRef(value);
   valueRef.current = value;
   const applying = useRef(false);
@@ -82,6 +87,8 @@ export default function CodeEditor(props: CodeEditorProps) {
   const onMount = useCallback<OnMount>(
     (editor) => {
       editorRef.current = editor;
+      unregisterRef.current?.();
+      unregisterRef.current = registerEditor(path, editor);
       const uri = editor.getModel()?.uri.toString();
       if (uri) setCompletionContext(uri, () => completionRef.current?.());
       if (!fill) {
@@ -145,6 +152,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     () => () => {
       const uri = editorRef.current?.getModel()?.uri.toString();
       if (uri) setCompletionContext(uri, undefined);
+      unregisterRef.current?.();
     },
     [],
   );
@@ -154,6 +162,40 @@ export default function CodeEditor(props: CodeEditorProps) {
       className={`wm-code ${NO_CANVAS_KEYS}${fill ? ' wm-code--fill' : ''}`}
       style={fill ? undefined : { height }}
       data-testid={testId}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(VARIABLE_MIME)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={(e) => {
+        // A field dragged from the variable picker lands where it is dropped (in a hole in templates).
+        const varPath = e.dataTransfer.getData(VARIABLE_MIME);
+        const editor = editorRef.current;
+        if (!varPath || !editor) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const pos = editor.getTargetAtClientPoint(e.clientX, e.clientY)?.position ?? editor.getPosition();
+        const model = editor.getModel();
+        if (!pos || !model) return;
+        const before = model.getValueInRange({
+          startLineNumber: 1,
+          startColumn: 1,
+          endLineNumber: pos.lineNumber,
+          endColumn: pos.column,
+        });
+        const text = insertion(varPath, language === TEMPLATE, insideTemplateHole(before));
+        const at = {
+          startLineNumber: pos.lineNumber,
+          startColumn: pos.column,
+          endLineNumber: pos.lineNumber,
+          endColumn: pos.column,
+        };
+        editor.pushUndoStop();
+        editor.executeEdits('variable-drop', [{ range: at, text, forceMoveMarkers: true }]);
+        editor.pushUndoStop();
+        editor.focus();
+      }}
     >
       <Editor
         defaultValue={value}

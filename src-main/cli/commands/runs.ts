@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { RunStatus } from '../../../shared/events';
 import { CliError, EXIT } from '../exit-codes';
-import { cost, duration, table, when } from '../format';
+import { handledFailures, runOutcome } from '../../../shared/run-outcome';
+import { cost, duration, statusText, table, when } from '../format';
 import { openSession } from '../session';
 import { applyTimeouts } from './timeouts';
 
@@ -24,6 +25,12 @@ export function registerRuns(program: Command): void {
       try {
         applyTimeouts(s);
         const runs = s.runtime.store.listRuns({ ...(o.status ? { status: o.status as RunStatus } : {}), limit });
+        // A completed run whose error edge caught a failure is "completed with errors".
+        const caught = new Map(
+          runs
+            .filter((r) => r.status === 'completed')
+            .map((r) => [r.id, handledFailures(s.runtime.store.getSteps(r.id))]),
+        );
         if (s.opts.json) {
           s.out(
             JSON.stringify(
@@ -32,6 +39,8 @@ export function registerRuns(program: Command): void {
                 specId: r.specId,
                 specName: r.specName,
                 status: r.status,
+                outcome: runOutcome({ status: r.status, handledErrors: caught.get(r.id) ?? 0 }),
+                handledErrors: caught.get(r.id) ?? 0,
                 simulate: r.simulate,
                 trigger: r.trigger,
                 createdAt: new Date(r.createdAt).toISOString(),
@@ -56,7 +65,7 @@ export function registerRuns(program: Command): void {
             runs.map((r) => [
               r.id,
               r.specName,
-              r.status + (r.simulate ? ' (sim)' : ''),
+              statusText(r.status, caught.get(r.id) ?? 0) + (r.simulate ? ' (sim)' : ''),
               when(r.createdAt),
               r.status === 'running' || r.status === 'waiting'
                 ? '…'

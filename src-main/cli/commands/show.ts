@@ -1,6 +1,7 @@
+import { handledFailures, runOutcome } from '../../../shared/run-outcome';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
-import { cost, duration, jsonBlock, table, tokens, when } from '../format';
+import { cost, duration, jsonBlock, statusText, table, tokens, when } from '../format';
 import { openSession } from '../session';
 import { applyTimeouts } from './timeouts';
 
@@ -18,14 +19,20 @@ export function registerShow(program: Command): void {
         const run = s.runtime.store.getRun(runId);
         if (!run) throw new CliError(`there is no run "${runId}"`, EXIT.conflict);
         const steps = s.runtime.store.getSteps(runId);
+        const caught = handledFailures(steps);
         const approvals = s.runtime.store.listApprovals({ runId });
         const events = o.events ? s.runtime.store.getEvents(runId) : undefined;
         if (s.opts.json) {
           const { spec: _spec, ...rest } = run;
-          s.out(JSON.stringify({ run: rest, steps, approvals, ...(events ? { events } : {}) }, null, 2));
+          const outcome = { outcome: runOutcome({ status: run.status, handledErrors: caught }), handledErrors: caught };
+          s.out(
+            JSON.stringify({ run: { ...rest, ...outcome }, steps, approvals, ...(events ? { events } : {}) }, null, 2),
+          );
           return;
         }
-        s.out(`run ${run.id} · ${run.specName} · ${run.status}${run.simulate ? ' (simulated)' : ''}`);
+        s.out(
+          `run ${run.id} · ${run.specName} · ${statusText(run.status, caught)}${run.simulate ? ' (simulated)' : ''}`,
+        );
         s.out(
           `started ${when(run.createdAt)} · ${run.endedAt ? `took ${duration(run.endedAt - run.createdAt)}` : 'not finished'} · ${run.usage.llmCalls} LLM call(s) · ${tokens(run.usage.inputTokens, run.usage.outputTokens)} · ${cost(run.usage.costUsd)}`,
         );

@@ -3,6 +3,7 @@
  * runs and their events. Runs execute in the background (see supervisor.ts): a call answers
  * as soon as its effect is durable, and progress reaches clients as event pushes.
  */
+import { handledFailures } from '../../../shared/run-outcome';
 import type { RunSummary } from '../../../shared/runs';
 import { loadSpecText } from '../../../shared/spec/load';
 import { systemRandom } from '../../connectors/system';
@@ -47,7 +48,14 @@ export function lifecycleHandlers(ctx: RunsContext): Pick<RunHandlers, Lifecycle
     'runs.list': async ({ status, specId, limit, offset }) => {
       checkOpen();
       const runs = store.listRuns({ ...(status ? { status } : {}), ...(specId ? { specId } : {}), limit, offset });
-      return runs.map((r) => toRunSummary(r, supervisor.isInterrupted(r)));
+      // Only a completed run can be "completed with errors": its steps say whether one was caught.
+      return runs.map((r) =>
+        toRunSummary(
+          r,
+          supervisor.isInterrupted(r),
+          r.status === 'completed' ? handledFailures(store.getSteps(r.id)) : 0,
+        ),
+      );
     },
     'runs.interrupted': async () => {
       checkOpen();

@@ -13,6 +13,7 @@ import type {
   StepView,
   UpstreamStep,
 } from '../../../shared/runs';
+import { handledFailures } from '../../../shared/run-outcome';
 import type { WorkflowSpec } from '../../../shared/spec/schema';
 import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../../engine/store';
 
@@ -20,7 +21,7 @@ import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../
 const EVENT_SCAN_PAGE = 1000;
 
 /** A run's row in the list. Never touches `run.spec` (the store parses it lazily). */
-export function toRunSummary(run: RunRecord, interrupted: boolean): RunSummary {
+export function toRunSummary(run: RunRecord, interrupted: boolean, handledErrors = 0): RunSummary {
   return {
     id: run.id,
     specId: run.specId,
@@ -36,6 +37,7 @@ export function toRunSummary(run: RunRecord, interrupted: boolean): RunSummary {
     ...(run.parentRunId !== undefined ? { parentRunId: run.parentRunId } : {}),
     ...(run.forkedFromStep !== undefined ? { forkedFromStep: run.forkedFromStep } : {}),
     interrupted,
+    ...(handledErrors > 0 ? { handledErrors } : {}),
   };
 }
 
@@ -59,7 +61,7 @@ export function toRunDetail(
   approvals: ApprovalRecord[],
 ): RunDetail {
   return {
-    run: toRunSummary(run, interrupted),
+    run: toRunSummary(run, interrupted, handledFailures(steps)),
     spec: run.spec,
     input: run.input,
     ...(run.output !== undefined ? { output: run.output } : {}),

@@ -71,7 +71,7 @@ export function HttpConnectorForm({
       <Field id="conn-headers" label="Other headers" asGroup>
         <KeyValueEditor
           id="conn-headers"
-          label="Headers"
+          label="Header"
           value={plain.length ? Object.fromEntries(plain.map((h) => [h.name, h.value])) : undefined}
           onChange={(v) =>
             onChange({

@@ -9,6 +9,7 @@ import { jsonEqual } from '../../model/patch';
 import { useDoc } from '../../store/doc-store';
 import { JSONATA, TEMPLATE } from '../../monaco/languages';
 import { LazyCode, type CodeMarker } from '../../monaco/LazyCode';
+import { VariablePicker } from '../../forms/VariablePicker';
 
 interface ExprProps {
   path: string;
@@ -30,6 +31,7 @@ export function ExpressionField({ path, label, kind, value, onChange, nodeId, re
   const markers = useMemo<CodeMarker[]>(() => (error ? [{ message: error, severity: 'error' }] : []), [error]);
   return (
     <>
+      <VariablePicker path={path} label={label} nodeId={nodeId} template={kind === 'template'} />
       <LazyCode
         value={text}
         onChange={(v) => onChange(v === '' && !required ? undefined : v)}

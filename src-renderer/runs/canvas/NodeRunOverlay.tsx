@@ -32,11 +32,12 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
       {status && <div className={`wm-noderun wm-noderun--${status}`} aria-hidden="true" />}
       {status && status !== 'skipped' && (
         <span
-          className={`wm-noderun__chip wm-noderun__chip--${status}`}
+          className={`wm-noderun__chip wm-noderun__chip--${status}${status === 'failed' && st?.caught ? ' is-caught' : ''}`}
           data-testid={`run-state-${id}`}
           data-status={status}
         >
           {LABEL[status]}
+          {status === 'failed' && st?.caught ? ' · caught' : ''}
           {st && st.attempt > 1 && (status === 'retrying' || status === 'running') ? ` · try ${st.attempt}` : ''}
           {st && st.runs > 1 ? ` ×${st.runs}` : ''}
           {st?.reused ? ' · reused' : ''}

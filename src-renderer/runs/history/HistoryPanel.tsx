@@ -15,6 +15,7 @@ import { refreshHistory, togglePicked, useHistory } from '../store/history-store
 import { openRun, resumeRun } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { StatusPill } from '../trace/RunSummaryBar';
+import { runOutcome } from '../../../shared/run-outcome';
 
 const STATUSES = ['all', 'running', 'waiting', 'paused', 'completed', 'failed', 'cancelled'] as const;
 
@@ -44,7 +45,7 @@ function Row({ run, depth, picked, open }: { run: RunSummary; depth: number; pic
       )}
       <button type="button" className="wm-hist__main" onClick={() => void openRun(run.id)}>
         <span className="wm-hist__line">
-          <StatusPill status={run.interrupted ? 'interrupted' : run.status} />
+          <StatusPill status={run.interrupted ? 'interrupted' : runOutcome(run)} />
           <strong>{run.specName}</strong>
           {run.simulate && <span className="wm-tag">sim</span>}
         </span>

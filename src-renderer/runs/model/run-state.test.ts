@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/events';
-import { emptyRunState, markSkipped, reduceRun, takenKey } from './run-state';
+import { emptyRunState, markSkipped, reduceRun, takenKey, caughtCount } from './run-state';
 
 const at = '2026-01-01T00:00:00.000Z';
 let seq = 0;
@@ -113,6 +113,8 @@ describe('reduceRun', () => {
       if (e.type === 'run.paused') expect([s.status, s.nodes.a?.status]).toEqual(['paused', 'paused']);
     }
     expect(s.nodes.a?.status).toBe('failed');
+    expect(s.nodes.a?.caught).toBe(true);
+    expect(caughtCount(s)).toBe(1);
     expect(s.taken[takenKey('a', 'error')]).toBe(true);
     expect([s.status, s.nodes.h?.status, s.waitingApproval]).toEqual(['waiting', 'waiting', 'ap']);
     s = reduceRun(s, ev({ type: 'run.finished', status: 'failed', durationMs: 3, usage: U }));

@@ -26,6 +26,8 @@ export interface NodeRunState {
   error?: ErrorInfo;
   /** Reused from the parent run by a fork (recorded output, not executed again). */
   reused?: boolean;
+  /** Failed, and the run went on by its error edge. */
+  caught?: boolean;
 }
 
 export interface RunState {
@@ -47,7 +49,12 @@ export interface RunState {
   output?: unknown;
   error?: ErrorInfo;
   durationMs?: number;
+  /** Steps (by index) that failed and were caught by an error edge: a completed run with any "completed with errors". */
+  caughtSteps?: Readonly<Record<number, true>>;
 }
+
+/** How many failures an error edge caught so far. */
+export const caughtCount = (s: Pick<RunState, 'caughtSteps'>): number => Object.keys(s.caughtSteps ?? {}).length;
 
 export function emptyRunState(runId: string): RunState {
   return { runId, status: 'running', simulate: false, nodes: {}, taken: {}, usage: ZERO_USAGE, lastSeq: -1 };
@@ -168,11 +175,16 @@ function apply(s: RunState, e: EngineEvent): RunState {
           attempt: e.attempts,
           error: e.error,
           runs: Math.max(1, s.nodes[e.nodeId]?.runs ?? 0),
+          caught: !!(e.handled && e.nextNodeId),
         },
         e.stepIdx,
       );
       if (e.handled && e.nextNodeId)
-        out = { ...queue(out, e.nextNodeId, e.stepIdx), taken: { ...out.taken, [takenKey(e.nodeId, 'error')]: true } };
+        out = {
+          ...queue(out, e.nextNodeId, e.stepIdx),
+          taken: { ...out.taken, [takenKey(e.nodeId, 'error')]: true },
+          caughtSteps: { ...out.caughtSteps, [e.stepIdx]: true },
+        };
       return out;
     }
     case 'approval.requested':

@@ -14,6 +14,8 @@ import { startRun } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { stringify } from '../ui/JsonView';
 import { InputForm } from './InputForm';
+import { SimulateReadiness } from './SimulateReadiness';
+import { simulateGaps } from '../model/simulate-readiness';
 import { recalledInput, rememberInput } from './input-memory';
 
 export function RunInputDialog() {
@@ -31,6 +33,7 @@ export function RunInputDialog() {
   const built = plan.kind === 'form' ? buildValue(plan.fields, values) : null;
   const parsed = parseJson(text);
   const close = () => useRuns.setState({ inputOpen: false });
+  const gaps = useMemo(() => simulateGaps(spec).length, [spec]);
 
   const switchTo = (m: 'form' | 'json') => {
     if (m === 'json' && built) setText(stringify(built.value));
@@ -119,13 +122,14 @@ export function RunInputDialog() {
           <span className="wm-toggle__track" aria-hidden="true" />
           <span>Simulate — pinned outputs, no network, no credentials</span>
         </label>
+        {simulate && <SimulateReadiness />}
         <div className="wm-actions">
           <Button label="Cancel" onClick={close} />
           <Button
             variant="primary"
             label={busy ? 'Starting…' : 'Run'}
             type="submit"
-            disabled={busy || (mode === 'json' && !parsed.ok)}
+            disabled={busy || (mode === 'json' && !parsed.ok) || (simulate && gaps > 0)}
             data-testid="run-submit"
           />
         </div>

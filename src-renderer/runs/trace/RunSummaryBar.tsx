@@ -3,15 +3,18 @@
  * it stands (paused at a node, waiting for a decision). Sits on top of the trace.
  */
 import { useShallow } from 'zustand/react/shallow';
+import { runOutcome, type RunOutcome } from '../../../shared/run-outcome';
+import { caughtCount } from '../model/run-state';
 import { formatCost, formatMs } from '../model/waterfall';
 import { backToDocument, openPanel, shownSpec } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
 import { focusApproval } from '../store/approvals-store';
 
-export function StatusPill({ status }: { status: string }) {
+/** A run's status; "completed with errors" when an error edge caught a failure (never plain green). */
+export function StatusPill({ status }: { status: RunOutcome | 'interrupted' }) {
   return (
     <span className={`wm-pill wm-pill--${status}`} data-testid="run-status">
-      {status}
+      {status === 'completed_with_errors' ? 'completed with errors' : status}
     </span>
   );
 }
@@ -21,7 +24,9 @@ export function RunSummaryBar() {
     useShallow((st) => ({
       runId: st.current?.runId ?? '',
       name: st.current?.specName,
-      status: st.current?.status ?? 'running',
+      status: st.current
+        ? runOutcome({ status: st.current.status, handledErrors: caughtCount(st.current) })
+        : ('running' as const),
       simulate: st.current?.simulate,
       usage: st.current?.usage,
       durationMs: st.current?.durationMs,
