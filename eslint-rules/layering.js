@@ -33,7 +33,8 @@ export const LAYERS = {
     dirs: ['src-main/storage/'],
     layers: ['shared', 'engine', 'storage'],
     packages: ['better-sqlite3', ...PURE_LIBS],
-    builtins: ['fs', 'path', 'crypto'],
+    // zlib: CRC-32 checksums of every stored payload (storage/checksum.ts).
+    builtins: ['fs', 'path', 'crypto', 'zlib'],
   },
   connectors: {
     dirs: ['src-main/connectors/'],
