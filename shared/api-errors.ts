@@ -11,9 +11,12 @@ import { SUBJECT_KINDS, type Problem } from './spec/problems';
  * - `invalid_params` — the caller's fault: params (or an edited payload, or a run's input) do not match;
  * - `unknown_method` — no such method (or not allowed through this transport);
  * - `not_found` — no such run, approval, file or example;
- * - `conflict` — the state forbids it now (already decided, not paused, not executing here);
+ * - `conflict` — the state forbids it now (already decided — the message says by whom and when —,
+ *   not paused, or the run is being driven by another process, which the message names);
  * - `invalid_spec` — the spec has errors; `problems` lists them with their JSON paths;
  * - `forbidden` — not from the app page, not allowed for this person, or not on this host;
+ * - `storage` — the run database cannot be used (disk full, read-only, damaged, a record that
+ *   fails its checksum, a newer schema…); the message names the file and what to do;
  * - `internal` — anything else; the message says what failed, never how (no stack).
  */
 export const API_ERROR_CODES = [
@@ -24,6 +27,7 @@ export const API_ERROR_CODES = [
   'invalid_spec',
   'internal',
   'forbidden',
+  'storage',
 ] as const;
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;

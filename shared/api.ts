@@ -34,7 +34,7 @@ const PathParam = z.string().min(1).max(4096);
 const IdParam = z.string().min(1).max(200);
 const RunId = z.object({ runId: IdParam }).strict();
 const NoParams = z.object({}).strict();
-const RunStatusParam = z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled']);
+const RunStatusParam = z.enum(['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled']);
 const SpecText = z.string().max(20_000_000);
 /** The largest page `runs.events` serves: big enough to fill a screen many times over, small enough for one frame. */
 export const MAX_EVENT_PAGE = 5000;
@@ -125,8 +125,15 @@ export const API_METHODS = {
   ),
   /** Continues an interrupted run from its last checkpoint, in the background. */
   'runs.resume': method(RunId, RunIdSchema),
-  /** Stops a run executing in this backend; it ends as cancelled. `false` when it was not executing here. */
-  'runs.cancel': method(RunId, z.object({ cancelled: z.boolean() })),
+  /**
+   * Cancels a run in any state that has not ended. One driven by another process (a CLI on the
+   * same database) gets a request its owner honours at its next step boundary: `requested`,
+   * with `drivenBy` naming that process. A run that has ended answers `cancelled: false`.
+   */
+  'runs.cancel': method(
+    z.object({ runId: IdParam, by: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ cancelled: z.boolean(), requested: z.boolean().optional(), drivenBy: z.string().optional() }),
+  ),
   /** Forks a run from a completed step: reuses recorded outputs up to it (no side effect repeats), optionally with edited node outputs, and continues live. */
   'runs.fork': method(
     z
@@ -222,7 +229,7 @@ export const API_METHODS = {
   'approvals.list': method(
     z
       .object({
-        status: z.enum(['pending', 'approved', 'rejected', 'escalated']).optional(),
+        status: z.enum(['pending', 'approved', 'rejected', 'escalated', 'cancelled']).optional(),
         runId: IdParam.optional(),
       })
       .strict(),

@@ -27,6 +27,11 @@ export const UsageSchema = z.object({
   outputTokens: z.number(),
   costUsd: z.number(),
   llmCalls: z.number(),
+  /**
+   * Set when some of these tokens were estimated (≈ characters / 4) because a provider did
+   * not report usage: budgets still apply, and the figures are shown as estimates.
+   */
+  estimated: z.boolean().optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
@@ -79,6 +84,18 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     simulate: z.boolean(),
   }),
   z.object({ ...base, type: z.literal('run.resumed'), fromStep: z.number() }),
+  /**
+   * This engine took over a run whose previous driver's lease was stale: expired, or its
+   * owner process is gone. `previousOwner` is that driver's label, `owner` the new one's.
+   */
+  z.object({
+    ...base,
+    type: z.literal('run.taken-over'),
+    previousOwner: z.string(),
+    previousRenewedAt: z.string(),
+    reason: z.enum(['expired', 'owner-gone']),
+    owner: z.string(),
+  }),
   z.object({
     ...base,
     type: z.literal('run.paused'),
@@ -173,6 +190,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     payload: z.unknown(),
     edited: z.boolean(),
   }),
+  /** A pending approval withdrawn because its run was cancelled (by `by`). */
+  z.object({ ...step, type: z.literal('approval.cancelled'), approvalId: z.string(), by: z.string() }),
   z.object({
     ...step,
     type: z.literal('approval.escalated'),
@@ -241,5 +260,6 @@ export function addUsage(a: Usage, b: Usage | undefined): Usage {
     outputTokens: a.outputTokens + b.outputTokens,
     costUsd: Math.round((a.costUsd + b.costUsd) * 1e9) / 1e9,
     llmCalls: a.llmCalls + b.llmCalls,
+    ...(a.estimated || b.estimated ? { estimated: true } : {}),
   };
 }

@@ -35,10 +35,10 @@ export const RunSummarySchema = z.object({
   parentRunId: z.string().optional(),
   forkedFromStep: z.number().optional(),
   /**
-   * The run was left mid-flight (the app or backend stopped while it ran) and nothing in this
-   * backend is executing it: `runs.resume` continues it from its last checkpoint. A run
-   * executing in another process on the same database (a CLI `waymark run`) also shows as
-   * interrupted, since this backend cannot tell the two apart.
+   * The run was left mid-flight (the process driving it stopped while it ran) and nobody holds
+   * a live lease on it: `runs.resume` continues it from its last checkpoint. A run another
+   * process is driving on the same database (a CLI `waymark run`) is not interrupted: see
+   * `drivenBy`.
    */
   interrupted: z.boolean(),
   /**
@@ -46,6 +46,8 @@ export const RunSummarySchema = z.object({
    * "completed with errors" (see shared/run-outcome.ts). Absent when none.
    */
   handledErrors: z.number().int().min(1).optional(),
+  /** Set while another process drives the run (its live lease), e.g. `waymark run (pid 4242 on box)`. */
+  drivenBy: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -62,7 +64,16 @@ export const StepViewSchema = z.object({
   nodeId: z.string(),
   nodeType: z.string(),
   status: StepStatusSchema,
+  /**
+   * Attempts sent. A request cut off by a crash is sent again as the same attempt (same
+   * idempotency key), so a crash never costs one.
+   */
   attempts: z.number(),
+  /**
+   * While the step waits to retry (backoff or `Retry-After`): when its next attempt is due,
+   * epoch milliseconds. `attempts` then counts the attempts made, all failed.
+   */
+  retryAt: z.number().optional(),
   /** Sent as `Idempotency-Key` by side-effecting nodes; the same on every retry and resume. */
   idempotencyKey: z.string(),
   startedAt: z.number(),
@@ -83,8 +94,11 @@ export const StepViewSchema = z.object({
 });
 export type StepView = z.infer<typeof StepViewSchema>;
 
-/** `escalated`: nobody decided in time and a new approval (the escalation) replaced it. */
-export const ApprovalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'escalated']);
+/**
+ * `escalated`: nobody decided in time and a new approval (the escalation) replaced it.
+ * `cancelled`: the run was cancelled while the approval was pending (`decidedBy` cancelled it).
+ */
+export const ApprovalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'escalated', 'cancelled']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
 
 /** A JSON Schema document (checked for being an object only; ajv compiles it where it is used). */

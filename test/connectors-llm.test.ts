@@ -113,12 +113,18 @@ describe('OpenAI adapter: request shape', () => {
     expect(res.usage).toEqual({ inputTokens: 123, outputTokens: 45 });
   });
 
-  it('counts zero usage when a local server omits it', async () => {
+  it('estimates usage, flagged, when a local server omits it', async () => {
     srv.enqueue({
-      raw: { body: JSON.stringify({ choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }] }) },
+      raw: { body: JSON.stringify({ choices: [{ message: { content: 'ok, done' }, finish_reason: 'stop' }] }) },
     });
-    const res = await llm.complete(request('openai'));
-    expect(res).toMatchObject({ text: 'ok', usage: { inputTokens: 0, outputTokens: 0 }, model: 'openai-model-1' });
+    const req = request('openai');
+    const res = await llm.complete(req);
+    const prompt = req.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4) + 4, 0);
+    expect(res).toMatchObject({
+      text: 'ok, done',
+      usage: { inputTokens: prompt, outputTokens: 2, estimated: true },
+      model: 'openai-model-1',
+    });
   });
 
   it('lets a local server run without a key (no Authorization header)', async () => {

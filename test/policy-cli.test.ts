@@ -86,13 +86,24 @@ describe('durable approval timeouts', () => {
     await sleep(1600);
     const runs = await cli(['--db', db, 'runs']);
     expect(runs.stderr).toContain('apr_g2_1_esc (g2, ask) timed out: rejected');
-    const late = await cli(['--db', db, 'approve', 'g2', '--as', 'bob']);
-    expect(late.code).toBe(4);
-    expect(late.stderr).toMatch(/already rejected by system:timeout/);
+    // Decided by the timeout but not continued (a read only applies timers): approving late
+    // says who decided, and continues the run as decided.
+    const late = await cli(['--db', db, '--json', 'approve', 'g2', '--as', 'bob']);
+    expect(late.code).toBe(0);
+    expect(late.stderr).toMatch(
+      /approval apr_g2_1_esc of run g2 was already rejected by system:timeout at .*; the run was not continued since — continuing it now/,
+    );
+    expect(JSON.parse(late.stdout)).toMatchObject({
+      status: 'completed',
+      output: { shipped: false, by: 'system:timeout' },
+    });
     const resumed = await cli(['--db', db, '--json', 'resume', 'g2']);
     expect(JSON.parse(resumed.stdout)).toMatchObject({
       status: 'completed',
       output: { shipped: false, by: 'system:timeout' },
     });
+    const again = await cli(['--db', db, 'approve', 'g2', '--as', 'bob']);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/already rejected by system:timeout at .*; the run has since completed/);
   });
 });

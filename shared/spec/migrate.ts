@@ -11,6 +11,11 @@ import { SPEC_VERSION } from './schema';
 type Doc = Record<string, unknown>;
 type Migration = { from: number; to: number; describe: string; up(doc: Doc): Doc };
 
+/** A document too malformed for its version's migration; the message says which field. */
+class MigrationError extends Error {}
+
+const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const MIGRATIONS: Migration[] = [
   {
     from: 0,
@@ -18,10 +23,19 @@ const MIGRATIONS: Migration[] = [
     describe: 'nodes map → array, edges {from,to,on} → {source,target,kind,branch}',
     up(doc) {
       const { version: _version, nodes, edges, ...rest } = doc;
+      if (nodes !== undefined && !Array.isArray(nodes) && !isObject(nodes))
+        throw new MigrationError('In a version 0.x spec, "nodes" must be an object keyed by step id.');
+      if (edges !== undefined && !Array.isArray(edges))
+        throw new MigrationError('In a version 0.x spec, "edges" must be a list of { "from", "to", "on" }.');
       const nodeList = Array.isArray(nodes)
         ? nodes
-        : Object.entries((nodes ?? {}) as Record<string, Doc>).map(([id, n]) => ({ id, ...n }));
-      const edgeList = ((edges ?? []) as Doc[]).map((e, i) => {
+        : Object.entries(nodes ?? {}).map(([id, n]) => {
+            if (!isObject(n)) throw new MigrationError(`In a version 0.x spec, step "${id}" must be an object.`);
+            return { id, ...n };
+          });
+      const edgeList = ((edges ?? []) as unknown[]).map((e, i) => {
+        if (!isObject(e))
+          throw new MigrationError(`In a version 0.x spec, edge ${i + 1} must be an object { "from", "to", "on" }.`);
         const { from, to, on, ...other } = e;
         const kind = on === undefined || on === 'next' ? 'next' : on === 'error' ? 'error' : 'branch';
         return {
@@ -69,7 +83,12 @@ export function migrateSpec(doc: Doc): MigrationResult {
   for (let v = from; v < SPEC_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
     if (!step) return { doc: current, from, applied, error: `Spec version ${v} is not one Waymark can read.` };
-    current = step.up(current);
+    try {
+      current = step.up(current);
+    } catch (e) {
+      if (!(e instanceof MigrationError)) throw e;
+      return { doc: current, from, applied, error: e.message };
+    }
     applied.push(`${step.from}→${step.to}: ${step.describe}`);
   }
   return { doc: current, from, applied };

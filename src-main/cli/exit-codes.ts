@@ -15,9 +15,19 @@ export const EXIT = {
   conflict: 4,
   /** The run was cancelled. */
   cancelled: 5,
+  /**
+   * The database cannot be used: the disk is full, it is read-only, damaged, empty, not a
+   * Waymark database, from a newer Waymark, or missing (for commands that only read). The
+   * message names the file and what to do; nothing already saved was lost.
+   */
+  storage: 6,
+  /** The run is being driven by another process (its live lease names it); nothing was done to it. */
+  busy: 7,
+  /** A run with the requested `--run-id` already exists. */
+  exists: 8,
   /** Interrupted by Ctrl-C; the run can be resumed. */
   interrupted: 130,
-  /** An unexpected internal error. */
+  /** An unexpected internal error (a bug): one line, the stack with WAYMARK_DEBUG=1. */
   internal: 70,
 } as const;
 

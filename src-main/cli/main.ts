@@ -3,10 +3,8 @@
  * desktop app. Exit codes are in exit-codes.ts (and README.md).
  */
 import { Command, CommanderError } from 'commander';
-import { formatProblem } from '../../shared/spec/problems';
-import { ApprovalConflictError, RunStateError } from '../engine/errors';
-import { InputInvalidError, SpecInvalidError } from '../engine/errors';
 import { registerApprove } from './commands/approve';
+import { registerCancel } from './commands/cancel';
 import { registerFork } from './commands/fork';
 import { registerPolicy } from './commands/policy';
 import { registerAudit } from './commands/audit';
@@ -16,7 +14,9 @@ import { registerServeCommand } from './commands/serve';
 import { registerShow } from './commands/show';
 import { registerTimeouts } from './commands/timeouts';
 import { registerValidate } from './commands/validate';
-import { CliError, EXIT } from './exit-codes';
+import { EXIT } from './exit-codes';
+import { describeFailure } from './failures';
+import { current } from './session';
 
 const program = new Command('waymark')
   .description('Design, run and govern AI-agent workflows. Runs are checkpointed to SQLite and resumable.')
@@ -33,6 +33,7 @@ registerRun(program);
 registerRuns(program);
 registerShow(program);
 registerApprove(program);
+registerCancel(program);
 registerFork(program);
 registerPolicy(program);
 registerTimeouts(program);
@@ -42,13 +43,9 @@ program.addHelpText(
   'after',
   `
 Exit codes: 0 completed/valid · 1 run failed · 2 invalid spec, input or usage · 3 waiting for approval
-            4 no such run / approval already decided · 5 cancelled · 130 interrupted (resumable)`,
+            4 no such run / approval already decided · 5 cancelled · 6 storage (disk full, read-only, damaged…)
+            7 run driven by another process · 8 run id exists · 70 internal error · 130 interrupted (resumable)`,
 );
-
-function fail(message: string, code: number): void {
-  process.stderr.write(`waymark: ${message}\n`);
-  process.exitCode = code;
-}
 
 // `waymark runs | head` closes stdout early; that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -61,16 +58,10 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
-  } else if (e instanceof CliError) {
-    fail(e.message, e.code);
-  } else if (e instanceof SpecInvalidError) {
-    for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    fail(`${e.message}; nothing was run`, EXIT.invalid);
-  } else if (e instanceof InputInvalidError) {
-    fail(e.message, EXIT.invalid);
-  } else if (e instanceof ApprovalConflictError || e instanceof RunStateError) {
-    fail(e.message, EXIT.conflict);
   } else {
-    fail(`internal error: ${(e as Error)?.stack ?? String(e)}`, EXIT.internal);
+    const f = describeFailure(e, current);
+    for (const line of f.details ?? []) process.stderr.write(`${line}\n`);
+    process.stderr.write(`waymark: ${f.message}\n`);
+    process.exitCode = f.code;
   }
 }

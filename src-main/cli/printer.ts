@@ -19,6 +19,14 @@ export function progressPrinter(write: (line: string) => void): Printer {
         case 'run.resumed':
           write(`↺ resuming run ${e.runId} at step ${e.fromStep}`);
           break;
+        case 'run.taken-over':
+          write(
+            `⚑ taking run ${e.runId} over from ${e.previousOwner} (${e.reason === 'owner-gone' ? 'that process is gone' : `its lease expired; last heard from ${e.previousRenewedAt}`})`,
+          );
+          break;
+        case 'approval.cancelled':
+          write(`  ✘ ${e.nodeId}: approval ${e.approvalId} withdrawn (run cancelled by ${e.by})`);
+          break;
         case 'step.started':
           break;
         case 'step.retried':
@@ -28,7 +36,8 @@ export function progressPrinter(write: (line: string) => void): Printer {
           break;
         case 'step.completed': {
           const u = e.usage;
-          const extra = u ? ` · ${tokens(u.inputTokens, u.outputTokens)} · ${cost(u.costUsd)}` : '';
+          const approx = u?.estimated ? '≈' : '';
+          const extra = u ? ` · ${approx}${tokens(u.inputTokens, u.outputTokens)} · ${approx}${cost(u.costUsd)}` : '';
           const branch = e.port.startsWith('branch:') ? ` → ${e.port.slice(7)}` : '';
           write(
             `  ✓ ${e.nodeId}${branch} · ${duration(e.latencyMs)}${e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}${extra}${e.simulated ? ' · pinned' : ''}`,

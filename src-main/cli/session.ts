@@ -23,19 +23,36 @@ export interface Session {
   err(text: string): void;
 }
 
+/**
+ * How a command uses the database: `create` makes it when missing (`run`); `existing` needs
+ * it to exist and be writable (`resume`, `approve`, …); `read` needs it to exist and accepts
+ * a read-only or damaged one, saying so on stderr (`runs`, `show`, `audit`).
+ */
+export type DbAccess = 'create' | 'existing' | 'read';
+
+/** The run the current command is about, once known: named in storage-failure hints. */
+export const current: { runId?: string; db?: string } = {};
+
 export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
-export function openSession(cmd: Command, withProgress: boolean): Session {
+export function openSession(cmd: Command, withProgress: boolean, access: DbAccess = 'existing'): Session {
   const opts = globalOptions(cmd);
   const err = (t: string) => process.stderr.write(`${t}\n`);
   const printer = withProgress && !opts.json && !opts.quiet ? progressPrinter(err) : undefined;
+  current.db = opts.db;
   const runtime = openRuntime({
     dbPath: opts.db ?? defaultDbPath(),
+    access: { create: access === 'create', allowReadOnly: access === 'read' },
+    ownerLabel: `waymark ${cmd.name()}`,
     ...(opts.secretsFile ? { secretsFile: opts.secretsFile } : {}),
-    ...(printer ? { onEvent: (e) => printer.onEvent(e) } : {}),
+    onEvent: (e) => {
+      current.runId ??= e.runId;
+      printer?.onEvent(e);
+    },
   });
+  for (const w of runtime.store.warnings) err(`warning: ${w}`);
   return { runtime, opts, out: (t) => process.stdout.write(`${t}\n`), err };
 }
 
@@ -65,8 +82,9 @@ export function reportOutcome(s: Session, o: RunOutcome): ExitCode {
     s.out(JSON.stringify(o, null, 2));
     return exitCodeOf(o);
   }
+  const approx = o.usage.estimated ? '≈' : '';
   const spend = o.usage.llmCalls
-    ? ` · ${o.usage.llmCalls} LLM call(s) · ${o.usage.inputTokens + o.usage.outputTokens} tokens · ${cost(o.usage.costUsd)}`
+    ? ` · ${o.usage.llmCalls} LLM call(s) · ${approx}${o.usage.inputTokens + o.usage.outputTokens} tokens · ${approx}${cost(o.usage.costUsd)}${o.usage.estimated ? ' (estimated: the provider did not report usage)' : ''}`
     : '';
   switch (o.status) {
     case 'completed':
@@ -80,6 +98,9 @@ export function reportOutcome(s: Session, o: RunOutcome): ExitCode {
     case 'failed':
       s.err(`✗ failed: ${o.error?.message ?? 'unknown error'}${spend}`);
       s.err(`  details: waymark show ${o.runId}${s.opts.db ? ` --db ${s.opts.db}` : ''}`);
+      break;
+    case 'cancelled':
+      s.err(`■ cancelled: ${o.error?.message ?? `run ${o.runId} was cancelled`}${spend}`);
       break;
     default:
       s.err(`run ${o.runId} ${o.status}`);

@@ -114,15 +114,25 @@ function send(
             if (size > maxBodyBytes) fail(tooLarge(target, maxBodyBytes));
             else chunks.push(chunk);
           });
-          res.on('end', () =>
-            finish(() =>
-              resolve({
-                status: res.statusCode ?? 0,
-                headers: flattenHeaders(res.headers),
-                body: Buffer.concat(chunks).toString('utf8'),
-              }),
-            ),
-          );
+          res.on('end', () => {
+            const done = (): void =>
+              finish(() =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  headers: flattenHeaders(res.headers),
+                  body: Buffer.concat(chunks).toString('utf8'),
+                }),
+              );
+            // A body with neither Content-Length nor chunked encoding ends when the connection
+            // does: it is whole only if the connection closed cleanly. A reset means it was cut
+            // short, and a cut text body would otherwise pass for a complete one.
+            const framed =
+              res.headers['content-length'] !== undefined || res.headers['transfer-encoding'] !== undefined;
+            const socket = res.socket;
+            if (framed || !socket) return done();
+            if (socket.destroyed) return socket.errored ? fail(truncated(target)) : done();
+            socket.once('close', (hadError) => (hadError ? fail(truncated(target)) : done()));
+          });
           // A connection dropped mid-body surfaces here (ECONNRESET "aborted").
           res.on('error', (e) => fail(classifyTransportError(e, target)));
         },
@@ -153,6 +163,15 @@ function tooLarge(target: string, max: number): StepError {
     code: 'http.too-large',
     retryable: false,
     message: `${target}: response body exceeds ${max} bytes`,
+  });
+}
+
+/** A close-delimited body whose connection was reset: retryable, like any dropped connection. */
+function truncated(target: string): StepError {
+  return new StepError({
+    code: 'network',
+    retryable: true,
+    message: `${target}: the connection was reset before the response ended, so its body may be cut short`,
   });
 }
 

@@ -4,6 +4,8 @@
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { ExecutorPorts } from './executor';
+import type { RunLease } from './lease';
+import type { LeaseConfig } from './run-claims';
 import type { TimeoutResult } from './policy/timeouts';
 import type { NodeRegistry } from './registry';
 import type { CheckpointStore } from './store';
@@ -13,7 +15,16 @@ export interface EngineDeps extends ExecutorPorts {
   registry: NodeRegistry;
   /** Receives every event after it is persisted. */
   onEvent?: (e: EngineEvent) => void;
+  /** Who this engine is when it drives a run, and how long its leases last (engine/lease.ts). */
+  lease?: LeaseConfig;
 }
+
+/**
+ * What `Engine.cancelRun` did: cancelled the run here (whatever state it was in), or — the
+ * run being driven by another process — recorded a request its owner honours at its next
+ * step boundary.
+ */
+export type CancelResult = { cancelled: true } | { cancelled: false; requested: true; drivenBy: RunLease };
 
 export interface RunOutcome {
   runId: string;

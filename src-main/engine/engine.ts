@@ -8,14 +8,17 @@ import { canonicalJson } from '../../shared/spec/canonical';
 import { SPEC_LIMITS, tooDeepAt } from '../../shared/spec/limits';
 import { loadSpecDocument } from '../../shared/spec/load';
 import { inProcessSandbox, validateBounded } from './bounded';
-import type { Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
+import type { CancelResult, Decision, EngineDeps, RunOutcome, StartOptions, TimeoutReport } from './contracts';
 import type { Breakpoints } from './debug';
 import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
 import { EventBuffer } from './event-buffer';
 import { planFork, type ForkOptions } from './fork';
 import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
 import { RunRedactor } from './redact';
+import type { LeaseOwner, RunLease } from './lease';
+import { cancelledBy } from './run-claims';
 import { RunLoop } from './run-loop';
+import { checkCancellable } from './store-rules';
 import { foldSteps, graphOf } from './state';
 import type { SandboxPort } from './ports';
 import type { RunRecord } from './store';
@@ -83,7 +86,8 @@ export class Engine {
     const now = clock.now();
     const runId = opts.runId ?? random.id('run');
     const events = new EventBuffer(runId, 0, clock);
-    const run = newRun(events, spec, input, runId, opts, now);
+    // Born owned: the run's lease is this engine's from its first commit.
+    const run = { ...newRun(events, spec, input, runId, opts, now), lease: this.loop.claims.newLease(now) };
     const red = new RunRedactor(spec, this.deps.secrets);
     const first = red.scrub(events.take());
     store.createRun(red.scrub(run), first);
@@ -180,7 +184,8 @@ export class Engine {
     // Edited outputs are human input: a pasted secret value is scrubbed like any other.
     const red = new RunRedactor(parent.spec, this.deps.secrets);
     const events = red.scrub(plan.events);
-    store.createRun(red.scrub(plan.run), events, red.scrub(plan.steps));
+    const run = { ...plan.run, lease: this.loop.claims.newLease(plan.run.createdAt) };
+    store.createRun(red.scrub(run), events, red.scrub(plan.steps));
     this.loop.publish(events);
     return this.loop.drive(plan.run.id);
   }
@@ -239,6 +244,49 @@ export class Engine {
   /** Stops a run that is executing in this process; it ends as cancelled. */
   cancel(runId: string): boolean {
     return this.loop.cancel(runId);
+  }
+
+  /**
+   * Cancels a run in any state that has not ended: one executing here stops at once; one
+   * waiting, paused or interrupted ends now (its pending approvals withdrawn); one driven by
+   * another process gets a cancellation request its owner honours at its next step boundary.
+   * @throws RunStateError when the run does not exist or has already ended.
+   */
+  cancelRun(runId: string, by: string): CancelResult {
+    const run = this.mustGetRun(runId);
+    checkCancellable(runId, run);
+    const at = this.deps.clock.now();
+    if (this.loop.cancel(runId, cancelledBy(runId, { by, at }))) return { cancelled: true };
+    const elsewhere = this.loop.claims.heldElsewhere(run, at);
+    if (elsewhere) {
+      this.deps.store.requestCancel(runId, { by, at });
+      return { cancelled: false, requested: true, drivenBy: elsewhere };
+    }
+    this.loop.cancelIdle(run, by);
+    return { cancelled: true };
+  }
+
+  /**
+   * Renews the leases of the runs this engine drives and honours cancellations asked for
+   * elsewhere; composition roots call it on a timer well within the lease time-to-live.
+   */
+  heartbeat(): void {
+    this.loop.claims.heartbeat();
+  }
+
+  /** The live lease of a run held by another owner: the run is being driven elsewhere. */
+  drivenElsewhere(run: Pick<RunRecord, 'lease'>): RunLease | undefined {
+    return this.loop.claims.heldElsewhere(run);
+  }
+
+  /** Who this engine is when it drives runs. */
+  get owner(): LeaseOwner {
+    return this.loop.claims.owner;
+  }
+
+  /** How long this engine's leases last without renewal. */
+  get leaseTtlMs(): number {
+    return this.loop.claims.ttlMs;
   }
 
   private mustGetRun(runId: string): RunRecord {

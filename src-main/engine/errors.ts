@@ -65,6 +65,14 @@ export class RunStateError extends Error {
   }
 }
 
+/** A run with the requested id exists already (a reused `--run-id`). */
+export class RunExistsError extends RunStateError {
+  constructor(readonly runId: string) {
+    super(`run ${runId} already exists`);
+    this.name = 'RunExistsError';
+  }
+}
+
 /** The spec is invalid; `problems` lists everything wrong. */
 export class SpecInvalidError extends Error {
   constructor(readonly problems: Problem[]) {

@@ -54,8 +54,18 @@ export interface StepRequest {
   governor: StepGovernor;
   signal: AbortSignal;
   events: EventBuffer;
-  /** Called before sleeping for a retry; the runner persists the attempt. */
-  onRetry(attempt: number, error: ErrorInfo, delayMs: number): void;
+  /**
+   * Called after attempt `attempt` failed, before sleeping `delayMs` for a retry; the runner
+   * persists that the attempts so far failed and when the next is due, with the step's usage
+   * so far — so a crash during the sleep costs no attempt and loses no spend.
+   */
+  onRetry(attempt: number, error: ErrorInfo, delayMs: number, usage: Usage): void;
+  /** Called as retry `attempt` starts, before it is sent; the runner persists it. */
+  onAttempt?(attempt: number, usage: Usage): void;
+  /** Usage of this step's calls made before a crash (a resumed step adds to it). */
+  priorUsage?: Usage;
+  /** The step's usage so far, kept current for whoever persists mid-step (policy flushes). */
+  progress?: { usage: Usage };
 }
 
 const parsedConfigs = new WeakMap<SpecNode, Record<string, unknown>>();
@@ -220,13 +230,17 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
   }
   const policy = policyFor(req.spec, node, def);
   const timeoutMs = timeoutFor(req.spec, node, def);
-  let usage = ZERO_USAGE;
+  let usage = req.priorUsage ?? ZERO_USAGE;
+  const onUsage = (u: Usage): void => {
+    usage = addUsage(usage, u);
+    if (req.progress) req.progress.usage = usage;
+  };
   // Simulation makes no calls and spends nothing: budgets apply to real runs only.
   const overBudget = req.simulate ? undefined : req.governor.enter();
   if (overBudget) return { kind: 'failed', error: overBudget, usage, attempts: req.priorAttempts + 1 };
   for (let attempt = req.priorAttempts + 1; ; attempt++) {
     try {
-      const result = await attemptOnce(req, ports, attempt, timeoutMs, (u) => (usage = addUsage(usage, u)));
+      const result = await attemptOnce(req, ports, attempt, timeoutMs, onUsage);
       // A call whose actual cost passed a zone budget stops the step, whatever the node made of it.
       const stop = req.governor.takeStop();
       if (stop) return { kind: 'failed', error: stop, usage, attempts: attempt };
@@ -257,8 +271,9 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
         };
       }
       const delayMs = retryDelay(policy, attempt, ports.random.random(), retryAfterMs);
-      req.onRetry(attempt, error, delayMs);
+      req.onRetry(attempt, error, delayMs, usage);
       await ports.clock.sleep(delayMs, req.signal);
+      req.onAttempt?.(attempt + 1, usage);
     }
   }
 }

@@ -11,20 +11,32 @@
  * both sides to give callers the same guarantee.
  *
  * The rules every store must apply identically (event sequencing, the approval
- * compare-and-set and its conflict message) live in store-rules.ts, shared with storage/.
+ * compare-and-set, leases, cancellation) live in store-rules.ts and lease.ts.
  */
 import type { EngineEvent } from '../../shared/events';
-import { RunStateError } from './errors';
-import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from './store-rules';
+import { RunExistsError, RunStateError } from './errors';
+import { checkLeaseHolder, claimLeaseRule, type CancelRequest, type LeaseClaim, type RunLease } from './lease';
 import type {
   ApprovalRecord,
   ApprovalStatus,
   CheckpointStore,
+  CommitOptions,
+  CommitResult,
+  HeartbeatResult,
   RunFilter,
   RunRecord,
   StepRecord,
   Transition,
 } from './store';
+import {
+  cancelledApprovals,
+  checkCancellable,
+  checkEvents,
+  checkPaging,
+  checkStepRun,
+  decideApproval,
+  escalateApproval,
+} from './store-rules';
 
 interface RunEntry {
   run: RunRecord;
@@ -48,7 +60,7 @@ export class MemoryCheckpointStore implements CheckpointStore {
 
   createRun(run: RunRecord, events: EngineEvent[], steps: StepRecord[] = []): void {
     this.open();
-    if (this.runs.has(run.id)) throw new RunStateError(`run ${run.id} already exists`);
+    if (this.runs.has(run.id)) throw new RunExistsError(run.id);
     const nextSeq = checkEvents(run.id, Number.NEGATIVE_INFINITY, events);
     for (const step of steps) checkStepRun(run.id, step);
     const stored = clone(run);
@@ -59,17 +71,64 @@ export class MemoryCheckpointStore implements CheckpointStore {
     this.runs.set(run.id, { run: stored, steps: stepMap, events: clone(events) });
   }
 
-  commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {
+  commit(runId: string, t: Transition, events: EngineEvent[], opts: CommitOptions): CommitResult {
     const entry = this.entry(runId);
-    const nextSeq = checkEvents(runId, entry.run.nextSeq, events);
+    const run = entry.run;
+    if (opts.lease) checkLeaseHolder(runId, run.lease, opts.lease.ownerId);
     // Validate and copy everything first, then mutate: a commit that throws changes nothing.
+    // The transition is checked before the event sequence: the loser of an approval race
+    // hears who decided, not that its events came too late.
     const apply = this.plan(entry, t);
+    const nextSeq = checkEvents(runId, run.nextSeq, events);
     const copies = clone(events);
     apply();
     entry.events.push(...copies);
-    entry.run.stepCount = entry.steps.size;
-    entry.run.updatedAt = opts.now;
+    run.stepCount = entry.steps.size;
+    run.updatedAt = opts.now;
+    run.nextSeq = nextSeq;
+    if (opts.lease && run.lease) {
+      run.lease = { ...run.lease, renewedAt: opts.now, expiresAt: opts.now + opts.lease.ttlMs };
+      if (run.cancelRequest) return { cancelRequest: clone(run.cancelRequest) };
+    }
+    return {};
+  }
+
+  claimLease(runId: string, claim: LeaseClaim, events: EngineEvent[]): RunLease {
+    const entry = this.entry(runId);
+    const lease = claimLeaseRule(runId, entry.run.lease, claim);
+    const nextSeq = checkEvents(runId, entry.run.nextSeq, events);
+    entry.run.lease = clone(lease);
+    entry.events.push(...clone(events));
     entry.run.nextSeq = nextSeq;
+    if (events.length) entry.run.updatedAt = claim.now;
+    return clone(lease);
+  }
+
+  heartbeat(ownerId: string, now: number, ttlMs: number): HeartbeatResult {
+    this.open();
+    const out: HeartbeatResult = { renewed: [], cancelRequests: [] };
+    for (const { run } of this.runs.values()) {
+      if (run.lease?.owner.id !== ownerId) continue;
+      run.lease = { ...run.lease, renewedAt: now, expiresAt: now + ttlMs };
+      out.renewed.push(run.id);
+      if (run.cancelRequest) out.cancelRequests.push({ runId: run.id, request: clone(run.cancelRequest) });
+    }
+    return out;
+  }
+
+  releaseLease(runId: string, ownerId: string): boolean {
+    this.open();
+    const run = this.runs.get(runId)?.run;
+    if (run?.lease?.owner.id !== ownerId) return false;
+    delete run.lease;
+    return true;
+  }
+
+  requestCancel(runId: string, request: CancelRequest): void {
+    this.open();
+    const run = this.runs.get(runId)?.run;
+    checkCancellable(runId, run);
+    if (run && !run.cancelRequest) run.cancelRequest = clone(request);
   }
 
   getRun(runId: string): RunRecord | undefined {
@@ -148,7 +207,11 @@ export class MemoryCheckpointStore implements CheckpointStore {
         // durably), so its retries are recorded by their events alone.
         const step = entry.steps.get(t.stepIdx);
         return () => {
-          if (step) step.attempts = t.attempts;
+          if (!step) return;
+          step.attempts = t.attempts;
+          if (t.retryAt !== undefined) step.retryAt = t.retryAt;
+          else delete step.retryAt;
+          if (t.usage) step.usage = clone(t.usage);
         };
       }
       case 'step.wait': {
@@ -190,6 +253,25 @@ export class MemoryCheckpointStore implements CheckpointStore {
           else delete run.error;
           if (endedAt !== undefined) run.endedAt = endedAt;
           else delete run.endedAt;
+        };
+      }
+      case 'run.cancel': {
+        if (t.step) checkStepRun(runId, t.step);
+        const { by: _by, at, usage, error, step } = clone(t);
+        const withdrawn = cancelledApprovals(
+          [...this.approvals.values()].filter((a) => a.runId === runId),
+          t,
+        );
+        return () => {
+          for (const a of withdrawn) this.approvals.set(a.id, a);
+          if (step) entry.steps.set(step.idx, step);
+          const run = entry.run;
+          run.status = 'cancelled';
+          run.usage = usage;
+          run.error = error;
+          run.endedAt = at;
+          delete run.output;
+          delete run.cancelRequest;
         };
       }
       default: {

@@ -57,7 +57,8 @@ export interface LlmRequest {
 
 export interface LlmResponse {
   text: string;
-  usage: { inputTokens: number; outputTokens: number };
+  /** As the provider reported it; `estimated` when it reported none and the adapter estimated. */
+  usage: { inputTokens: number; outputTokens: number; estimated?: boolean };
   model: string;
   finishReason?: string;
 }

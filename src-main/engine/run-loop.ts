@@ -9,19 +9,21 @@
  *
  * Deterministic: the next node depends only on the spec, the input and recorded outputs.
  */
-import { addUsage, type EngineEvent, type ErrorInfo } from '../../shared/events';
+import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo, type Usage } from '../../shared/events';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { EngineDeps, RunOutcome } from './contracts';
 import { DebugSessions } from './debug';
 import { advance, openDrive, recordOutput, type Drive } from './drive';
-import type { EventBuffer } from './event-buffer';
 import { executeStep, type StepOutcome } from './executor';
 import type { NodeDefinition } from './node-def';
-import { RunClaims } from './run-claims';
+import { RunStateError } from './errors';
+import { RunClaims, cancelledBy } from './run-claims';
 import { RunRedactors } from './redact';
 import { routeCompleted, routeFailed } from './routing';
 import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
-import { stepApproval } from './state';
+import { cancelError, runCancelled } from './cancel';
+import { EventBuffer } from './event-buffer';
+import { foldSteps, graphOf, stepApproval } from './state';
 import {
   stepAttempt,
   stepBase,
@@ -35,14 +37,20 @@ import {
 import type { ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
 
 /** Drives runs; see the module comment. One per Engine. */
+/** Distinct default owners for engines in one process (composition roots name theirs). */
+let engines = 0;
+
 export class RunLoop {
-  /** Runs executing in this process (the seam for run leases: claim, renew, release). */
-  private readonly claims = new RunClaims();
+  /** The runs this engine drives, and their leases (run-claims.ts). */
+  readonly claims: RunClaims;
   readonly debug = new DebugSessions();
   /** Secret values per executing run, scrubbed from everything committed (engine/redact.ts). */
   readonly redactors = new RunRedactors();
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(private readonly deps: EngineDeps) {
+    const id = () => `own_${deps.clock.now().toString(36)}_${++engines}`;
+    this.claims = new RunClaims(deps.store, deps.clock, id, deps.lease, (evs) => this.publish(evs));
+  }
 
   /** Whether a run is executing in this process. */
   isExecuting(runId: string): boolean {
@@ -50,8 +58,8 @@ export class RunLoop {
   }
 
   /** Stops a run executing in this process at its current step; it ends as cancelled. */
-  cancel(runId: string): boolean {
-    return this.claims.cancel(runId);
+  cancel(runId: string, reason?: Error): boolean {
+    return this.claims.cancel(runId, reason);
   }
 
   /** Hands committed events to the listener. */
@@ -60,22 +68,70 @@ export class RunLoop {
     if (on) for (const e of events) on(e);
   }
 
-  /** The one path from the loop to the store: secret values are scrubbed here, never per node. */
+  /**
+   * The one path from the loop to the store: secret values are scrubbed here, never per node.
+   * A run claimed here commits under its lease (fenced, renewed), and a cancellation asked
+   * for elsewhere comes back with the commit: the drive stops at this step boundary.
+   */
   commit(runId: string, t: Transition, events: EventBuffer, durable: boolean): void {
     const evs = this.redactors.scrub(runId, events.take());
-    this.deps.store.commit(runId, this.redactors.scrub(runId, t), evs, { durable, now: this.deps.clock.now() });
+    const lease = this.claims.leaseOf(runId);
+    const now = this.deps.clock.now();
+    const r = this.deps.store.commit(runId, this.redactors.scrub(runId, t), evs, {
+      durable,
+      now,
+      ...(lease ? { lease } : {}),
+    });
     this.publish(evs);
+    if (r.cancelRequest) this.claims.cancel(runId, cancelledBy(runId, r.cancelRequest));
   }
 
-  /** Runs steps from the run's checkpointed position until it ends, waits or pauses. */
+  /**
+   * Runs steps from the run's checkpointed position until it ends, waits or pauses, holding
+   * its lease throughout (run-claims.ts).
+   * @throws RunOwnedError when another process drives the run.
+   */
   async drive(runId: string, loaded?: RunRecord): Promise<RunOutcome> {
-    const signal = this.claims.claim(runId);
+    const run = loaded ?? this.deps.store.getRun(runId);
+    if (!run) throw new RunStateError(`there is no run "${runId}"`);
+    const claim = this.claims.claim(run);
     try {
-      return await this.loop(openDrive(this.deps, this.redactors, runId, signal, loaded));
+      // Asked to cancel while nobody drove it: end it now, whatever it was waiting for.
+      const asked = claim.run.cancelRequest;
+      if (asked) return this.cancelHeld(claim.run, asked.by, this.deps.clock.now());
+      return await this.loop(openDrive(this.deps, this.redactors, runId, claim.signal, claim.run));
     } finally {
       this.claims.release(runId);
       this.redactors.leave(runId);
     }
+  }
+
+  /**
+   * Cancels a run nobody is executing (waiting, paused, interrupted): claims it, withdraws its
+   * pending approvals, fails its step in flight and ends it (cancel.ts).
+   * @throws RunOwnedError when another process drives it after all (it raced us to the lease).
+   */
+  cancelIdle(run: RunRecord, by: string): RunOutcome {
+    const claim = this.claims.claim(run);
+    try {
+      return this.cancelHeld(claim.run, by, this.deps.clock.now());
+    } finally {
+      this.claims.release(run.id);
+    }
+  }
+
+  /** The body of a cancellation under the run's lease, held by this engine. */
+  private cancelHeld(run: RunRecord, by: string, at: number): RunOutcome {
+    const { store, clock } = this.deps;
+    const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(run.id));
+    const events = new EventBuffer(run.id, run.nextSeq, clock);
+    const approvals = store.listApprovals({ runId: run.id, status: 'pending' });
+    // The calls the step in flight already made were paid for: they count.
+    const usage = addUsage(pos.usage, pos.pending?.usage);
+    const t = runCancelled(events, run, pos.pending, approvals, usage, by, at);
+    this.debug.clear(run.id);
+    this.commit(run.id, t, events, true);
+    return { runId: run.id, status: 'cancelled', usage, error: cancelError(run.id, by, at) };
   }
 
   /**
@@ -108,13 +164,29 @@ export class RunLoop {
     // Continuing a paused run: the node it paused before runs without pausing again.
     const continuingAt = run.status === 'paused' ? d.pos.nextIdx : -1;
     while (d.nodeId !== undefined) {
+      // A cancellation (asked here, by a heartbeat or with a commit) is honoured at a step boundary.
+      if (d.signal.aborted) return this.stopCancelled(d, pending?.idx === d.idx ? pending : undefined);
       const nodeId = d.nodeId;
       const node = d.nodes.get(nodeId) as SpecNode;
       const def = registry.definition(node.type) as NodeDefinition;
       const resumedHere = pending?.idx === d.idx;
-      // A waiting approval step resumes its first attempt; an interrupted step starts its next one.
       const waitingHere = resumedHere && pending?.status === 'waiting';
-      const priorAttempts = resumedHere ? (waitingHere ? pending!.attempts - 1 : pending!.attempts) : 0;
+      // Attempts count requests sent. A step interrupted while it slept before a retry
+      // (`retryAt` set) made `attempts` failed ones and sends the next when it is due; one
+      // interrupted mid-attempt (or waiting for a human) sends that same attempt again.
+      const backingOff = resumedHere && !waitingHere && pending!.retryAt !== undefined;
+      const priorAttempts = resumedHere ? (backingOff ? pending!.attempts : pending!.attempts - 1) : 0;
+      if (backingOff) {
+        const due = pending!.retryAt! - clock.now();
+        if (due > 0) {
+          try {
+            await clock.sleep(due, d.signal);
+          } catch (e) {
+            if (!d.signal.aborted) throw e;
+            return this.stopCancelled(d, pending);
+          }
+        }
+      }
       const base = stepBase(runId, d.idx, nodeId, node.type, priorAttempts, clock.now());
       const approval = waitingHere ? stepApproval(this.deps.store, runId, d.idx) : undefined;
       if (!resumedHere) {
@@ -134,16 +206,18 @@ export class RunLoop {
 
       let outcome: StepOutcome;
       try {
-        outcome = await this.execute(d, node, def, base, priorAttempts, approval);
+        outcome = await this.execute(
+          d,
+          node,
+          def,
+          base,
+          priorAttempts,
+          approval,
+          resumedHere ? pending!.usage : undefined,
+        );
       } catch (e) {
         if (!d.signal.aborted) throw e;
-        const error: ErrorInfo = {
-          code: 'cancelled',
-          message: (d.signal.reason as Error)?.message ?? 'cancelled',
-          retryable: false,
-        };
-        this.commit(runId, stepCancelled(base, error, clock.now()), events, false);
-        return this.finish(d, 'cancelled', undefined, error);
+        return this.stopCancelled(d, base);
       }
       pending = undefined;
       const endedAt = clock.now();
@@ -159,6 +233,17 @@ export class RunLoop {
     return this.finish(d, 'completed', d.pos.scope.prev);
   }
 
+  /** Ends a cancelled drive: the step in flight (if any) fails as cancelled, then the run ends so. */
+  private stopCancelled(d: Drive, inFlight: StepRecord | undefined): RunOutcome {
+    const error: ErrorInfo = {
+      code: 'cancelled',
+      message: (d.signal.reason as Error)?.message ?? 'cancelled',
+      retryable: false,
+    };
+    if (inFlight) this.commit(d.runId, stepCancelled(inFlight, error, this.deps.clock.now()), d.events, false);
+    return this.finish(d, 'cancelled', undefined, error);
+  }
+
   /** Executes the step's node (executor.ts): retries, timeouts and policy at the ports. */
   private execute(
     d: Drive,
@@ -167,9 +252,11 @@ export class RunLoop {
     base: StepRecord,
     priorAttempts: number,
     approval: ApprovalRecord | undefined,
+    priorUsage: Usage | undefined,
   ): Promise<StepOutcome> {
     const { runId, events } = d;
     const idx = base.idx;
+    const progress = { usage: priorUsage ?? ZERO_USAGE };
     return executeStep(
       {
         spec: d.run.spec,
@@ -181,17 +268,23 @@ export class RunLoop {
         scope: d.pos.scope,
         simulate: d.run.simulate,
         priorAttempts,
+        ...(priorUsage ? { priorUsage } : {}),
+        progress,
         ...(approval ? { approval } : {}),
         governor: d.governor.step({
           node,
           idx,
           events,
-          flush: (attempt) => this.commit(runId, stepAttempt(idx, attempt), events, false),
+          // Before each call: the attempt in flight and what the step spent so far.
+          flush: (attempt) => this.commit(runId, stepAttempt(idx, attempt, progress.usage), events, false),
         }),
         signal: d.signal,
         events,
-        onRetry: (attempt, error, delayMs) =>
-          this.commit(runId, stepRetried(events, base, attempt, error, delayMs), events, false),
+        onRetry: (attempt, error, delayMs, usage) => {
+          const retryAt = this.deps.clock.now() + delayMs;
+          this.commit(runId, stepRetried(events, base, attempt, error, delayMs, retryAt, usage), events, false);
+        },
+        onAttempt: (attempt, usage) => this.commit(runId, stepAttempt(idx, attempt, usage), events, false),
       },
       d.ports,
     );

@@ -47,12 +47,13 @@ export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly 
   let pending: StepRecord | undefined;
   let lastNodeId: string | undefined;
   for (const s of steps) {
-    usage = addUsage(usage, s.usage);
     if (s.status === 'running' || s.status === 'waiting') {
       pending = s;
       nextNodeId = s.nodeId;
       continue;
     }
+    // Usage of finished steps only: a step in flight adds its (recorded) usage when it ends.
+    usage = addUsage(usage, s.usage);
     pending = undefined;
     if (s.nodeType === EDIT_STEP) {
       // A state edit replaces a node's output; the run continues where it paused.

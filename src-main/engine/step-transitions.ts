@@ -5,7 +5,7 @@
  * the run loop (run-loop.ts) decides *when* to commit and these decide *what*. Pure: no
  * store, no clock, no ports. Run-level transitions are in run-transitions.ts.
  */
-import type { ErrorInfo } from '../../shared/events';
+import type { ErrorInfo, Usage } from '../../shared/events';
 import type { EventBuffer } from './event-buffer';
 import type { StepOutcome } from './executor';
 import type { ApprovalRecord, StepRecord, Transition } from './store';
@@ -57,23 +57,30 @@ export function stepStarted(
   return barrier ? { kind: 'step.begin', step: { ...base, attempts: priorAttempts + 1 } } : undefined;
 }
 
-/** `step.retried` and the attempt count the store keeps for it. */
+/**
+ * `step.retried`, and what the store keeps of it: `attempt` attempts made, all failed, the
+ * next due at `retryAt`, and the step's usage so far. Counting only what was sent means a
+ * crash during the backoff costs no attempt: a resume sends attempt `attempt + 1` at `retryAt`.
+ */
 export function stepRetried(
   events: EventBuffer,
   base: StepRecord,
   attempt: number,
   error: ErrorInfo,
   delayMs: number,
+  retryAt: number,
+  usage: Usage,
 ): Transition {
   events.push({ type: 'step.retried', stepIdx: base.idx, nodeId: base.nodeId, attempt, error, delayMs });
-  return { kind: 'step.attempt', stepIdx: base.idx, attempts: attempt + 1 };
+  return { kind: 'step.attempt', stepIdx: base.idx, attempts: attempt, retryAt, usage };
 }
 
-/** The attempt count alone (events recorded so far travel with it). */
-export const stepAttempt = (stepIdx: number, attempts: number): Transition => ({
+/** `attempts` attempts started (the last one in flight), and the step's usage so far. */
+export const stepAttempt = (stepIdx: number, attempts: number, usage?: Usage): Transition => ({
   kind: 'step.attempt',
   stepIdx,
   attempts,
+  ...(usage ? { usage } : {}),
 });
 
 /** A step stopped by cancellation: failed with `error`, no event of its own (run.finished follows). */

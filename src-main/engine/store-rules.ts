@@ -1,14 +1,14 @@
 /**
  * Rules every `CheckpointStore` applies identically, whatever it stores in: event
  * sequencing, step ownership, paging bounds, and the approval compare-and-sets (decide,
- * escalate) with their conflict message. Defined once here so the in-memory store
+ * escalate) with their conflict message, and cancellation. The lease rules live in lease.ts. Defined once here so the in-memory store
  * (memory-store.ts) and the SQLite store (storage/sqlite-store.ts) cannot drift; both pass
  * the conformance suite (test/conformance/checkpoint-store.ts). Pure: they check and build
  * records, the stores persist them.
  */
 import type { EngineEvent } from '../../shared/events';
 import { ApprovalConflictError, RunStateError } from './errors';
-import type { ApprovalDecision, ApprovalRecord, StepRecord, Transition } from './store';
+import type { ApprovalDecision, ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
 
 /**
  * Checks the events of one commit: each belongs to `runId` and the `seq`s strictly increase
@@ -104,4 +104,31 @@ export function checkPaging(filter: { limit?: number; offset?: number }): void {
     if (v !== undefined && (!Number.isInteger(v) || v < 0))
       throw new RangeError(`${key} must be a non-negative integer, got ${v}`);
   }
+}
+
+/** Whether a run status is final: nothing may drive, cancel or decide it any more. */
+export function isFinished(status: RunRecord['status']): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
+/**
+ * The approvals a `run.cancel` withdraws: every pending one of the run, marked `cancelled`
+ * by the canceller at the cancellation time.
+ */
+export function cancelledApprovals(
+  pending: readonly ApprovalRecord[],
+  t: Extract<Transition, { kind: 'run.cancel' }>,
+): ApprovalRecord[] {
+  return pending
+    .filter((a) => a.status === 'pending')
+    .map((a) => ({ ...a, status: 'cancelled', decidedBy: t.by, decidedAt: t.at }));
+}
+
+/**
+ * Checks that a run may be cancelled or asked to cancel.
+ * @throws RunStateError when the run does not exist or has ended.
+ */
+export function checkCancellable(runId: string, run: Pick<RunRecord, 'status'> | undefined): void {
+  if (!run) throw new RunStateError(`there is no run "${runId}"`);
+  if (isFinished(run.status)) throw new RunStateError(`run ${runId} has already ${run.status}; nothing to cancel`);
 }

@@ -12,6 +12,7 @@
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import type { ApprovalInfo as ApprovalRecord, ApprovalStatus, StepView as StepRecord } from '../../shared/runs';
+import type { CancelRequest, LeaseClaim, RunLease } from './lease';
 
 export type { StepStatus } from '../../shared/runs';
 export interface RunRecord {
@@ -36,6 +37,10 @@ export interface RunRecord {
   stepCount: number;
   /** Next event sequence number to use. */
   nextSeq: number;
+  /** Who drives the run now (engine/lease.ts); absent when nobody claimed or it was released. */
+  lease?: RunLease;
+  /** A cancellation asked for while another process drove the run, not yet honoured. */
+  cancelRequest?: CancelRequest;
 }
 
 // Step and approval records are part of the API contract, so they are defined once in
@@ -55,7 +60,14 @@ export interface ApprovalDecision {
 /** A step transition, committed atomically together with its events. */
 export type Transition =
   | { kind: 'step.begin'; step: StepRecord }
-  | { kind: 'step.attempt'; stepIdx: number; attempts: number }
+  /**
+   * The step's attempt count changed: `attempts` requests started so far. `retryAt` is set
+   * while the step sleeps before its next attempt (backoff or `Retry-After`), after attempt
+   * `attempts` failed; absent once the next attempt starts. A resume uses it to tell "the
+   * last attempt failed, the next is due at `retryAt`" from "the last attempt was in flight".
+   * `usage`, when given, is the step's usage so far (calls of failed attempts are billed too).
+   */
+  | { kind: 'step.attempt'; stepIdx: number; attempts: number; retryAt?: number; usage?: Usage }
   | { kind: 'step.complete'; step: StepRecord }
   | { kind: 'step.fail'; step: StepRecord }
   | { kind: 'step.wait'; step: StepRecord; approval: ApprovalRecord }
@@ -73,7 +85,40 @@ export type Transition =
       at: number;
       escalation: ApprovalRecord;
     }
-  | { kind: 'run.status'; status: RunStatus; usage: Usage; output?: unknown; error?: ErrorInfo; endedAt?: number };
+  | { kind: 'run.status'; status: RunStatus; usage: Usage; output?: unknown; error?: ErrorInfo; endedAt?: number }
+  /**
+   * Cancels a run that is not executing anywhere (waiting, paused, interrupted): every pending
+   * approval of the run becomes `cancelled` (by `by`, at `at`), `step` (the step that was in
+   * flight, now failed) is upserted when given, and the run ends `cancelled` with `error`.
+   * Any recorded cancellation request is cleared.
+   */
+  | { kind: 'run.cancel'; by: string; at: number; usage: Usage; error: ErrorInfo; step?: StepRecord };
+
+/** Options of one commit. */
+export interface CommitOptions {
+  /** Must survive power loss when `commit` returns (see the module comment). */
+  durable: boolean;
+  /** The engine clock's time: the run's new `updatedAt`. */
+  now: number;
+  /**
+   * The committing driver's lease: the commit is refused (`LeaseLostError`, nothing written)
+   * unless the run is still leased to `ownerId`, and renews the lease to `now + ttlMs`.
+   * Absent for writes that need no driver (approval decisions, timeouts, state edits).
+   */
+  lease?: { ownerId: string; ttlMs: number };
+}
+
+/** What a commit tells its driver back. */
+export interface CommitResult {
+  /** Set when someone asked to cancel the run (a lease commit only): stop at this step boundary. */
+  cancelRequest?: CancelRequest;
+}
+
+/** What a heartbeat found: the runs still leased to the owner, and cancellations asked of them. */
+export interface HeartbeatResult {
+  renewed: string[];
+  cancelRequests: Array<{ runId: string; request: CancelRequest }>;
+}
 
 export interface RunFilter {
   status?: RunStatus;
@@ -86,16 +131,34 @@ export interface CheckpointStore {
   /**
    * Creates a run and stores its first events, and — for a fork — the steps it reuses from
    * its parent, all in one transaction (a half-copied fork would re-run side effects on
-   * resume). Throws if the id exists.
+   * resume). `run.lease`, when set, is the creator's lease: the run is born owned.
+   * @throws RunExistsError if the id exists.
    */
   createRun(run: RunRecord, events: EngineEvent[], steps?: StepRecord[]): void;
   /**
    * Applies one transition and appends its events in a single transaction. `step.*`
    * transitions upsert the step by (runId, idx); `approval.resolve` and `approval.escalate`
-   * throw `ApprovalConflictError` unless the approval is pending; `run.status` updates the run.
-   * Every commit sets the run's `updatedAt` to `now` and `nextSeq` past the last event.
+   * throw `ApprovalConflictError` unless the approval is pending (checked before the event
+   * sequence, so the loser of a race learns who decided); `run.status` updates the run.
+   * Every commit sets the run's `updatedAt` to `now` and `nextSeq` past the last event; a
+   * commit with `opts.lease` is fenced by and renews that lease.
    */
-  commit(runId: string, transition: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void;
+  commit(runId: string, transition: Transition, events: EngineEvent[], opts: CommitOptions): CommitResult;
+  /**
+   * The lease compare-and-set (`claimLeaseRule`), storing `events` (a take-over's record) in
+   * the same transaction. Returns the lease now held.
+   * @throws RunOwnedError when the run's lease is not the one the claim expects.
+   */
+  claimLease(runId: string, claim: LeaseClaim, events: EngineEvent[]): RunLease;
+  /** Renews every lease `ownerId` holds to `now + ttlMs` (the driver's heartbeat). */
+  heartbeat(ownerId: string, now: number, ttlMs: number): HeartbeatResult;
+  /** Drops the run's lease if `ownerId` holds it; returns whether it did. */
+  releaseLease(runId: string, ownerId: string): boolean;
+  /**
+   * Records a cancellation request for the run's owner (the first request is kept).
+   * @throws RunStateError when the run does not exist or has ended.
+   */
+  requestCancel(runId: string, request: CancelRequest): void;
   getRun(runId: string): RunRecord | undefined;
   /** Steps in index order. */
   getSteps(runId: string): StepRecord[];

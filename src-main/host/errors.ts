@@ -5,6 +5,7 @@
  */
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api-errors';
 import type { Problem } from '../../shared/spec/problems';
+import { StorageError } from '../storage/storage-errors';
 import { engineErrorBody } from './engine-errors';
 
 /**
@@ -31,7 +32,7 @@ const FS_CODES: Record<string, { code: ApiErrorCode; what: string }> = {
   EACCES: { code: 'forbidden', what: 'permission denied' },
   EPERM: { code: 'forbidden', what: 'operation not permitted' },
   EROFS: { code: 'forbidden', what: 'read-only file system' },
-  ENOSPC: { code: 'internal', what: 'no space left on device' },
+  ENOSPC: { code: 'storage', what: 'no space left on device' },
 };
 
 function fsCode(e: unknown): string | undefined {
@@ -49,6 +50,7 @@ export function toErrorBody(e: unknown, context?: string): ApiErrorBody {
       ? { code: e.code, message: e.message, problems: e.problems }
       : { code: e.code, message: e.message };
   }
+  if (e instanceof StorageError) return { code: 'storage', message: e.message };
   const engine = engineErrorBody(e);
   if (engine) return engine;
   const code = fsCode(e);

@@ -17,13 +17,21 @@ import type { ExecutorPorts } from '../engine/executor';
 import type { HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from '../engine/ports';
 import { WorkerSandbox, type SandboxOptions } from '../sandbox/pool';
 import { SqliteCheckpointStore } from '../storage/sqlite-store';
+import { processOwner } from './run-owner';
 
 export interface RuntimeOptions {
   /** SQLite database file. */
   dbPath: string;
+  /**
+   * How the database may be opened (storage/open-store.ts): `create: false` refuses a missing
+   * file instead of making one; `allowReadOnly` accepts a read-only or damaged one for reading.
+   */
+  access?: { create?: boolean; allowReadOnly?: boolean };
   /** A secrets file (JSON or KEY=VALUE lines); it wins over the environment. */
   secretsFile?: string;
   durability?: 'balanced' | 'full';
+  /** Names this process in run leases, e.g. `waymark resume` (see run-owner.ts). Default `waymark`. */
+  ownerLabel?: string;
   onEvent?: (e: EngineEvent) => void;
   /** Overrides for embedding and tests. */
   registry?: NodeRegistry;
@@ -50,14 +58,16 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, cwd = proces
 }
 
 export function openRuntime(opts: RuntimeOptions): Runtime {
+  // Secrets first: a bad secrets file fails before the database is opened (or created).
+  const secrets =
+    opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
   const store = new SqliteCheckpointStore({
     path: opts.dbPath,
     ...(opts.durability ? { durability: opts.durability } : {}),
+    ...opts.access,
   });
   const nodeHttp = opts.http ? undefined : createNodeHttpPort();
   const http = opts.http ?? (nodeHttp as HttpPort);
-  const secrets =
-    opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
   const sandbox = new WorkerSandbox(opts.sandbox);
   const deps = {
     sandbox,
@@ -68,12 +78,28 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
     random: opts.random ?? systemRandom,
     secrets,
   };
-  const engine = new Engine({ store, ...deps, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const lease = processOwner(opts.ownerLabel ?? 'waymark');
+  const engine = new Engine({ store, ...deps, lease, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  // Renews the leases of runs in long steps and brings in cancellations asked for elsewhere;
+  // commits renew them too, so this costs nothing while no run is driven.
+  const heartbeat = store.readOnly
+    ? undefined
+    : setInterval(() => {
+        try {
+          engine.heartbeat();
+        } catch {
+          // A failing store fails the run's next commit, which reports it.
+        }
+      }, engine.leaseTtlMs / 3);
+  heartbeat?.unref();
   return {
     engine,
     store,
     deps,
     close() {
+      if (heartbeat) clearInterval(heartbeat);
+      // Closing leaves runs in flight as a killed process would: their owner is gone now.
+      lease.dispose();
       nodeHttp?.close();
       void sandbox.close();
       store.close();

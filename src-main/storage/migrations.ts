@@ -9,7 +9,9 @@
  * does not know.
  */
 import { AUDIT_LOG_SQL } from './audit-schema';
+import { APPROVAL_CRC_COLUMNS } from './checksum';
 import type { SqliteDatabase } from './open-database';
+import { StorageError, storageErrors } from './storage-errors';
 
 /** One schema step. `version` is its position (1-based); `sql` runs as one script. */
 export interface Migration {
@@ -105,24 +107,62 @@ CREATE INDEX approvals_status ON approvals(status, requested_at);
 CREATE INDEX approvals_run ON approvals(run_id, requested_at);
 `;
 
+/** `PRAGMA application_id` of a Waymark database: "WYMK". Tells ours from other SQLite files. */
+export const WAYMARK_APPLICATION_ID = 0x57594d4b;
+
+/**
+ * Version 3: run leases (engine/lease.ts) and a checksum per stored payload.
+ *
+ * Leases live in the hot `runs` row, which every commit rewrites anyway: fencing and renewing
+ * a lease in the same UPDATE costs no extra page per step. `lease_json` holds the owner and
+ * when it claimed; the renewal columns change on every heartbeat without rewriting it.
+ *
+ * Checksums are CRC-32 of each stored payload (a step record, an event body, a run's input
+ * and output, an approval row), verified on every read: they catch a flipped byte or a
+ * damaged page SQLite itself cannot see. They are not a signature (the audit chain is what
+ * detects deliberate edits). Existing rows get theirs computed here (the events triggers are
+ * dropped and recreated around that one UPDATE; nothing else may change an event).
+ */
+const V3 = `
+ALTER TABLE runs ADD COLUMN lease_owner TEXT;
+ALTER TABLE runs ADD COLUMN lease_json TEXT;
+ALTER TABLE runs ADD COLUMN lease_renewed_at INTEGER;
+ALTER TABLE runs ADD COLUMN lease_expires_at INTEGER;
+ALTER TABLE runs ADD COLUMN cancel_json TEXT;
+CREATE INDEX runs_lease_owner ON runs(lease_owner) WHERE lease_owner IS NOT NULL;
+
+ALTER TABLE steps ADD COLUMN crc INTEGER;
+ALTER TABLE events ADD COLUMN crc INTEGER;
+ALTER TABLE run_io ADD COLUMN input_crc INTEGER;
+ALTER TABLE run_io ADD COLUMN output_crc INTEGER;
+ALTER TABLE approvals ADD COLUMN crc INTEGER;
+
+UPDATE steps SET crc = wm_crc32(record);
+DROP TRIGGER events_no_update;
+UPDATE events SET crc = wm_crc32(body);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+UPDATE run_io SET input_crc = wm_crc32(input_json), output_crc = wm_crc32(output_json);
+UPDATE approvals SET crc = wm_row_crc32(${APPROVAL_CRC_COLUMNS.join(', ')});
+PRAGMA application_id = ${WAYMARK_APPLICATION_ID};
+`;
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'checkpoint store', sql: V1 },
   { version: 2, name: 'audit log', sql: AUDIT_LOG_SQL },
+  { version: 3, name: 'leases and checksums', sql: V3 },
 ];
 
 /** The schema version this code writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Raised when a database's schema is newer than this code understands. */
-export class SchemaVersionError extends Error {
+/** Raised when a database's schema is newer than this code understands (a `StorageError`). */
+export class SchemaVersionError extends StorageError {
   readonly found: number;
   readonly supported: number;
   constructor(found: number, supported: number, filename: string) {
-    super(
-      `database ${filename} has schema version ${found}, but this version of Waymark supports up to version ${supported}; ` +
-        'it was written by a newer Waymark: upgrade Waymark to open it',
-    );
+    const { what, hint } = storageErrors.newerSchema(filename, found, supported);
+    super('newer-schema', filename, what, hint);
     this.name = 'SchemaVersionError';
     this.found = found;
     this.supported = supported;

@@ -9,7 +9,9 @@
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
+import type { CancelRequest, LeaseOwner, RunLease } from '../engine/lease';
 import type { ApprovalRecord, ApprovalStatus, RunRecord, StepRecord } from '../engine/store';
+import { APPROVAL_CRC_COLUMNS, rowCrc, textCrc } from './checksum';
 
 /** JSON text for a value, or NULL when it is absent. */
 export function toJson(v: unknown): string | null {
@@ -45,13 +47,50 @@ export interface RunRow {
   usage_json: string;
   error_json: string | null;
   spec_hash: string;
+  /** The lease holder's owner id (engine/lease.ts); NULL when nobody holds the run. */
+  lease_owner: string | null;
+  /** `{ owner, acquiredAt }` of the lease. */
+  lease_json: string | null;
+  lease_renewed_at: number | null;
+  lease_expires_at: number | null;
+  /** A pending cancellation request (`CancelRequest`). */
+  cancel_json: string | null;
 }
 
-/** A run's large values, kept out of the hot `runs` row. */
+/** A run's large values, kept out of the hot `runs` row, each with its checksum. */
 export interface RunIoRow {
   run_id: string;
   input_json: string | null;
   output_json: string | null;
+  input_crc: number | null;
+  output_crc: number | null;
+}
+
+/** The lease columns of a `runs` row. */
+export type LeaseColumns = Pick<RunRow, 'lease_owner' | 'lease_json' | 'lease_renewed_at' | 'lease_expires_at'>;
+
+/** The lease columns of a run row for `lease` (all NULL for none). */
+export function leaseToRow(lease: RunLease | undefined): LeaseColumns {
+  return lease
+    ? {
+        lease_owner: lease.owner.id,
+        lease_json: JSON.stringify({ owner: lease.owner, acquiredAt: lease.acquiredAt }),
+        lease_renewed_at: lease.renewedAt,
+        lease_expires_at: lease.expiresAt,
+      }
+    : { lease_owner: null, lease_json: null, lease_renewed_at: null, lease_expires_at: null };
+}
+
+/** The lease a run row records, if any. */
+export function rowToLease(row: LeaseColumns): RunLease | undefined {
+  if (row.lease_owner === null || row.lease_json === null) return undefined;
+  const { owner, acquiredAt } = JSON.parse(row.lease_json) as { owner: LeaseOwner; acquiredAt: number };
+  return {
+    owner,
+    acquiredAt,
+    renewedAt: row.lease_renewed_at ?? acquiredAt,
+    expiresAt: row.lease_expires_at ?? acquiredAt,
+  };
 }
 
 /** The `runs` row of a new run; `step_count` starts at 0 (it counts step rows). */
@@ -73,12 +112,16 @@ export function runToRow(run: RunRecord, specHash: string, nextSeq: number): Run
     usage_json: JSON.stringify(run.usage),
     error_json: toJson(run.error),
     spec_hash: specHash,
+    ...leaseToRow(run.lease),
+    cancel_json: toJson(run.cancelRequest),
   };
 }
 
 /** The `run_io` row of a new run. */
 export function runToIoRow(run: RunRecord): RunIoRow {
-  return { run_id: run.id, input_json: toJson(run.input), output_json: toJson(run.output) };
+  const input_json = toJson(run.input);
+  const output_json = toJson(run.output);
+  return { run_id: run.id, input_json, output_json, input_crc: textCrc(input_json), output_crc: textCrc(output_json) };
 }
 
 /**
@@ -110,6 +153,8 @@ export function rowToRun(row: RunRow & Omit<RunIoRow, 'run_id'>, specJson: strin
   setIf(run, 'error', fromJson<ErrorInfo>(row.error_json));
   setIf(run, 'parentRunId', row.parent_run_id);
   setIf(run, 'forkedFromStep', row.forked_from_step);
+  setIf(run, 'lease', rowToLease(row));
+  setIf(run, 'cancelRequest', fromJson<CancelRequest>(row.cancel_json));
   return run;
 }
 
@@ -139,17 +184,21 @@ export interface StepRow {
   status: string;
   /** The whole StepRecord as JSON. */
   record: string;
+  /** CRC-32 of `record`. */
+  crc: number;
 }
 
 /** The `steps` row for a step record (upserted by (run_id, idx)). */
 export function stepToRow(s: StepRecord): StepRow {
+  const record = JSON.stringify(s);
   return {
     run_id: s.runId,
     idx: s.idx,
     node_id: s.nodeId,
     node_type: s.nodeType,
     status: s.status,
-    record: JSON.stringify(s),
+    record,
+    crc: textCrc(record) as number,
   };
 }
 
@@ -172,10 +221,22 @@ export interface ApprovalRow {
   payload_json: string | null;
   payload_schema_json: string | null;
   decided_payload_json: string | null;
+  /** CRC-32 over the other columns (checksum.ts `APPROVAL_CRC_COLUMNS`). */
+  crc: number | null;
+}
+
+/** The checksum an approval row must carry. */
+export function approvalCrc(row: Omit<ApprovalRow, 'crc'>): number {
+  return rowCrc(APPROVAL_CRC_COLUMNS.map((c) => row[c]));
 }
 
 /** The `approvals` row for an approval record. */
 export function approvalToRow(a: ApprovalRecord): ApprovalRow {
+  const row = approvalColumns(a);
+  return { ...row, crc: approvalCrc(row) };
+}
+
+function approvalColumns(a: ApprovalRecord): Omit<ApprovalRow, 'crc'> {
   return {
     id: a.id,
     run_id: a.runId,
@@ -229,16 +290,20 @@ export interface EventRow {
   step_idx: number | null;
   at: string;
   body: string;
+  /** CRC-32 of `body`. */
+  crc: number;
 }
 
 /** The whole event is the body; the other columns are there to query by. */
 export function eventToRow(e: EngineEvent): EventRow {
+  const body = JSON.stringify(e);
   return {
     run_id: e.runId,
     seq: e.seq,
     type: e.type,
     step_idx: 'stepIdx' in e ? e.stepIdx : null,
     at: e.at,
-    body: JSON.stringify(e),
+    body,
+    crc: textCrc(body) as number,
   };
 }

@@ -8,35 +8,47 @@
  * being sequential) survives power loss when `commit` returns. `durability: 'full'` makes
  * every commit like that, for benchmarks and the paranoid.
  *
+ * Failing loudly: the file is checked before it is trusted (open-store.ts), every payload is
+ * verified against its checksum when read (checksum.ts), and every SQLite or file-system
+ * failure leaves as a `StorageError` naming the file and what to do (storage-errors.ts). A
+ * database found damaged is never written to again by this connection.
+ *
  * Spec snapshots are stored once per distinct content (`spec_snapshots`, keyed by SHA-256):
  * ten thousand runs of one workflow share one copy, and `listRuns` parses a snapshot only
- * when the caller reads `spec`.
+ * when the caller reads `spec`; the key doubles as the snapshot's checksum.
  */
 import { createHash } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
-import { RunStateError } from '../engine/errors';
-import { checkEvents, checkPaging, checkStepRun, decideApproval, escalateApproval } from '../engine/store-rules';
+import { RunExistsError, RunStateError } from '../engine/errors';
+import { claimLeaseRule, type CancelRequest, type LeaseClaim, type RunLease } from '../engine/lease';
 import type {
   ApprovalRecord,
   ApprovalStatus,
   CheckpointStore,
+  CommitOptions,
+  CommitResult,
+  HeartbeatResult,
   RunFilter,
   RunRecord,
   StepRecord,
   Transition,
 } from '../engine/store';
+import { checkCancellable, checkEvents, checkPaging } from '../engine/store-rules';
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
-import { migrate } from './migrations';
-import { openDatabase } from './open-database';
+import { verified, verifyApprovalRow } from './checksum';
 import type { SqliteDatabase } from './open-database';
-import { approvalToRow, eventToRow, rowToApproval, rowToRun, runToIoRow, runToRow, stepToRow, toJson } from './rows';
+import { openStoreDatabase, type StoreAccess } from './open-store';
+import { eventToRow, leaseToRow, rowToApproval, rowToLease, rowToRun, runToIoRow, runToRow } from './rows';
+import { applyCommit, upsertStep } from './sqlite-apply';
 import { prepareStatements } from './statements';
 import type { ApprovalFilterShape, RunFilterShape, Statements } from './statements';
+import type { StorageError } from './storage-errors';
+import { classifyStorageError, storageErrors } from './storage-errors';
 
 /** Options for {@link SqliteCheckpointStore}. */
-export interface SqliteStoreOptions {
-  /** Database file (created with its folder if missing), or `':memory:'`. */
+export interface SqliteStoreOptions extends StoreAccess {
+  /** Database file (created with its folder if missing, unless `create: false`), or `':memory:'`. */
   path: string;
   /**
    * `balanced` (default): fsync only the commits marked `durable`. `full`: fsync every
@@ -49,96 +61,196 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
+type RunView = Parameters<typeof rowToRun>[0];
+
 /** A `CheckpointStore` in a SQLite database; see the module comment. */
 export class SqliteCheckpointStore implements CheckpointStore {
   /** The underlying connection, for diagnostics and tests. Do not write through it. */
   readonly db: SqliteDatabase;
+  /** The database file, absolute (or `:memory:`). */
+  readonly file: string;
+  /** Why this store refuses writes (read-only file or media, damage found at open), if it does. */
+  readonly readOnly: StorageError | undefined;
+  /** What a reader should be told about the database (why it is read-only, what cannot be seen). */
+  readonly warnings: readonly string[];
   private readonly sql: Statements;
   /** The hash-chained audit log, appended in the same transactions as the events it records. */
   readonly audit: AuditLog;
   private readonly fullDurability: boolean;
+  /** Set when damage is met after open: writes are refused from then on. */
+  private damaged: StorageError | undefined;
+  /** Snapshot hashes whose content was checked this connection (content-addressed, immutable). */
+  private readonly checkedSnapshots = new Set<string>();
   /** Transaction wrappers, built once: better-sqlite3 builds five closures per `transaction()`. */
-  private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], now: number) => void;
+  private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], o: CommitOptions) => CommitResult;
   private readonly createTx: (
     run: RunRecord,
     events: EngineEvent[],
     hash: string,
-    specJson: string,
-    nextSeq: number,
+    json: string,
+    next: number,
     steps: StepRecord[],
   ) => void;
+  private readonly claimTx: (runId: string, claim: LeaseClaim, events: EngineEvent[]) => RunLease;
   private closed = false;
 
   constructor(opts: SqliteStoreOptions) {
-    this.db = openDatabase(opts.path, { nativeBinding: opts.nativeBinding, busyTimeoutMs: opts.busyTimeoutMs });
+    const opened = openStoreDatabase(opts.path, opts);
+    this.db = opened.db;
+    this.file = opened.file;
+    this.readOnly = opened.readOnly;
+    this.warnings = opened.warnings;
     try {
-      migrate(this.db);
       this.fullDurability = opts.durability === 'full';
-      if (this.fullDurability) this.db.pragma('synchronous = FULL');
+      if (this.fullDurability && !this.readOnly) this.db.pragma('synchronous = FULL');
       this.sql = prepareStatements(this.db);
       this.audit = new AuditLog(this.db);
-      this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], now: number) =>
-        this.apply(runId, t, events, now),
+      this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], o: CommitOptions) =>
+        this.apply(runId, t, events, o),
       ).immediate;
       this.createTx = this.db.transaction(
-        (
-          run: RunRecord,
-          events: EngineEvent[],
-          hash: string,
-          specJson: string,
-          nextSeq: number,
-          steps: StepRecord[],
-        ) => {
-          if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunStateError(`run ${run.id} already exists`);
-          this.sql.insertSnapshot.run(hash, specJson);
+        (run: RunRecord, events: EngineEvent[], hash: string, json: string, nextSeq: number, steps: StepRecord[]) => {
+          if (this.sql.runNextSeq.get(run.id) !== undefined) throw new RunExistsError(run.id);
+          this.sql.insertSnapshot.run(hash, json);
           this.sql.insertRun.run(runToRow(run, hash, nextSeq));
           this.sql.insertRunIo.run(runToIoRow(run));
           let added = 0;
-          for (const step of steps) added += this.upsertStep(run.id, step);
+          for (const step of steps) added += upsertStep(this.sql, run.id, step);
           if (added) this.sql.touchRun.run({ id: run.id, added, now: run.updatedAt, next: nextSeq });
           for (const e of events) this.sql.insertEvent.run(eventToRow(e));
           this.audit.appendEvents(events, { specHash: hash });
         },
       ).immediate;
+      this.claimTx = this.db.transaction((runId: string, claim: LeaseClaim, events: EngineEvent[]) => {
+        const head = this.sql.runHead.get(runId);
+        if (!head) throw new RunStateError(`there is no run "${runId}"`);
+        const lease = claimLeaseRule(runId, rowToLease(head), claim);
+        const next = checkEvents(runId, head.next_seq, events);
+        this.sql.setLease.run({ id: runId, ...leaseToRow(lease) });
+        if (events.length) {
+          for (const e of events) this.sql.insertEvent.run(eventToRow(e));
+          this.audit.appendEvents(events);
+          this.sql.touchRun.run({ id: runId, added: 0, now: claim.now, next });
+        }
+        return lease;
+      }).immediate;
     } catch (e) {
       this.db.close();
-      throw e;
+      throw classifyStorageError(e, this.file) ?? e;
     }
   }
 
   createRun(run: RunRecord, events: EngineEvent[], steps: StepRecord[] = []): void {
+    this.writable();
     const nextSeq = Math.max(run.nextSeq, checkEvents(run.id, Number.NEGATIVE_INFINITY, events));
     const specJson = JSON.stringify(run.spec);
     const hash = createHash('sha256').update(specJson).digest('hex');
-    this.createTx(run, events, hash, specJson, nextSeq, steps);
+    try {
+      this.createTx(run, events, hash, specJson, nextSeq, steps);
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
-  commit(runId: string, t: Transition, events: EngineEvent[], opts: { durable: boolean; now: number }): void {
+  commit(runId: string, t: Transition, events: EngineEvent[], opts: CommitOptions): CommitResult {
+    this.writable();
     const barrier = opts.durable && !this.fullDurability;
-    // synchronous cannot change inside a transaction: switch around it, and always back.
-    // Not a cached statement: SQLite applies `PRAGMA synchronous = …` when the statement is
-    // prepared, so re-running a prepared one would silently do nothing.
-    if (barrier) this.db.exec('PRAGMA synchronous = FULL');
     try {
-      this.commitTx(runId, t, events, opts.now);
-    } finally {
-      if (barrier && this.db.open) this.db.exec('PRAGMA synchronous = NORMAL');
+      // synchronous cannot change inside a transaction: switch around it, and always back.
+      // Not a cached statement: SQLite applies `PRAGMA synchronous = …` when the statement is
+      // prepared, so re-running a prepared one would silently do nothing.
+      if (barrier) this.db.exec('PRAGMA synchronous = FULL');
+      try {
+        return this.commitTx(runId, t, events, opts);
+      } finally {
+        if (barrier && this.db.open) this.db.exec('PRAGMA synchronous = NORMAL');
+      }
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  claimLease(runId: string, claim: LeaseClaim, events: EngineEvent[]): RunLease {
+    this.writable();
+    try {
+      return this.claimTx(runId, claim, events);
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  heartbeat(ownerId: string, now: number, ttlMs: number): HeartbeatResult {
+    this.writable();
+    try {
+      const rows = this.sql.heartbeat.all({ owner: ownerId, now, expires: now + ttlMs });
+      return {
+        renewed: rows.map((r) => r.id),
+        cancelRequests: rows
+          .filter((r) => r.cancel_json !== null)
+          .map((r) => ({ runId: r.id, request: JSON.parse(r.cancel_json as string) as CancelRequest })),
+      };
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  releaseLease(runId: string, ownerId: string): boolean {
+    this.writable();
+    try {
+      return this.sql.releaseLease.run({ id: runId, owner: ownerId }).changes === 1;
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  requestCancel(runId: string, request: CancelRequest): void {
+    this.writable();
+    try {
+      this.db
+        .transaction(() => {
+          checkCancellable(runId, this.sql.runHead.get(runId));
+          this.sql.requestCancel.run({ id: runId, json: JSON.stringify(request) });
+        })
+        .immediate();
+    } catch (e) {
+      throw this.failure(e);
     }
   }
 
   getRun(runId: string): RunRecord | undefined {
-    const row = this.sql.getRun.get(runId);
-    return row ? rowToRun(row, row.spec_json, false) : undefined;
+    try {
+      const row = this.sql.getRun.get(runId);
+      return row ? rowToRun(this.checkedRun(row, row.spec_json), row.spec_json, false) : undefined;
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   getSteps(runId: string): StepRecord[] {
-    return JSON.parse(this.sql.getSteps.get(runId) ?? '[]') as StepRecord[];
+    try {
+      return this.sql.getSteps
+        .all(runId)
+        .map(
+          ([record, crc, idx]) =>
+            JSON.parse(verified(record, crc, this.file, () => this.stepName(runId, idx, record))) as StepRecord,
+        );
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   getEvents(runId: string, afterSeq?: number, limit?: number): EngineEvent[] {
     checkPaging({ limit });
-    const bodies = this.sql.getEvents.all(runId, afterSeq ?? Number.MIN_SAFE_INTEGER, limit ?? -1);
-    return bodies.map((b) => JSON.parse(b) as EngineEvent);
+    try {
+      return this.sql.getEvents
+        .all(runId, afterSeq ?? Number.MIN_SAFE_INTEGER, limit ?? -1)
+        .map(
+          ([body, crc, seq]) =>
+            JSON.parse(verified(body, crc, this.file, () => `event #${seq} of run ${runId}`)) as EngineEvent,
+        );
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   listRuns(filter: RunFilter = {}): RunRecord[] {
@@ -157,23 +269,33 @@ export class SqliteCheckpointStore implements CheckpointStore {
       limit: filter.limit ?? -1,
       offset: filter.offset ?? 0,
     };
-    const rows = this.sql.listRuns[shape].all(params);
-    // Load each distinct snapshot's text once; parse per record, lazily (see rowToRun).
-    const texts = new Map<string, string>();
-    return rows.map((row) => {
-      let text = texts.get(row.spec_hash);
-      if (text === undefined) {
-        text = this.sql.snapshot.get(row.spec_hash);
-        if (text === undefined) throw new RunStateError(`spec snapshot of run ${row.id} is missing`);
-        texts.set(row.spec_hash, text);
-      }
-      return rowToRun(row, text, true);
-    });
+    try {
+      const rows = this.sql.listRuns[shape].all(params);
+      // Load each distinct snapshot's text once; parse per record, lazily (see rowToRun).
+      const texts = new Map<string, string>();
+      return rows.map((row) => {
+        let text = texts.get(row.spec_hash);
+        if (text === undefined) {
+          text = this.sql.snapshot.get(row.spec_hash);
+          if (text === undefined) throw new RunStateError(`spec snapshot of run ${row.id} is missing`);
+          texts.set(row.spec_hash, text);
+        }
+        return rowToRun(this.checkedRun(row, text), text, true);
+      });
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   getApproval(approvalId: string): ApprovalRecord | undefined {
-    const row = this.sql.getApproval.get(approvalId);
-    return row ? rowToApproval(row) : undefined;
+    try {
+      const row = this.sql.getApproval.get(approvalId);
+      if (!row) return undefined;
+      verifyApprovalRow(row, this.file);
+      return rowToApproval(row);
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   listApprovals(filter: { status?: ApprovalStatus; runId?: string } = {}): ApprovalRecord[] {
@@ -189,13 +311,24 @@ export class SqliteCheckpointStore implements CheckpointStore {
       ...(filter.status !== undefined ? { status: filter.status } : {}),
       ...(filter.runId !== undefined ? { runId: filter.runId } : {}),
     };
-    return this.sql.listApprovals[shape].all(params).map(rowToApproval);
+    try {
+      return this.sql.listApprovals[shape].all(params).map((row) => {
+        verifyApprovalRow(row, this.file);
+        return rowToApproval(row);
+      });
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   /** Audit entries in chain order: one run's (`runId`), after `afterSeq`, at most `limit`. */
   listAudit(filter: AuditFilter = {}): AuditEntry[] {
     checkPaging({ limit: filter.limit });
-    return this.audit.list(filter);
+    try {
+      return this.audit.list(filter);
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   /** Closes the connection. Idempotent; every other method throws afterwards. */
@@ -205,97 +338,41 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.db.close();
   }
 
-  /** The body of one commit's transaction. Throws (rolling back) on any rule violation. */
-  private apply(runId: string, t: Transition, events: EngineEvent[], now: number): void {
-    const nextSeq = this.sql.runNextSeq.get(runId);
-    if (nextSeq === undefined) throw new RunStateError(`run ${runId} not found`);
-    const next = checkEvents(runId, nextSeq, events);
-    let added = 0;
-    switch (t.kind) {
-      case 'step.begin':
-      case 'step.complete':
-      case 'step.fail':
-        added = this.upsertStep(runId, t.step);
-        break;
-      case 'step.attempt': {
-        // No row yet for a pure step (not begun durably): its events record the retry.
-        const record = this.sql.stepRecord.get(runId, t.stepIdx);
-        if (record !== undefined)
-          this.sql.upsertStep.run(stepToRow({ ...(JSON.parse(record) as StepRecord), attempts: t.attempts }));
-        break;
-      }
-      case 'step.wait': {
-        const { approval } = t;
-        if (approval.runId !== runId || approval.stepIdx !== t.step.idx) {
-          throw new RunStateError(`approval ${approval.id} does not belong to run ${runId} step ${t.step.idx}`);
-        }
-        if (this.sql.getApproval.get(approval.id)) throw new RunStateError(`approval ${approval.id} already exists`);
-        added = this.upsertStep(runId, t.step);
-        this.sql.insertApproval.run(approvalToRow(approval));
-        break;
-      }
-      case 'approval.resolve': {
-        const row = this.sql.getApproval.get(t.decision.approvalId);
-        const decided = decideApproval(row && rowToApproval(row), runId, t.stepIdx, t.decision);
-        const { id, status, decided_by, decided_at, comment, edited, decided_payload_json } = approvalToRow(decided);
-        // The status guard repeats the compare-and-set in SQL, should anything bypass the read.
-        const res = this.sql.decideApproval.run({
-          id,
-          status,
-          decided_by,
-          decided_at,
-          comment,
-          edited,
-          decided_payload_json,
-        });
-        if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being decided`);
-        break;
-      }
-      case 'approval.escalate': {
-        const row = this.sql.getApproval.get(t.approvalId);
-        const { escalated, escalation } = escalateApproval(row && rowToApproval(row), runId, t);
-        if (this.sql.getApproval.get(escalation.id))
-          throw new RunStateError(`approval ${escalation.id} already exists`);
-        const { id, status, decided_by, decided_at, comment, edited, decided_payload_json } = approvalToRow(escalated);
-        const res = this.sql.decideApproval.run({
-          id,
-          status,
-          decided_by,
-          decided_at,
-          comment,
-          edited,
-          decided_payload_json,
-        });
-        if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being escalated`);
-        this.sql.insertApproval.run(approvalToRow(escalation));
-        break;
-      }
-      case 'run.status':
-        // output/error/endedAt describe the status being entered: absent means cleared.
-        this.sql.setRunStatus.run({
-          id: runId,
-          status: t.status,
-          usage_json: JSON.stringify(t.usage),
-          error_json: toJson(t.error),
-          ended_at: t.endedAt ?? null,
-        });
-        this.sql.setRunOutput.run({ runId, output: toJson(t.output) });
-        break;
-      default: {
-        const never: never = t;
-        throw new RunStateError(`unknown transition ${(never as { kind: string }).kind}`);
-      }
-    }
-    for (const e of events) this.sql.insertEvent.run(eventToRow(e));
-    this.audit.appendEvents(events);
-    this.sql.touchRun.run({ id: runId, added, now, next });
+  /** The body of one commit's transaction (sqlite-apply.ts). Throws (rolling back) on any rule violation. */
+  private apply(runId: string, t: Transition, events: EngineEvent[], o: CommitOptions): CommitResult {
+    return applyCommit(this.sql, this.audit, this.file, runId, t, events, o);
   }
 
-  /** Inserts or replaces a step; returns 1 when the step is new (for `stepCount`). */
-  private upsertStep(runId: string, step: StepRecord): number {
-    checkStepRun(runId, step);
-    const isNew = this.sql.stepExists.get(runId, step.idx) === undefined;
-    this.sql.upsertStep.run(stepToRow(step));
-    return isNew ? 1 : 0;
+  /** Throws the reason this store may not write, if there is one. */
+  private writable(): void {
+    const blocked = this.readOnly ?? this.damaged;
+    if (blocked) throw blocked;
+  }
+
+  /** Classifies a failure; damage seen now blocks every later write of this connection. */
+  private failure(e: unknown): unknown {
+    const se = classifyStorageError(e, this.file);
+    if (!se) return e;
+    if (se.problem === 'corrupt') this.damaged ??= se;
+    return se;
+  }
+
+  /** Checks a run row's input/output and snapshot against their checksums; returns the row. */
+  private checkedRun<R extends RunView & { spec_hash: string }>(row: R, specJson: string): R {
+    const what = (part: string) => () => `the ${part} of run ${row.id}`;
+    if (row.input_json !== null) verified(row.input_json, row.input_crc, this.file, what('input'));
+    if (row.output_json !== null) verified(row.output_json, row.output_crc, this.file, what('output'));
+    if (!this.checkedSnapshots.has(row.spec_hash)) {
+      if (createHash('sha256').update(specJson).digest('hex') !== row.spec_hash)
+        throw storageErrors.checksum(this.file, `the spec snapshot of run ${row.id}`);
+      this.checkedSnapshots.add(row.spec_hash);
+    }
+    return row;
+  }
+
+  /** "run r1 step 3 (node "refund")", from a record that may itself be damaged. */
+  private stepName(runId: string, idx: number, record: string): string {
+    const node = /"nodeId":"([^"]{1,64})"/.exec(record)?.[1];
+    return `run ${runId} step ${idx}${node ? ` (node "${node}")` : ''}`;
   }
 }

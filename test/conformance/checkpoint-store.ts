@@ -13,6 +13,7 @@ import type { SuiteContext } from './context';
 import { helpers } from './context';
 import { describeApprovals, describeEvents } from './events-approvals';
 import { describeEscalation } from './escalation';
+import { describeLeases } from './leases';
 import { describeIsolation, describeLifecycle, describeListRuns } from './listing-isolation';
 import { describeRuns, describeSteps } from './runs-steps';
 
@@ -73,5 +74,6 @@ export function describeCheckpointStore(name: string, factory: () => StoreHarnes
     describeListRuns(ctx);
     describeIsolation(ctx);
     describeLifecycle(ctx);
+    describeLeases(ctx);
   });
 }

@@ -40,6 +40,13 @@ export interface LedgerServerOptions {
   port?: number;
   /** Delay before answering API requests, after the effect is applied: a window in which a killed client never sees the response. */
   delayMs?: number;
+  /**
+   * A flaky ledger, deterministic per idempotency key: the first `failures(key)` requests
+   * carrying a key are answered 503 (with `retryAfter` when given) before touching the
+   * ledger. Whoever sends them, and however often a client crashes in between, a key sees
+   * exactly that many failures: a client that retries enough always gets through.
+   */
+  flaky?: { failures(key: string): number; retryAfter?: (key: string, n: number) => string | undefined };
 }
 
 export interface LoggedRequest {
@@ -71,18 +78,30 @@ export async function startLedgerServer(options: LedgerServerOptions = {}): Prom
     failures = { left: count, status: how.status ?? 503, when: how.when ?? 'before', retryAfter: how.retryAfter };
   };
 
+  /** Requests seen per idempotency key (for the flaky schedule). */
+  const seen = new Map<string, number>();
   const started = await listen((req, res) => {
     void (async () => {
       const raw = await readBody(req);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const control = controlRoute(path, req.method ?? 'GET', raw, ledger, failNext);
       if (control) return send(res, control.status, control.body);
-      log.push({
-        method: req.method ?? 'GET',
-        path,
-        idempotencyKey: flatHeaders(req)['idempotency-key'] ?? null,
-        at: Date.now(),
-      });
+      const key = flatHeaders(req)['idempotency-key'] ?? null;
+      log.push({ method: req.method ?? 'GET', path, idempotencyKey: key, at: Date.now() });
+      if (options.flaky && key) {
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        if (n <= options.flaky.failures(key)) {
+          ledger.rejected++;
+          const retryAfter = options.flaky.retryAfter?.(key, n);
+          return send(
+            res,
+            503,
+            { error: 'service_unavailable', message: `flaky failure ${n} for ${key}` },
+            retryAfter ? { 'retry-after': retryAfter } : {},
+          );
+        }
+      }
 
       let inject: typeof failures | undefined;
       if (failures.left > 0) {

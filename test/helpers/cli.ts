@@ -19,14 +19,30 @@ export function tempDir(prefix = 'waymark-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function startCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string> } = {},
-): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+/** How to start the CLI. */
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Run under a file-size limit (RLIMIT_FSIZE, bytes rounded down to KiB): writes past it fail with EFBIG. */
+  fileSizeLimit?: number;
+  /** Run as this user and group id (needs root): the way to meet permission bits as root. */
+  uid?: number;
+}
+
+export function startCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const argv = [BIN, ...args];
+  const [cmd, cmdArgs] =
+    opts.fileSizeLimit !== undefined
+      ? [
+          'bash',
+          ['-c', `ulimit -f ${Math.floor(opts.fileSizeLimit / 1024)} && exec "$@"`, 'bash', process.execPath, ...argv],
+        ]
+      : [process.execPath, argv];
+  const child = spawn(cmd, cmdArgs, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, WAYMARK_DB: '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
   });
   let stdout = '';
   let stderr = '';
@@ -38,6 +54,6 @@ export function startCli(
   return { child, done };
 }
 
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function cli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return startCli(args, opts).done;
 }

@@ -55,7 +55,7 @@ export function registerAudit(program: Command): void {
         ...(o.against ? againstArg(o.against) : {}),
         ...(o.head ? { head: headArg(o.head) } : {}),
       };
-      const s = openSession(cmd, false);
+      const s = openSession(cmd, false, 'read');
       try {
         const r = verifyAudit(s.runtime.store.audit, against);
         if (s.opts.json) s.out(JSON.stringify(r, null, 2));
@@ -79,7 +79,7 @@ export function registerAudit(program: Command): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--run <runId>', "only this run's entries (the head line is still the whole chain's)")
     .action((o: { out?: string; run?: string }, cmd: Command) => {
-      const s = openSession(cmd, false);
+      const s = openSession(cmd, false, 'read');
       let fd: number | undefined;
       try {
         if (o.out) fd = openSync(o.out, 'w');

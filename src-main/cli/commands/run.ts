@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseJsonText } from '../../../shared/spec/load';
 import { CliError, EXIT } from '../exit-codes';
 import { parseInputArg, readTextFile } from '../io';
-import { openSession, reportOutcome, type Session } from '../session';
+import { current, openSession, reportOutcome, type Session } from '../session';
 import { applyTimeouts } from './timeouts';
 
 /** Ctrl-C leaves the run checkpointed and resumable rather than half-cancelled. */
@@ -31,8 +31,9 @@ export function registerRun(program: Command): void {
       const input = parseInputArg(o.input);
       if (o.runId !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(o.runId))
         throw new CliError('--run-id may only use letters, digits, ".", "_" and "-"', EXIT.invalid);
-      const s = openSession(cmd, true);
+      const s = openSession(cmd, true, 'create');
       let runId = o.runId;
+      current.runId = runId;
       exitOnInterrupt(s, () => runId);
       try {
         const outcome = await s.runtime.engine.start(parsed.value, input, {
@@ -52,6 +53,7 @@ export function registerRun(program: Command): void {
     .description('continue an interrupted run from its last checkpoint')
     .argument('<runId>')
     .action(async (runId: string, _o: unknown, cmd: Command) => {
+      current.runId = runId;
       const s = openSession(cmd, true);
       exitOnInterrupt(s, () => runId);
       try {

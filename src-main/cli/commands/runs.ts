@@ -21,7 +21,7 @@ export function registerRuns(program: Command): void {
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new CliError('--limit must be a positive whole number', EXIT.invalid);
-      const s = openSession(cmd, false);
+      const s = openSession(cmd, false, 'read');
       try {
         applyTimeouts(s);
         const runs = s.runtime.store.listRuns({ ...(o.status ? { status: o.status as RunStatus } : {}), limit });

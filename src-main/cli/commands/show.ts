@@ -13,7 +13,7 @@ export function registerShow(program: Command): void {
     .argument('<runId>')
     .option('--events', 'also print the raw event log')
     .action((runId: string, o: { events?: boolean }, cmd: Command) => {
-      const s = openSession(cmd, false);
+      const s = openSession(cmd, false, 'read');
       try {
         applyTimeouts(s);
         const run = s.runtime.store.getRun(runId);
@@ -48,8 +48,8 @@ export function registerShow(program: Command): void {
               st.port?.replace('branch:', '→ ') ?? '',
               String(st.attempts),
               duration(st.latencyMs),
-              tokens(st.usage.inputTokens, st.usage.outputTokens),
-              cost(st.usage.costUsd),
+              (st.usage.estimated ? '≈' : '') + tokens(st.usage.inputTokens, st.usage.outputTokens),
+              (st.usage.estimated ? '≈' : '') + cost(st.usage.costUsd),
             ]),
           ),
         );

@@ -24,6 +24,15 @@ export function describeTimeout(r: TimeoutResult): string {
  * shows is what the timers say (the timers are data; see engine/policy/timeouts.ts).
  */
 export function applyTimeouts(s: Session): void {
+  if (s.runtime.store.readOnly) {
+    // Reading a read-only database: show what is stored, and say the timers could not be applied.
+    const overdue = s.runtime.store
+      .listApprovals({ status: 'pending' })
+      .filter((a) => (a.timeoutAt ?? Infinity) <= Date.now());
+    if (overdue.length && !s.opts.quiet)
+      s.err(`warning: ${overdue.length} overdue approval timeout(s) not applied: the database cannot be written`);
+    return;
+  }
   for (const r of s.runtime.engine.applyTimeouts()) if (!s.opts.quiet) s.err(describeTimeout(r));
 }
 

@@ -114,3 +114,19 @@ export function parseBody<T extends z.ZodType>(res: HttpResponse, schema: T, pro
 export function pick<T>(...values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined);
 }
+
+/** Tokens a message costs beyond its text (role and separators), in the estimate below. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/**
+ * Usage for a server that reported none (some local OpenAI-compatible servers): about one
+ * token per four characters of the prompt and of the reply, flagged `estimated`, so cost and
+ * token budgets still apply instead of silently counting zero.
+ */
+export function estimateUsage(
+  req: LlmRequest,
+  reply: string,
+): { inputTokens: number; outputTokens: number; estimated: true } {
+  const prompt = req.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4) + MESSAGE_OVERHEAD_TOKENS, 0);
+  return { inputTokens: prompt, outputTokens: Math.ceil(reply.length / 4), estimated: true };
+}

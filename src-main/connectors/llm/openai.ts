@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Clock, HttpPort, LlmPort, LlmRequest, LlmResponse } from '../../engine/ports';
-import { badResponse, baseUrl, parseBody, pick, postJson, requireKeyFor, statusError } from './common';
+import { badResponse, baseUrl, estimateUsage, parseBody, pick, postJson, requireKeyFor, statusError } from './common';
 
 const PROVIDER = 'OpenAI';
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -21,7 +21,7 @@ const ResponseSchema = z.object({
       }),
     )
     .min(1, 'no choices'),
-  // Some local servers omit usage; counting 0 then is documented in docs/providers.md.
+  // Some local servers omit usage; it is then estimated (estimateUsage), see docs/providers.md.
   usage: z
     .object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0) })
     .nullable()
@@ -78,7 +78,9 @@ export function createOpenAiProvider(http: HttpPort, clock: Clock): LlmPort {
       }
       return {
         text: content,
-        usage: { inputTokens: data.usage?.prompt_tokens ?? 0, outputTokens: data.usage?.completion_tokens ?? 0 },
+        usage: data.usage
+          ? { inputTokens: data.usage.prompt_tokens, outputTokens: data.usage.completion_tokens }
+          : estimateUsage(req, content),
         model: data.model ?? req.connector.model,
         ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}),
       };

@@ -54,6 +54,7 @@ async function call(
       outputTokens: res.usage.outputTokens,
       costUsd: costOf(connector, res.usage),
       llmCalls: 1,
+      ...(res.usage.estimated ? { estimated: true } : {}),
     };
     ctx.emit({
       ...base,

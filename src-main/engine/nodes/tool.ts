@@ -28,13 +28,29 @@ function connectorHeaders(ctx: NodeContext<Config>, connector: HttpConnector): R
   return out;
 }
 
+/** Whether a JSON parse error happened at the very end of the text: the JSON was cut short. */
+function endsMidJson(text: string, message: string): boolean {
+  if (/end of JSON input/i.test(message)) return true;
+  const at = /at position (\d+)/.exec(message);
+  return at !== null && Number(at[1]) >= text.trimEnd().length;
+}
+
 function parseBody(text: string, contentType: string | undefined): unknown {
   if (!text) return null;
-  if (contentType?.includes('json') || /^\s*[[{"]/.test(text)) {
+  const json = contentType?.includes('json');
+  if (json || /^\s*[[{"]/.test(text)) {
     try {
       return JSON.parse(text);
-    } catch {
-      if (contentType?.includes('json'))
+    } catch (e) {
+      // JSON that stops mid-way was cut short, whatever the server labelled it: passing it on
+      // as a plain string would hand the next step half an answer as if it were all of it.
+      if ((json || /^\s*[[{]/.test(text)) && endsMidJson(text, (e as Error).message))
+        throw new StepError({
+          code: 'http.truncated',
+          retryable: true,
+          message: `response body ends before its JSON does (${text.length} characters received): it was cut short`,
+        });
+      if (json)
         throw new StepError({
           code: 'http.bad-json',
           retryable: false,

@@ -180,6 +180,8 @@ export class StepGovernor {
         case 'pending':
         case 'escalated':
           throw new CallRefused('policy', `approval ${a.id} is ${a.status}; the call cannot proceed yet`);
+        case 'cancelled':
+          throw new CallRefused('policy', `approval ${a.id} was withdrawn: the run was cancelled`);
         default: {
           const never: never = a.status;
           throw new CallRefused('policy', `approval ${a.id} has unknown status ${String(never)}`);

@@ -17,7 +17,10 @@ export interface Harness {
   store: CheckpointStore;
   clock: RecordingClock;
   events: EngineEvent[];
-  /** A new engine over the same store (a restarted process). */
+  /**
+   * A new engine over the same store (a restarted process): the engines made before it count
+   * as gone, so their leases are stale and the new one takes their runs over.
+   */
   restart(ports?: Partial<HarnessOptions>): Engine;
 }
 
@@ -33,8 +36,13 @@ export function harness(opts: Partial<HarnessOptions> = {}): Harness {
   const store = opts.store ?? new MemoryCheckpointStore();
   const clock = new RecordingClock();
   const events: EngineEvent[] = [];
-  const make = (o: Partial<HarnessOptions>) =>
-    new Engine({
+  const owners: string[] = [];
+  const make = (o: Partial<HarnessOptions>) => {
+    const id = `own_test_${owners.length + 1}`;
+    owners.push(id);
+    // Every engine but the newest belongs to a process that "died" in a restart.
+    const ownerGone = (owner: { id: string }) => owner.id !== owners.at(-1) && owners.includes(owner.id);
+    return new Engine({
       store,
       registry: o.registry ?? opts.registry ?? builtinRegistry(),
       http: o.http ?? opts.http ?? noHttp,
@@ -43,7 +51,9 @@ export function harness(opts: Partial<HarnessOptions> = {}): Harness {
       clock,
       random: new SeededRandom(),
       onEvent: (e) => events.push(e),
+      lease: { owner: { id, label: `test engine ${owners.length}` }, ownerGone },
     });
+  };
   return { engine: make({}), store, clock, events, restart: (o = {}) => make(o) };
 }
 

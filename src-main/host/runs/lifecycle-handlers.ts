@@ -3,6 +3,7 @@
  * runs and their events. Runs execute in the background (see supervisor.ts): a call answers
  * as soon as its effect is durable, and progress reaches clients as event pushes.
  */
+import os from 'node:os';
 import { handledFailures } from '../../../shared/run-outcome';
 import type { RunSummary } from '../../../shared/runs';
 import { loadSpecText } from '../../../shared/spec/load';
@@ -11,6 +12,15 @@ import type { RunHandlers } from '../api-types';
 import { ApiError } from '../errors';
 import type { RunsContext } from './context';
 import { toRunDetail, toRunSummary } from './views';
+
+/** Who cancels when the caller does not say: the account the backend runs as. */
+function osUser(): string {
+  try {
+    return os.userInfo().username || 'editor';
+  } catch {
+    return 'editor';
+  }
+}
 
 type LifecycleMethod =
   | 'runs.start'
@@ -54,6 +64,7 @@ export function lifecycleHandlers(ctx: RunsContext): Pick<RunHandlers, Lifecycle
           r,
           supervisor.isInterrupted(r),
           r.status === 'completed' ? handledFailures(store.getSteps(r.id)) : 0,
+          supervisor.drivenBy(r),
         ),
       );
     },
@@ -66,7 +77,9 @@ export function lifecycleHandlers(ctx: RunsContext): Pick<RunHandlers, Lifecycle
     'runs.get': async ({ runId }) => {
       checkOpen();
       const run = mustGetRun(runId);
-      return toRunDetail(run, supervisor.isInterrupted(run), store.getSteps(runId), store.listApprovals({ runId }));
+      const steps = store.getSteps(runId);
+      const approvals = store.listApprovals({ runId });
+      return toRunDetail(run, supervisor.isInterrupted(run), steps, approvals, supervisor.drivenBy(run));
     },
     'runs.events': async ({ runId, afterSeq, limit }) => {
       checkOpen();
@@ -88,10 +101,15 @@ export function lifecycleHandlers(ctx: RunsContext): Pick<RunHandlers, Lifecycle
       await supervisor.resume(runId);
       return { runId };
     },
-    'runs.cancel': async ({ runId }) => {
+    'runs.cancel': async ({ runId, by }) => {
       checkOpen();
-      mustGetRun(runId);
-      return { cancelled: engine.cancel(runId) };
+      const run = mustGetRun(runId);
+      if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled')
+        return { cancelled: false };
+      const r = engine.cancelRun(runId, by ?? osUser());
+      return r.cancelled
+        ? { cancelled: true }
+        : { cancelled: false, requested: true, drivenBy: r.drivenBy.owner.label };
     },
     'runs.fork': async ({ runId, fromStep, edits }) => {
       checkOpen();

@@ -56,7 +56,7 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
     if (e.type === 'approval.requested')
       opts.hub.notify({ command: 'approval.requested', approvalId: e.approvalId, runId: e.runId, message: e.message });
   };
-  const runtime = openRuntime({ ...opts.runtime, dbPath: opts.dbPath, onEvent });
+  const runtime = openRuntime({ ownerLabel: 'the Waymark editor', ...opts.runtime, dbPath: opts.dbPath, onEvent });
   const supervisor = new RunSupervisor(runtime.engine, runtime.store, opts.log);
   let closed = false;
   const ctx = runsContext(runtime, supervisor, opts.trigger ?? 'editor', () => closed);

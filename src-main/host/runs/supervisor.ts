@@ -91,15 +91,22 @@ export class RunSupervisor {
   }
 
   /**
-   * Whether a run was left mid-flight: `running` with nobody here executing it, or waiting on
-   * an approval that was decided (here or by the CLI) but never continued.
+   * Whether a run was left mid-flight: not ended, nobody holding a live lease on it (not this
+   * backend, not a CLI driving it on the same database), and either `running` or waiting on an
+   * approval that was decided (here or by the CLI) but never continued. "Interrupted" means
+   * exactly "its lease expired, or its owner process is gone".
    */
   isInterrupted(run: RunRecord): boolean {
-    if (this.active.has(run.id)) return false;
+    if (this.active.has(run.id) || this.engine.drivenElsewhere(run)) return false;
     if (run.status === 'running') return true;
     if (run.status === 'waiting')
       return !this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending');
     return false;
+  }
+
+  /** Who else drives the run now (the label of its live lease), if another process does. */
+  drivenBy(run: RunRecord): string | undefined {
+    return this.active.has(run.id) ? undefined : this.engine.drivenElsewhere(run)?.owner.label;
   }
 
   /** Resolves when no run is executing here. */

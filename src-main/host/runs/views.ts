@@ -21,7 +21,7 @@ import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord } from '../
 const EVENT_SCAN_PAGE = 1000;
 
 /** A run's row in the list. Never touches `run.spec` (the store parses it lazily). */
-export function toRunSummary(run: RunRecord, interrupted: boolean, handledErrors = 0): RunSummary {
+export function toRunSummary(run: RunRecord, interrupted: boolean, handledErrors = 0, drivenBy?: string): RunSummary {
   return {
     id: run.id,
     specId: run.specId,
@@ -38,6 +38,7 @@ export function toRunSummary(run: RunRecord, interrupted: boolean, handledErrors
     ...(run.forkedFromStep !== undefined ? { forkedFromStep: run.forkedFromStep } : {}),
     interrupted,
     ...(handledErrors > 0 ? { handledErrors } : {}),
+    ...(drivenBy ? { drivenBy } : {}),
   };
 }
 
@@ -59,9 +60,10 @@ export function toRunDetail(
   interrupted: boolean,
   steps: StepRecord[],
   approvals: ApprovalRecord[],
+  drivenBy?: string,
 ): RunDetail {
   return {
-    run: toRunSummary(run, interrupted, handledFailures(steps)),
+    run: toRunSummary(run, interrupted, handledFailures(steps), drivenBy),
     spec: run.spec,
     input: run.input,
     ...(run.output !== undefined ? { output: run.output } : {}),

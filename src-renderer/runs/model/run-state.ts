@@ -193,6 +193,8 @@ function apply(s: RunState, e: EngineEvent): RunState {
       return { ...s, waitingApproval: undefined };
     case 'approval.escalated':
       return { ...s, waitingApproval: e.escalationId };
+    case 'approval.cancelled':
+      return { ...s, waitingApproval: undefined };
     case 'run.waiting':
       return { ...s, status: 'waiting', waitingApproval: e.approvalId };
     case 'run.finished':
@@ -206,6 +208,7 @@ function apply(s: RunState, e: EngineEvent): RunState {
         pausedAt: undefined,
         waitingApproval: undefined,
       };
+    case 'run.taken-over':
     case 'state.edited':
     case 'llm.call':
     case 'http.call':

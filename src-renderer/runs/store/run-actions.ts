@@ -46,8 +46,9 @@ export async function stopRun(): Promise<void> {
   const runId = currentId();
   if (!runId) return;
   const r = await orToast(api.runs.cancel({ runId }), 'Could not stop the run');
-  if (r && !r.cancelled)
-    toast('The run is not executing in this backend (it may have finished or be waiting for a decision).');
+  if (r?.requested)
+    toast(`Asked ${r.drivenBy ?? 'the process driving it'} to stop the run; it stops at its next step.`);
+  else if (r && !r.cancelled) toast('The run has already finished.');
 }
 
 export async function pauseRun(): Promise<void> {
