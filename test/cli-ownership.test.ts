@@ -174,6 +174,14 @@ describe('waymark cancel', () => {
     expect(show.run.status).toBe('cancelled');
     expect(show.steps.at(-1)).toMatchObject({ nodeId: 'refund', status: 'failed', error: { code: 'cancelled' } });
     expect(show.events.map((e: { type: string }) => e.type).slice(-2)).toEqual(['run.taken-over', 'run.finished']);
+    // The take-over is in the audit log, with who took the run from whom.
+    const audit = (await cli(['--db', db, 'audit', 'export', '--run', 'k1'])).stdout.trim().split('\n');
+    const takeover = audit.map((l) => JSON.parse(l)).find((e: { kind?: string }) => e.kind === 'run.taken-over');
+    expect(takeover?.payload).toMatchObject({
+      reason: 'owner-gone',
+      previousOwner: expect.stringMatching(/^waymark run \(pid /),
+      owner: expect.stringMatching(/^waymark cancel \(pid /),
+    });
   }, 60_000);
 
   it('asks the process driving a run to stop; it stops at its next step boundary', async () => {

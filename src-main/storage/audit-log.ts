@@ -8,8 +8,8 @@ import type { EngineEvent } from '../../shared/events';
 import { entryHash, GENESIS_HASH, type AuditEntry, type ChainHead } from './audit-chain';
 import type { SqliteDatabase } from './open-database';
 
-/** Event types audited by exact name. */
-const AUDITED = new Set<string>(['run.started', 'run.finished', 'decision.taken']);
+/** Event types audited by exact name (a take-over records who took a run from whom). */
+const AUDITED = new Set<string>(['run.started', 'run.finished', 'run.taken-over', 'decision.taken']);
 /**
  * Families audited by prefix, so governance events added later (policy checks, budget
  * events, approval timeouts and escalations, secret access, guardrail verdicts, a human
