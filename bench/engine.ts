@@ -21,6 +21,7 @@ import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
 import { NullStore } from './null-store';
 import { chainSpec, counterNode, loopSpec, noopNode } from './noop';
 import type { NodeDefinition } from '../src-main/engine/node-def';
+import type { LeaseConfig } from '../src-main/engine/run-claims';
 
 export interface BenchResult {
   name: string;
@@ -37,6 +38,7 @@ function engineOver(
   store: CheckpointStore,
   onRun?: (i: number) => void | Promise<void>,
   extra?: NodeDefinition,
+  lease?: LeaseConfig,
 ): Engine {
   const registry = builtinRegistry().register(noopNode(onRun));
   if (extra) registry.register(extra);
@@ -48,6 +50,7 @@ function engineOver(
     secrets: mapSecrets({}),
     clock: systemClock,
     random: systemRandom,
+    ...(lease ? { lease } : {}),
   });
 }
 
@@ -220,6 +223,8 @@ async function resumeTime(): Promise<BenchResult> {
         if (i === N + 1 && !resumedAt) resumedAt = performance.now();
         return hangAt(i); // stop there again, so every repetition resumes the same state
       }),
+      // A restarted process: the engines before it are gone, so it takes their lease over.
+      { ownerGone: () => true },
     );
     const t0 = performance.now();
     void engine.resume('bench-resume');

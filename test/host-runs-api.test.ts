@@ -210,6 +210,44 @@ describe('runs.cancel', () => {
   });
 });
 
+describe('runs.cancel in the states a run rests in', () => {
+  it('cancels a paused run and one waiting for approval; the approval leaves the inbox', async () => {
+    const paused = await client.ok('runs.start', {
+      text: JSON.stringify(chain(3)),
+      input: { n: 1 },
+      breakpoints: { before: ['t1'], after: [] },
+    });
+    await client.waitFor((p) => 'event' in p && p.event.runId === paused.runId && p.event.type === 'run.paused');
+    expect(await client.ok('runs.cancel', { runId: paused.runId, by: 'hana' })).toEqual({ cancelled: true });
+    expect((await client.ok('runs.get', { runId: paused.runId })).run.status).toBe('cancelled');
+
+    const gate = {
+      specVersion: 1,
+      id: 'gate',
+      name: 'Gate',
+      nodes: [
+        { id: 'start', type: 'start', name: 'Start' },
+        { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'ok?' } },
+        { id: 'end', type: 'end', name: 'End' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'ask' },
+        { id: 'e2', source: 'ask', target: 'end', kind: 'branch', branch: 'approved' },
+        { id: 'e3', source: 'ask', target: 'end', kind: 'branch', branch: 'rejected' },
+      ],
+    };
+    const waiting = await client.ok('runs.start', { text: JSON.stringify(gate), input: {} });
+    await client.waitFor((p) => 'event' in p && p.event.runId === waiting.runId && p.event.type === 'run.waiting');
+    expect(await client.ok('runs.cancel', { runId: waiting.runId, by: 'hana' })).toEqual({ cancelled: true });
+    const detail = await client.ok('runs.get', { runId: waiting.runId });
+    expect(detail.run.status).toBe('cancelled');
+    expect(detail.approvals).toMatchObject([{ status: 'cancelled', decidedBy: 'hana' }]);
+    const inbox = await client.ok('approvals.list', { status: 'pending' });
+    expect(inbox.some((a) => a.runId === waiting.runId)).toBe(false);
+    expect(await client.ok('runs.list', { status: 'paused' })).toEqual([]);
+  });
+});
+
 describe('database location', () => {
   it('is $WAYMARK_DB when set (shared with the CLI), else <dataDir>/waymark.db', () => {
     expect(defaultHostDbPath('/data', {})).toBe('/data/waymark.db');
