@@ -7,75 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
 import { DEFAULT_ORDERS, startLedgerServer, type LedgerServer } from './fakes/ledger-server';
+import { LEDGER_FLOW_OUTPUT, ledgerFlow } from './fixtures/flows';
 import { cli, startCli, tempDir, type CliResult } from './helpers/cli';
+import { rng } from './helpers/rng';
 
 const dir = tempDir('waymark-crash-');
 let ledger: LedgerServer;
 let specFile: string;
-
-function flow(baseUrl: string) {
-  return {
-    specVersion: 1,
-    id: 'crash-flow',
-    name: 'Refund then charge',
-    connectors: { ledger: { kind: 'http', baseUrl, risk: 'read' } },
-    // The money moves run unattended in a zone that allows financial actions (not a governance test).
-    zones: [
-      {
-        id: 'payments',
-        name: 'Payments',
-        policy: { unattended: ['read', 'financial'], approval: [], forbidden: ['destructive'] },
-      },
-    ],
-    nodes: [
-      { id: 'start', type: 'start', name: 'Start' },
-      { id: 'lookup', type: 'tool', name: 'Look up order', config: { connector: 'ledger', path: '/orders/ord_1001' } },
-      {
-        id: 'refund',
-        type: 'tool',
-        name: 'Refund',
-        zone: 'payments',
-        config: {
-          connector: 'ledger',
-          risk: 'financial',
-          method: 'POST',
-          path: '/refunds',
-          body: '{ "orderId": nodes.lookup.id, "amountCents": 1000, "reason": "crash test" }',
-        },
-      },
-      {
-        id: 'charge',
-        type: 'tool',
-        name: 'Charge fee',
-        zone: 'payments',
-        config: {
-          connector: 'ledger',
-          risk: 'financial',
-          method: 'POST',
-          path: '/payments',
-          body: '{ "amountCents": 250, "currency": nodes.lookup.currency, "customer": nodes.lookup.customer, "orderId": nodes.lookup.id }',
-        },
-      },
-      {
-        id: 'summary',
-        type: 'transform',
-        name: 'Summary',
-        config: {
-          expression:
-            '{ "order": nodes.lookup.id, "refunded": nodes.refund.amountCents, "charged": nodes.charge.amountCents, "currency": nodes.charge.currency }',
-        },
-      },
-      { id: 'end', type: 'end', name: 'End' },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'lookup' },
-      { id: 'e2', source: 'lookup', target: 'refund' },
-      { id: 'e3', source: 'refund', target: 'charge' },
-      { id: 'e4', source: 'charge', target: 'summary' },
-      { id: 'e5', source: 'summary', target: 'end' },
-    ],
-  };
-}
 
 beforeAll(async () => {
   // Each API answer is delayed after its effect is applied: a kill in that window is the
@@ -84,21 +22,11 @@ beforeAll(async () => {
   const orders = DEFAULT_ORDERS.map((o) => (o.id === 'ord_1001' ? { ...o, amountCents: 10_000_000 } : o));
   ledger = await startLedgerServer({ delayMs: 60, orders });
   specFile = path.join(dir, 'flow.waymark.json');
-  writeFileSync(specFile, JSON.stringify(flow(ledger.url)));
+  writeFileSync(specFile, JSON.stringify(ledgerFlow(ledger.url)));
 });
 afterAll(() => ledger.close());
 
 const keysOf = (runId: string) => ledger.requests().filter((r) => r.idempotencyKey?.startsWith(`wm-${runId}-`));
-
-/** Mulberry32: reproducible kill times. */
-function rng(seed: number) {
-  return () => {
-    let t = (seed += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('crash and resume (SIGKILL)', () => {
   let reference: { output: unknown; steps: number };
@@ -109,7 +37,7 @@ describe('crash and resume (SIGKILL)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.status).toBe('completed');
     reference = { output: out.output, steps: 6 };
-    expect(out.output).toEqual({ order: 'ord_1001', refunded: 1000, charged: 250, currency: 'EUR' });
+    expect(out.output).toEqual(LEDGER_FLOW_OUTPUT);
   });
 
   it('survives kills at many points with identical output and no repeated effect', async () => {

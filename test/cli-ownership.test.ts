@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
 import { DEFAULT_ORDERS, startLedgerServer, type LedgerServer } from './fakes/ledger-server';
-import { LEDGER_FLOW_OUTPUT, ledgerFlow } from './fixtures/ledger-flow';
+import { LEDGER_FLOW_OUTPUT, gateFlow, ledgerFlow } from './fixtures/flows';
 import { connectClient, startTestHost } from './helpers/api-client';
 import { cli, startCli, tempDir, type CliResult } from './helpers/cli';
 
@@ -121,24 +121,7 @@ describe('concurrent resumes', () => {
 describe('waymark cancel', () => {
   const gateSpec = () => {
     const file = path.join(dir, 'gate.waymark.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        specVersion: 1,
-        id: 'gate',
-        name: 'Gate',
-        nodes: [
-          { id: 'start', type: 'start', name: 'Start' },
-          { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'Ship it?' } },
-          { id: 'end', type: 'end', name: 'End' },
-        ],
-        edges: [
-          { id: 'e1', source: 'start', target: 'ask' },
-          { id: 'e2', source: 'ask', target: 'end', kind: 'branch', branch: 'approved' },
-          { id: 'e3', source: 'ask', target: 'end', kind: 'branch', branch: 'rejected' },
-        ],
-      }),
-    );
+    writeFileSync(file, JSON.stringify(gateFlow()));
     return file;
   };
 

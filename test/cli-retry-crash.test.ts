@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
 import { DEFAULT_ORDERS, startLedgerServer, type LedgerServer } from './fakes/ledger-server';
-import { LEDGER_FLOW_OUTPUT, ledgerFlow } from './fixtures/ledger-flow';
+import { LEDGER_FLOW_OUTPUT, ledgerFlow } from './fixtures/flows';
 import { startCli, tempDir, type CliResult } from './helpers/cli';
+import { rng } from './helpers/rng';
 
 const dir = tempDir('waymark-retry-crash-');
 let ledger: LedgerServer;
@@ -36,16 +37,6 @@ beforeAll(async () => {
   writeFileSync(specFile, JSON.stringify(ledgerFlow(ledger.url, retry)));
 });
 afterAll(() => ledger.close());
-
-/** Mulberry32: reproducible kill decisions. */
-function rng(seed: number) {
-  return () => {
-    let t = (seed += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('kill -9 sweep with retries', () => {
   it('no run fails because of a kill, no effect happens twice, no attempt is burnt by a kill', async () => {

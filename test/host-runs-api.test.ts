@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultHostDbPath } from '../src-main/host/api-service';
 import { startFlakyServer, type FlakyServer } from './fakes/flaky-server';
+import { gateFlow } from './fixtures/flows';
 import { connectClient, startTestHost, type ApiClient, type TestHost } from './helpers/api-client';
 
 let t: TestHost;
@@ -221,22 +222,7 @@ describe('runs.cancel in the states a run rests in', () => {
     expect(await client.ok('runs.cancel', { runId: paused.runId, by: 'hana' })).toEqual({ cancelled: true });
     expect((await client.ok('runs.get', { runId: paused.runId })).run.status).toBe('cancelled');
 
-    const gate = {
-      specVersion: 1,
-      id: 'gate',
-      name: 'Gate',
-      nodes: [
-        { id: 'start', type: 'start', name: 'Start' },
-        { id: 'ask', type: 'approval', name: 'Ask', config: { message: 'ok?' } },
-        { id: 'end', type: 'end', name: 'End' },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: 'ask' },
-        { id: 'e2', source: 'ask', target: 'end', kind: 'branch', branch: 'approved' },
-        { id: 'e3', source: 'ask', target: 'end', kind: 'branch', branch: 'rejected' },
-      ],
-    };
-    const waiting = await client.ok('runs.start', { text: JSON.stringify(gate), input: {} });
+    const waiting = await client.ok('runs.start', { text: JSON.stringify(gateFlow()), input: {} });
     await client.waitFor((p) => 'event' in p && p.event.runId === waiting.runId && p.event.type === 'run.waiting');
     expect(await client.ok('runs.cancel', { runId: waiting.runId, by: 'hana' })).toEqual({ cancelled: true });
     const detail = await client.ok('runs.get', { runId: waiting.runId });

@@ -8,6 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { RunStatus } from '../../shared/events';
 import type { SqliteDatabase } from './open-database';
+import { APPROVAL_CRC_COLUMNS } from './checksum';
 import type { ApprovalRow, EventRow, LeaseColumns, RunIoRow, RunRow, StepRow } from './rows';
 
 const RUN_COLUMNS = [
@@ -52,26 +53,8 @@ const STEP_COLUMNS = [
   'crc',
 ] as const satisfies readonly (keyof StepRow)[];
 
-const APPROVAL_COLUMNS = [
-  'id',
-  'run_id',
-  'step_idx',
-  'node_id',
-  'status',
-  'message',
-  'reason',
-  'approvers_json',
-  'requested_at',
-  'timeout_at',
-  'decided_by',
-  'decided_at',
-  'comment',
-  'edited',
-  'payload_json',
-  'payload_schema_json',
-  'decided_payload_json',
-  'crc',
-] as const satisfies readonly (keyof ApprovalRow)[];
+/** The checksummed columns, then the checksum itself. */
+const APPROVAL_COLUMNS = [...APPROVAL_CRC_COLUMNS, 'crc'] as const satisfies readonly (keyof ApprovalRow)[];
 
 const EVENT_COLUMNS = [
   'run_id',
