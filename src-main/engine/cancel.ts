@@ -6,9 +6,12 @@
  * any driver's. (A run executing here is cancelled through its drive's signal instead, and a
  * run driven by another process gets a request its owner honours: see engine.ts.)
  */
-import type { ErrorInfo, Usage } from '../../shared/events';
-import type { EventBuffer } from './event-buffer';
-import type { ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
+import { addUsage, type ErrorInfo, type Usage } from '../../shared/events';
+import type { RunOutcome } from './contracts';
+import { EventBuffer } from './event-buffer';
+import type { Clock } from './ports';
+import { foldSteps, graphOf } from './state';
+import type { ApprovalRecord, CheckpointStore, RunRecord, StepRecord, Transition } from './store';
 
 /** The error a cancelled run ends with: who cancelled it, and when. */
 export function cancelError(runId: string, by: string, at: number): ErrorInfo {
@@ -38,4 +41,25 @@ export function runCancelled(
   events.push({ type: 'run.finished', status: 'cancelled', error, durationMs: at - run.createdAt, usage });
   const step = pendingStep && { ...pendingStep, status: 'failed' as const, endedAt: at, error };
   return { kind: 'run.cancel', by, at, usage, error, ...(step ? { step } : {}) };
+}
+
+/**
+ * Ends an idle run whose lease the caller holds: folds its steps, withdraws its pending
+ * approvals and commits `run.cancel` (through `commit`, the caller's one commit path).
+ */
+export function endIdleRun(
+  deps: { store: CheckpointStore; clock: Clock },
+  run: RunRecord,
+  by: string,
+  at: number,
+  commit: (t: Transition, events: EventBuffer) => void,
+): RunOutcome {
+  const { store, clock } = deps;
+  const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(run.id));
+  const events = new EventBuffer(run.id, run.nextSeq, clock);
+  const approvals = store.listApprovals({ runId: run.id, status: 'pending' });
+  // The calls the step in flight already made were paid for: they count.
+  const usage = addUsage(pos.usage, pos.pending?.usage);
+  commit(runCancelled(events, run, pos.pending, approvals, usage, by, at), events);
+  return { runId: run.id, status: 'cancelled', usage, error: cancelError(run.id, by, at) };
 }

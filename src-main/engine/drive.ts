@@ -14,7 +14,8 @@ import { RunGovernor } from './policy/enforcer';
 import type { RunRedactors } from './redact';
 import { needsSandbox } from './bounded';
 import { foldSteps, graphOf, type CompiledGraph, type RunPosition } from './state';
-import type { RunRecord } from './store';
+import type { Clock } from './ports';
+import type { RunRecord, StepRecord } from './store';
 
 export interface Drive {
   readonly run: RunRecord;
@@ -83,6 +84,33 @@ export function openDrive(
     nodeId: pos.nextNodeId,
   };
   return d;
+}
+
+/**
+ * The attempts a resumed step had sent before the crash, as the count its next attempt builds
+ * on. Attempts count requests sent: a step interrupted while it slept before a retry
+ * (`retryAt` set) made `attempts` failed ones and sends the next; one interrupted mid-attempt,
+ * or waiting for a human, sends that same attempt again (same idempotency key).
+ */
+export function attemptsBefore(pending: StepRecord): number {
+  return pending.status !== 'waiting' && pending.retryAt !== undefined ? pending.attempts : pending.attempts - 1;
+}
+
+/**
+ * Sleeps until a resumed step's next retry is due (what is left of its backoff or the
+ * server's `Retry-After`). Returns false when the run was cancelled meanwhile.
+ */
+export async function waitUntilRetryDue(d: Drive, pending: StepRecord, clock: Clock): Promise<boolean> {
+  if (pending.status === 'waiting' || pending.retryAt === undefined) return true;
+  const due = pending.retryAt - clock.now();
+  if (due <= 0) return true;
+  try {
+    await clock.sleep(due, d.signal);
+    return true;
+  } catch (e) {
+    if (!d.signal.aborted) throw e;
+    return false;
+  }
 }
 
 /** A finished step's output becomes the node's latest output and `prev` in the scope. */

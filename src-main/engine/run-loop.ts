@@ -13,7 +13,7 @@ import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo, type Usage } fr
 import type { SpecNode } from '../../shared/spec/schema';
 import type { EngineDeps, RunOutcome } from './contracts';
 import { DebugSessions } from './debug';
-import { advance, openDrive, recordOutput, type Drive } from './drive';
+import { advance, attemptsBefore, openDrive, recordOutput, waitUntilRetryDue, type Drive } from './drive';
 import { executeStep, type StepOutcome } from './executor';
 import type { NodeDefinition } from './node-def';
 import { RunStateError } from './errors';
@@ -21,9 +21,9 @@ import { RunClaims, cancelledBy } from './run-claims';
 import { RunRedactors } from './redact';
 import { routeCompleted, routeFailed } from './routing';
 import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
-import { cancelError, runCancelled } from './cancel';
-import { EventBuffer } from './event-buffer';
-import { foldSteps, graphOf, stepApproval } from './state';
+import { endIdleRun } from './cancel';
+import type { EventBuffer } from './event-buffer';
+import { stepApproval } from './state';
 import {
   stepAttempt,
   stepBase,
@@ -122,16 +122,8 @@ export class RunLoop {
 
   /** The body of a cancellation under the run's lease, held by this engine. */
   private cancelHeld(run: RunRecord, by: string, at: number): RunOutcome {
-    const { store, clock } = this.deps;
-    const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(run.id));
-    const events = new EventBuffer(run.id, run.nextSeq, clock);
-    const approvals = store.listApprovals({ runId: run.id, status: 'pending' });
-    // The calls the step in flight already made were paid for: they count.
-    const usage = addUsage(pos.usage, pos.pending?.usage);
-    const t = runCancelled(events, run, pos.pending, approvals, usage, by, at);
     this.debug.clear(run.id);
-    this.commit(run.id, t, events, true);
-    return { runId: run.id, status: 'cancelled', usage, error: cancelError(run.id, by, at) };
+    return endIdleRun(this.deps, run, by, at, (t, events) => this.commit(run.id, t, events, true));
   }
 
   /**
@@ -171,22 +163,10 @@ export class RunLoop {
       const def = registry.definition(node.type) as NodeDefinition;
       const resumedHere = pending?.idx === d.idx;
       const waitingHere = resumedHere && pending?.status === 'waiting';
-      // Attempts count requests sent. A step interrupted while it slept before a retry
-      // (`retryAt` set) made `attempts` failed ones and sends the next when it is due; one
-      // interrupted mid-attempt (or waiting for a human) sends that same attempt again.
-      const backingOff = resumedHere && !waitingHere && pending!.retryAt !== undefined;
-      const priorAttempts = resumedHere ? (backingOff ? pending!.attempts : pending!.attempts - 1) : 0;
-      if (backingOff) {
-        const due = pending!.retryAt! - clock.now();
-        if (due > 0) {
-          try {
-            await clock.sleep(due, d.signal);
-          } catch (e) {
-            if (!d.signal.aborted) throw e;
-            return this.stopCancelled(d, pending);
-          }
-        }
-      }
+      const priorAttempts = resumedHere ? attemptsBefore(pending as StepRecord) : 0;
+      // A step interrupted in its retry pause waits out the rest of it first.
+      if (resumedHere && !(await waitUntilRetryDue(d, pending as StepRecord, clock)))
+        return this.stopCancelled(d, pending);
       const base = stepBase(runId, d.idx, nodeId, node.type, priorAttempts, clock.now());
       const approval = waitingHere ? stepApproval(this.deps.store, runId, d.idx) : undefined;
       if (!resumedHere) {

@@ -9,6 +9,7 @@
  * The same functions are registered in SQL (`wm_crc32`, `wm_row_crc32`) so a migration can
  * compute the checksums of rows written before they existed, byte for byte as the store does.
  */
+import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { SqliteDatabase } from './open-database';
 import { storageErrors } from './storage-errors';
@@ -73,4 +74,30 @@ export function verifyApprovalRow(
 ): void {
   if (row.crc !== null && rowCrc(APPROVAL_CRC_COLUMNS.map((c) => row[c])) !== row.crc)
     throw storageErrors.checksum(file, `approval ${String(row.id)} of run ${String(row.run_id)}`);
+}
+
+/**
+ * Checks a run row's input and output against their checksums, and its spec snapshot against
+ * the SHA-256 it is stored under (once per connection: snapshots are content-addressed).
+ */
+export function verifyRunRow(
+  row: {
+    id: string;
+    input_json: string | null;
+    input_crc: number | null;
+    output_json: string | null;
+    output_crc: number | null;
+    spec_hash: string;
+  },
+  specJson: string,
+  file: string,
+  checkedSnapshots: Set<string>,
+): void {
+  const what = (part: string) => () => `the ${part} of run ${row.id}`;
+  if (row.input_json !== null) verified(row.input_json, row.input_crc, file, what('input'));
+  if (row.output_json !== null) verified(row.output_json, row.output_crc, file, what('output'));
+  if (checkedSnapshots.has(row.spec_hash)) return;
+  if (createHash('sha256').update(specJson).digest('hex') !== row.spec_hash)
+    throw storageErrors.checksum(file, `the spec snapshot of run ${row.id}`);
+  checkedSnapshots.add(row.spec_hash);
 }

@@ -6,11 +6,20 @@
  */
 import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
-import { checkLeaseHolder, type CancelRequest } from '../engine/lease';
+import { checkLeaseHolder, claimLeaseRule, type CancelRequest, type LeaseClaim, type RunLease } from '../engine/lease';
 import type { CommitOptions, CommitResult, StepRecord, Transition } from '../engine/store';
 import { cancelledApprovals, checkEvents, checkStepRun, decideApproval, escalateApproval } from '../engine/store-rules';
 import type { AuditLog } from './audit-log';
-import { approvalToRow, eventToRow, rowToApproval, rowToLease, stepToRow, toJson, type ApprovalRow } from './rows';
+import {
+  approvalToRow,
+  eventToRow,
+  leaseToRow,
+  rowToApproval,
+  rowToLease,
+  stepToRow,
+  toJson,
+  type ApprovalRow,
+} from './rows';
 import { textCrc, verified, verifyApprovalRow } from './checksum';
 import type { Statements } from './statements';
 
@@ -37,6 +46,27 @@ function writeDecision(sql: Statements, row: ApprovalRow, verb: string): void {
     crc,
   });
   if (res.changes !== 1) throw new RunStateError(`approval ${id} changed while being ${verb}`);
+}
+
+/** The lease compare-and-set of one claim, with the events that record it (a take-over). */
+export function applyClaim(
+  sql: Statements,
+  audit: AuditLog,
+  runId: string,
+  claim: LeaseClaim,
+  events: EngineEvent[],
+): RunLease {
+  const head = sql.runHead.get(runId);
+  if (!head) throw new RunStateError(`there is no run "${runId}"`);
+  const lease = claimLeaseRule(runId, rowToLease(head), claim);
+  const next = checkEvents(runId, head.next_seq, events);
+  sql.setLease.run({ id: runId, ...leaseToRow(lease) });
+  if (events.length) {
+    for (const e of events) sql.insertEvent.run(eventToRow(e));
+    audit.appendEvents(events);
+    sql.touchRun.run({ id: runId, added: 0, now: claim.now, next });
+  }
+  return lease;
 }
 
 /** Applies `t` and its events to run `runId` (see the module comment). */

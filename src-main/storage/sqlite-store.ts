@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
 import { RunExistsError, RunStateError } from '../engine/errors';
-import { claimLeaseRule, type CancelRequest, type LeaseClaim, type RunLease } from '../engine/lease';
+import type { CancelRequest, LeaseClaim, RunLease } from '../engine/lease';
 import type {
   ApprovalRecord,
   ApprovalStatus,
@@ -36,15 +36,15 @@ import type {
 import { checkCancellable, checkEvents, checkPaging } from '../engine/store-rules';
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
-import { verified, verifyApprovalRow } from './checksum';
+import { verified, verifyApprovalRow, verifyRunRow } from './checksum';
 import type { SqliteDatabase } from './open-database';
 import { openStoreDatabase, type StoreAccess } from './open-store';
-import { eventToRow, leaseToRow, rowToApproval, rowToLease, rowToRun, runToIoRow, runToRow } from './rows';
-import { applyCommit, upsertStep } from './sqlite-apply';
+import { eventToRow, rowToApproval, rowToRun, runToIoRow, runToRow } from './rows';
+import { applyClaim, applyCommit, upsertStep } from './sqlite-apply';
 import { prepareStatements } from './statements';
 import type { ApprovalFilterShape, RunFilterShape, Statements } from './statements';
 import type { StorageError } from './storage-errors';
-import { classifyStorageError, storageErrors } from './storage-errors';
+import { classifyStorageError } from './storage-errors';
 
 /** Options for {@link SqliteCheckpointStore}. */
 export interface SqliteStoreOptions extends StoreAccess {
@@ -121,19 +121,9 @@ export class SqliteCheckpointStore implements CheckpointStore {
           this.audit.appendEvents(events, { specHash: hash });
         },
       ).immediate;
-      this.claimTx = this.db.transaction((runId: string, claim: LeaseClaim, events: EngineEvent[]) => {
-        const head = this.sql.runHead.get(runId);
-        if (!head) throw new RunStateError(`there is no run "${runId}"`);
-        const lease = claimLeaseRule(runId, rowToLease(head), claim);
-        const next = checkEvents(runId, head.next_seq, events);
-        this.sql.setLease.run({ id: runId, ...leaseToRow(lease) });
-        if (events.length) {
-          for (const e of events) this.sql.insertEvent.run(eventToRow(e));
-          this.audit.appendEvents(events);
-          this.sql.touchRun.run({ id: runId, added: 0, now: claim.now, next });
-        }
-        return lease;
-      }).immediate;
+      this.claimTx = this.db.transaction((runId: string, claim: LeaseClaim, events: EngineEvent[]) =>
+        applyClaim(this.sql, this.audit, runId, claim, events),
+      ).immediate;
     } catch (e) {
       this.db.close();
       throw classifyStorageError(e, this.file) ?? e;
@@ -359,14 +349,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   /** Checks a run row's input/output and snapshot against their checksums; returns the row. */
   private checkedRun<R extends RunView & { spec_hash: string }>(row: R, specJson: string): R {
-    const what = (part: string) => () => `the ${part} of run ${row.id}`;
-    if (row.input_json !== null) verified(row.input_json, row.input_crc, this.file, what('input'));
-    if (row.output_json !== null) verified(row.output_json, row.output_crc, this.file, what('output'));
-    if (!this.checkedSnapshots.has(row.spec_hash)) {
-      if (createHash('sha256').update(specJson).digest('hex') !== row.spec_hash)
-        throw storageErrors.checksum(this.file, `the spec snapshot of run ${row.id}`);
-      this.checkedSnapshots.add(row.spec_hash);
-    }
+    verifyRunRow(row, specJson, this.file, this.checkedSnapshots);
     return row;
   }
 
