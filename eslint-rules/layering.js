@@ -15,6 +15,15 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const PURE_LIBS = ['zod', 'jsonata', 'ajv', 'ajv-formats'];
 /** The renderer's UI libraries. */
 const UI_LIBS = ['react', 'react-dom', '@xyflow/react', 'zustand', 'monaco-editor', '@monaco-editor/react', 'elkjs'];
+/** The OpenTelemetry SDK packages: only the telemetry layer uses them. */
+const OTEL_LIBS = [
+  '@opentelemetry/api',
+  '@opentelemetry/core',
+  '@opentelemetry/resources',
+  '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@opentelemetry/exporter-trace-otlp-proto',
+];
 /** What a test file (`*.test.ts`) may import besides its layer's allowance. */
 const TEST_LIBS = ['vitest', 'fast-check'];
 /** Every Node built-in: the IO layers' allowance. */
@@ -50,21 +59,30 @@ export const LAYERS = {
     // worker_threads, and what finds the worker's file (sources, CLI bundle, desktop bundle).
     builtins: ['worker_threads', 'path', 'url', 'module', 'fs'],
   },
+  // OpenTelemetry export of runs: folds the engine's event stream into spans and sends them
+  // over OTLP/HTTP with the official SDK's exporters. Wired in at the composition root.
+  telemetry: {
+    dirs: ['src-main/telemetry/'],
+    layers: ['shared', 'engine', 'telemetry'],
+    packages: [...OTEL_LIBS, ...PURE_LIBS],
+    // http/https: the exporter's connections, owned so that a hung collector can be cut off.
+    builtins: ['crypto', 'os', 'http', 'https'],
+  },
   host: {
     dirs: ['src-main/host/'],
-    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'host'],
+    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'telemetry', 'host'],
     packages: ['ws', ...PURE_LIBS],
     builtins: ALL_BUILTINS,
   },
   cli: {
     dirs: ['src-main/cli/'],
-    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'host', 'cli'],
+    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'telemetry', 'host', 'cli'],
     packages: ['commander', ...PURE_LIBS],
     builtins: ALL_BUILTINS,
   },
   electron: {
     dirs: ['src-main/electron/'],
-    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'host', 'electron'],
+    layers: ['shared', 'engine', 'storage', 'connectors', 'sandbox', 'telemetry', 'host', 'electron'],
     packages: ['electron', ...PURE_LIBS],
     builtins: ALL_BUILTINS,
   },
@@ -99,7 +117,8 @@ export function layerOf(absFile) {
   let best;
   for (const [name, layer] of Object.entries(LAYERS)) {
     for (const dir of layer.dirs) {
-      const hit = dir === '' ? !rel.includes('/') : rel.startsWith(dir);
+      // A folder imported by its index (`'../telemetry'`) is in the layer of that folder.
+      const hit = dir === '' ? !rel.includes('/') : rel.startsWith(dir) || `${rel}/` === dir;
       if (hit && (!best || dir.length > best.dir.length)) best = { name, dir };
     }
   }

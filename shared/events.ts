@@ -142,6 +142,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     ...step,
     type: z.literal('llm.call'),
     attempt: z.number(),
+    /** The spec's connector id the call went through (absent in runs recorded before it was added). */
+    connector: z.string().optional(),
     provider: z.string(),
     model: z.string(),
     request: z.unknown(),
@@ -154,6 +156,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     ...step,
     type: z.literal('http.call'),
     attempt: z.number(),
+    /** The spec's connector id the call went through (absent in runs recorded before it was added). */
+    connector: z.string().optional(),
     method: z.string(),
     url: z.string(),
     status: z.number().optional(),

@@ -76,6 +76,12 @@ describe('layering lint rule: refused', () => {
     ['src-main/cli/x.ts', "import { app } from 'electron';", /only src-main\/electron/],
     ['src-main/cli/x.ts', "import { x } from '../electron/ipc';", /may not import layer 'electron'/],
     ['src-main/electron/x.ts', "import { Command } from 'commander';", /only src-main\/cli may use 'commander'/],
+    // Telemetry: the OpenTelemetry SDK lives there and only there; it reads the store through the engine's port.
+    ['src-main/engine/x.ts', "import { trace } from '@opentelemetry/api';", /only src-main\/telemetry may use/],
+    ['src-main/host/x.ts', "import { diag } from '@opentelemetry/api';", /only src-main\/telemetry may use/],
+    ['src-main/telemetry/x.ts', "import { x } from '../storage/sqlite-store';", /may not import layer 'storage'/],
+    ['src-main/telemetry/x.ts', "import { x } from '../host/runtime';", /may not import layer 'host'/],
+    ['src-main/telemetry/x.ts', "import { spawn } from 'node:child_process';", /may not use Node built-in/],
     // Layers are declared, not guessed: a file in a folder no layer names is refused.
     ['src-main/plugins/x.ts', 'export const x = 1;', /src-main\/plugins\/x\.ts is in no layer/],
     ['src-main/x.ts', 'export const x = 1;', /src-main\/x\.ts is in no layer/],
@@ -101,6 +107,11 @@ describe('layering lint rule: allowed', () => {
     ],
     ['src-main/host/x.ts', "import { WebSocketServer } from 'ws'; import { WorkerSandbox } from '../sandbox/pool';"],
     ['src-main/cli/x.ts', "import { x } from '../storage/sqlite-store'; import { Command } from 'commander';"],
+    [
+      'src-main/telemetry/x.ts',
+      "import { SpanKind } from '@opentelemetry/api'; import type { CheckpointStore } from '../engine/store';",
+    ],
+    ['src-main/host/x.ts', "import { Telemetry } from '../telemetry';"],
     ['src-main/electron/x.ts', "import { app } from 'electron'; import { x } from '../host/api-service';"],
     ['src-renderer/x.ts', "import { NODE_CATALOG } from '../shared/nodes/catalog';"],
     ['src-renderer/x.ts', "import schema from '../resources/schema/waymark.schema.json';"],

@@ -16,7 +16,7 @@ import { registerTimeouts } from './commands/timeouts';
 import { registerValidate } from './commands/validate';
 import { EXIT } from './exit-codes';
 import { describeFailure } from './failures';
-import { current } from './session';
+import { closeTelemetry, current } from './session';
 
 const program = new Command('waymark')
   .description('Design, run and govern AI-agent workflows. Runs are checkpointed to SQLite and resumable.')
@@ -25,6 +25,13 @@ const program = new Command('waymark')
   .option('--secrets-file <path>', 'secrets as JSON or KEY=VALUE lines (wins over environment variables)')
   .option('--json', 'machine-readable output on stdout')
   .option('-q, --quiet', 'no progress lines')
+  .option(
+    '--otel-endpoint <url>',
+    'export runs as OpenTelemetry traces to this OTLP/HTTP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)',
+  )
+  .option('--otel-protocol <protocol>', 'http/protobuf (default) or http/json (OTEL_EXPORTER_OTLP_PROTOCOL)')
+  .option('--otel-headers <list>', 'extra request headers as name=value,… (OTEL_EXPORTER_OTLP_HEADERS)')
+  .option('--otel-capture-content', 'record prompts, replies and step outputs in spans, redacted (off by default)')
   .showHelpAfterError()
   .exitOverride();
 
@@ -64,4 +71,12 @@ try {
     process.stderr.write(`waymark: ${f.message}\n`);
     process.exitCode = f.code;
   }
+}
+// Spans still queued go out before the process ends; a collector that is down costs at most
+// the flush timeout, never the exit code. When spans were given up, a retry timer or a hung
+// request may still be pending inside the exporter: end once stdout and stderr are written.
+if (await closeTelemetry()) {
+  const written = (s: NodeJS.WriteStream) => new Promise<void>((r) => s.write('', () => r()));
+  await Promise.all([written(process.stdout), written(process.stderr)]);
+  process.exit();
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { RunOutcome } from '../engine/contracts';
 import { defaultDbPath, openRuntime, type Runtime } from '../host/runtime';
+import { telemetryFromEnv, type Telemetry } from '../telemetry';
 import { EXIT, type ExitCode } from './exit-codes';
 import { cost, jsonBlock } from './format';
 import { progressPrinter } from './printer';
@@ -14,6 +15,10 @@ export interface GlobalOptions {
   json?: boolean;
   secretsFile?: string;
   quiet?: boolean;
+  otelEndpoint?: string;
+  otelProtocol?: string;
+  otelHeaders?: string;
+  otelCaptureContent?: boolean;
 }
 
 export interface Session {
@@ -37,11 +42,60 @@ export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
+/** The process's telemetry (from the OTEL_* variables and --otel-* options), made on first use; null while export is off. */
+let telemetry: Telemetry | null | undefined;
+
+/**
+ * The environment the telemetry configuration is read from: the process's, with the
+ * `--otel-*` options in place of the variables they stand for (an option wins).
+ */
+export function telemetryEnv(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (opts.otelEndpoint !== undefined) {
+    out.OTEL_EXPORTER_OTLP_ENDPOINT = opts.otelEndpoint;
+    delete out.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    delete out.OTEL_SDK_DISABLED;
+  }
+  if (opts.otelProtocol !== undefined) {
+    out.OTEL_EXPORTER_OTLP_PROTOCOL = opts.otelProtocol;
+    delete out.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL;
+  }
+  if (opts.otelHeaders !== undefined)
+    out.OTEL_EXPORTER_OTLP_HEADERS = [env.OTEL_EXPORTER_OTLP_HEADERS, opts.otelHeaders].filter(Boolean).join(',');
+  if (opts.otelCaptureContent) out.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = 'true';
+  return out;
+}
+
+function processTelemetry(opts: GlobalOptions, err: (t: string) => void): Telemetry | undefined {
+  if (telemetry === undefined)
+    telemetry = telemetryFromEnv(telemetryEnv(opts), (line) => err(`waymark: ${line}`)) ?? null;
+  return telemetry ?? undefined;
+}
+
+/**
+ * Sends the spans still queued (waiting up to OTEL_BSP_EXPORT_TIMEOUT, 2 s by default) and
+ * says so when some could not be delivered. Called once, after the command; it never changes
+ * the exit code. Returns whether something was given up (a request may still hold a socket).
+ */
+export async function closeTelemetry(): Promise<boolean> {
+  const t = telemetry;
+  telemetry = null;
+  if (!t) return false;
+  const s = await t.shutdown();
+  const lost = s.dropped + s.failed;
+  if (lost > 0)
+    process.stderr.write(
+      `waymark: telemetry: ${lost} span(s) not delivered to ${s.url ?? 'the collector'}${s.lastError ? ` (${s.lastError})` : ''}; ${s.exported} exported; the run itself is not affected\n`,
+    );
+  return lost > 0;
+}
+
 export function openSession(cmd: Command, withProgress: boolean, access: DbAccess = 'existing'): Session {
   const opts = globalOptions(cmd);
   const err = (t: string) => process.stderr.write(`${t}\n`);
   const printer = withProgress && !opts.json && !opts.quiet ? progressPrinter(err) : undefined;
   current.db = opts.db;
+  const traced = processTelemetry(opts, err);
   const runtime = openRuntime({
     dbPath: opts.db ?? defaultDbPath(),
     access: { create: access === 'create', allowReadOnly: access === 'read' },
@@ -51,6 +105,7 @@ export function openSession(cmd: Command, withProgress: boolean, access: DbAcces
       current.runId ??= e.runId;
       printer?.onEvent(e);
     },
+    ...(traced ? { telemetry: traced } : {}),
   });
   for (const w of runtime.store.warnings) err(`warning: ${w}`);
   return { runtime, opts, out: (t) => process.stdout.write(`${t}\n`), err };

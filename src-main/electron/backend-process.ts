@@ -9,6 +9,7 @@
  */
 import type {} from 'electron'; // types for process.parentPort only; no runtime import here
 import { createApiService, type ApiService } from '../host/api-service';
+import { telemetryFromEnv } from '../telemetry';
 import { relaySecretStore } from './relay-secrets';
 import type { NativeDialogs } from '../host/documents';
 import { FromBackendSchema, ToBackendSchema, type BackendPort, type FromBackend } from './backend-protocol';
@@ -38,6 +39,7 @@ export function serveBackend(
     const msg = parsed.data;
     switch (msg.type) {
       case 'init': {
+        const telemetry = telemetryFromEnv(process.env, (line) => log(`backend: ${line}`));
         service = createApiService({
           dataDir: msg.dataDir,
           examplesDir: msg.examplesDir,
@@ -49,6 +51,8 @@ export function serveBackend(
             ),
           // The engine and its SQLite store (<dataDir>/waymark.db) live here, off main's thread.
           log: (line) => log(`backend: ${line}`),
+          // OpenTelemetry export from the standard OTEL_* variables the app was started with.
+          ...(telemetry ? { runs: { runtime: { telemetry } } } : {}),
         });
         service.events.subscribe((push) => send({ type: 'push', push }));
         send({ type: 'ready' });

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Telemetry } from '../telemetry';
 import { memorySecretStore } from './memory-secret-store';
 import { createApiService } from './api-service';
 import { appPaths } from './paths';
@@ -25,6 +26,8 @@ export interface LaunchOptions {
   dbPath?: string;
   /** The only folder whose workflow files the browser may open and save; must exist. Default: the working directory. */
   workspace?: string;
+  /** OpenTelemetry export of the runs this host executes; flushed and shut down when the host closes. */
+  telemetry?: Telemetry;
 }
 
 /** Opens `url` with the platform's opener; failures are reported, not fatal. */
@@ -62,6 +65,7 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     // Secrets typed into the editor live in this process's memory; the environment supplies the rest.
     secretStore: memorySecretStore(),
     ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
+    ...(opts.telemetry ? { runs: { runtime: { telemetry: opts.telemetry } } } : {}),
   });
   let web: WebHost;
   try {
@@ -74,6 +78,7 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     });
   } catch (e) {
     service.close();
+    await opts.telemetry?.shutdown();
     throw e;
   }
   // Closing the host closes the run database too; runs in flight stay resumable.
@@ -82,9 +87,12 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     async close() {
       await web.close();
       service.close();
+      await opts.telemetry?.shutdown();
     },
   };
   opts.log(`Waymark is running at ${host.url}`);
+  const otel = opts.telemetry?.status();
+  if (otel?.enabled) opts.log(`Runs are exported as OpenTelemetry traces to ${otel.url} (${otel.protocol})`);
   opts.log(`Workspace (the only folder the editor opens and saves in): ${workspace}`);
   opts.log('This URL carries a secret session token: do not share it. Press Ctrl+C to stop.');
   if (opts.open) openInBrowser(host.url, opts.log);

@@ -18,6 +18,7 @@ import type { HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from '..
 import { WorkerSandbox, type SandboxOptions } from '../sandbox/pool';
 import { SqliteCheckpointStore } from '../storage/sqlite-store';
 import { processOwner } from './run-owner';
+import type { Telemetry } from '../telemetry';
 
 export interface RuntimeOptions {
   /** SQLite database file. */
@@ -42,6 +43,11 @@ export interface RuntimeOptions {
   random?: RandomPort;
   /** Limits of the sandbox that runs expressions, schema checks and scans not proven cheap. */
   sandbox?: SandboxOptions;
+  /**
+   * OpenTelemetry export: every committed event of this runtime's engine is folded into spans
+   * (src-main/telemetry). The caller owns it (flushes and shuts it down); close() only detaches.
+   */
+  telemetry?: Telemetry;
 }
 
 export interface Runtime {
@@ -78,8 +84,17 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
     random: opts.random ?? systemRandom,
     secrets,
   };
+  const traced = opts.telemetry?.attach(store);
+  const listener = opts.onEvent;
+  const onEvent =
+    traced && listener
+      ? (e: EngineEvent) => {
+          traced.onEvent(e);
+          listener(e);
+        }
+      : (traced?.onEvent ?? listener);
   const lease = processOwner(opts.ownerLabel ?? 'waymark');
-  const engine = new Engine({ store, ...deps, lease, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const engine = new Engine({ store, ...deps, lease, ...(onEvent ? { onEvent } : {}) });
   // Renews the leases of runs in long steps and brings in cancellations asked for elsewhere;
   // commits renew them too, so this costs nothing while no run is driven.
   const heartbeat = store.readOnly
@@ -100,6 +115,8 @@ export function openRuntime(opts: RuntimeOptions): Runtime {
       if (heartbeat) clearInterval(heartbeat);
       // Closing leaves runs in flight as a killed process would: their owner is gone now.
       lease.dispose();
+      // Spans of events already committed are built while the store can still be read.
+      traced?.detach();
       nodeHttp?.close();
       void sandbox.close();
       store.close();

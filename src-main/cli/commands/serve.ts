@@ -8,6 +8,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { closeOnSignals, launchWebApp, parsePort } from '../../host/launch';
 import { CliError, EXIT } from '../exit-codes';
 import { defaultDataDir, findPackageRoot } from '../../host/paths';
+import { telemetryFromEnv } from '../../telemetry';
+import { globalOptions, telemetryEnv } from '../session';
 
 /** commander wants InvalidArgumentError to print a clean usage error instead of a stack. */
 function portOption(value: string): number {
@@ -32,7 +34,11 @@ export function registerServeCommand(program: Command): void {
     .option('--open', 'open the editor in the default browser', false)
     .action(async (opts: { port: number; dataDir?: string; workspace?: string; open: boolean }, cmd: Command) => {
       // The global --db: the editor then shares its runs and approvals with `waymark approve --db …`.
-      const db = (cmd.optsWithGlobals() as { db?: string }).db;
+      const globals = globalOptions(cmd);
+      const db = globals.db;
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      // The host's own telemetry (the CLI's per-command one ends with the command; this one with the host).
+      const telemetry = telemetryFromEnv(telemetryEnv(globals), log);
       const root = findPackageRoot(path.dirname(fileURLToPath(import.meta.url))) ?? process.cwd();
       let host;
       try {
@@ -43,7 +49,8 @@ export function registerServeCommand(program: Command): void {
           open: opts.open,
           ...(db ? { dbPath: path.resolve(db) } : {}),
           ...(opts.workspace ? { workspace: path.resolve(opts.workspace) } : {}),
-          log: (line) => process.stdout.write(`${line}\n`),
+          ...(telemetry ? { telemetry } : {}),
+          log,
         });
       } catch (e) {
         // A missing workspace or renderer build, a port in use: say which, not a stack trace.

@@ -78,6 +78,7 @@ export async function classifyInjection(
     stepIdx: ctx.stepIdx,
     nodeId: ctx.node.id,
     attempt: ctx.attempt,
+    connector: alias,
     provider: llm.provider,
     model: llm.model,
     request: { messages },

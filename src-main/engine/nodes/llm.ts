@@ -42,6 +42,7 @@ async function call(
     stepIdx: ctx.stepIdx,
     nodeId: ctx.node.id,
     attempt: ctx.attempt,
+    connector: ctx.config.model,
     provider: connector.provider,
     model: connector.model,
     request: { messages },

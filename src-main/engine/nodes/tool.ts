@@ -94,6 +94,7 @@ export const tool: NodeDefinition<Config> = {
       stepIdx: ctx.stepIdx,
       nodeId: ctx.node.id,
       attempt: ctx.attempt,
+      connector: config.connector,
       method: config.method,
       url: url.toString(),
       idempotencyKey: ctx.idempotencyKey,
