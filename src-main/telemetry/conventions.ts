@@ -174,6 +174,9 @@ export const WAYMARK = {
   runInput: 'waymark.run.input',
   runOutput: 'waymark.run.output',
   testSpan: 'waymark.test',
+  owner: 'waymark.run.owner',
+  ownerPrevious: 'waymark.run.previous_owner',
+  takeOverReason: 'waymark.run.take_over_reason',
 } as const;
 
 /** Span names. Low-cardinality by construction: model, tool, workflow and step names come from the spec. */
@@ -199,6 +202,7 @@ export const EVENT_NAME = {
   guardrail: 'guardrail.checked',
   decision: 'decision.taken',
   escalated: 'approval.escalated',
+  takenOver: 'run.taken_over',
   exception: 'exception',
 } as const;
 

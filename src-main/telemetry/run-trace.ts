@@ -56,6 +56,17 @@ function usageAttrs(a: Attributes, u: Usage | undefined): void {
 const HANDLERS: { [T in EngineEventType]: Handler<T> } = {
   'run.started': () => {},
   'run.resumed': () => {},
+  // A process took over a run whose owner died: an event on the workflow span (rebuilt traces see it too).
+  'run.taken-over': (t, e) =>
+    t.runEvents.push({
+      name: EVENT_NAME.takenOver,
+      atMs: msOf(e.at),
+      attributes: {
+        [WAYMARK.ownerPrevious]: e.previousOwner,
+        [WAYMARK.owner]: e.owner,
+        [WAYMARK.takeOverReason]: e.reason,
+      },
+    }),
   'run.paused': () => {},
   'state.edited': (t, e) => t.editSpan(e),
   'step.started': (t, e) => {
@@ -133,6 +144,14 @@ const HANDLERS: { [T in EngineEventType]: Handler<T> } = {
       reason: 'escalation',
     });
   },
+  'approval.cancelled': (t, e) => {
+    const s = t.step(e);
+    const span = s.approvals.get(e.approvalId);
+    if (!span) return;
+    span.attributes[WAYMARK.approvalDecision] = 'cancelled';
+    span.attributes[WAYMARK.approvalDecidedBy] = e.by;
+    t.closeApproval(s, e.approvalId, msOf(e.at));
+  },
   'approval.resolved': (t, e) => {
     const s = t.step(e);
     const span = s.approvals.get(e.approvalId);
@@ -193,6 +212,8 @@ const HANDLERS: { [T in EngineEventType]: Handler<T> } = {
 export class RunTrace {
   private readonly open = new Map<number, OpenStep>();
   private out: SpanRecord[] = [];
+  /** Events of the run as a whole, put on the workflow span. */
+  readonly runEvents: SpanEventRecord[] = [];
   /** Set once `run.finished` was folded: the trace is complete. */
   finished = false;
 
@@ -342,7 +363,7 @@ export class RunTrace {
       s.attrs[WAYMARK.stepStatus] = e.status === 'cancelled' ? 'cancelled' : 'failed';
       this.closeStep(s, end, { code: 'error', message: e.error?.message ?? `the run ended ${e.status}` });
     }
-    this.out.push(workflowSpan(this.info, e, this.content));
+    this.out.push({ ...workflowSpan(this.info, e, this.content), events: this.runEvents });
     this.finished = true;
   }
 }
