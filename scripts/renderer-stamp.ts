@@ -4,7 +4,7 @@
  *
  * Every Vite build writes a stamp beside its output (the Vite plugin below): the list of
  * files the build read and a hash of their contents. The inputs are every file under
- * `src-renderer/` (CSS `@import`s never appear in the module graph), every module of the
+ * `src-renderer/` but its READMEs and unit tests (CSS `@import`s never appear in the module graph), every module of the
  * bundle outside node_modules (`shared/`, the published JSON Schema, …), and the files that
  * decide how and with what the build runs (package.json, the lock file, vite.config.ts,
  * tsconfig.json, this file). The build is current when the stamp's hash matches the same
@@ -39,6 +39,9 @@ export interface BuildStamp {
   modules: string[];
 }
 
+/** Files under src-renderer/ that never reach the bundle: docs and unit tests. */
+const NOT_BUNDLED = /(\.md|\.test\.tsx?)$/;
+
 function walk(dir: string, root: string, out: string[]): void {
   let entries;
   try {
@@ -49,7 +52,7 @@ function walk(dir: string, root: string, out: string[]): void {
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) walk(abs, root, out);
-    else if (e.isFile()) out.push(path.relative(root, abs).split(path.sep).join('/'));
+    else if (e.isFile() && !NOT_BUNDLED.test(e.name)) out.push(path.relative(root, abs).split(path.sep).join('/'));
   }
 }
 

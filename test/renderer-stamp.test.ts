@@ -79,9 +79,11 @@ describe('renderer build stamp', () => {
     expect(await rendererFreshness(root, outDir)).toEqual({ current: true });
   });
 
-  it('a file the bundle does not use changes nothing', async () => {
+  it('a file the bundle does not use changes nothing: an unused module, a README, a unit test', async () => {
     await buildRenderer();
     await put('shared/unused.ts', 'export const x = 2;\n');
+    await put('src-renderer/README.md', '# notes\n');
+    await put('src-renderer/main.test.ts', 'export {};\n');
     expect(await rendererFreshness(root, outDir)).toEqual({ current: true });
   });
 
