@@ -1,9 +1,7 @@
 /** The keyboard-shortcuts overlay (`?`), generated from the same table the key handler uses. */
 import { openDialog } from '../store/ui-store';
 import { Dialog } from './Dialog';
-import { displayKeys, SHORTCUTS, type Shortcut } from './shortcuts';
-
-const GROUPS: Array<Shortcut['group']> = ['Edit', 'Canvas', 'File', 'View'];
+import { displayKeys, SHORTCUT_GROUPS, SHORTCUTS } from './shortcuts';
 
 export function ShortcutsDialog() {
   return (
@@ -14,7 +12,7 @@ export function ShortcutsDialog() {
       testId="shortcuts-dialog"
     >
       <div className="wm-shortcuts">
-        {GROUPS.map((g) => (
+        {SHORTCUT_GROUPS.map((g) => (
           <section key={g}>
             <h3>{g}</h3>
             <dl>
@@ -33,6 +31,29 @@ export function ShortcutsDialog() {
             </dl>
           </section>
         ))}
+        <section>
+          <h3>Steps on the canvas</h3>
+          <dl>
+            <div className="wm-shortcuts__row">
+              <dt>Move focus from step to step</dt>
+              <dd>
+                <kbd className="wm-kbd">Tab</kbd> · <kbd className="wm-kbd">Shift+Tab</kbd>
+              </dd>
+            </div>
+            <div className="wm-shortcuts__row">
+              <dt>Select the focused step</dt>
+              <dd>
+                <kbd className="wm-kbd">Enter</kbd> · <kbd className="wm-kbd">Space</kbd>
+              </dd>
+            </div>
+            <div className="wm-shortcuts__row">
+              <dt>Move the selected steps</dt>
+              <dd>
+                <kbd className="wm-kbd">←↑→↓</kbd> · <kbd className="wm-kbd">Shift</kbd> + arrows: further
+              </dd>
+            </div>
+          </dl>
+        </section>
         <section>
           <h3>Mouse</h3>
           <dl>

@@ -20,6 +20,9 @@ import {
 } from '../store/actions';
 import { redo, select, undo, useDoc } from '../store/doc-store';
 import { openDialog, toast, useUi } from '../store/ui-store';
+import { togglePolicyView } from '../governance/store/governance-store';
+import { runOrContinue, stepIfPaused, stopRun, toggleBreakpointOnSelection } from '../runs/store/run-actions';
+import { setCollapsed, useLayout } from './layout';
 import type { CommandId } from './shortcuts';
 
 type Rf = ReactFlowInstance<FlowNode, FlowEdge>;
@@ -159,6 +162,27 @@ export function runCommand(id: CommandId, rf: Rf | undefined): void {
       return;
     case 'problems':
       useUi.setState((s) => ({ problemsOpen: !s.problemsOpen }));
+      return;
+    case 'palette':
+      setCollapsed('palette', !useLayout.getState().paletteCollapsed);
+      return;
+    case 'inspector':
+      setCollapsed('right', !useLayout.getState().rightCollapsed);
+      return;
+    case 'policyView':
+      togglePolicyView();
+      return;
+    case 'runOrContinue':
+      runOrContinue();
+      return;
+    case 'stopRun':
+      void stopRun();
+      return;
+    case 'stepRun':
+      stepIfPaused();
+      return;
+    case 'breakpoint':
+      toggleBreakpointOnSelection();
       return;
     default: {
       const never: never = id;

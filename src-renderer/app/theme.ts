@@ -3,6 +3,8 @@
  * the override is kept in localStorage and applied as `<html data-theme>`, which the
  * tokens honour. Monaco follows through `onThemeChange`.
  */
+import { useEffect, useState } from 'react';
+
 export type Theme = 'light' | 'dark';
 
 const KEY = 'waymark.theme';
@@ -50,4 +52,11 @@ export function onThemeChange(cb: (t: Theme) => void): () => void {
 export function initTheme(): void {
   apply();
   media?.addEventListener('change', apply);
+}
+
+/** The theme in effect, re-rendering when it changes (the toggle, or the OS setting). */
+export function useTheme(): Theme {
+  const [theme, setTheme] = useState(currentTheme);
+  useEffect(() => onThemeChange(setTheme), []);
+  return theme;
 }

@@ -23,8 +23,24 @@ const EVERYWHERE: ReadonlySet<CommandId> = new Set([
   'specView',
   'problems',
 ]);
-/** Document-wide commands that also act from a control in a panel (not from a text field). */
-const IN_PANELS: ReadonlySet<CommandId> = new Set([...EVERYWHERE, 'undo', 'redo', 'deselect', 'help']);
+/**
+ * Document-wide commands that also act from a control in a panel (not from a text field):
+ * undo, help, the debugger keys (F5, F9, F10), panel toggles and the policy view.
+ */
+const IN_PANELS: ReadonlySet<CommandId> = new Set([
+  ...EVERYWHERE,
+  'undo',
+  'redo',
+  'deselect',
+  'help',
+  'runOrContinue',
+  'stopRun',
+  'stepRun',
+  'breakpoint',
+  'policyView',
+  'palette',
+  'inspector',
+]);
 /** Clipboard keys are left to the browser so the copy/cut/paste events below fire with clipboard access. */
 const CLIPBOARD: ReadonlySet<CommandId> = new Set(['copy', 'cut', 'paste']);
 

@@ -6,7 +6,8 @@
  */
 import { stringifySpec } from '../../shared/spec/canonical';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import { ApiError, api, isDesktop } from '../bridge';
+import { errorText } from '../app/error-text';
+import { api, isDesktop } from '../bridge';
 import { emptySpec } from '../model/spec-ops';
 import { isDirty, loadDocument, markSaved, useDoc } from '../store/doc-store';
 import { openDialog, toast } from '../store/ui-store';
@@ -19,9 +20,7 @@ export function confirmDiscard(): boolean {
   return window.confirm('Discard unsaved changes to this workflow?');
 }
 
-function describeError(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const describeError = errorText;
 
 export function newDocument(): void {
   if (!confirmDiscard()) return;
@@ -85,11 +84,7 @@ async function writeTo(path: string | undefined, spec: WorkflowSpec): Promise<bo
     toast(`Saved ${saved.path}`, 'success');
     return true;
   } catch (e) {
-    const problems =
-      e instanceof ApiError && e.problems.length
-        ? ` (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''})`
-        : '';
-    toast(`Could not save: ${describeError(e)}${problems}`, 'error');
+    toast(`Could not save: ${describeError(e)}`, 'error');
     return false;
   }
 }

@@ -1,26 +1,14 @@
 /**
- * The toolbar's governance controls: the policy view toggle (Shift+P) and the audit log,
+ * The toolbar's governance controls: the policy view toggle (Shift+P, in app/shortcuts) and the audit log,
  * which opens as a tab of the runs panel next to the run it belongs to.
  */
-import { useEffect } from 'react';
 import { useRuns } from '../runs/store/runs-store';
 import { togglePolicyView, useGovernance } from './store/governance-store';
 import { GovIcon, type GovIconName } from './ui/gov-icons';
-import { keyOwner, keyTarget } from '../ui/keyboard';
 
 export function GovernanceTools() {
   const on = useGovernance((s) => s.policyView);
   const auditOpen = useRuns((s) => s.panelOpen && s.tab === 'audit');
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'P' && e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && keyOwner(keyTarget(e)) !== 'field') {
-        e.preventDefault();
-        togglePolicyView();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const openAudit = () => useRuns.setState(auditOpen ? { panelOpen: false } : { panelOpen: true, tab: 'audit' });
   return (
     <div className="wm-toolbar__group" role="group" aria-label="Governance">

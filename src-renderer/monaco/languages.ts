@@ -68,7 +68,8 @@ export function defineThemes(monaco: typeof Monaco): void {
     rules: rules(false),
     colors: {
       'editor.background': '#ffffff',
-      'editorLineNumber.foreground': '#a1a7b3',
+      // Line numbers are text: AA contrast (4.5:1) on the background and on the current line.
+      'editorLineNumber.foreground': '#687080',
       'editor.lineHighlightBackground': '#f4f6fa',
     },
   });
@@ -78,7 +79,7 @@ export function defineThemes(monaco: typeof Monaco): void {
     rules: rules(true),
     colors: {
       'editor.background': '#15171c',
-      'editorLineNumber.foreground': '#5b6170',
+      'editorLineNumber.foreground': '#8b93a3',
       'editor.lineHighlightBackground': '#1c1f26',
     },
   });

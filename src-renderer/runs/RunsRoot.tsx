@@ -10,7 +10,6 @@ import { CompareDialog } from './history/CompareDialog';
 import { ForkDialog } from './history/ForkDialog';
 import { InterruptedRuns } from './history/InterruptedRuns';
 import { RunInputDialog } from './running/RunInputDialog';
-import { useRunKeys } from './running/useRunKeys';
 import { focusApproval, refreshApprovals } from './store/approvals-store';
 import { openPanel } from './store/run-actions';
 import { onAnyEvent, startEventPump, forgetRun } from './store/event-pump';
@@ -26,7 +25,6 @@ const GATE_EVENTS: ReadonlySet<string> = new Set([
 export function RunsRoot() {
   const inputOpen = useRuns((s) => s.inputOpen);
   const docOpen = useDoc((s) => s.isOpen);
-  useRunKeys();
   useEffect(() => {
     startEventPump();
     void refreshApprovals();
@@ -52,15 +50,12 @@ export function RunsRoot() {
         openPanel('approvals');
       }
     });
-    // The runs panel borrows the inspector's column; the toolbar's Inspector | Spec JSON
-    // switch (app chrome, not ours) then means "show me that panel": give the column back.
-    const onChromeClick = (e: MouseEvent) => {
-      if (e.target instanceof Element && e.target.closest('[role="group"][aria-label="Right panel"]'))
-        useRuns.setState({ panelOpen: false });
-    };
-    document.addEventListener('click', onChromeClick, true);
+    // Closing the run view while a past run is shown goes back to the document.
+    const offClose = useRuns.subscribe((s, prev) => {
+      if (prev.panelOpen && !s.panelOpen && s.viewing) forgetRun();
+    });
     return () => {
-      document.removeEventListener('click', onChromeClick, true);
+      offClose();
       off();
       offDoc();
       offNotice();

@@ -3,6 +3,7 @@
  * succeeded, failed, retrying, waiting for approval, paused, skipped), latency and cost
  * badges once done, and its breakpoints (click the dot on the left edge to toggle
  * "pause before"). Subscribes to this node's entry only, so one node re-renders per event.
+ * Closing the runs panel clears the run's colours from the canvas; reopening shows them again.
  */
 import { memo } from 'react';
 import { formatCost, formatMs, formatTokens } from '../model/waterfall';
@@ -22,9 +23,10 @@ const LABEL: Record<NodeRunStatus, string> = {
 };
 
 export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string }) {
-  const st = useRuns((s) => s.current?.nodes[id]);
+  // The run paints the canvas only while its view (the runs panel) is open; breakpoints stay.
+  const st = useRuns((s) => (s.panelOpen ? s.current?.nodes[id] : undefined));
   const bp = useRuns((s) => s.breakpoints[id]);
-  const pausedHere = useRuns((s) => s.current?.pausedAt?.nodeId === id);
+  const pausedHere = useRuns((s) => s.panelOpen && s.current?.pausedAt?.nodeId === id);
   const status: NodeRunStatus | undefined = pausedHere ? 'paused' : st?.status;
   const done = st && (st.status === 'succeeded' || st.status === 'failed');
   return (

@@ -4,7 +4,7 @@
  * undefined so callers need no try/catch for the common case:
  * `const r = await orToast(api.runs.cancel({ runId }), 'Could not stop the run')`.
  */
-import { ApiError } from '../../bridge';
+import { errorText } from '../../app/error-text';
 import { toast } from '../../store/ui-store';
 
 export async function orToast<T>(call: Promise<T>, what: string): Promise<T | undefined> {
@@ -16,10 +16,5 @@ export async function orToast<T>(call: Promise<T>, what: string): Promise<T | un
   }
 }
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) {
-    const first = e.problems[0];
-    return first ? `${e.message} (${first.path}: ${first.message})` : e.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
+/** The error as toast text (app/error-text.ts). */
+export const errorMessage = errorText;

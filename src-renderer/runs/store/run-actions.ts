@@ -9,7 +9,7 @@ import { select, useDoc } from '../../store/doc-store';
 import { toast } from '../../store/ui-store';
 import { orToast } from './call';
 import { followRun, forgetRun } from './event-pump';
-import { trace, useRuns, type Breakpoint, type RunsTab } from './runs-store';
+import { isLive, trace, useRuns, type Breakpoint, type RunsTab } from './runs-store';
 import { api } from '../../bridge';
 
 export function breakpointLists(bps: Readonly<Record<string, Breakpoint>>): { before: string[]; after: string[] } {
@@ -84,6 +84,25 @@ export async function resumeRun(runId: string): Promise<void> {
 /** Leaves the snapshot view; the canvas shows the document again (and no run). */
 export function backToDocument(): void {
   forgetRun();
+}
+
+/** F5: continue a paused run, else open the Run dialog (unless a run is executing here). */
+export function runOrContinue(): void {
+  const run = useRuns.getState().current;
+  if (run?.status === 'paused') void continueRun();
+  else if (!isLive(run) || run?.status !== 'running') useRuns.setState({ inputOpen: true });
+}
+
+/** F10: one step of a paused run. */
+export function stepIfPaused(): void {
+  if (useRuns.getState().current?.status === 'paused') void stepRun();
+}
+
+/** F9: toggles "pause before" on the one selected step. */
+export function toggleBreakpointOnSelection(): void {
+  const sel = useDoc.getState().selection.nodes;
+  const id = sel.length === 1 ? sel[0] : undefined;
+  if (id) setBreakpoint(id, 'before', !useRuns.getState().breakpoints[id]?.before);
 }
 
 /** Sets a node's breakpoint flags; a live run picks them up from its next step. */

@@ -4,7 +4,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { runOutcome, type RunOutcome } from '../../../shared/run-outcome';
-import { caughtCount } from '../model/run-state';
+import { caughtCount, type NodeRunState } from '../model/run-state';
 import { formatCost, formatMs } from '../model/waterfall';
 import { backToDocument, openPanel, shownSpec } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
@@ -17,6 +17,23 @@ export function StatusPill({ status }: { status: RunOutcome | 'interrupted' }) {
       {status === 'completed_with_errors' ? 'completed with errors' : status}
     </span>
   );
+}
+
+/** The step a failed run stopped at: the last node whose step failed. */
+function failedNode(nodes: Readonly<Record<string, NodeRunState>> | undefined): string | undefined {
+  let at: string | undefined;
+  let idx = -1;
+  for (const [id, n] of Object.entries(nodes ?? {}))
+    if (n.status === 'failed' && n.stepIdx >= idx) {
+      at = id;
+      idx = n.stepIdx;
+    }
+  return at;
+}
+
+function sentence(t: string): string {
+  const s = t.trim();
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
 export function RunSummaryBar() {
@@ -34,8 +51,11 @@ export function RunSummaryBar() {
       waiting: st.current?.waitingApproval,
       parent: st.current?.parentRunId,
       viewing: !!st.viewing,
+      error: st.current?.error,
+      failedAt: failedNode(st.current?.nodes),
     })),
   );
+  const failedName = s.failedAt ? (shownSpec().nodes.find((n) => n.id === s.failedAt)?.name ?? s.failedAt) : undefined;
   return (
     <div className="wm-runsum" data-testid="run-summary">
       <div className="wm-runsum__top">
@@ -66,6 +86,19 @@ export function RunSummaryBar() {
               : 'on request'}{' '}
           before <strong>{shownSpec().nodes.find((n) => n.id === s.paused?.nodeId)?.name ?? s.paused.nodeId}</strong>.
           Step, Continue, or edit a finished step’s output.
+        </div>
+      )}
+      {s.status === 'failed' && (s.error || failedName) && (
+        <div className="wm-runsum__note is-failed" role="alert" data-testid="failed-note">
+          {failedName ? (
+            <>
+              Failed at <strong>{failedName}</strong>
+              {s.error ? `: ${sentence(s.error.message)}` : '.'}
+            </>
+          ) : (
+            sentence(s.error?.message ?? 'The run failed')
+          )}{' '}
+          Select the step to see its input and the full error.
         </div>
       )}
       {s.waiting && (

@@ -88,16 +88,13 @@ export const SpanRow = memo(function SpanRow({
         {!timeline && span.detail && <span className="wm-span__detail">{span.detail}</span>}
       </div>
       {bar ? (
-        <div className="wm-span__track" aria-hidden="true">
-          <div className="wm-span__bar" style={{ left: `${bar.left * 100}%`, width: `${bar.width * 100}%` }} />
-          {/* The duration follows the bar; a bar reaching the right edge carries it inside. */}
-          <span
-            className={`wm-span__bartext${bar.left + bar.width > 0.82 ? ' is-inside' : ''}`}
-            style={{ left: `calc(${(bar.left + bar.width) * 100}% + 4px)` }}
-          >
-            {formatMs(dur)}
-          </span>
-        </div>
+        <>
+          <div className="wm-span__track" aria-hidden="true">
+            <div className="wm-span__bar" style={{ left: `${bar.left * 100}%`, width: `${bar.width * 100}%` }} />
+          </div>
+          {/* Durations get their own column, so no bar, label or axis text can cover them. */}
+          <span className="wm-span__num wm-span__dur">{formatMs(dur)}</span>
+        </>
       ) : (
         <>
           <span className="wm-span__num">
