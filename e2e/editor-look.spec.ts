@@ -28,6 +28,9 @@ async function seriousViolations(page: Page) {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the editor in the ${scheme} theme looks right and passes axe`, async ({ page, host, pageErrors }) => {
+    // Four full-page axe scans and three Monaco loads: more than the default minute on a
+    // loaded 2-core machine (every wait below is for state; this is the whole test's budget).
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.getByTestId('start-screen')).toBeVisible();
     await page.screenshot({ path: path.join(ART, `start-${scheme}.png`) });

@@ -6,10 +6,10 @@
  * column on a narrow one; closing the run view clears the run's colours from the canvas;
  * timeline labels never overlap durations. Screenshots in e2e/artifacts/layout-*.png.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './governance-helpers';
 import { problemsSettled } from './editor-helpers';
 import { ART, nodeState, openExample, startRun } from './run-helpers';
 
@@ -33,19 +33,6 @@ async function drag(page: Page, handle: Locator, dx: number, dy: number): Promis
   await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
   await page.mouse.move(x + dx, y + dy, { steps: 4 });
   await page.mouse.up();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
 }
 
 test('palette and inspector resize by mouse and keyboard, collapse, and are remembered', async ({

@@ -5,11 +5,11 @@
  * field; trying to run says which step is wrong; fixing everything with real key presses
  * empties the list and the panel folds away. No zod or JSON jargon anywhere on screen.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './governance-helpers';
 import { openSpecFile, problemsSettled } from './editor-helpers';
 import { ART } from './run-helpers';
 
@@ -48,19 +48,6 @@ async function lineNumberContrast(page: Page): Promise<number[]> {
       return [Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100];
     });
   });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
 }
 
 test('a broken workflow explains itself by step name, and is fixed from the keyboard', async ({

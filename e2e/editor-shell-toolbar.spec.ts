@@ -5,12 +5,12 @@
  * the keyboard. Screenshots of each state at 1280 and 1440 px, light and dark, go to
  * e2e/artifacts/toolbar-*.png. The theme toggle switches and remembers the theme.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './governance-helpers';
 import { openSpecFile, problemsSettled } from './editor-helpers';
 import { ART, nodeState, openExample, startRun } from './run-helpers';
 import { displayKeys, SHORTCUTS } from '../src-renderer/app/shortcuts';
@@ -69,19 +69,6 @@ async function reachable(page: Page): Promise<string[]> {
     await expect(more).toBeFocused();
   }
   return names;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
 }
 
 /** At each width: nothing cut off, every tool reachable; screenshots (and axe, if asked) at 1280 and 1440. */

@@ -49,8 +49,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(mark).toHaveAttribute('data-decision', 'forbid');
     await expect(page.getByTestId('undo')).toHaveAttribute('aria-label', 'Undo financial: forbidden');
 
-    // The validator warns about it.
+    // The validator warns about it (counted in the folded problems panel's header: open it).
     await problemsSettled(page);
+    await expect(page.getByTestId('problems-warnings')).not.toHaveText('0');
+    await page.getByRole('button', { name: 'Show problems' }).click();
     const problem = page.getByTestId('problem').filter({ hasText: 'This step may never make its call' });
     await expect(problem).toHaveCount(1);
 
