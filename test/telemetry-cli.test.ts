@@ -144,3 +144,24 @@ describe('a collector that is down never fails a run', () => {
     }
   });
 });
+
+describe('waymark otel test', () => {
+  it('sends one span and says the collector accepted it', async () => {
+    const r = await cli(['otel', 'test'], { env: { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`✓ the collector at ${rx.tracesUrl} accepted a test span`);
+    expect(rx.spans().some((s) => s.name === 'waymark test span' && s.attributes['waymark.test'] === true)).toBe(true);
+  });
+
+  it('says why when it was not accepted (exit 1), or when nothing is configured (exit 2)', async () => {
+    const port = await refusedPort();
+    const r = await cli(['--json', 'otel', 'test', '--otel-endpoint', `http://127.0.0.1:${port}`], {
+      env: { OTEL_EXPORTER_OTLP_TIMEOUT: '1500' },
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ delivered: false, error: expect.stringContaining('ECONNREFUSED') });
+    const none = await cli(['otel', 'test'], { env: { OTEL_EXPORTER_OTLP_ENDPOINT: '' } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('export is off: no OTLP endpoint is configured');
+  });
+});

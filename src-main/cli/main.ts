@@ -11,6 +11,7 @@ import { registerAudit } from './commands/audit';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
+import { registerOtel } from './commands/otel';
 import { registerShow } from './commands/show';
 import { registerTimeouts } from './commands/timeouts';
 import { registerValidate } from './commands/validate';
@@ -46,6 +47,7 @@ registerPolicy(program);
 registerTimeouts(program);
 registerServeCommand(program);
 registerAudit(program);
+registerOtel(program);
 program.addHelpText(
   'after',
   `

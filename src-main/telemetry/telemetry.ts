@@ -4,7 +4,9 @@
  * the engine's event listener; the CLI flushes at the end of a command; the hosts
  * reconfigure it when the app's settings change.
  */
+import { randomBytes } from 'node:crypto';
 import type { EngineEvent } from '../../shared/events';
+import { SPAN_NAME, WAYMARK } from './conventions';
 import { telemetryConfigFromEnv, type OtlpProtocol, type TelemetryConfig } from './config';
 import { ContentPolicy } from './content';
 import { ExportQueue, type ExportStats } from './export-queue';
@@ -114,6 +116,43 @@ export class Telemetry {
     this.config = config;
     this.content = new ContentPolicy(config.captureContent, config.contentMaxChars);
     this.start();
+  }
+
+  /**
+   * Sends one span straight to the collector (not through the queue) and says whether it
+   * was accepted, and if not why: what a user runs to check a configuration.
+   */
+  async sendTestSpan(): Promise<{ delivered: boolean; url?: string; error?: string }> {
+    const target = this.config.target;
+    if (!target) return { delivered: false, error: 'export is off: no OTLP endpoint is configured' };
+    const now = Date.now();
+    const sender = otlpSender(target, this.config);
+    try {
+      const error = await sender.send([
+        {
+          traceId: randomBytes(16).toString('hex'),
+          spanId: randomBytes(8).toString('hex'),
+          name: SPAN_NAME.test,
+          kind: 'internal',
+          startMs: now,
+          endMs: now,
+          attributes: { [WAYMARK.testSpan]: true },
+          events: [],
+          links: [],
+          status: { code: 'ok' },
+        },
+      ]);
+      const network = sender.lastNetworkError();
+      return error === undefined
+        ? { delivered: true, url: target.url }
+        : {
+            delivered: false,
+            url: target.url,
+            error: network && !error.includes(network) ? `${error}: ${network}` : error,
+          };
+    } finally {
+      await sender.shutdown();
+    }
   }
 
   /** Flushes and stops exporting; returns the final counters. */
