@@ -139,6 +139,20 @@ describe('the typed client over the WebSocket transport', () => {
     await expect(q).resolves.toEqual(['/a.waymark.json']);
   });
 
+  it('never sends a call it already reported failed: calls queued while the host is down fail and are dropped', async () => {
+    const { api, sockets, timers } = harness({ probe: () => Promise.resolve(false) });
+    const queued = api.runs.cancel({ runId: 'r1' });
+    (sockets[0] as FakeSocket).close(); // the host is down: this attempt never opened
+    await expect(queued).rejects.toMatchObject({ code: 'disconnected' });
+    timers[0]?.();
+    const next = sockets[1] as FakeSocket;
+    next.open();
+    expect(next.sent).toEqual([]);
+    // A call made on the new connection is sent (once).
+    void api.documents.recent();
+    expect(next.sent.map((m) => (JSON.parse(m) as { method: string }).method)).toEqual(['documents.recent']);
+  });
+
   it('reports a refused token when the host serves HTTP but never opens the socket', async () => {
     const statuses: string[] = [];
     const { api, sockets, timers } = harness({

@@ -1,9 +1,11 @@
 /**
  * The API transport over a WebSocket to the local web host (`waymark serve`). The per-launch
  * token comes from the page URL as the host printed it (see session-token.ts). Requests made
- * while the socket is down wait for the next connection; the socket reconnects with capped
- * exponential backoff, and calls in flight when it drops fail with `disconnected` (the
- * caller decides whether a retry is safe — a save may or may not have happened).
+ * while the socket is down wait for the next connection attempt; the socket reconnects with
+ * capped exponential backoff. When a socket closes, every call not yet answered fails with
+ * `disconnected` — those in flight (the caller decides whether a retry is safe: a save may or
+ * may not have happened) and those still queued, which are dropped: a call reported failed
+ * is never sent afterwards.
  *
  * This layer only frames and routes messages; the client (shared/api-client.ts) checks
  * every reply and push against the contract.
@@ -121,7 +123,9 @@ export function createWsTransport(opts: WsTransportOptions): ApiTransport & { cl
               : new ApiError('disconnected', 'The connection to the Waymark host was lost.'),
           );
         }
-        if (refused) queue.length = 0; // never send them later, under another session
+        // Every call still queued was just reported failed: it must never be sent later
+        // (a save or an approval the caller was told did not happen would happen after all).
+        queue.length = 0;
         opts.onStatus?.(refused ? 'unauthorized' : 'closed');
         if (closed) return;
         const delay = Math.min(maxDelay, minDelay * 2 ** attempt++);
