@@ -9,7 +9,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteCheckpointStore } from '../src-main/storage/sqlite-store';
-import { cli, tempDir, type CliResult } from './helpers/cli';
+import { cli, tempDir } from './helpers/cli';
+import { chain, oneLine } from './helpers/cli-storage';
 
 const dir = tempDir('waymark-cli-storage-');
 chmodSync(dir, 0o755); // readable by the unprivileged user of the read-only tests
@@ -21,41 +22,8 @@ const write = (name: string, content: unknown) => {
 const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-/** A chain of `n` transforms, each passing on (a copy of) a large input string. */
-function chain(n: number) {
-  const nodes = [
-    { id: 'start', type: 'start', name: 'Start' },
-    ...Array.from({ length: n }, (_, i) => ({
-      id: `t${i}`,
-      type: 'transform',
-      name: `Copy ${i}`,
-      config: { expression: `{ "blob": input.blob, "step": ${i} }` },
-    })),
-    { id: 'end', type: 'end', name: 'End', config: { output: `nodes.t${n - 1}.step` } },
-  ];
-  const ids = nodes.map((x) => x.id);
-  return {
-    specVersion: 1,
-    id: 'big-chain',
-    name: 'Big chain',
-    nodes,
-    edges: ids.slice(1).map((id, i) => ({ id: `e${i}`, source: ids[i], target: id })),
-  };
-}
 const small = write('small.waymark.json', chain(2));
 const blob = write('blob.json', { blob: 'x'.repeat(100_000) });
-
-/** One line on stderr, starting `waymark: `, and nothing that looks like a stack trace. */
-function oneLine(r: CliResult): string {
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr).not.toContain('internal error');
-  const lines = r.stderr
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('waymark: '));
-  expect(lines).toHaveLength(1);
-  return lines[0] as string;
-}
 
 afterAll(() => {
   if (asRoot) for (const f of ['immutable.db']) if (existsSync(file(f))) execFileSync('chattr', ['-i', file(f)]);
