@@ -38,6 +38,17 @@ export const AppNoticeSchema = z.discriminatedUnion('command', [
     runId: z.string(),
     message: z.string().catch(''),
   }),
+  /**
+   * A run this backend was driving stopped on an error after its caller had been answered (the
+   * disk filled up, the database became read-only or damaged, a bug): it is left interrupted and
+   * resumable. `code` is the API error code (`storage` names the file and what to do).
+   */
+  z.object({
+    command: z.literal('run.stopped'),
+    runId: z.string(),
+    code: z.string(),
+    message: z.string().catch(''),
+  }),
   /** The user clicked a gate's desktop notification (Electron): open the approvals panel on it. */
   z.object({ command: z.literal('approvals.open'), approvalId: z.string(), runId: z.string() }),
 ]);

@@ -6,11 +6,13 @@
 import { useEffect } from 'react';
 import { api } from '../bridge';
 import { useDoc } from '../store/doc-store';
+import { toast } from '../store/ui-store';
 import { CompareDialog } from './history/CompareDialog';
 import { ForkDialog } from './history/ForkDialog';
 import { InterruptedRuns } from './history/InterruptedRuns';
 import { RunInputDialog } from './running/RunInputDialog';
 import { focusApproval, refreshApprovals } from './store/approvals-store';
+import { refreshInterrupted } from './store/history-store';
 import { openPanel } from './store/run-actions';
 import { onAnyEvent, startEventPump, forgetRun } from './store/event-pump';
 import { useRuns } from './store/runs-store';
@@ -45,6 +47,12 @@ export function RunsRoot() {
     // user clicked a gate's desktop notification — open the inbox on it.
     const offNotice = api.onNotice((n) => {
       if (n.command === 'approval.requested') void refreshApprovals();
+      // A run stopped on an error (a full disk, a read-only or damaged database): say why, and
+      // offer it with the other interrupted runs once the cause is fixed.
+      if (n.command === 'run.stopped') {
+        toast(`Run ${n.runId} stopped: ${n.message}`, 'error');
+        void refreshInterrupted();
+      }
       if (n.command === 'approvals.open') {
         void refreshApprovals().then(() => focusApproval(n.approvalId));
         openPanel('approvals');

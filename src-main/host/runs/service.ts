@@ -13,6 +13,7 @@
  */
 import type { EngineEvent } from '../../../shared/events';
 import type { RunHandlers } from '../api-types';
+import { toErrorBody } from '../errors';
 import type { EventHub } from '../events';
 import { openRuntime, type RuntimeOptions } from '../runtime';
 import { runsContext } from './context';
@@ -57,7 +58,10 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
       opts.hub.notify({ command: 'approval.requested', approvalId: e.approvalId, runId: e.runId, message: e.message });
   };
   const runtime = openRuntime({ ownerLabel: 'the Waymark editor', ...opts.runtime, dbPath: opts.dbPath, onEvent });
-  const supervisor = new RunSupervisor(runtime.engine, runtime.store, opts.log);
+  const supervisor = new RunSupervisor(runtime.engine, runtime.store, opts.log, (runId, e) => {
+    const { code, message } = toErrorBody(e);
+    opts.hub.notify({ command: 'run.stopped', runId, code, message });
+  });
   let closed = false;
   const ctx = runsContext(runtime, supervisor, opts.trigger ?? 'editor', () => closed);
   const sweeper = startSweeper(runtime.engine, supervisor, opts.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, opts.log);

@@ -30,6 +30,8 @@ export class RunSupervisor {
     private readonly engine: Engine,
     private readonly store: CheckpointStore,
     private readonly log: (line: string) => void,
+    /** Told when a run stops on an error after its caller got its answer (the renderer hears it). */
+    private readonly onStopped: (runId: string, error: unknown) => void = () => {},
   ) {}
 
   /** Feeds a committed engine event to the launches waiting for one (the runtime's `onEvent`). */
@@ -124,10 +126,12 @@ export class RunSupervisor {
     this.active.set(runId, p);
     p.then(
       () => undefined,
-      // Later failures are the engine's own (a closed database at shutdown, a bug) and have
-      // nowhere to go but the log.
+      // Later failures are the engine's own (a full disk, a closed database at shutdown, a
+      // bug): logged, and reported to whoever listens (the renderer, as a notice).
       (e: unknown) => {
-        if (!this.closed && answered()) this.log(`run ${runId} stopped: ${describeError(e)}`);
+        if (this.closed || !answered()) return;
+        this.log(`run ${runId} stopped: ${describeError(e)}`);
+        this.onStopped(runId, e);
       },
     ).finally(() => {
       if (this.active.get(runId) === p) this.active.delete(runId);
