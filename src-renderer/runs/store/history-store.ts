@@ -35,15 +35,15 @@ export async function refreshHistory(specId: string): Promise<void> {
   const { status, scope } = useHistory.getState();
   useHistory.setState({ loading: true });
   try {
-    // The API filters by one status; `paused` is not a list filter, so it is filtered here.
-    const apiStatus = status === 'all' || status === 'paused' ? undefined : status;
+    // The API filters by one status (paused included), so the 200 newest are of that status.
+    const apiStatus = status === 'all' ? undefined : status;
     const runs = await api.runs.list({
       limit: 200,
       ...(apiStatus ? { status: apiStatus } : {}),
       ...(scope === 'workflow' ? { specId } : {}),
     });
     useHistory.setState({
-      runs: status === 'paused' ? runs.filter((r) => r.status === 'paused') : runs,
+      runs,
       loading: false,
       error: null,
     });
