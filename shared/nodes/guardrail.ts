@@ -12,7 +12,8 @@ const InjectionAction = z.enum(['block', 'flag', 'off']);
  * Guardrail settings of an llm node, applied to the rendered user prompt before the call:
  * `redactPii` replaces personal data; `screenInjection` records (`flag`) or refuses
  * (`block`: the step fails with `guardrail.injection`, taking its error edge) a prompt
- * carrying injection signals.
+ * carrying injection signals; `injectionClassifier` names an LLM connector asked about prompts
+ * the built-in screen lets through.
  */
 export const LlmGuardrailsSchema = z
   .object({
@@ -20,6 +21,19 @@ export const LlmGuardrailsSchema = z
     screenInjection: InjectionAction.optional().describe(
       'Prompt-injection screening of the prompt: flag, block or off',
     ),
+    injectionClassifier: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'An LLM connector asked to classify the prompt when the built-in screen finds nothing that blocks (one model call)',
+      ),
+    injectionClassifierThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Classifier confidence at or above which the prompt counts as an injection (default 0.5)'),
   })
   .strict();
 export type LlmGuardrails = z.infer<typeof LlmGuardrailsSchema>;

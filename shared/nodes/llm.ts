@@ -18,7 +18,7 @@ const Config = z
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
     guardrails: LlmGuardrailsSchema.optional().describe(
-      'Screen the rendered prompt before sending: redactPii, screenInjection (flag | block | off)',
+      'Screen the rendered prompt before sending: redactPii, screenInjection (flag | block | off), injectionClassifier',
     ),
   })
   .strict();

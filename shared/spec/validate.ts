@@ -182,16 +182,24 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
           });
       }
     }
-    // A model alias (an llm node's model, a guardrail's injection classifier) names an LLM connector.
-    const modelKey = node.type === 'llm' ? 'model' : node.type === 'guardrail' ? 'injectionClassifier' : undefined;
-    if (modelKey && (node.type === 'llm' || config[modelKey] !== undefined)) {
-      const alias = String(config[modelKey] ?? '');
+    // A model alias (an llm node's model and injection classifier, a guardrail's classifier) names an LLM connector.
+    const guard = node.type === 'llm' ? (config.guardrails as Record<string, unknown> | undefined) : undefined;
+    const aliases: Array<[string[], unknown]> =
+      node.type === 'llm'
+        ? [[['model'], config.model]]
+        : node.type === 'guardrail' && config.injectionClassifier !== undefined
+          ? [[['injectionClassifier'], config.injectionClassifier]]
+          : [];
+    if (guard?.injectionClassifier !== undefined)
+      aliases.push([['guardrails', 'injectionClassifier'], guard.injectionClassifier]);
+    for (const [keys, value] of aliases) {
+      const alias = String(value ?? '');
       const c = Object.hasOwn(connectors, alias) ? connectors[alias] : undefined;
       if (!c || c.kind !== 'llm')
         add({
           severity: 'error',
           code: 'node.unknown-model',
-          path: at('config', modelKey),
+          path: at('config', ...keys),
           nodeId: node.id,
           message: !alias
             ? 'No model is chosen.'

@@ -10,6 +10,8 @@ import { StepError } from '../errors';
 import type { ChatMessage } from '../ports';
 import type { ScreenOptions, ScreenResult } from './screen';
 
+const blocksInjection = (f: GuardrailFinding): boolean => f.kind.startsWith('injection.') && f.severity !== 'low';
+
 /** What the hook needs from the node context. */
 export interface PromptGuardContext {
   stepIdx: number;
@@ -21,13 +23,15 @@ export interface PromptGuardContext {
 
 /**
  * Returns the messages to send (personal data redacted when asked), after recording a
- * `guardrail.checked` event. Throws a non-retryable `guardrail.injection` StepError when
+ * `guardrail.checked` event. `classify` (the node's `injectionClassifier`, when set) is asked
+ * about a user message the screen did not block; its finding blocks or is recorded like any other. Throws a non-retryable `guardrail.injection` StepError when
  * injection screening is `block` and a medium or high signal was found.
  */
 export async function guardPrompt(
   ctx: PromptGuardContext,
   messages: ChatMessage[],
   settings: LlmGuardrails | undefined,
+  classify?: (text: string) => Promise<GuardrailFinding[]>,
 ): Promise<ChatMessage[]> {
   const injection = settings?.screenInjection ?? 'off';
   const pii = settings?.redactPii ? 'redact' : 'off';
@@ -41,10 +45,17 @@ export async function guardPrompt(
       out.push(m);
       continue;
     }
-    const r = await ctx.screen(m.content, { pii, injection }, `$.messages[${i}].content`);
+    const at = `$.messages[${i}].content`;
+    const r = await ctx.screen(m.content, { pii, injection }, at);
     findings.push(...r.findings);
     redacted ||= r.redacted;
     blocked ||= r.blocked;
+    // The classifier adds recall where the built-in screen found nothing that blocks (one model call).
+    if (classify && injection !== 'off' && !r.findings.some(blocksInjection)) {
+      const extra = (await classify(m.content)).map((f) => ({ ...f, path: at }));
+      findings.push(...extra);
+      if (extra.length && injection === 'block') blocked = true;
+    }
     out.push({ ...m, content: r.value as string });
   }
   const verdict: GuardrailVerdict = blocked ? 'flagged' : redacted ? 'redacted' : findings.length ? 'warned' : 'clean';

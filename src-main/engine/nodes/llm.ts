@@ -3,6 +3,7 @@ import { llmNode } from '../../../shared/nodes/llm';
 import type { ConfigOf } from '../../../shared/nodes/types';
 import type { LlmConnector } from '../../../shared/spec/schema';
 import { StepError, toErrorInfo } from '../errors';
+import { classifyInjection } from '../guardrails/classifier';
 import { guardPrompt } from '../guardrails/prompt';
 import { extractJson } from '../json-reply';
 import type { NodeContext, NodeDefinition } from '../node-def';
@@ -91,7 +92,12 @@ export const llm: NodeDefinition<Config> = {
     if (ctx.config.system) messages.push({ role: 'system', content: await ctx.render(ctx.config.system) });
     messages.push({ role: 'user', content: await ctx.render(ctx.config.prompt) });
     // Per-node guardrails (redact personal data, screen for injection) before anything is sent.
-    messages.splice(0, messages.length, ...(await guardPrompt(ctx, messages, ctx.config.guardrails)));
+    const g = ctx.config.guardrails;
+    const classify = g?.injectionClassifier
+      ? (text: string) =>
+          classifyInjection(ctx, g.injectionClassifier as string, g.injectionClassifierThreshold ?? 0.5, text)
+      : undefined;
+    messages.splice(0, messages.length, ...(await guardPrompt(ctx, messages, g, classify)));
     const schema = ctx.config.outputSchema;
     for (let repair = 0; ; repair++) {
       const r = await call(ctx, connector, messages, repair);
