@@ -14,6 +14,36 @@ export type ExampleInfo = z.infer<typeof ExampleInfoSchema>;
 export const DocumentFileSchema = z.object({ path: z.string(), text: z.string() });
 export type DocumentFile = z.infer<typeof DocumentFileSchema>;
 
+/** One entry of a workspace folder (web host): `documents.browse`. */
+export const WorkspaceEntrySchema = z.object({
+  name: z.string(),
+  /** Absolute path, inside the workspace. */
+  path: z.string(),
+  /** `link`: a symbolic link, listed so its presence is no mystery, but never opened. */
+  kind: z.enum(['folder', 'file', 'link']),
+  /** Files only: size in bytes and last modification (epoch ms). */
+  size: z.number().optional(),
+  modifiedAt: z.number().optional(),
+});
+export type WorkspaceEntry = z.infer<typeof WorkspaceEntrySchema>;
+
+/** A folder of the web host's workspace, as its Open and Save As dialogs show it: `documents.browse`. */
+export const WorkspaceListingSchema = z.object({
+  /** The workspace folder (absolute): the only place the web app opens and saves files. */
+  workspace: z.string(),
+  /** The listed folder (absolute). */
+  dir: z.string(),
+  /** Its path relative to the workspace, '' for the workspace itself. */
+  relative: z.string(),
+  /** The folder above, or null at the workspace itself (nothing above it is reachable). */
+  parent: z.string().nullable(),
+  /** Folders first, then `.json` files, then links; hidden entries (".git", ".waymark") left out. */
+  entries: z.array(WorkspaceEntrySchema),
+  /** The folder holds more entries than one listing returns; the rest were left out. */
+  truncated: z.boolean(),
+});
+export type WorkspaceListing = z.infer<typeof WorkspaceListingSchema>;
+
 /** One entry of the hash-chained audit log (storage/audit-chain.ts computes `hash`). */
 export const AuditEntryViewSchema = z.object({
   /** Global position in the chain, 1-based, no gaps. */

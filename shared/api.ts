@@ -23,11 +23,12 @@ import {
   RunNodeResultSchema,
   SecretsListSchema,
   WatchResultSchema,
+  WorkspaceListingSchema,
 } from './api-views';
 import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema } from './runs';
 
 export { ApiError, ApiErrorBodySchema, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from './api-errors';
-export type { AuditEntryView, DocumentFile, ExampleInfo } from './api-views';
+export type { AuditEntryView, DocumentFile, ExampleInfo, WorkspaceEntry, WorkspaceListing } from './api-views';
 
 const PathParam = z.string().min(1).max(4096);
 /** Run and approval ids are engine-made (`run_…`, `apr_…`) or CLI-chosen (`--run-id`). */
@@ -78,8 +79,14 @@ export const API_METHODS = {
     z.object({ path: PathParam.optional(), text: SpecText }).strict(),
     DocumentFileSchema.nullable(),
   ),
-  /** Recently opened/saved files, newest first. */
+  /** Recently opened/saved files, newest first (web host: those inside the workspace). */
   'documents.recent': method(NoParams, z.array(z.string())),
+  /**
+   * Lists a folder of the web host's workspace (the workspace itself when `dir` is absent),
+   * for its Open and Save As dialogs. Outside the workspace or through a link → `forbidden`;
+   * in the desktop app (native dialogs instead) → `forbidden`.
+   */
+  'documents.browse': method(z.object({ dir: PathParam.optional() }).strict(), WorkspaceListingSchema),
   /**
    * Validates spec text and starts a run of it in the background. Returns as soon as the run
    * exists; progress arrives as `{event}` pushes. Invalid spec → `invalid_spec` with problems;

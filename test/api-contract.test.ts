@@ -128,6 +128,9 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   expect(await api.documents.save({ path: file, text })).toMatchObject({ path: file });
   expect((await api.documents.open({ path: file }))?.text).toContain('"refund-triage"');
   expect(await api.documents.recent()).toContain(file);
+  // Browsing is the web host's (its workspace); the desktop app has native dialogs.
+  if (desktop) await expect(api.documents.browse()).rejects.toMatchObject({ code: 'forbidden' });
+  else expect((await api.documents.browse()).entries.map((e) => e.name)).toContain('flow.waymark.json');
 
   // Secrets: stored on the desktop, refused (with the reason) by the web host.
   expect((await api.secrets.list({ names: ['ORDERS_TOKEN'] })).secrets).toContainEqual(
@@ -207,7 +210,7 @@ function expectEveryMethodAnswered(outcomes: Outcomes, desktop: boolean): void {
   if (!desktop) {
     expected.set('secrets.set', ['forbidden']);
     expected.set('secrets.delete', ['forbidden']);
-  }
+  } else expected.set('documents.browse', ['forbidden']);
   expected.set('runs.get', ['not_found', 'result']);
   // The retried race of continueOnceIdle, when it happens, is not an answer to count.
   outcomes.get('runs.continue')?.delete('conflict');

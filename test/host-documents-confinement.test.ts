@@ -130,6 +130,36 @@ describe('documents in the web host', () => {
     expect(errorOf(await api.call('documents.save', { path: 'pipe.json', text: SPEC })).code).toBe('invalid_params');
   });
 
+  it('browses the workspace: folders, .json files and links (marked, never followed); nothing above it', async () => {
+    await mkdir(path.join(ws, '.hidden'), { recursive: true });
+    await writeFile(path.join(ws, 'notes.txt'), 'not a workflow');
+    const top = await api.ok('documents.browse', {});
+    expect(top).toMatchObject({ workspace: ws, dir: ws, relative: '', parent: null, truncated: false });
+    const kinds = Object.fromEntries(top.entries.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({
+      flows: 'folder',
+      'read-link.json': 'link',
+      'decoy-dir': 'link',
+      'flows-alias': 'link',
+    });
+    expect(kinds['.hidden']).toBeUndefined();
+    expect(kinds['notes.txt']).toBeUndefined();
+    expect(top.entries[0]?.kind).toBe('folder'); // folders first
+
+    const flows = await api.ok('documents.browse', { dir: 'flows' });
+    expect(flows).toMatchObject({ dir: path.join(ws, 'flows'), relative: 'flows', parent: ws });
+    expect(flows.entries.find((e) => e.name === 'ok.waymark.json')).toMatchObject({
+      kind: 'file',
+      path: path.join(ws, 'flows', 'ok.waymark.json'),
+      size: Buffer.byteLength(SPEC),
+    });
+
+    for (const dir of ['..', decoy, 'decoy-dir', 'flows-alias', 'flows/../..']) {
+      expect(errorOf(await api.call('documents.browse', { dir })).code, dir).toBe('forbidden');
+    }
+    expect(errorOf(await api.call('documents.browse', { dir: 'missing' })).code).toBe('not_found');
+  });
+
   it('lists only recent files inside the workspace', async () => {
     await api.ok('documents.open', { path: 'flows/ok.waymark.json' });
     const recent = await api.ok('documents.recent', {});
@@ -151,6 +181,7 @@ describe('documents in the desktop app', () => {
     try {
       expect(errorOf(await s.dispatch('documents.open', {}))).toMatchObject({ code: 'forbidden' });
       expect(errorOf(await s.dispatch('documents.save', { text: SPEC }))).toMatchObject({ code: 'forbidden' });
+      expect(errorOf(await s.dispatch('documents.browse', {}))).toMatchObject({ code: 'forbidden' });
       await decoysUntouched();
     } finally {
       s.close();

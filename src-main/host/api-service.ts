@@ -123,6 +123,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'documents.open': (p) => documents.open(p),
     'documents.save': (p) => documents.save(p),
     'documents.recent': () => documents.recent(),
+    'documents.browse': (p) => documents.browse(p),
     ...runHandlers,
     ...createSecretsHandlers(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
   };

@@ -15,7 +15,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentFile } from '../../shared/api';
+import type { DocumentFile, WorkspaceListing } from '../../shared/api';
 import { stringifySpec } from '../../shared/spec/canonical';
 import { loadSpecText } from '../../shared/spec/load';
 import { formatProblem } from '../../shared/spec/problems';
@@ -45,6 +45,8 @@ export interface Documents {
   save(p: { path?: string; text: string }): Promise<DocumentFile | null>;
   /** Recent files the caller may open: all of them on the desktop, those inside the workspace on the web. */
   recent(): Promise<string[]>;
+  /** A folder of the workspace (web host only; the desktop has native dialogs). */
+  browse(p: { dir?: string }): Promise<WorkspaceListing>;
 }
 
 function checkJsonPath(method: string, file: string): void {
@@ -127,6 +129,13 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       });
       await opts.recent.add(file);
       return { path: file, text: canonical };
+    },
+
+    async browse({ dir }) {
+      if (!opts.workspace)
+        throw new ApiError('forbidden', 'documents.browse: the desktop app picks files in native dialogs');
+      const ws = opts.workspace;
+      return withFile('documents.browse', dir ?? ws.root, () => ws.list('documents.browse', dir));
     },
 
     async recent() {

@@ -6,9 +6,13 @@
  * anywhere on the machine, and a linked file anywhere at all). See docs/security.md.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { WorkspaceEntry, WorkspaceListing } from '../../shared/api';
 import { ApiError } from './errors';
+
+/** Most entries one listing returns. */
+export const MAX_LISTING = 1000;
 
 export interface Workspace {
   /** The workspace folder: absolute, its real path (no links). */
@@ -23,6 +27,8 @@ export interface Workspace {
   resolve(method: string, given: string): Promise<string>;
   /** A folder inside the workspace (the root when `given` is absent), checked the same way. */
   resolveDir(method: string, given?: string): Promise<string>;
+  /** Lists a folder of the workspace (the root when `given` is absent). */
+  list(method: string, given?: string): Promise<WorkspaceListing>;
 }
 
 /** Case-insensitive file systems (the default on macOS and Windows) may spell a real path differently. */
@@ -77,20 +83,53 @@ export function createWorkspace(dir: string): Workspace {
     return target;
   }
 
+  async function resolveDir(method: string, given?: string): Promise<string> {
+    if (given === undefined) return root;
+    const target = lexical(method, given);
+    await checkFolder(method, given, target);
+    return target;
+  }
+
   return {
     root,
     contains: (file) => inside(root, path.resolve(file)),
+    resolveDir,
+    async list(method, given) {
+      const dir = await resolveDir(method, given);
+      const kinds: Array<{ name: string; kind: WorkspaceEntry['kind'] }> = [];
+      for (const d of await readdir(dir, { withFileTypes: true })) {
+        if (d.name.startsWith('.')) continue;
+        if (d.isSymbolicLink()) kinds.push({ name: d.name, kind: 'link' });
+        else if (d.isDirectory()) kinds.push({ name: d.name, kind: 'folder' });
+        else if (d.isFile() && /\.json$/i.test(d.name)) kinds.push({ name: d.name, kind: 'file' });
+      }
+      const order = { folder: 0, file: 1, link: 2 } as const;
+      kinds.sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name, undefined, { numeric: true }));
+      // Sizes and times only for what is returned: a folder of 100,000 files stays cheap.
+      const entries = await Promise.all(
+        kinds.slice(0, MAX_LISTING).map(async ({ name, kind }): Promise<WorkspaceEntry> => {
+          const file = path.join(dir, name);
+          if (kind !== 'file') return { name, path: file, kind };
+          const s = await lstat(file).catch(() => undefined);
+          return s
+            ? { name, path: file, kind, size: s.size, modifiedAt: Math.round(s.mtimeMs) }
+            : { name, path: file, kind };
+        }),
+      );
+      return {
+        workspace: root,
+        dir,
+        relative: path.relative(root, dir),
+        parent: dir === root ? null : path.dirname(dir),
+        entries,
+        truncated: kinds.length > MAX_LISTING,
+      };
+    },
     async resolve(method, given) {
       const target = lexical(method, given);
       if (target === root)
         throw new ApiError('invalid_params', `${method}: ${JSON.stringify(given)} is the workspace folder, not a file`);
       await checkFolder(method, given, path.dirname(target));
-      return target;
-    },
-    async resolveDir(method, given) {
-      if (given === undefined) return root;
-      const target = lexical(method, given);
-      await checkFolder(method, given, target);
       return target;
     },
   };

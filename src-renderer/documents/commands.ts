@@ -49,14 +49,18 @@ export async function openExample(name: string): Promise<void> {
   }
 }
 
-export async function openPath(path: string): Promise<boolean> {
+/** Where a failure is told: a toast by default; a dialog shows it in place (a toast sits behind a modal). */
+export type ReportError = (message: string) => void;
+const toastError: ReportError = (message) => toast(message, 'error');
+
+export async function openPath(path: string, report: ReportError = toastError): Promise<boolean> {
   if (!confirmDiscard()) return false;
   try {
     const file = await api.documents.open({ path });
     if (!file) return false;
     return loadText(file.text, file.path, file.path);
   } catch (e) {
-    toast(`Could not open ${path}: ${describeError(e)}`, 'error');
+    report(`Could not open ${path}: ${describeError(e)}`);
     return false;
   }
 }
@@ -76,7 +80,11 @@ export async function openDocument(): Promise<void> {
   }
 }
 
-async function writeTo(path: string | undefined, spec: WorkflowSpec): Promise<boolean> {
+async function writeTo(
+  path: string | undefined,
+  spec: WorkflowSpec,
+  report: ReportError = toastError,
+): Promise<boolean> {
   try {
     const saved = await api.documents.save({ ...(path ? { path } : {}), text: stringifySpec(spec) });
     if (!saved) return false; // dialog cancelled
@@ -84,7 +92,7 @@ async function writeTo(path: string | undefined, spec: WorkflowSpec): Promise<bo
     toast(`Saved ${saved.path}`, 'success');
     return true;
   } catch (e) {
-    toast(`Could not save: ${describeError(e)}`, 'error');
+    report(`Could not save: ${describeError(e)}`);
     return false;
   }
 }
@@ -95,9 +103,9 @@ export async function saveDocument(): Promise<boolean> {
   return writeTo(path, spec);
 }
 
-export async function saveDocumentAs(path?: string): Promise<boolean> {
+export async function saveDocumentAs(path?: string, report?: ReportError): Promise<boolean> {
   const { spec } = useDoc.getState();
-  if (path) return writeTo(path, spec);
+  if (path) return writeTo(path, spec, report);
   if (isDesktop()) return writeTo(undefined, spec);
   openDialog('saveAs');
   return false;
