@@ -4,6 +4,7 @@
  * what it wants to do and why; approving with an edited amount lets it finish with that
  * amount; a second decision of the same gate is refused with a clear message.
  */
+import os from 'node:os';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -66,7 +67,22 @@ for (const scheme of ['light', 'dark'] as const) {
     const detail = page.getByTestId('approval-detail');
     await expect(detail).toContainText('Refund 129.00 EUR for order ord_1001');
     await expect(detail).toContainText('no rule held');
-    await page.getByTestId('approver-name').fill('alice');
+    // Decisions are recorded under the host's OS account, the typed display name beside it;
+    // the engine's own names are refused in any case, before anything is sent.
+    const account = os.userInfo().username;
+    await expect(page.getByTestId('approver-account')).toHaveText(
+      `Recorded as OS account ${account}, with this name beside it`,
+    );
+    await expect(page.getByTestId('approver-name')).toHaveAttribute('placeholder', account);
+    const name = page.getByTestId('approver-name');
+    await name.fill('System:Timeout');
+    await page.getByTestId('approve').click();
+    await expect(page.getByTestId('approval-problem')).toContainText(
+      '"System:Timeout" is reserved for decisions the engine makes itself',
+    );
+    await name.fill('');
+    await expect(page.getByTestId('approval-problem')).toHaveCount(0);
+    await name.pressSequentially('alice');
     await page.getByTestId('approval-comment').fill('partial refund agreed by phone');
     await shot(page, `approvals-${scheme}`);
     expect(await panelViolations(page)).toEqual([]);
@@ -103,6 +119,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('span-details')).toContainText('Approved payload (edited)');
     await expect(page.getByTestId('span-details')).toContainText('"amountCents": 9000');
     await expect(page.getByTestId('span-details')).toContainText('partial refund agreed by phone');
+    await expect(page.getByTestId('span-details')).toContainText(new RegExp(`OS account\\s*${account}`));
 
     // Deciding the same gate again (a second window, the CLI) is refused, clearly.
     const again = await page.evaluate(

@@ -243,6 +243,11 @@ export const API_METHODS = {
     z.array(ApprovalViewSchema),
   ),
   /**
+   * Who decisions made through this host are recorded as: the OS account of its process
+   * (shared/identity.ts). The typed display name is recorded beside it, never instead.
+   */
+  'approvals.whoami': method(NoParams, z.object({ account: z.string() })),
+  /**
    * Decides a pending approval; returns once the decision is durably recorded (the run
    * continues in the background). Already decided → `conflict`; an edited payload that does
    * not match the payload schema → `invalid_params` naming the path.

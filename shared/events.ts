@@ -189,7 +189,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     type: z.literal('approval.resolved'),
     approvalId: z.string(),
     decision: z.enum(['approved', 'rejected']),
+    /** The display name the person typed. */
     by: z.string(),
+    /** The OS account the decision was recorded under (shared/identity.ts); absent in older runs. */
+    account: z.string().optional(),
     comment: z.string().optional(),
     payload: z.unknown(),
     edited: z.boolean(),

@@ -164,11 +164,15 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   expect(inbox.map((v) => v.approval.id)).toEqual([waiting.approvalId]);
   // Still waiting for its decision: resuming it is harmless and answers at once.
   expect(await api.runs.resume({ runId })).toEqual({ runId });
+  // The decider is the host's OS account, with the typed name beside it (a caller cannot pick the account).
+  const { account } = await api.approvals.whoami();
+  expect(account).toBe(os.userInfo().username);
   expect(await api.approvals.decide({ approvalId: waiting.approvalId, decision: 'approved', by: 'alice' })).toEqual({
     ok: true,
   });
   expect(await log.event(runId, 'run.finished')).toMatchObject({ status: 'completed' });
-  expect((await api.audit.list({ runId })).map((a) => a.kind)).toContain('approval.resolved');
+  const resolved = (await api.audit.list({ runId })).find((a) => a.kind === 'approval.resolved');
+  expect(resolved).toMatchObject({ actor: `alice (OS account ${account})`, payload: { by: 'alice', account } });
   expect(await api.audit.verify()).toMatchObject({ ok: true });
 
   // The debugger: break, watch, edit, step, continue; fork; one node on its own.

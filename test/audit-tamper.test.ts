@@ -4,6 +4,7 @@
 // exported head.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryHash, type AuditEntry } from '../src-main/storage/audit-chain';
@@ -80,9 +81,11 @@ describe('audit log: append-only and intact', () => {
     );
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
     expect(all[1]?.payload).toMatchObject({ rationale: expect.stringContaining('rule 1') });
+    // The CLI's OS account beside the typed name: the actor names both, the payload keeps them apart.
+    const account = os.userInfo().username;
     expect(all[4]).toMatchObject({
-      actor: 'alice',
-      payload: { decision: 'approved', by: 'alice', comment: 'checked' },
+      actor: `alice (OS account ${account})`,
+      payload: { decision: 'approved', by: 'alice', account, comment: 'checked' },
     });
     expect(all[10]).toMatchObject({ runId: 'r2', payload: { decision: 'rejected' } });
     for (const e of all) expect(entryHash(e)).toBe(e.hash);

@@ -1,5 +1,6 @@
 // The `waymark` command driven as a user would: validate, run, approve, runs, show.
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, EXAMPLES, tempDir } from './helpers/cli';
@@ -170,6 +171,27 @@ describe('waymark run --simulate and approve', () => {
       'draft_reply',
       'refunded',
     ]);
+  });
+
+  it('records the OS account beside the typed name, and refuses the engine names in any case', async () => {
+    const account = os.userInfo().username;
+    await cli(['--db', db, 'run', example('refund-triage'), '--simulate', '--input', input, '--run-id', 'refund-who']);
+    for (const name of ['System:timeout', 'SYSTEM:TIMEOUT', 'ｓｙｓｔｅｍ：timeout', 'Engine']) {
+      const r = await cli(['--db', db, 'approve', 'refund-who', '--as', name]);
+      expect(r.code, name).toBe(4);
+      expect(r.stderr, name).toContain(`${JSON.stringify(name)} is reserved for decisions the engine makes itself`);
+      expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+    }
+    const ok = await cli(['--db', db, 'approve', 'refund-who', '--as', 'Alice B.']);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain(`approved by Alice B. (OS account ${account})`);
+    const lines = (await cli(['--db', db, 'audit', 'export', '--run', 'refund-who'])).stdout.trim().split('\n');
+    const resolved = lines.map((l) => JSON.parse(l)).filter((e) => e.kind === 'approval.resolved');
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]).toMatchObject({
+      actor: `Alice B. (OS account ${account})`,
+      payload: { by: 'Alice B.', account, decision: 'approved' },
+    });
   });
 
   it('rejecting takes the rejected branch', async () => {

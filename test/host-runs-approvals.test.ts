@@ -4,6 +4,7 @@
 // survive a backend restart, and a decision made by another process on the same database
 // (what `waymark approve --db` does) is what the host shows.
 import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime } from '../src-main/host/runtime';
@@ -177,6 +178,30 @@ describe('approvals over the web host', () => {
     expect(await client.call('approvals.decide', { approvalId: 'apr_nope', decision: 'approved', by: 'bob' })).toEqual({
       error: { code: 'not_found', message: 'there is no approval "apr_nope"' },
     });
+  });
+
+  it("records the host's OS account beside the typed name; engine names are refused in any spelling", async () => {
+    const account = os.userInfo().username;
+    expect(await client.ok('approvals.whoami', {})).toEqual({ account });
+    const { runId, approvalId } = await runToGate(client);
+    for (const by of ['System:timeout', 'system:TIMEOUT', 'sys\u200btem:timeout', 'ＳＹＳＴＥＭ：x', 'ENGINE']) {
+      expect(await client.call('approvals.decide', { approvalId, decision: 'approved', by }), by).toMatchObject({
+        error: {
+          code: 'forbidden',
+          message: expect.stringContaining('is reserved for decisions the engine makes itself'),
+        },
+      });
+    }
+    // The account is the host's, whatever the caller sends: an `account` param is refused as unknown.
+    expect(
+      await client.call('approvals.decide', { approvalId, decision: 'approved', by: 'zoe', account: 'cfo' } as never),
+    ).toMatchObject({ error: { code: 'invalid_params' } });
+    expect(await client.ok('approvals.decide', { approvalId, decision: 'approved', by: 'Zoë' })).toEqual({ ok: true });
+    await client.finished(runId);
+    const page = await client.ok('runs.events', { runId });
+    expect(page.events.find((e) => e.type === 'approval.resolved')).toMatchObject({ by: 'Zoë', account });
+    const audit = await client.ok('audit.list', { runId });
+    expect(audit.find((e) => e.kind === 'approval.resolved')).toMatchObject({ actor: `Zoë (OS account ${account})` });
   });
 
   it('rejecting takes the rejected branch', async () => {

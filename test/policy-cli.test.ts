@@ -2,6 +2,7 @@
 // database: each command is a new process, so a timer that fires between them is applied by
 // whichever process looks next.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, EXAMPLES, tempDir } from './helpers/cli';
@@ -68,7 +69,9 @@ describe('durable approval timeouts', () => {
     expect(t.stdout).toContain('apr_g1_1 (g1, ask) timed out: escalated to bob as apr_g1_1_esc');
     const alice = await cli(['--db', db, 'approve', 'g1', '--as', 'alice']);
     expect(alice.code).toBe(4);
-    expect(alice.stderr).toContain('"alice" may not decide approval apr_g1_1_esc; approvers: bob');
+    expect(alice.stderr).toContain(
+      `"alice" (OS account ${os.userInfo().username}) may not decide approval apr_g1_1_esc; approvers: bob`,
+    );
     const bob = await cli(['--db', db, '--json', 'approve', 'g1', '--as', 'bob']);
     expect(bob.code).toBe(0);
     expect(JSON.parse(bob.stdout)).toMatchObject({ status: 'completed', output: { shipped: true, by: 'bob' } });

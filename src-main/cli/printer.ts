@@ -3,6 +3,7 @@
  * The same events drive the desktop app's trace panel; here they become one line each.
  */
 import type { EngineEvent } from '../../shared/events';
+import { describeDecider } from '../../shared/identity';
 import { cost, duration, tokens } from './format';
 
 export interface Printer {
@@ -55,7 +56,7 @@ export function progressPrinter(write: (line: string) => void): Printer {
           break;
         case 'approval.resolved':
           write(
-            `  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${e.by}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`,
+            `  ${e.decision === 'approved' ? '✔' : '✘'} ${e.nodeId} ${e.decision} by ${describeDecider(e.by, e.account)}${e.edited ? ' (payload edited)' : ''}${e.comment ? `: ${e.comment}` : ''}`,
           );
           break;
         case 'approval.escalated':

@@ -45,7 +45,13 @@ export interface StartOptions {
 export interface Decision {
   approvalId: string;
   decision: 'approved' | 'rejected';
+  /** The display name the person typed (`--as`, "Your name"): shown, never trusted. */
   by: string;
+  /**
+   * The OS account of the process recording the decision: what the host vouches for. Set by
+   * the host (CLI, desktop backend, web host), never taken from a caller. See shared/identity.ts.
+   */
+  account?: string;
   comment?: string;
   /** An edited payload to approve instead of the requested one. */
   payload?: unknown;

@@ -352,6 +352,20 @@ describe('engine: approvals', () => {
     ).rejects.toThrow(/already approved by alice/);
   });
 
+  it('lets an approver decide by OS account under any display name, and records both', async () => {
+    const h = harness();
+    const out = await h.engine.start(approvalSpec(), { amount: 10 });
+    const approvalId = out.approvalId as string;
+    // A display name that is not on the list, from an account that is not either: refused, both named.
+    await expect(h.engine.decide({ approvalId, decision: 'approved', by: 'Mal', account: 'mallory' })).rejects.toThrow(
+      '"Mal" (OS account mallory) may not decide',
+    );
+    const done = await h.engine.decide({ approvalId, decision: 'approved', by: 'Bobby Tables', account: 'bob' });
+    expect(done).toMatchObject({ status: 'completed', output: { by: 'Bobby Tables' } });
+    const resolved = h.store.getEvents(out.runId, -1, 1000).find((e) => e.type === 'approval.resolved');
+    expect(resolved).toMatchObject({ by: 'Bobby Tables', account: 'bob' });
+  });
+
   it('takes the rejected branch', async () => {
     const h = harness();
     const out = await h.engine.start(approvalSpec(), { amount: 10 });

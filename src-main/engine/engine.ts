@@ -4,6 +4,7 @@
  * given, commits what it decides, and hands the run to the run loop (run-loop.ts), which
  * drives it until it ends, waits for a human or pauses.
  */
+import { isReservedName, reservedNameMessage } from '../../shared/identity';
 import { canonicalJson } from '../../shared/spec/canonical';
 import { SPEC_LIMITS, tooDeepAt } from '../../shared/spec/limits';
 import { loadSpecDocument } from '../../shared/spec/load';
@@ -115,11 +116,12 @@ export class Engine {
       const at = a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : '';
       throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${by}${at}`);
     }
-    // `system:` names are the engine's own (timeouts); no human may decide as one.
-    if (d.by.startsWith('system:'))
-      throw new RunStateError(`"${d.by}" is reserved for decisions the engine makes itself`);
-    if (a.approvers.length && !a.approvers.includes(d.by)) {
-      throw new RunStateError(`"${d.by}" may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
+    // `system:` names are the engine's own (timeouts); no human may decide as one, in any spelling.
+    if (isReservedName(d.by)) throw new RunStateError(reservedNameMessage(d.by));
+    // An approver is named by OS account (what the host vouches for) or by display name.
+    if (a.approvers.length && !a.approvers.includes(d.by) && !(d.account && a.approvers.includes(d.account))) {
+      const as = d.account ? ` (OS account ${d.account})` : '';
+      throw new RunStateError(`"${d.by}"${as} may not decide approval ${a.id}; approvers: ${a.approvers.join(', ')}`);
     }
     if (d.payload !== undefined) checkDepth(d.payload, '$payload', 'the edited payload');
     const edited = d.payload !== undefined && canonicalJson(d.payload) !== canonicalJson(a.payload);

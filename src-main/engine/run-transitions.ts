@@ -111,7 +111,7 @@ export function runFinishes(
 export function approvalResolved(
   events: EventBuffer,
   a: ApprovalRecord,
-  d: Omit<ApprovalDecision, 'at' | 'approvalId'>,
+  d: Omit<ApprovalDecision, 'at' | 'approvalId'> & { account?: string },
   edited: boolean,
   now: number,
 ): Transition {
@@ -122,6 +122,7 @@ export function approvalResolved(
     approvalId: a.id,
     decision: d.decision,
     by: d.by,
+    ...(d.account ? { account: d.account } : {}),
     ...(d.comment ? { comment: d.comment } : {}),
     payload: edited ? d.payload : a.payload,
     edited,

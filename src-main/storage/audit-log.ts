@@ -5,6 +5,7 @@
  * describes land together or not at all.
  */
 import type { EngineEvent } from '../../shared/events';
+import { describeDecider } from '../../shared/identity';
 import { entryHash, GENESIS_HASH, type AuditEntry, type ChainHead } from './audit-chain';
 import type { SqliteDatabase } from './open-database';
 
@@ -35,10 +36,14 @@ export function auditPayload(e: EngineEvent, extra?: Record<string, unknown>): R
   return { ...body, ...extra };
 }
 
-/** Who caused the fact: the deciding person for approval decisions, else the engine. */
+/**
+ * Who caused the fact: the deciding person for human decisions — their typed name with the
+ * OS account it was recorded under beside it ("alice (OS account asmith)") — else the engine.
+ */
 function actorOf(e: EngineEvent): string {
-  const by = (e as { by?: unknown }).by;
-  return typeof by === 'string' && by !== '' ? by : 'engine';
+  const { by, account } = e as { by?: unknown; account?: unknown };
+  if (typeof by !== 'string' || by === '') return 'engine';
+  return describeDecider(by, typeof account === 'string' && account !== '' ? account : undefined);
 }
 
 interface AuditRow {

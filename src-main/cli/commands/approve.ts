@@ -1,6 +1,6 @@
-import os from 'node:os';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
+import { osAccount } from '../../host/os-account';
 import { parseInputArg } from '../io';
 import { ApprovalConflictError } from '../../engine/errors';
 import type { RunRecord } from '../../engine/store';
@@ -31,7 +31,7 @@ export function registerApprove(program: Command): void {
     .description("approve (or reject) a run's pending approval gate, then continue the run")
     .argument('<runId>')
     .option('--reject', 'reject instead of approve')
-    .option('--as <name>', 'who decides (default: your user name)')
+    .option('--as <name>', 'your display name, recorded beside your OS account (default: the account name)')
     .option('--comment <text>', 'a comment recorded with the decision')
     .option('--payload <json|file>', 'approve an edited payload instead of the requested one')
     .option('--approval <id>', 'which approval, when the run has several pending')
@@ -74,13 +74,14 @@ export function registerApprove(program: Command): void {
               EXIT.invalid,
             );
           const approval = pending[0] as (typeof pending)[number];
-          const by = o.as ?? (process.env.USER || os.userInfo().username || 'cli');
+          const by = o.as ?? osAccount();
           let outcome;
           try {
             outcome = await s.runtime.engine.decide({
               approvalId: approval.id,
               decision: o.reject ? 'rejected' : 'approved',
               by,
+              account: osAccount(),
               ...(o.comment ? { comment: o.comment } : {}),
               ...(payload !== undefined ? { payload } : {}),
             });

@@ -6,10 +6,11 @@
 import { verifyAudit } from '../../storage/audit-export';
 import type { RunHandlers } from '../api-types';
 import { ApiError } from '../errors';
+import { osAccount } from '../os-account';
 import type { RunsContext } from './context';
 import { toApprovalViews } from './views';
 
-type GovernanceMethod = 'approvals.list' | 'approvals.decide' | 'audit.list' | 'audit.verify';
+type GovernanceMethod = 'approvals.list' | 'approvals.whoami' | 'approvals.decide' | 'audit.list' | 'audit.verify';
 
 /** The governance handlers over `ctx`. */
 export function governanceHandlers(ctx: RunsContext): Pick<RunHandlers, GovernanceMethod> {
@@ -42,6 +43,7 @@ export function governanceHandlers(ctx: RunsContext): Pick<RunHandlers, Governan
         store.listApprovals({ ...(status ? { status } : {}), ...(runId ? { runId } : {}) }),
       );
     },
+    'approvals.whoami': async () => ({ account: osAccount() }),
     'approvals.decide': async ({ approvalId, decision, by, comment, payload }) => {
       checkOpen();
       const approval = store.getApproval(approvalId);
@@ -50,6 +52,7 @@ export function governanceHandlers(ctx: RunsContext): Pick<RunHandlers, Governan
         approvalId,
         decision,
         by,
+        account: osAccount(),
         ...(comment !== undefined ? { comment } : {}),
         ...(payload !== undefined ? { payload } : {}),
       };

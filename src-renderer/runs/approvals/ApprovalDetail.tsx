@@ -1,11 +1,13 @@
 /**
  * One approval, decided here: what (the exact structured payload), why (decisions on the
  * way and the outputs of the steps before the gate), what it cost so far; then approve,
- * reject, or edit the payload and approve — with a comment and the approver's name.
+ * reject, or edit the payload and approve — with a comment. The decision is recorded under
+ * the host's OS account, with the display name typed here beside it (shared/identity.ts).
  * A gate decided elsewhere (the CLI, a timeout, another window) answers `conflict`, shown
  * in place with who decided it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { isReservedName, reservedNameMessage } from '../../../shared/identity';
 import type { ApprovalView } from '../../../shared/runs';
 import { LazyCode } from '../../monaco/LazyCode';
 import { Button } from '../../ui/Button';
@@ -13,7 +15,7 @@ import { toast } from '../../store/ui-store';
 import { ApiError, api } from '../../bridge';
 import { parseJson } from '../debug/EditOutput';
 import { formatCost } from '../model/waterfall';
-import { decidedHere, refreshApprovals, setApprover, useApprovals } from '../store/approvals-store';
+import { decidedHere, loadAccount, refreshApprovals, setApprover, useApprovals } from '../store/approvals-store';
 import { errorMessage } from '../store/call';
 import { openRun } from '../store/run-actions';
 import { JsonView, stringify } from '../ui/JsonView';
@@ -22,7 +24,11 @@ import { ApprovalWhy } from './ApprovalWhy';
 
 export function ApprovalDetail({ view }: { view: ApprovalView }) {
   const a = view.approval;
-  const approver = useApprovals((s) => s.approver);
+  const typed = useApprovals((s) => s.approver);
+  const account = useApprovals((s) => s.account);
+  useEffect(loadAccount, []);
+  // No name typed: the account's own name is the display name.
+  const approver = typed.trim() || account || '';
   const [comment, setComment] = useState('');
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(() => stringify(a.payload));
@@ -35,6 +41,7 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
 
   const decide = async (decision: 'approved' | 'rejected', withEdit: boolean) => {
     if (needName) return setProblem('Enter your name: it is recorded with the decision.');
+    if (isReservedName(approver)) return setProblem(`The display name ${reservedNameMessage(approver)}.`);
     if (withEdit && (!parsed.ok || schemaError)) return;
     setBusy(true);
     setProblem(null);
@@ -43,7 +50,7 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
       await api.approvals.decide({
         approvalId: a.id,
         decision,
-        by: approver.trim(),
+        by: approver,
         ...(comment ? { comment } : {}),
         ...(withEdit && parsed.ok ? { payload: parsed.value } : {}),
       });
@@ -107,14 +114,27 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
         <div className="wm-approval__form">
           <div className="wm-grid2">
             <label className="wm-field">
-              <span className="wm-field__label">Your name</span>
+              <span className="wm-field__label">Display name</span>
               <input
                 className="wm-input"
-                value={approver}
-                onChange={(e) => setApprover(e.target.value)}
-                placeholder="e.g. alice"
+                value={typed}
+                onChange={(e) => {
+                  setApprover(e.target.value);
+                  setProblem(null);
+                }}
+                placeholder={account ?? 'e.g. alice'}
+                aria-describedby={`decider-${a.id}`}
                 data-testid="approver-name"
               />
+              <span className="wm-field__help" id={`decider-${a.id}`} data-testid="approver-account">
+                {account ? (
+                  <>
+                    Recorded as OS account <strong>{account}</strong>, with this name beside it
+                  </>
+                ) : (
+                  'Recorded with the OS account this app runs as'
+                )}
+              </span>
             </label>
             <label className="wm-field">
               <span className="wm-field__label">Comment</span>

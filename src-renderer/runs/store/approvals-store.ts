@@ -16,7 +16,10 @@ export interface ApprovalsState {
   focused: string | null;
   error: string | null;
   loaded: boolean;
+  /** The display name typed in the approval form (remembered in this browser): a label, not a proof. */
   approver: string;
+  /** The OS account decisions from this window are recorded under (`approvals.whoami`); null until known. */
+  account: string | null;
   /** The focused gate was decided elsewhere (the CLI, a timeout, another window) meanwhile. */
   elsewhere: string | null;
 }
@@ -39,6 +42,7 @@ export const useApprovals = create<ApprovalsState>()(() => ({
   error: null,
   loaded: false,
   approver: storedApprover(),
+  account: null,
   elsewhere: null,
 }));
 
@@ -52,6 +56,21 @@ export function setApprover(name: string): void {
   } catch {
     /* private mode: remembered for this session only */
   }
+}
+
+let asking = false;
+
+/** Asks the host once which OS account decisions from this window are recorded under. */
+export function loadAccount(): void {
+  if (asking || useApprovals.getState().account !== null) return;
+  asking = true;
+  api.approvals
+    .whoami()
+    .then(({ account }) => useApprovals.setState({ account }))
+    .catch(() => {
+      /* shown as "the OS account this app runs as"; asked again next time */
+    })
+    .finally(() => (asking = false));
 }
 
 let inflight: Promise<void> | null = null;

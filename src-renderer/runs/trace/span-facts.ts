@@ -111,6 +111,8 @@ export function spanFacts(span: Span, events: readonly EngineEvent[]): SpanFacts
         break;
       case 'approval.resolved':
         fact('Decision', `${e.decision} by ${e.by}`);
+        // The account the host recorded the decision under; the name above is what was typed.
+        if (e.account) fact('OS account', e.account);
         if (e.comment) fact('Comment', e.comment);
         if (e.edited) f.blocks.push({ label: 'Approved payload (edited)', value: e.payload });
         break;
