@@ -119,6 +119,13 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   const api = recording(raw, outcomes);
   const log = pushLog(raw);
 
+  // The node catalog the editor builds its palette and forms from.
+  const { nodes } = await api.catalog.get();
+  expect(nodes.map((n) => n.type)).toEqual(expect.arrayContaining(['start', 'llm', 'approval', 'guardrail']));
+  expect(nodes.find((n) => n.type === 'approval')?.waits).toContainEqual(
+    expect.objectContaining({ state: 'approval', resolves: 'decision' }),
+  );
+
   // Documents and examples.
   const examples = await api.examples.list();
   expect(examples.map((e) => e.name)).toContain('refund-triage');
@@ -147,21 +154,23 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   const input = { ticketId: 'T-1', orderId: 'ord_1001', message: 'It arrived cracked.' };
   const { runId } = await api.runs.start({ text, input, simulate: true });
   const waiting = await log.event(runId, 'run.waiting');
+  expect(waiting).toMatchObject({ state: 'approval', approvalId: expect.any(String) });
+  const approvalId = String(waiting.approvalId);
   const notice = await log.waitFor(
     () => log.notices.find((n) => n.command === 'approval.requested' && n.runId === runId),
     'the approval.requested notice',
   );
-  expect(notice).toMatchObject({ approvalId: waiting.approvalId });
+  expect(notice).toMatchObject({ approvalId });
   expect((await api.runs.get({ runId })).run).toMatchObject({ id: runId, status: 'waiting', simulate: true });
   const page = await api.runs.events({ runId });
   expect(page.events.map((e) => e.type)).toContain('approval.requested');
   expect((await api.runs.list({ limit: 10 })).map((r) => r.id)).toContain(runId);
   expect(await api.runs.interrupted()).toEqual([]);
   const inbox = await api.approvals.list({ status: 'pending' });
-  expect(inbox.map((v) => v.approval.id)).toEqual([waiting.approvalId]);
+  expect(inbox.map((v) => v.approval.id)).toEqual([approvalId]);
   // Still waiting for its decision: resuming it is harmless and answers at once.
   expect(await api.runs.resume({ runId })).toEqual({ runId });
-  expect(await api.approvals.decide({ approvalId: waiting.approvalId, decision: 'approved', by: 'alice' })).toEqual({
+  expect(await api.approvals.decide({ approvalId, decision: 'approved', by: 'alice' })).toEqual({
     ok: true,
   });
   expect(await log.event(runId, 'run.finished')).toMatchObject({ status: 'completed' });

@@ -31,8 +31,7 @@ export const llmNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'ai',
   icon: '✦',
   description: 'Prompt a model over run state; optional structured output validated against a JSON Schema.',
-  hasInput: true,
-  ports: () => [{ kind: 'next' }, { kind: 'error' }],
+  ports: [{ kind: 'next' }, { kind: 'error' }],
   params: [
     { key: 'model', label: 'Model', kind: 'model', required: true },
     { key: 'system', label: 'System prompt', kind: 'template' },
@@ -55,10 +54,8 @@ export const llmNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   configSchema: Config,
   defaults: { model: '', prompt: '', repairAttempts: 1 },
-  sideEffect: true,
-  expressions: (c) => [
-    ...(c.system ? [{ key: 'system', path: ['system'], kind: 'template' as const, source: c.system }] : []),
-    { key: 'prompt', path: ['prompt'], kind: 'template' as const, source: c.prompt },
-  ],
+  effect: 'external',
+  timeoutMs: 120_000,
+  calls: [{ kind: 'llm', connectorParam: 'model' }],
   summary: (c) => `${c.model || 'no model'}${c.outputSchema ? ' · structured' : ''}`,
 };

@@ -101,8 +101,13 @@ export class RunSupervisor {
   isInterrupted(run: RunRecord): boolean {
     if (this.active.has(run.id) || this.engine.drivenElsewhere(run)) return false;
     if (run.status === 'running') return true;
-    if (run.status === 'waiting')
-      return !this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending');
+    // Waiting on a human: interrupted when the decision was made (here or by the CLI) but the
+    // run never continued. A timed wait is continued by the sweeper when it comes due.
+    if (run.status === 'waiting') {
+      if (this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending')) return false;
+      const last = this.store.getSteps(run.id).at(-1);
+      return !(last?.status === 'waiting' && last.wait?.until !== undefined);
+    }
     return false;
   }
 
