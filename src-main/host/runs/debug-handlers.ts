@@ -35,7 +35,6 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
     },
     'runs.continue': async ({ runId }) => {
       checkOpen();
-      supervisor.checkIdle(runId);
       await supervisor.launch(
         runId,
         () => engine.continue(runId),
@@ -45,7 +44,6 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
     },
     'runs.step': async ({ runId }) => {
       checkOpen();
-      supervisor.checkIdle(runId);
       await supervisor.launch(
         runId,
         () => engine.step(runId),
