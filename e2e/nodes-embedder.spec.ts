@@ -47,6 +47,10 @@ test('an embedder node appears in the palette, gets a form, validates, runs and 
   await seconds.pressSequentially('900000');
   await seconds.press('Tab');
   await problemsSettled(page);
+  await expect(page.getByTestId('problems-errors')).not.toHaveText('0');
+  // A problem made in a valid workflow is counted in the folded panel's header: open it.
+  const show = page.getByRole('button', { name: 'Show problems' });
+  if (await show.isVisible()) await show.click();
   await expect(page.getByTestId('problems-list')).toContainText('longer than a week');
   await page.screenshot({ path: path.join(ART, 'nodes-embedder-form.png') });
 
