@@ -5,11 +5,12 @@
  * side effect, cancellation, approval ids, error routing and loop bounds (routing.ts) — and
  * commits each step through one path that scrubs secrets. What each commit contains comes
  * from the transition builders (step-transitions.ts, run-transitions.ts); the state of one
- * drive is in drive.ts, run claims in run-claims.ts. The Engine facade (engine.ts) calls in.
+ * drive is in drive.ts, run claims in run-claims.ts, what the executor is handed for a step in
+ * step-request.ts. The Engine facade (engine.ts) calls in.
  *
  * Deterministic: the next node depends only on the spec, the input and recorded outputs.
  */
-import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo, type Usage } from '../../shared/events';
+import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo } from '../../shared/events';
 import type { EngineDeps, RunOutcome } from './contracts';
 import { DebugSessions } from './debug';
 import { advance, attemptsBefore, openDrive, recordOutput, waitUntilRetryDue, type Drive } from './drive';
@@ -23,18 +24,17 @@ import { RunRedactors } from './redact';
 import { routeCompleted, routeFailed } from './routing';
 import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
 import {
-  stepAttempt,
   stepBase,
   stepCancelled,
   stepCompleted,
   stepFailed,
-  stepRetried,
   stepStarted,
   stepWaits,
   stepWaitsUntil,
 } from './step-transitions';
 import type { RunRecord, StepRecord, Transition } from './store';
-import { APPROVAL_WAIT, checkWait } from './waits';
+import { stepRequest } from './step-request';
+import { APPROVAL_WAIT, checkWait, nextApprovalId, undeclaredTimedWait } from './waits';
 
 /** Drives runs; see the module comment. One per Engine. */
 /** Distinct default owners for engines in one process (composition roots name theirs). */
@@ -191,14 +191,13 @@ export class RunLoop {
 
       let outcome: StepOutcome;
       try {
-        outcome = await this.execute(
-          d,
-          np,
-          base,
+        const carried = {
           priorAttempts,
-          waitingHere ? d.resolved : undefined,
-          resumedHere ? pending!.usage : undefined,
-        );
+          ...(resumedHere && pending!.usage ? { priorUsage: pending!.usage } : {}),
+          ...(waitingHere && d.resolved ? { resolved: d.resolved } : {}),
+        };
+        const commit = (t: Transition, evs: EventBuffer) => this.commit(runId, t, evs, false);
+        outcome = await executeStep(stepRequest(d, np, base, carried, clock, commit), d.ports);
       } catch (e) {
         if (!d.signal.aborted) throw e;
         return this.stopCancelled(d, base);
@@ -228,51 +227,6 @@ export class RunLoop {
     return this.finish(d, 'cancelled', undefined, error);
   }
 
-  /** Executes the step's node (executor.ts): retries, timeouts and policy at the ports. */
-  private execute(
-    d: Drive,
-    np: NodePlan,
-    base: StepRecord,
-    priorAttempts: number,
-    resolved: Drive['resolved'],
-    priorUsage: Usage | undefined,
-  ): Promise<StepOutcome> {
-    const { runId, events } = d;
-    const idx = base.idx;
-    const progress = { usage: priorUsage ?? ZERO_USAGE };
-    return executeStep(
-      {
-        spec: d.run.spec,
-        plan: np,
-        runId,
-        stepIdx: idx,
-        idempotencyKey: base.idempotencyKey,
-        scope: d.pos.scope,
-        simulate: d.run.simulate,
-        priorAttempts,
-        ...(priorUsage ? { priorUsage } : {}),
-        progress,
-        ...(resolved?.approval ? { approval: resolved.approval } : {}),
-        ...(resolved?.resumed ? { resumed: resolved.resumed } : {}),
-        governor: d.governor.step({
-          node: np.node,
-          idx,
-          events,
-          // Before each call: the attempt in flight and what the step spent so far.
-          flush: (attempt) => this.commit(runId, stepAttempt(idx, attempt, progress.usage), events, false),
-        }),
-        signal: d.signal,
-        events,
-        onRetry: (attempt, error, delayMs, usage) => {
-          const retryAt = this.deps.clock.now() + delayMs;
-          this.commit(runId, stepRetried(events, base, attempt, error, delayMs, retryAt, usage), events, false);
-        },
-        onAttempt: (attempt, usage) => this.commit(runId, stepAttempt(idx, attempt, usage), events, false),
-      },
-      d.ports,
-    );
-  }
-
   /**
    * The step parks durably: asking a human (an approval), or in a timed wait state its type
    * declares. The step's wait and the run's waiting status are both committed durably.
@@ -287,34 +241,19 @@ export class RunLoop {
     const { runId, events, usage } = d;
     if ('wait' in outcome) {
       const { state, until } = outcome.wait;
-      if (!np.def.waits?.some((w) => w.state === state && w.resolves === 'time')) {
-        const error: ErrorInfo = {
-          code: 'node.wait-state',
-          retryable: false,
-          message: `"${base.nodeId}" (${np.node.type}) asked to wait in "${state}", which its node type does not declare as a timed wait state`,
-        };
-        return this.failed(
-          d,
-          np,
-          base,
-          { kind: 'failed', error, usage: ZERO_USAGE, attempts: outcome.attempts },
-          endedAt,
-        );
+      const error = undeclaredTimedWait(np, state);
+      if (error) {
+        const failed = { kind: 'failed' as const, error, usage: ZERO_USAGE, attempts: outcome.attempts };
+        return this.failed(d, np, base, failed, endedAt);
       }
       this.commit(runId, stepWaitsUntil(events, base, outcome), events, true);
       this.commit(runId, runWaits(events, base.nodeId, { state, until }, usage), events, true);
       return { runId, status: 'waiting', usage, wait: { state, until } };
     }
-    const approvalId = this.nextApprovalId(runId, base.idx);
+    const approvalId = nextApprovalId(this.deps.store, runId, base.idx);
     this.commit(runId, stepWaits(events, base, outcome, approvalId, endedAt), events, true);
     this.commit(runId, runWaits(events, base.nodeId, { approvalId }, usage), events, true);
     return { runId, status: 'waiting', approvalId, usage, wait: { state: APPROVAL_WAIT } };
-  }
-
-  /** A step can ask more than once (a policy gate per distinct call): later ids get a suffix. */
-  private nextApprovalId(runId: string, idx: number): string {
-    const asked = this.deps.store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
-    return asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
   }
 
   /** The step failed: its error edge continues the run (handled), else the run fails. */

@@ -8,7 +8,9 @@
  * A policy gate parks any node in the `approval` state. Step records written before wait
  * states existed have no `wait`: they wait on an approval.
  */
+import type { ErrorInfo } from '../../shared/events';
 import type { TimedWait } from './node-def';
+import type { NodePlan } from './plan';
 import type { ApprovalRecord, CheckpointStore, StepRecord, StepWait } from './store';
 
 /** The wait state of approvals (node-requested and policy gates alike). */
@@ -64,4 +66,23 @@ export function dueWaits(store: CheckpointStore, now: number): DueWait[] {
       out.push({ runId: run.id, stepIdx: last.idx, nodeId: last.nodeId, state: (last.wait as StepWait).state });
   }
   return out;
+}
+
+/**
+ * The error a step fails with when its node asks to wait in `state` but its type does not
+ * declare `state` as a timed wait state; undefined when it does.
+ */
+export function undeclaredTimedWait(np: NodePlan, state: string): ErrorInfo | undefined {
+  if (np.def.waits?.some((w) => w.state === state && w.resolves === 'time')) return undefined;
+  return {
+    code: 'node.wait-state',
+    retryable: false,
+    message: `"${np.node.id}" (${np.node.type}) asked to wait in "${state}", which its node type does not declare as a timed wait state`,
+  };
+}
+
+/** The id of a step's next approval: a step can ask more than once (a policy gate per distinct call), later ids get a suffix. */
+export function nextApprovalId(store: CheckpointStore, runId: string, idx: number): string {
+  const asked = store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
+  return asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
 }
