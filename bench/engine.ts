@@ -34,10 +34,10 @@ export interface BenchResult {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
 
-function engineOver(
+function engineOver<C>(
   store: CheckpointStore,
   onRun?: (i: number) => void | Promise<void>,
-  extra?: NodeDefinition,
+  extra?: NodeDefinition<C>,
   lease?: LeaseConfig,
 ): Engine {
   const registry = builtinRegistry().register(noopNode(onRun));

@@ -2,22 +2,22 @@
 import { z } from 'zod';
 import type { NodeDefinition } from '../src-main/engine/node-def';
 
-export function noopNode(onRun?: (stepIdx: number) => void | Promise<void>): NodeDefinition {
+const NoConfig = z.object({}).strict();
+
+export function noopNode(onRun?: (stepIdx: number) => void | Promise<void>): NodeDefinition<z.infer<typeof NoConfig>> {
   return {
-    type: 'noop' as never,
+    type: 'noop',
     version: 1,
     title: 'No-op',
     category: 'logic',
     icon: '·',
     description: 'Does nothing (benchmarks).',
-    hasInput: true,
-    ports: () => [{ kind: 'next' }],
+    ports: [{ kind: 'next' }],
     params: [],
-    configSchema: z.object({}).strict() as never,
+    configSchema: NoConfig,
     defaults: {},
-    sideEffect: false,
-    expressions: () => [],
-    summary: () => '',
+    effect: 'pure',
+    summary: '',
     run: async (ctx) => {
       await onRun?.(ctx.stepIdx);
       return { kind: 'done', output: null, port: 'next' };
@@ -39,12 +39,15 @@ export function chainSpec(n: number) {
 }
 
 /** A loop body for benchmarks: leaves by branch "again" until `limit` steps, then "done". */
-export function counterNode(limit: number, onRun?: (stepIdx: number) => void | Promise<void>): NodeDefinition {
+export function counterNode(
+  limit: number,
+  onRun?: (stepIdx: number) => void | Promise<void>,
+): NodeDefinition<z.infer<typeof NoConfig>> {
   return {
     ...noopNode(),
-    type: 'counter' as never,
+    type: 'counter',
     title: 'Counter',
-    ports: () => [
+    ports: [
       { kind: 'branch', name: 'again' },
       { kind: 'branch', name: 'done' },
     ],

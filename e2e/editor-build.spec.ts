@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NODE_CATALOG } from '../shared/nodes/catalog';
-import type { NodeType } from '../shared/nodes/types';
+import type { BuiltinNodeType as NodeType } from '../shared/nodes/types';
 import { SpecSchema, type WorkflowSpec } from '../shared/spec/schema';
 import { connect, dropFromPalette, exportedText, node, problemsSettled, semantic } from './editor-helpers';
 import { renameId, setCode, setParam, showJson } from './editor-driver';

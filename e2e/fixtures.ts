@@ -9,6 +9,8 @@
  * Fixtures:
  *  - `staticDir` (worker option): what to serve; default `$WAYMARK_E2E_STATIC_DIR` or
  *    dist/renderer. Override with `test.use({ staticDir })`.
+ *  - `nodeTypes` (worker option): `builtin` (default), or `test` for a host whose registry
+ *    also has the test-only node types of test/fixtures/nodes (an embedder's host).
  *  - `host` (worker): `{ url, port, token, dataDir, workDir, service }`. `workDir` is where
  *    relative document paths (documents.save/open) resolve; it is removed afterwards.
  *  - `hostUrl`: the tokened page URL.
@@ -25,6 +27,7 @@ import { createApiService, type ApiService } from '../src-main/host/api-service'
 import { memorySecretStore } from '../src-main/host/memory-secret-store';
 import { appPaths } from '../src-main/host/paths';
 import { startWebHost } from '../src-main/host/web-server';
+import { testRegistry } from '../test/fixtures/nodes/registry';
 
 export interface HostHandle {
   /** Page URL with `?token=`. */
@@ -41,6 +44,7 @@ export interface HostHandle {
 
 interface WorkerFixtures {
   staticDir: string;
+  nodeTypes: 'builtin' | 'test';
   host: HostHandle;
 }
 
@@ -54,9 +58,10 @@ const DEFAULT_STATIC_DIR = process.env.WAYMARK_E2E_STATIC_DIR ?? appPaths(ROOT).
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   staticDir: [DEFAULT_STATIC_DIR, { scope: 'worker', option: true }],
+  nodeTypes: ['builtin', { scope: 'worker', option: true }],
 
   host: [
-    async ({ staticDir }, use) => {
+    async ({ staticDir, nodeTypes }, use) => {
       if (!existsSync(path.join(staticDir, 'index.html'))) {
         throw new Error(`${staticDir}/index.html is missing: run \`npm run build:renderer\` before the e2e suite`);
       }
@@ -68,6 +73,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         examplesDir: appPaths(ROOT).examplesDir,
         workspace: workDir,
         secretStore: memorySecretStore(),
+        ...(nodeTypes === 'test' ? { registry: testRegistry() } : {}),
       });
       const host = await startWebHost({ port: 0, host: '127.0.0.1', staticDir, service });
       await use({ url: host.url, port: host.port, token: host.token, dataDir, workDir, service });

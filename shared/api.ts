@@ -25,6 +25,7 @@ import {
   WatchResultSchema,
   WorkspaceListingSchema,
 } from './api-views';
+import { CatalogPayloadSchema } from './nodes/descriptor';
 import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema } from './runs';
 
 export { ApiError, ApiErrorBodySchema, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from './api-errors';
@@ -60,6 +61,8 @@ function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R):
 
 /** Every method: `namespace.name` → params and result schemas. */
 export const API_METHODS = {
+  /** The node types the backend runs, as plain descriptors (the editor's palette, forms and canvas look). */
+  'catalog.get': method(NoParams, CatalogPayloadSchema),
   /** Validate spec text with the engine's validator; `canonical` is the text as it would be saved. */
   'spec.validate': method(
     z.object({ text: SpecText }).strict(),

@@ -236,7 +236,20 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     verdict: GuardrailVerdictSchema,
     findings: z.array(GuardrailFindingSchema),
   }),
-  z.object({ ...base, type: z.literal('run.waiting'), approvalId: z.string(), nodeId: z.string() }),
+  /** A step parked in a timed wait state its node type declares; `until` is ISO-8601. */
+  z.object({ ...step, type: z.literal('step.waiting'), state: z.string(), until: z.string() }),
+  /**
+   * The run waits: for the approval `approvalId`, or in a timed wait `state` until `until`
+   * (ISO-8601). `state` names the wait state (absent on events recorded before it existed: an approval).
+   */
+  z.object({
+    ...base,
+    type: z.literal('run.waiting'),
+    approvalId: z.string().optional(),
+    nodeId: z.string(),
+    state: z.string().optional(),
+    until: z.string().optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('run.finished'),

@@ -5,7 +5,9 @@
  * The rule Waymark lives by: an agent may read freely and draft for review; anything that
  * writes, pays, deletes or talks to the outside world needs a zone that allows it or a
  * human who approves it. So:
- * - every call has a risk class: a tool node's `risk` wins over its connector's; an HTTP
+ * - a node's calls are what its type declares (`calls` in shared/nodes/<type>.ts); an optional
+ *   call counts only when the node's config names its connector;
+ * - every call has a risk class: a node's own (a tool's `risk`) wins over its connector's; an HTTP
  *   call with neither counts as `destructive` (unknown means the strictest); an LLM call
  *   defaults to `draft` (a model call produces text for a later step to use);
  * - a node outside every zone gets {@link DEFAULT_POLICY}: `read` and `draft` unattended,
@@ -14,6 +16,7 @@
  *   missing from its secrets allow-list, is forbidden; a listed risk class gets its list's
  *   decision; a class in none of the lists needs approval.
  */
+import type { CallDeclaration, CallKind } from './nodes/types';
 import type { ApprovalRule, Budget, Connector, RiskClass, SpecNode, WorkflowSpec, Zone } from './spec/schema';
 
 /** What the engine does with a call: run it, park the run for a human, or refuse it. */
@@ -22,8 +25,7 @@ export type PolicyDecision = 'allow' | 'approval' | 'forbid';
 /** Where a call's risk class came from. */
 export type RiskSource = 'node' | 'connector' | 'llm-default' | 'unknown';
 
-/** The kind of outside call a node makes. */
-export type CallKind = 'http' | 'llm';
+export type { CallKind } from './nodes/types';
 
 /** The policy that applies to one node's calls. */
 export interface EffectivePolicy {
@@ -74,29 +76,63 @@ export interface CallRef {
   connector?: string;
 }
 
-/** The call a node of a built-in type makes, from its type and config; null when none. */
-export function nodeCall(node: SpecNode): CallRef | null {
-  const c = node.config as Record<string, unknown>;
-  if (node.type === 'tool')
-    return { kind: 'http', ...(typeof c.connector === 'string' ? { connector: c.connector } : {}) };
-  if (node.type === 'llm') return { kind: 'llm', ...(typeof c.model === 'string' ? { connector: c.model } : {}) };
-  return null;
+/** Where policy finds what a node type calls: its description's `calls` (any NodeCatalog, or the editor's). */
+export interface CallCatalog {
+  get(type: string): { calls?: readonly CallDeclaration[] } | undefined;
+}
+
+/** A string config value of a node, when it is one. */
+function configString(node: SpecNode, key: string | undefined): string | undefined {
+  const v = key === undefined ? undefined : (node.config as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The calls a node makes with its config: what its type declares, less the optional calls
+ * whose connector the config does not name (a guardrail without an injection classifier
+ * makes no call).
+ */
+export function callsOf(catalog: CallCatalog, node: SpecNode): CallDeclaration[] {
+  return (catalog.get(node.type)?.calls ?? []).filter((c) => !c.optional || !!configString(node, c.connectorParam));
+}
+
+/** The call of `kind` a node makes (its first call when `kind` is absent). */
+function declaredCall(catalog: CallCatalog, node: SpecNode, kind?: CallKind): CallDeclaration | undefined {
+  const calls = callsOf(catalog, node);
+  return kind === undefined ? calls[0] : calls.find((c) => c.kind === kind);
+}
+
+/** The connector alias a node's declared call of `kind` uses, from its config. */
+export function callConnector(catalog: CallCatalog, node: SpecNode, kind: CallKind): string | undefined {
+  return configString(node, declaredCall(catalog, node, kind)?.connectorParam);
+}
+
+/** The call a node makes by its type's declaration (its first declared call); null when none. */
+export function nodeCall(catalog: CallCatalog, node: SpecNode): CallRef | null {
+  const decl = declaredCall(catalog, node);
+  if (!decl) return null;
+  const connector = configString(node, decl.connectorParam);
+  return { kind: decl.kind, ...(connector !== undefined ? { connector } : {}) };
 }
 
 function connectorOf(spec: WorkflowSpec, alias: string | undefined): Connector | undefined {
   return alias !== undefined && Object.hasOwn(spec.connectors, alias) ? spec.connectors[alias] : undefined;
 }
 
-/** The risk class of a call and where it came from. */
+/**
+ * The risk class of a call and where it came from: a risk the node's declared call reads from
+ * its config (`riskParam`) wins over the connector's.
+ */
 export function riskOf(
   spec: WorkflowSpec,
+  catalog: CallCatalog,
   node: SpecNode,
   call: CallRef,
 ): { riskClass: RiskClass; source: RiskSource } {
   const connector = connectorOf(spec, call.connector);
+  const own = configString(node, declaredCall(catalog, node, call.kind)?.riskParam) as RiskClass | undefined;
+  if (own) return { riskClass: own, source: 'node' };
   if (call.kind === 'http') {
-    const own = node.type === 'tool' ? (node.config as { risk?: RiskClass }).risk : undefined;
-    if (own) return { riskClass: own, source: 'node' };
     if (connector?.kind === 'http' && connector.risk) return { riskClass: connector.risk, source: 'connector' };
     return { riskClass: UNKNOWN_RISK, source: 'unknown' };
   }
@@ -142,11 +178,16 @@ function decideByLists(
 }
 
 /**
- * The policy for `nodeId`'s calls. `call` defaults to the call its node type makes; the
- * engine passes it for a call made through a port by any node type.
+ * The policy for `nodeId`'s calls. `call` defaults to the call its node type declares
+ * (`catalog`); the engine passes it for a call made through a port by any node type.
  * @throws Error when the node does not exist (specs reaching here were validated).
  */
-export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallRef): EffectivePolicy {
+export function effectivePolicy(
+  spec: WorkflowSpec,
+  catalog: CallCatalog,
+  nodeId: string,
+  call?: CallRef,
+): EffectivePolicy {
   const node = spec.nodes.find((n) => n.id === nodeId);
   if (!node) throw new Error(`there is no node "${nodeId}"`);
   const zone = node.zone === undefined ? undefined : spec.zones.find((z) => z.id === node.zone);
@@ -157,7 +198,7 @@ export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallR
         ...(zone.policy.approvals ? { approvals: zone.policy.approvals } : {}),
       }
     : { zone: null };
-  const ref = call ?? nodeCall(node);
+  const ref = call ?? nodeCall(catalog, node);
   if (!ref)
     return {
       nodeId,
@@ -168,7 +209,7 @@ export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallR
       ...inZone,
       rule: 'makes no tool or model call: nothing to enforce',
     };
-  const { riskClass, source } = riskOf(spec, node, ref);
+  const { riskClass, source } = riskOf(spec, catalog, node, ref);
   const base = {
     nodeId,
     call: ref.kind,
@@ -204,6 +245,6 @@ export function effectivePolicy(spec: WorkflowSpec, nodeId: string, call?: CallR
 }
 
 /** The effective policy of every node, in spec order (for `waymark policy` and the policy view). */
-export function policyReport(spec: WorkflowSpec): EffectivePolicy[] {
-  return spec.nodes.map((n) => effectivePolicy(spec, n.id));
+export function policyReport(spec: WorkflowSpec, catalog: CallCatalog): EffectivePolicy[] {
+  return spec.nodes.map((n) => effectivePolicy(spec, catalog, n.id));
 }

@@ -55,6 +55,18 @@ export const StepStatusSchema = z.enum(['running', 'completed', 'failed', 'waiti
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
 /**
+ * A waiting step's wait: the state (declared by its node type's description, e.g. `approval`),
+ * and for timed waits when it comes due and what the node asked to get back.
+ */
+export const StepWaitSchema = z.object({
+  state: z.string(),
+  /** Epoch milliseconds; timed waits only. */
+  until: z.number().optional(),
+  detail: z.unknown().optional(),
+});
+export type StepWait = z.infer<typeof StepWaitSchema>;
+
+/**
  * One executed (or executing) step of a run, as checkpointed. The one definition: the engine's
  * checkpoint store uses it as `StepRecord`, the API returns it, the renderer shows it.
  */
@@ -91,6 +103,8 @@ export const StepViewSchema = z.object({
   reusedFrom: z.string().optional(),
   /** Set when a fork or a debugger edit replaced this step's recorded output. */
   edited: z.boolean().optional(),
+  /** What a `waiting` step waits on: a wait state its node type declares (absent on older records: an approval). */
+  wait: StepWaitSchema.optional(),
 });
 export type StepView = z.infer<typeof StepViewSchema>;
 

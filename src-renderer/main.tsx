@@ -13,12 +13,15 @@ import './styles/forms.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { initSession } from './bridge';
+import { api, initSession } from './bridge';
+import { loadNodeCatalog } from './catalog/load';
 import { initTheme } from './app/theme';
 import { RunsRoot } from './runs/RunsRoot';
 
 initSession(); // first: the token leaves the address bar before anything renders
 initTheme();
+// The node types the backend runs (an embedder's included); the built-ins until it answers.
+void loadNodeCatalog(api, (e) => console.warn('node catalog unavailable; showing the built-in node types', e));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

@@ -1,6 +1,7 @@
 // The guardrail node and the llm node's guardrail settings, run by the engine: routing
 // (next / flagged / review / error), redaction before a model sees text, what is recorded.
 import { describe, expect, it } from 'vitest';
+import { portsOf } from '../shared/nodes/ports';
 import { NODE_CATALOG } from '../shared/nodes/catalog';
 import { RISK_CLASSES } from '../shared/spec/schema';
 import { loadSpecDocument } from '../shared/spec/load';
@@ -222,8 +223,7 @@ describe('llm node guardrails', () => {
 describe('guardrail: description, validation and audit', () => {
   it('is registered, and its ports follow its config', () => {
     expect(builtinRegistry().definition('guardrail')).toBeDefined();
-    const ports = (c: object) =>
-      NODE_CATALOG.guardrail.ports(c as never).map((p) => (p.kind === 'branch' ? p.name : p.kind));
+    const ports = (c: object) => portsOf(NODE_CATALOG.guardrail, c).map((p) => (p.kind === 'branch' ? p.name : p.kind));
     expect(ports({})).toEqual(['next', 'flagged', 'error']);
     expect(ports({ mode: 'output' })).toEqual(['next', 'error']);
     expect(ports({ mode: 'output', confidenceThreshold: 0.5, onInvalid: 'flagged' })).toEqual([

@@ -57,7 +57,7 @@ describe('effectivePolicy', () => {
     ],
     edges: chain(['unknown', 'nodeRisk', 'connRisk', 'ai', 'zWrite', 'zPay', 'zGone', 'zComm', 'zDocs']),
   });
-  const p = (id: string) => effectivePolicy(spec, id);
+  const p = (id: string) => effectivePolicy(spec, builtinRegistry(), id);
 
   it('applies the default policy outside zones: read and draft unattended, the rest needs approval, unknown is destructive', () => {
     expect(p('unknown')).toMatchObject({
@@ -96,7 +96,65 @@ describe('effectivePolicy', () => {
       decision: 'forbid',
       rule: expect.stringContaining('connector "docs" is not in zone "ops"'),
     });
-    expect(policyReport(spec).map((x) => x.nodeId)).toEqual(spec.nodes.map((n) => n.id));
+    expect(policyReport(spec, builtinRegistry()).map((x) => x.nodeId)).toEqual(spec.nodes.map((n) => n.id));
+  });
+});
+
+describe('an optional call: the guardrail’s injection classifier', () => {
+  const guard = (id: string, config: Record<string, unknown>, zone?: string) => ({
+    id,
+    type: 'guardrail',
+    name: id,
+    ...(zone ? { zone } : {}),
+    config,
+  });
+  const zones = [
+    {
+      id: 'tight',
+      name: 'Tight',
+      policy: { unattended: ['read' as const], connectors: ['api'], budget: { maxSteps: 9 } },
+    },
+  ];
+
+  it('is a call only when the config names a connector, and then is governed like any model call', () => {
+    const { spec, codes } = load({
+      connectors,
+      zones,
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        guard('plain', { mode: 'input' }),
+        guard('classified', { mode: 'input', injectionClassifier: 'gpt' }),
+        guard('fenced', { mode: 'input', injectionClassifier: 'gpt' }, 'tight'),
+        { id: 'e', type: 'end', name: 'E' },
+      ],
+      edges: chain(['plain', 'classified', 'fenced']),
+    });
+    const p = (id: string) => effectivePolicy(spec, builtinRegistry(), id);
+    expect(codes.filter((c) => c.startsWith('error'))).toEqual([]);
+    expect(p('plain')).toMatchObject({ call: null, decision: 'allow' });
+    expect(p('classified')).toMatchObject({ call: 'llm', connector: 'gpt', riskClass: 'draft', decision: 'allow' });
+    // A zone whose connector allow-list leaves the classifier out forbids it: the validator says so.
+    expect(p('fenced')).toMatchObject({ call: 'llm', decision: 'forbid' });
+    expect(codes).toContain('warning:policy.forbidden@fenced');
+    expect(codes).not.toContain('warning:policy.forbidden@plain');
+  });
+
+  it('is checked against the connectors only when named', () => {
+    const { codes } = load({
+      connectors,
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        guard('plain', { mode: 'input' }),
+        guard('typo', { mode: 'input', injectionClassifier: 'gtp' }),
+        guard('http', { mode: 'input', injectionClassifier: 'api' }),
+        { id: 'e', type: 'end', name: 'E' },
+      ],
+      edges: chain(['plain', 'typo', 'http']),
+    });
+    expect(codes.filter((c) => c.startsWith('error'))).toEqual([
+      'error:node.unknown-model@typo',
+      'error:node.unknown-model@http',
+    ]);
   });
 });
 

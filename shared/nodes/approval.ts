@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDescription } from './types';
+import type { NodeDescription, NodeIssue } from './types';
 
 const Config = z
   .object({
@@ -22,11 +22,10 @@ export const approvalNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'human',
   icon: '✋',
   description: 'Wait for a human decision. Approve, reject, or edit the payload and approve.',
-  hasInput: true,
-  ports: (c) => [
+  ports: [
     { kind: 'branch', name: 'approved' },
     { kind: 'branch', name: 'rejected' },
-    ...(c.onTimeout === 'branch' && c.timeoutBranch ? [{ kind: 'branch' as const, name: c.timeoutBranch }] : []),
+    { kind: 'branches', from: 'timeoutBranch', when: { param: 'onTimeout', equals: 'branch' } },
   ],
   params: [
     { key: 'message', label: 'Message', kind: 'template', required: true },
@@ -60,10 +59,44 @@ export const approvalNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   configSchema: Config,
   defaults: { message: 'Approve this action?' },
-  sideEffect: false,
-  expressions: (c) => [
-    { key: 'message', path: ['message'], kind: 'template', source: c.message },
-    ...(c.payload ? [{ key: 'payload', path: ['payload'], kind: 'expression' as const, source: c.payload }] : []),
-  ],
+  effect: 'pure',
+  waits: [{ state: 'approval', resolves: 'decision', label: 'Waiting for approval', timeoutRuleInConfig: true }],
+  validate: (c) => {
+    const issues: NodeIssue[] = [];
+    if (c.onTimeout && c.timeoutMs === undefined)
+      issues.push({
+        severity: 'error',
+        code: 'approval.timeout',
+        path: ['timeoutMs'],
+        message: '"At timeout" is set, but there is no timeout.',
+        hint: 'Set how long to wait, or clear "At timeout".',
+      });
+    if (c.onTimeout === 'escalate' && !c.escalateTo?.length)
+      issues.push({
+        severity: 'error',
+        code: 'approval.escalate',
+        path: ['escalateTo'],
+        message: 'Escalating at timeout needs someone to escalate to.',
+        hint: 'Add at least one name under "Escalate to".',
+      });
+    if (c.onTimeout === 'branch' && !c.timeoutBranch)
+      issues.push({
+        severity: 'error',
+        code: 'approval.branch',
+        path: ['timeoutBranch'],
+        message: 'Taking a branch at timeout needs the branch name.',
+        hint: 'Fill in "Timeout branch".',
+      });
+    // With "At timeout" set, the missing timeout is already an error above.
+    if (c.timeoutMs === undefined && c.onTimeout === undefined)
+      issues.push({
+        severity: 'warning',
+        code: 'approval.no-timeout',
+        path: ['timeoutMs'],
+        message: 'This approval has no timeout, so a run can wait for it forever.',
+        hint: 'Set a timeout and what happens then: reject, escalate or take a branch.',
+      });
+    return issues;
+  },
   summary: (c) => (c.approvers?.length ? `approvers: ${c.approvers.join(', ')}` : 'any approver'),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDescription, Port } from './types';
+import type { NodeDescription } from './types';
 
 const Rule = z
   .object({
@@ -24,25 +24,14 @@ export const decisionNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'logic',
   icon: '◇',
   description: 'Route by ordered rules; the first rule that holds picks the branch.',
-  hasInput: true,
-  ports: (c) => {
-    const names = [...new Set([...(c.rules ?? []).map((r) => r.branch), c.defaultBranch].filter(Boolean))];
-    return [...names.map((name): Port => ({ kind: 'branch', name })), { kind: 'error' }];
-  },
+  ports: [{ kind: 'branches', from: 'rules.*.branch' }, { kind: 'branches', from: 'defaultBranch' }, { kind: 'error' }],
   params: [
     { key: 'rules', label: 'Rules', kind: 'rules', required: true, help: 'Checked in order; the first true one wins' },
     { key: 'defaultBranch', label: 'Default branch', kind: 'text', required: true },
   ],
   configSchema: Config,
   defaults: { rules: [{ when: 'true', branch: 'yes' }], defaultBranch: 'no' },
-  sideEffect: false,
-  expressions: (c) =>
-    (c.rules ?? []).map((r, i) => ({
-      key: `rules.${i}.when`,
-      path: ['rules', i, 'when'],
-      kind: 'expression' as const,
-      source: r.when,
-    })),
+  effect: 'pure',
   summary: (c) =>
     `${(c.rules ?? []).length} rule(s) → ${[...new Set((c.rules ?? []).map((r) => r.branch))].join(' / ')} / ${c.defaultBranch}`,
 };

@@ -16,8 +16,8 @@ export const endNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'flow',
   icon: '■',
   description: 'Where a run ends. Maps state to the typed run output.',
-  hasInput: true,
-  ports: () => [],
+  terminal: true,
+  ports: [],
   params: [
     { key: 'outcome', label: 'Outcome label', kind: 'text', placeholder: 'e.g. refunded' },
     {
@@ -29,7 +29,6 @@ export const endNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   configSchema: Config,
   defaults: {},
-  sideEffect: false,
-  expressions: (c) => (c.output ? [{ key: 'output', path: ['output'], kind: 'expression', source: c.output }] : []),
+  effect: 'pure',
   summary: (c) => c.outcome ?? (c.output ? `output: ${c.output}` : 'run output'),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDescription, Port } from './types';
+import type { NodeDescription } from './types';
 
 /** Personal-data kinds the guardrail detects (docs/guardrails.md says what each covers). */
 export const PII_KINDS = ['email', 'phone', 'card', 'iban', 'us-ssn', 'uk-nino'] as const;
@@ -110,17 +110,43 @@ export const guardrailNode: NodeDescription<GuardrailConfig> = {
   icon: '⛨',
   description:
     'Screen text for personal data and prompt injection, or validate a result (schema, required fields, confidence) before acting on it.',
-  hasInput: true,
-  ports: (c) => {
-    const { pii, injection } = guardrailActions(c ?? {});
-    const ports: Port[] = [{ kind: 'next' }];
-    if (pii === 'block' || injection === 'block' || c?.onInvalid === 'flagged')
-      ports.push({ kind: 'branch', name: 'flagged' });
-    if (c?.confidenceThreshold !== undefined || c?.onInvalid === 'review')
-      ports.push({ kind: 'branch', name: 'review' });
-    ports.push({ kind: 'error' });
-    return ports;
-  },
+  ports: [
+    { kind: 'next' },
+    // Blocking (pii or injection, whose defaults depend on the mode; see guardrailActions) or an invalid value flagged.
+    {
+      kind: 'branch',
+      name: 'flagged',
+      when: {
+        anyOf: [
+          { param: 'pii', equals: 'block' },
+          { param: 'injection', equals: 'block' },
+          {
+            allOf: [
+              { param: 'injection', present: false },
+              {
+                anyOf: [
+                  { param: 'mode', equals: 'input' },
+                  { param: 'mode', present: false },
+                ],
+              },
+            ],
+          },
+          { param: 'onInvalid', equals: 'flagged' },
+        ],
+      },
+    },
+    {
+      kind: 'branch',
+      name: 'review',
+      when: {
+        anyOf: [
+          { param: 'confidenceThreshold', present: true },
+          { param: 'onInvalid', equals: 'review' },
+        ],
+      },
+    },
+    { kind: 'error' },
+  ],
   params: [
     {
       key: 'mode',
@@ -203,9 +229,9 @@ export const guardrailNode: NodeDescription<GuardrailConfig> = {
   ],
   configSchema: Config,
   defaults: { mode: 'input', onInvalid: 'error' },
-  sideEffect: false,
-  expressions: (c) =>
-    c.value ? [{ key: 'value', path: ['value'], kind: 'expression' as const, source: c.value }] : [],
+  effect: 'pure',
+  // The injection classifier is a model call, governed like any other, made only when one is named.
+  calls: [{ kind: 'llm', connectorParam: 'injectionClassifier', optional: true }],
   summary: (c) => {
     const { pii, injection } = guardrailActions(c);
     const parts = [

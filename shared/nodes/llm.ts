@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LlmGuardrailsSchema } from './guardrail';
-import type { NodeDescription } from './types';
+import type { NodeDescription, NodeIssue } from './types';
 
 const Config = z
   .object({
@@ -31,8 +31,7 @@ export const llmNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'ai',
   icon: '✦',
   description: 'Prompt a model over run state; optional structured output validated against a JSON Schema.',
-  hasInput: true,
-  ports: () => [{ kind: 'next' }, { kind: 'error' }],
+  ports: [{ kind: 'next' }, { kind: 'error' }],
   params: [
     { key: 'model', label: 'Model', kind: 'model', required: true },
     { key: 'system', label: 'System prompt', kind: 'template' },
@@ -55,10 +54,26 @@ export const llmNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   configSchema: Config,
   defaults: { model: '', prompt: '', repairAttempts: 1 },
-  sideEffect: true,
-  expressions: (c) => [
-    ...(c.system ? [{ key: 'system', path: ['system'], kind: 'template' as const, source: c.system }] : []),
-    { key: 'prompt', path: ['prompt'], kind: 'template' as const, source: c.prompt },
-  ],
+  effect: 'external',
+  timeoutMs: 120_000,
+  calls: [{ kind: 'llm', connectorParam: 'model' }],
+  // The prompt screen's classifier is a model too; it sits inside `guardrails`, where a call
+  // declaration's top-level `connectorParam` cannot point.
+  validate: (c, { spec }) => {
+    const alias = c.guardrails?.injectionClassifier;
+    if (alias === undefined) return [];
+    const known = Object.hasOwn(spec.connectors, alias) ? spec.connectors[alias] : undefined;
+    if (known?.kind === 'llm') return [];
+    const issue: NodeIssue = {
+      severity: 'error',
+      code: 'node.unknown-model',
+      path: ['guardrails', 'injectionClassifier'],
+      message: known
+        ? `Connector "${alias}" calls an HTTP API; it is not a model.`
+        : `Model "${alias}" is not declared in this workflow.`,
+      hint: 'Choose an LLM connector as the injection classifier, or add one under Connectors in the workflow settings.',
+    };
+    return [issue];
+  },
   summary: (c) => `${c.model || 'no model'}${c.outputSchema ? ' · structured' : ''}`,
 };

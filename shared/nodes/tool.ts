@@ -32,8 +32,7 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
   category: 'integration',
   icon: '⇄',
   description: 'Call an API through a declared connector: templated URL, JSON body, response schema.',
-  hasInput: true,
-  ports: () => [{ kind: 'next' }, { kind: 'error' }],
+  ports: [{ kind: 'next' }, { kind: 'error' }],
   params: [
     { key: 'connector', label: 'Connector', kind: 'connector', required: true },
     { key: 'method', label: 'Method', kind: 'select', options: METHODS.map((m) => ({ value: m, label: m })) },
@@ -63,22 +62,8 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
   ],
   configSchema: Config,
   defaults: { connector: '', method: 'GET', path: '/' },
-  sideEffect: true,
-  expressions: (c) => [
-    { key: 'path', path: ['path'], kind: 'template', source: c.path },
-    ...Object.entries(c.query ?? {}).map(([k, v]) => ({
-      key: `query.${k}`,
-      path: ['query', k],
-      kind: 'template' as const,
-      source: v,
-    })),
-    ...Object.entries(c.headers ?? {}).map(([k, v]) => ({
-      key: `headers.${k}`,
-      path: ['headers', k],
-      kind: 'template' as const,
-      source: v,
-    })),
-    ...(c.body ? [{ key: 'body', path: ['body'], kind: 'expression' as const, source: c.body }] : []),
-  ],
+  effect: 'external',
+  timeoutMs: 30_000,
+  calls: [{ kind: 'http', connectorParam: 'connector', riskParam: 'risk' }],
   summary: (c) => `${c.method} ${c.connector || '?'}${c.path}`,
 };

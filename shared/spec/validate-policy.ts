@@ -1,14 +1,16 @@
 /**
- * Governance checks of the validator: mistakes in approval rules (errors) and places where
- * a run will need a human or has no limit (warnings), so an author sees them while drawing
- * rather than when a run parks or overspends.
+ * Governance checks of the validator: mistakes in zone approval rules (errors) and places
+ * where a run will need a human or has no limit (warnings), so an author sees them while
+ * drawing rather than when a run parks or overspends. (A node type's own governance rules,
+ * like an approval without a timeout, come from its description's validation hook.)
  */
-import { effectivePolicy } from '../policy';
+import type { NodeCatalog } from '../nodes/catalog';
+import { callsOf, effectivePolicy } from '../policy';
 import { jsonPath, type Problem } from './problems';
 import type { WorkflowSpec } from './schema';
 
 /** Governance problems of a schema-valid spec; see the module comment. */
-export function policyProblems(spec: WorkflowSpec): Problem[] {
+export function policyProblems(spec: WorkflowSpec, catalog: NodeCatalog): Problem[] {
   const out: Problem[] = [];
   const zoneName = (id: string | null) => spec.zones.find((z) => z.id === id)?.name ?? id ?? '';
   spec.zones.forEach((z, i) => {
@@ -48,20 +50,9 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
     if (seen.has(node.id)) return;
     seen.add(node.id);
     const at = jsonPath(['nodes', i]);
-    const cfg = node.config as { timeoutMs?: unknown; onTimeout?: unknown };
-    // With "At timeout" set, the validator already reports the missing timeout as an error.
-    if (node.type === 'approval' && cfg.timeoutMs === undefined && cfg.onTimeout === undefined) {
-      out.push({
-        severity: 'warning',
-        code: 'approval.no-timeout',
-        path: jsonPath(['nodes', i, 'config', 'timeoutMs']),
-        nodeId: node.id,
-        message: 'This approval has no timeout, so a run can wait for it forever.',
-        hint: 'Set a timeout and what happens then: reject, escalate or take a branch.',
-      });
-    }
-    if (node.type !== 'tool' && node.type !== 'llm') return;
-    const p = effectivePolicy(spec, node.id);
+    // Only nodes whose type declares calls have anything to enforce.
+    if (!callsOf(catalog, node).length) return;
+    const p = effectivePolicy(spec, catalog, node.id);
     if (p.decision === 'approval' && p.zone === null) {
       out.push({
         severity: 'warning',

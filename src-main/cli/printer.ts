@@ -83,6 +83,9 @@ export function progressPrinter(write: (line: string) => void): Printer {
         case 'state.edited':
           write(`  ✎ ${e.nodeId}: output edited by ${e.by}`);
           break;
+        case 'step.waiting':
+          write(`  ⏸ ${e.nodeId}: waiting (${e.state}) until ${e.until}`);
+          break;
         case 'secret.accessed':
           // Recorded (and audited) by name; nothing to say while a run is going.
           break;

@@ -147,6 +147,11 @@ export function reportOutcome(s: Session, o: RunOutcome): ExitCode {
       s.out(jsonBlock(o.output));
       break;
     case 'waiting':
+      if (o.wait?.until !== undefined) {
+        s.err(`⏸ waiting (${o.wait.state}) until ${new Date(o.wait.until).toISOString()}${spend}`);
+        s.err(`  continue then: waymark resume ${o.runId}${s.opts.db ? ` --db ${s.opts.db}` : ''}`);
+        break;
+      }
       s.err(`⏸ waiting for approval ${o.approvalId ?? ''}${spend}`);
       s.err(`  approve: waymark approve ${o.runId}${s.opts.db ? ` --db ${s.opts.db}` : ''}  (or --reject)`);
       break;

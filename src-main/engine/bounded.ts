@@ -9,6 +9,7 @@ import { isSimpleSchema } from '../../shared/spec/schema-cost';
 import { parseTemplate } from '../../shared/expr/template';
 import { validateAgainst } from '../../shared/spec/jsonschema';
 import type { WorkflowSpec } from '../../shared/spec/schema';
+import { expressionsOf } from '../../shared/nodes/derive';
 import { StepError } from './errors';
 import { isCheap } from './expr-cost';
 import type { NodeRegistry } from './registry';
@@ -124,9 +125,9 @@ export function needsSandbox(spec: WorkflowSpec, registry: NodeRegistry): boolea
     const def = registry.definition(n.type);
     if (!def) return false;
     try {
-      return def
-        .expressions((n.config ?? {}) as never)
-        .some((e) => (e.kind === 'expression' ? !isCheap(e.source) : templateHoles(e.source).some((h) => !isCheap(h))));
+      return expressionsOf(def, (n.config ?? {}) as Record<string, unknown>).some((e) =>
+        e.kind === 'expression' ? !isCheap(e.source) : templateHoles(e.source).some((h) => !isCheap(h)),
+      );
     } catch {
       return false;
     }

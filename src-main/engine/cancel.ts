@@ -55,7 +55,8 @@ export function endIdleRun(
   commit: (t: Transition, events: EventBuffer) => void,
 ): RunOutcome {
   const { store, clock } = deps;
-  const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(run.id));
+  // Only the step in flight and the usage matter here: no entry node needed.
+  const pos = foldSteps(graphOf(run.spec), undefined, run.input, store.getSteps(run.id));
   const events = new EventBuffer(run.id, run.nextSeq, clock);
   const approvals = store.listApprovals({ runId: run.id, status: 'pending' });
   // The calls the step in flight already made were paid for: they count.

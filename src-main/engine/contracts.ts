@@ -8,7 +8,7 @@ import type { RunLease } from './lease';
 import type { LeaseConfig } from './run-claims';
 import type { TimeoutResult } from './policy/timeouts';
 import type { NodeRegistry } from './registry';
-import type { CheckpointStore } from './store';
+import type { CheckpointStore, StepWait } from './store';
 
 export interface EngineDeps extends ExecutorPorts {
   store: CheckpointStore;
@@ -33,6 +33,8 @@ export interface RunOutcome {
   error?: ErrorInfo;
   /** Set when the run is waiting for a human. */
   approvalId?: string;
+  /** Set when the run is waiting: the wait state (`approval`, or a timed one with `until`). */
+  wait?: StepWait;
   usage: Usage;
 }
 

@@ -1,11 +1,10 @@
 /**
  * One drive of one run: the state the run loop advances from step to step, opened from the
  * run's checkpoint (its step log folded into a position) with everything its steps share —
- * the compiled graph, the event buffer, the run's policy governor and the ports its nodes
- * may use.
+ * the run's plan (graph and node declarations), the event buffer, the run's policy governor
+ * and the ports its nodes may use.
  */
 import type { Usage } from '../../shared/events';
-import type { SpecNode } from '../../shared/spec/schema';
 import type { EngineDeps } from './contracts';
 import { RunStateError } from './errors';
 import { EventBuffer } from './event-buffer';
@@ -13,17 +12,19 @@ import type { ExecutorPorts } from './executor';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRedactors } from './redact';
 import { needsSandbox } from './bounded';
-import { foldSteps, graphOf, type CompiledGraph, type RunPosition } from './state';
+import { planRun, type RunPlan } from './plan';
 import type { Clock } from './ports';
+import { foldSteps, type RunPosition } from './state';
 import type { RunRecord, StepRecord } from './store';
+import type { WaitCheck } from './waits';
 
 export interface Drive {
   readonly run: RunRecord;
   readonly runId: string;
   /** Aborts when the run is cancelled. */
   readonly signal: AbortSignal;
-  readonly graph: CompiledGraph;
-  readonly nodes: ReadonlyMap<string, SpecNode>;
+  /** What each node's type declares, resolved once per run. */
+  readonly plan: RunPlan;
   readonly pos: RunPosition;
   readonly events: EventBuffer;
   readonly governor: RunGovernor;
@@ -32,6 +33,8 @@ export interface Drive {
   /** Index and node of the step being executed (or next). */
   idx: number;
   nodeId: string | undefined;
+  /** How the wait of the step the run was parked at resolved (set when re-entering it). */
+  resolved?: Extract<WaitCheck, { resolved: true }>;
 }
 
 /**
@@ -49,8 +52,8 @@ export function openDrive(
   const run = loaded ?? store.getRun(runId);
   if (!run) throw new RunStateError(`there is no run "${runId}"`);
   const steps = store.getSteps(runId);
-  const graph = graphOf(run.spec);
-  const pos = foldSteps(graph, run.input, steps);
+  const plan = planRun(run.spec, deps.registry);
+  const pos = foldSteps(plan.graph, plan.startId, run.input, steps);
   // A worker starts while the first steps run, so the first sandboxed expression does not wait for it.
   if (deps.sandbox?.warm && needsSandbox(run.spec, deps.registry)) deps.sandbox.warm();
   const events = new EventBuffer(runId, run.nextSeq, clock);
@@ -60,12 +63,11 @@ export function openDrive(
     run,
     runId,
     signal,
-    graph,
-    nodes: new Map(run.spec.nodes.map((n) => [n.id, n])),
+    plan,
     pos,
     events,
     // Rebuilt from the step log on every (re)start, so a resumed run re-checks with the same spend.
-    governor: new RunGovernor(run, steps, store, clock),
+    governor: new RunGovernor(run, steps, store, clock, deps.registry),
     // Exactly the ports a node may use; nothing else of the engine's dependencies reaches it.
     ports: {
       http: deps.http,

@@ -20,9 +20,11 @@ import type { LeaseOwner, RunLease } from './lease';
 import { cancelledBy } from './run-claims';
 import { RunLoop } from './run-loop';
 import { checkCancellable } from './store-rules';
-import { foldSteps, graphOf } from './state';
+import { planRun } from './plan';
 import type { SandboxPort } from './ports';
+import { foldSteps } from './state';
 import type { RunRecord } from './store';
+import { dueWaits, type DueWait } from './waits';
 import { approvalResolved, newRun, stateEdited } from './run-transitions';
 
 /** Throws `InputInvalidError` when `value` nests deeper than run data may (JSON tools overflow their stack). */
@@ -167,12 +169,18 @@ export class Engine {
     return applied;
   }
 
+  /**
+   * Runs whose timed wait is due at `now` (default: the clock); see waits.ts. Hosts continue
+   * them (`resume`) from their sweeper; nothing is changed here.
+   */
+  dueWaits(now: number = this.deps.clock.now()): DueWait[] {
+    return dueWaits(this.deps.store, now).filter((w) => !this.loop.isExecuting(w.runId));
+  }
+
   /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */
   applyTimeouts(now: number = this.deps.clock.now()): TimeoutResult[] {
-    return applyDueTimeouts(
-      { store: this.deps.store, clock: this.deps.clock, publish: (evs) => this.loop.publish(evs) },
-      now,
-    );
+    const { store, clock, registry } = this.deps;
+    return applyDueTimeouts({ store, clock, catalog: registry, publish: (evs) => this.loop.publish(evs) }, now);
   }
 
   /**
@@ -182,7 +190,9 @@ export class Engine {
   async fork(parentRunId: string, opts: ForkOptions): Promise<RunOutcome> {
     const { store, clock, random } = this.deps;
     const parent = this.mustGetRun(parentRunId);
-    const plan = planFork(parent, store.getSteps(parentRunId), opts, opts.runId ?? random.id('run'), clock.now());
+    const { startId } = planRun(parent.spec, this.deps.registry);
+    const steps = store.getSteps(parentRunId);
+    const plan = planFork(parent, steps, opts, opts.runId ?? random.id('run'), clock.now(), startId);
     // Edited outputs are human input: a pasted secret value is scrubbed like any other.
     const red = new RunRedactor(parent.spec, this.deps.secrets);
     const events = red.scrub(plan.events);
@@ -230,7 +240,8 @@ export class Engine {
     const run = this.mustGetRun(runId);
     if (run.status !== 'paused')
       throw new RunStateError(`run ${runId} is ${run.status}; pause it before editing its state`);
-    const pos = foldSteps(graphOf(run.spec), run.input, store.getSteps(runId));
+    const plan = planRun(run.spec, this.deps.registry);
+    const pos = foldSteps(plan.graph, plan.startId, run.input, store.getSteps(runId));
     if (!Object.hasOwn(pos.scope.nodes, nodeId)) {
       throw new RunStateError(
         `node "${nodeId}" has no output yet in run ${runId}; nodes with outputs: ${Object.keys(pos.scope.nodes).join(', ')}`,

@@ -4,14 +4,16 @@
  * jitter, `Retry-After` as a floor). It does no storage itself; the runner commits.
  */
 import { addUsage, ZERO_USAGE, type ErrorInfo, type Usage } from '../../shared/events';
-import type { RetryPolicy, SpecNode, WorkflowSpec } from '../../shared/spec/schema';
+import { portsOf } from '../../shared/nodes/ports';
+import type { SpecNode, WorkflowSpec } from '../../shared/spec/schema';
 import { StepError, toErrorInfo } from './errors';
 import { evaluateBounded, inProcessSandbox, screenBounded, validateBounded, type BoundedContext } from './bounded';
 import { render } from './expressions';
 import { formatMs } from './limits';
-import type { ExprScope, NodeContext, NodeDefinition, NodeResult } from './node-def';
+import type { ApprovalRequest, ExprScope, NodeContext, NodeDefinition, NodeResult, TimedWait } from './node-def';
+import type { NodePlan } from './plan';
 import type { Clock, HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from './ports';
-import { DEFAULT_SIDE_EFFECT_RETRY, MAX_RETRY_AFTER_MS, NO_RETRY, retryDelay } from './retry';
+import { MAX_RETRY_AFTER_MS, retryDelay } from './retry';
 import type { ApprovalRecord } from './store';
 import type { EventBuffer } from './event-buffer';
 import type { StepGovernor } from './policy/enforcer';
@@ -35,13 +37,14 @@ const IN_PROCESS = inProcessSandbox();
 
 export type StepOutcome =
   | { kind: 'done'; output: unknown; port: string; usage: Usage; attempts: number; simulated: boolean }
-  | { kind: 'wait'; approval: Extract<NodeResult, { kind: 'wait' }>['approval']; attempts: number }
+  | { kind: 'wait'; approval: ApprovalRequest; attempts: number }
+  | { kind: 'wait'; wait: TimedWait; attempts: number }
   | { kind: 'failed'; error: ErrorInfo; usage: Usage; attempts: number };
 
 export interface StepRequest {
   spec: WorkflowSpec;
-  node: SpecNode;
-  def: NodeDefinition;
+  /** The node and what its type declares, resolved once per run (plan.ts). */
+  plan: NodePlan;
   runId: string;
   stepIdx: number;
   idempotencyKey: string;
@@ -49,7 +52,10 @@ export interface StepRequest {
   simulate: boolean;
   /** Attempts already made before a crash (resume continues the count). */
   priorAttempts: number;
+  /** The decided approval, when the step waited on one. */
   approval?: ApprovalRecord;
+  /** The timed wait that came due, when the step waited in one. */
+  resumed?: TimedWait;
   /** Enforces policies and budgets on every call the node makes (engine/policy). */
   governor: StepGovernor;
   signal: AbortSignal;
@@ -90,25 +96,6 @@ function configOf(node: SpecNode, def: NodeDefinition): Record<string, unknown> 
   return c;
 }
 
-const DEFAULT_TIMEOUT_MS: Record<string, number> = { llm: 120_000, tool: 30_000 };
-
-export function policyFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): RetryPolicy {
-  if (node.retry) return node.retry;
-  if (!def.sideEffect) return NO_RETRY;
-  return spec.defaults?.retry ?? DEFAULT_SIDE_EFFECT_RETRY;
-}
-
-/**
- * Per-attempt timeout. Pure nodes only get a timer when one is configured: arming a timer
- * per step would dominate the engine's per-node overhead for no benefit.
- */
-function timeoutFor(spec: WorkflowSpec, node: SpecNode, def: NodeDefinition): number | undefined {
-  return (
-    node.timeoutMs ??
-    (def.sideEffect ? (spec.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS[node.type] ?? 60_000) : undefined)
-  );
-}
-
 /** Races the node against its timeout; the node's signal aborts when either fires. */
 async function attemptOnce(
   req: StepRequest,
@@ -123,7 +110,7 @@ async function attemptOnce(
   const onOuterAbort = () => ac?.abort(req.signal.reason);
   if (ac) req.signal.addEventListener('abort', onOuterAbort, { once: true });
   const timer = ac ? new AbortController() : undefined;
-  const stepName = req.node.name || req.node.id;
+  const stepName = req.plan.node.name || req.plan.node.id;
   /** What sandboxed work is in flight, so a timeout can say that it was the expression. */
   let running: string | undefined;
   const timeout =
@@ -140,7 +127,7 @@ async function attemptOnce(
               : new StepError({
                   code: 'timeout',
                   retryable: true,
-                  message: `"${req.node.id}" did not finish within ${timeoutMs} ms`,
+                  message: `"${req.plan.node.id}" did not finish within ${timeoutMs} ms`,
                 });
             ac.abort(err);
             throw err;
@@ -158,10 +145,11 @@ async function attemptOnce(
   // The node only ever sees policy-enforcing ports: no call can skip the check.
   const guarded = req.governor.ports(attempt, ports);
   // Built field by field: a node sees exactly its context, never the engine's other dependencies.
+  const { node, def } = req.plan;
   const ctx: NodeContext<Record<string, unknown>> = {
     spec: req.spec,
-    node: req.node,
-    config: configOf(req.node, req.def),
+    node,
+    config: configOf(node, def),
     runId: req.runId,
     stepIdx: req.stepIdx,
     attempt,
@@ -184,9 +172,10 @@ async function attemptOnce(
       req.events.push(d);
     },
     ...(req.approval ? { approval: req.approval } : {}),
+    ...(req.resumed ? { resumed: req.resumed } : {}),
   };
   try {
-    return await (timeout ? Promise.race([req.def.run(ctx), timeout]) : req.def.run(ctx));
+    return await (timeout ? Promise.race([def.run(ctx), timeout]) : def.run(ctx));
   } finally {
     if (timer) {
       timer.abort();
@@ -195,8 +184,12 @@ async function attemptOnce(
   }
 }
 
+/**
+ * Runs one step to its outcome: done, a durable wait, or failed (retryable errors retried
+ * per the node's retry policy). Throws only when the run's signal aborted (cancellation).
+ */
 export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promise<StepOutcome> {
-  const { node, def } = req;
+  const { node, def } = req.plan;
   if (req.simulate) {
     if (node.pinned) {
       const pinnedPort = node.pinned.port;
@@ -215,7 +208,7 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
         simulated: true,
       };
     }
-    if (def.sideEffect) {
+    if (req.plan.simulate === 'pinned') {
       return {
         kind: 'failed',
         error: {
@@ -228,8 +221,8 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
       };
     }
   }
-  const policy = policyFor(req.spec, node, def);
-  const timeoutMs = timeoutFor(req.spec, node, def);
+  const policy = req.plan.retry;
+  const timeoutMs = req.plan.timeoutMs;
   let usage = req.priorUsage ?? ZERO_USAGE;
   const onUsage = (u: Usage): void => {
     usage = addUsage(usage, u);
@@ -244,7 +237,10 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
       // A call whose actual cost passed a zone budget stops the step, whatever the node made of it.
       const stop = req.governor.takeStop();
       if (stop) return { kind: 'failed', error: stop, usage, attempts: attempt };
-      if (result.kind === 'wait') return { kind: 'wait', approval: result.approval, attempts: attempt };
+      if (result.kind === 'wait')
+        return 'wait' in result
+          ? { kind: 'wait', wait: result.wait, attempts: attempt }
+          : { kind: 'wait', approval: result.approval, attempts: attempt };
       return { kind: 'done', output: result.output, port: result.port, usage, attempts: attempt, simulated: false };
     } catch (e) {
       if (req.signal.aborted) throw req.signal.reason ?? e;
@@ -280,6 +276,6 @@ export async function executeStep(req: StepRequest, ports: ExecutorPorts): Promi
 
 /** The port a node leaves by normally: `next`, or its first branch. */
 function portOf(def: NodeDefinition, node: SpecNode): string {
-  const p = def.ports(node.config).find((x) => x.kind !== 'error');
+  const p = portsOf(def, node.config).find((x) => x.kind !== 'error');
   return !p ? 'next' : p.kind === 'branch' ? `branch:${p.name}` : p.kind;
 }

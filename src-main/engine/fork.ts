@@ -26,12 +26,18 @@ export interface ForkPlan {
   events: EngineEvent[];
 }
 
+/**
+ * Plans a fork of `parent` from `opts.fromStep`; `startId` is the parent's entry node
+ * (plan.ts), whose output is the run input.
+ * @throws RunStateError when the step does not exist, did not finish, or ends the run.
+ */
 export function planFork(
   parent: RunRecord,
   parentSteps: readonly StepRecord[],
   opts: ForkOptions,
   newRunId: string,
   now: number,
+  startId: string | undefined,
 ): ForkPlan {
   const target = parentSteps.find((s) => s.idx === opts.fromStep);
   if (!target) throw new RunStateError(`run ${parent.id} has no step ${opts.fromStep} (it has ${parentSteps.length})`);
@@ -61,8 +67,8 @@ export function planFork(
     if (canonicalJson(last.output) === canonicalJson(output)) continue;
     last.output = output;
     last.edited = true;
-    // The start node's output is the run input: editing it edits what `input` means downstream.
-    if (last.nodeType === 'start') input = output;
+    // The entry node's output is the run input: editing it edits what `input` means downstream.
+    if (last.nodeId === startId) input = output;
   }
   const run: RunRecord = {
     ...parent,

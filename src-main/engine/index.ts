@@ -13,3 +13,5 @@ export { runSingleNode, type SingleNodeResult } from './run-node';
 export { scopeAt, watch, type WatchResult } from './inspect';
 export type { ForkOptions } from './fork';
 export type { Breakpoints } from './debug';
+export type { DueWait } from './waits';
+export type { ApprovalRequest, TimedWait } from './node-def';

@@ -16,8 +16,10 @@ export function scopeAt(store: CheckpointStore, runId: string, stepIdx?: number)
   const steps = store.getSteps(runId).filter((s) => stepIdx === undefined || s.idx <= stepIdx);
   if (stepIdx !== undefined && !steps.some((s) => s.idx === stepIdx))
     throw new RunStateError(`run ${runId} has no step ${stepIdx}`);
+  // Only the scope is read, so no entry node is needed.
   return foldSteps(
     new CompiledGraph(run.spec),
+    undefined,
     run.input,
     steps.filter((s) => s.status === 'completed' || s.status === 'failed'),
   ).scope;

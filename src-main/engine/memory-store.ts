@@ -32,6 +32,7 @@ import {
   cancelledApprovals,
   checkCancellable,
   checkEvents,
+  checkNewApproval,
   checkPaging,
   checkStepRun,
   decideApproval,
@@ -217,15 +218,12 @@ export class MemoryCheckpointStore implements CheckpointStore {
       case 'step.wait': {
         checkStepRun(runId, t.step);
         const { approval } = t;
-        if (approval.runId !== runId || approval.stepIdx !== t.step.idx) {
-          throw new RunStateError(`approval ${approval.id} does not belong to run ${runId} step ${t.step.idx}`);
-        }
-        if (this.approvals.has(approval.id)) throw new RunStateError(`approval ${approval.id} already exists`);
+        if (approval) checkNewApproval(approval, runId, t.step.idx, this.approvals.has(approval.id));
         const step = clone(t.step);
-        const stored = clone(approval);
+        const stored = approval && clone(approval);
         return () => {
           entry.steps.set(step.idx, step);
-          this.approvals.set(stored.id, stored);
+          if (stored) this.approvals.set(stored.id, stored);
         };
       }
       case 'approval.resolve': {

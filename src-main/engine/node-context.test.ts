@@ -31,22 +31,20 @@ const CONTEXT_KEYS = [
 ];
 
 /** A node that records the context it was given. */
-function probe(seen: Array<NodeContext<Record<string, unknown>>>): NodeDefinition {
+function probe(seen: Array<NodeContext<Record<string, unknown>>>): NodeDefinition<Record<string, unknown>> {
   return {
-    type: 'probe' as never,
+    type: 'probe',
     version: 1,
     title: 'Probe',
     category: 'logic',
     icon: '?',
     description: 'Records its context (tests).',
-    hasInput: true,
-    ports: () => [{ kind: 'next' }],
+    ports: [{ kind: 'next' }],
     params: [],
-    configSchema: z.object({}).strict() as never,
+    configSchema: z.record(z.string(), z.unknown()),
     defaults: {},
-    sideEffect: false,
-    expressions: () => [],
-    summary: () => '',
+    effect: 'pure',
+    summary: '',
     run: async (ctx) => {
       seen.push(ctx);
       return { kind: 'done', output: null, port: 'next' };
@@ -57,7 +55,7 @@ function probe(seen: Array<NodeContext<Record<string, unknown>>>): NodeDefinitio
 const probeSpec = spec({
   nodes: [
     { id: 's', type: 'start', name: 'S' },
-    { id: 'p', type: 'probe' as never, name: 'P' },
+    { id: 'p', type: 'probe', name: 'P' },
     { id: 'e', type: 'end', name: 'E' },
   ],
   edges: edges('s>p, p>e'),

@@ -44,24 +44,42 @@ export interface NodeContext<C> {
   screen(value: unknown, options: ScreenOptions, path?: string): Promise<ScreenResult>;
   /** Records an event for this step (stamped and persisted with the step's next commit). */
   emit(draft: EventDraft): void;
-  /** The decided approval when an approval step is resumed after a human answered. */
+  /** The decided approval when a step that asked a human is run again after the decision. */
   approval?: ApprovalRecord;
+  /** The timed wait that came due, when a step that waited in one of its wait states is run again. */
+  resumed?: TimedWait;
 }
 
+/** What a node asks a human to decide (the `decision` wait: an approval record). */
+export interface ApprovalRequest {
+  message: string;
+  payload: unknown;
+  payloadSchema?: object;
+  approvers: string[];
+  reason: string;
+  timeoutAt?: number;
+}
+
+/**
+ * A durable wait until a point in time, in one of the wait states the node's description
+ * declares (`resolves: 'time'`). The run parks; once `until` has passed, a resume or the
+ * host's sweeper runs the node again with `ctx.resumed` set.
+ */
+export interface TimedWait {
+  state: string;
+  /** Epoch milliseconds. */
+  until: number;
+  /** Anything the node wants back when it resumes (recorded with the step). */
+  detail?: unknown;
+}
+
+/** What one attempt of a node ends with: done by a port, or a durable wait. */
 export type NodeResult =
   | { kind: 'done'; output: unknown; port: string }
-  | {
-      kind: 'wait';
-      approval: {
-        message: string;
-        payload: unknown;
-        payloadSchema?: object;
-        approvers: string[];
-        reason: string;
-        timeoutAt?: number;
-      };
-    };
+  | { kind: 'wait'; approval: ApprovalRequest }
+  | { kind: 'wait'; wait: TimedWait };
 
+/** A node type at run time: its description plus `run()`. */
 export interface NodeDefinition<C = Record<string, unknown>> extends NodeDescription<C> {
   run(ctx: NodeContext<C>): Promise<NodeResult>;
 }

@@ -5,36 +5,36 @@
  * side effect, cancellation, approval ids, error routing and loop bounds (routing.ts) — and
  * commits each step through one path that scrubs secrets. What each commit contains comes
  * from the transition builders (step-transitions.ts, run-transitions.ts); the state of one
- * drive is in drive.ts, run claims in run-claims.ts. The Engine facade (engine.ts) calls in.
+ * drive is in drive.ts, run claims in run-claims.ts, what the executor is handed for a step in
+ * step-request.ts. The Engine facade (engine.ts) calls in.
  *
  * Deterministic: the next node depends only on the spec, the input and recorded outputs.
  */
-import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo, type Usage } from '../../shared/events';
-import type { SpecNode } from '../../shared/spec/schema';
+import { addUsage, ZERO_USAGE, type EngineEvent, type ErrorInfo } from '../../shared/events';
 import type { EngineDeps, RunOutcome } from './contracts';
 import { DebugSessions } from './debug';
 import { advance, attemptsBefore, openDrive, recordOutput, waitUntilRetryDue, type Drive } from './drive';
 import { executeStep, type StepOutcome } from './executor';
-import type { NodeDefinition } from './node-def';
+import { endIdleRun } from './cancel';
 import { RunStateError } from './errors';
+import type { EventBuffer } from './event-buffer';
+import type { NodePlan } from './plan';
 import { RunClaims, cancelledBy } from './run-claims';
 import { RunRedactors } from './redact';
 import { routeCompleted, routeFailed } from './routing';
 import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
-import { endIdleRun } from './cancel';
-import type { EventBuffer } from './event-buffer';
-import { stepApproval } from './state';
 import {
-  stepAttempt,
   stepBase,
   stepCancelled,
   stepCompleted,
   stepFailed,
-  stepRetried,
   stepStarted,
   stepWaits,
+  stepWaitsUntil,
 } from './step-transitions';
-import type { ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
+import type { RunRecord, StepRecord, Transition } from './store';
+import { stepRequest } from './step-request';
+import { APPROVAL_WAIT, checkWait, nextApprovalId, undeclaredTimedWait } from './waits';
 
 /** Drives runs; see the module comment. One per Engine. */
 /** Distinct default owners for engines in one process (composition roots name theirs). */
@@ -127,18 +127,25 @@ export class RunLoop {
   }
 
   /**
-   * Re-entering a run that already has steps: a run still waiting for a human stays waiting,
-   * a run whose last step failed unhandled ends failed, anything else records `run.resumed`.
-   * Returns the outcome when the run does not go on.
+   * Re-entering a run that already has steps: a run whose wait has not resolved stays
+   * waiting, a run whose last step failed unhandled ends failed, anything else records
+   * `run.resumed`. Returns the outcome when the run does not go on.
    */
   private reenter(d: Drive): RunOutcome | undefined {
     const { run, runId, pos, events } = d;
     if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
-      const approval = stepApproval(this.deps.store, runId, pos.pending?.idx);
-      if (!approval || approval.status === 'pending') {
+      const check = checkWait(this.deps.store, runId, pos.pending, this.deps.clock.now());
+      if (!check.resolved) {
         if (run.status !== 'waiting') this.commit(runId, runStatus('waiting', d.usage), events, true);
-        return { runId, status: 'waiting', usage: d.usage, ...(approval ? { approvalId: approval.id } : {}) };
+        return {
+          runId,
+          status: 'waiting',
+          usage: d.usage,
+          ...(check.approvalId ? { approvalId: check.approvalId } : {}),
+          wait: check.wait,
+        };
       }
+      d.resolved = check;
     }
     if (pos.last && !pos.pending && pos.last.status === 'failed' && pos.last.nextNodeId === undefined) {
       return this.finish(d, 'failed', undefined, pos.last.error);
@@ -151,7 +158,7 @@ export class RunLoop {
     const early = this.reenter(d);
     if (early) return early;
     const { run, runId, events } = d;
-    const { clock, registry } = this.deps;
+    const { clock } = this.deps;
     let pending = d.pos.pending;
     // Continuing a paused run: the node it paused before runs without pausing again.
     const continuingAt = run.status === 'paused' ? d.pos.nextIdx : -1;
@@ -159,16 +166,14 @@ export class RunLoop {
       // A cancellation (asked here, by a heartbeat or with a commit) is honoured at a step boundary.
       if (d.signal.aborted) return this.stopCancelled(d, pending?.idx === d.idx ? pending : undefined);
       const nodeId = d.nodeId;
-      const node = d.nodes.get(nodeId) as SpecNode;
-      const def = registry.definition(node.type) as NodeDefinition;
+      const np = d.plan.nodes.get(nodeId) as NodePlan;
       const resumedHere = pending?.idx === d.idx;
       const waitingHere = resumedHere && pending?.status === 'waiting';
       const priorAttempts = resumedHere ? attemptsBefore(pending as StepRecord) : 0;
       // A step interrupted in its retry pause waits out the rest of it first.
       if (resumedHere && !(await waitUntilRetryDue(d, pending as StepRecord, clock)))
         return this.stopCancelled(d, pending);
-      const base = stepBase(runId, d.idx, nodeId, node.type, priorAttempts, clock.now());
-      const approval = waitingHere ? stepApproval(this.deps.store, runId, d.idx) : undefined;
+      const base = stepBase(runId, d.idx, nodeId, np.node.type, priorAttempts, clock.now());
       if (!resumedHere) {
         // A debugger pause happens at a step boundary, never inside a step; the node a pause
         // stopped at runs when the run continues.
@@ -180,21 +185,19 @@ export class RunLoop {
       }
       if (!waitingHere) {
         // A durable barrier before anything that touches the outside world.
-        const begin = stepStarted(events, base, priorAttempts, def.sideEffect, def.sideEffect && !run.simulate);
+        const begin = stepStarted(events, base, priorAttempts, np.external, np.external && !run.simulate);
         if (begin) this.commit(runId, begin, events, true);
       }
 
       let outcome: StepOutcome;
       try {
-        outcome = await this.execute(
-          d,
-          node,
-          def,
-          base,
+        const carried = {
           priorAttempts,
-          approval,
-          resumedHere ? pending!.usage : undefined,
-        );
+          ...(resumedHere && pending!.usage ? { priorUsage: pending!.usage } : {}),
+          ...(waitingHere && d.resolved ? { resolved: d.resolved } : {}),
+        };
+        const commit = (t: Transition, evs: EventBuffer) => this.commit(runId, t, evs, false);
+        outcome = await executeStep(stepRequest(d, np, base, carried, clock, commit), d.ports);
       } catch (e) {
         if (!d.signal.aborted) throw e;
         return this.stopCancelled(d, base);
@@ -203,13 +206,13 @@ export class RunLoop {
       const endedAt = clock.now();
       const stop =
         outcome.kind === 'wait'
-          ? this.waits(d, base, outcome, endedAt)
+          ? this.waits(d, np, base, outcome, endedAt)
           : outcome.kind === 'failed'
-            ? this.failed(d, def, base, outcome, endedAt)
-            : this.completed(d, node, def, base, outcome, endedAt);
+            ? this.failed(d, np, base, outcome, endedAt)
+            : this.completed(d, np, base, outcome, endedAt);
       if (stop) return stop;
     }
-    // The fold found a finished end step but the run was never marked completed (crash in between).
+    // The fold found a finished terminal step but the run was never marked completed (crash in between).
     return this.finish(d, 'completed', d.pos.scope.prev);
   }
 
@@ -224,76 +227,39 @@ export class RunLoop {
     return this.finish(d, 'cancelled', undefined, error);
   }
 
-  /** Executes the step's node (executor.ts): retries, timeouts and policy at the ports. */
-  private execute(
-    d: Drive,
-    node: SpecNode,
-    def: NodeDefinition,
-    base: StepRecord,
-    priorAttempts: number,
-    approval: ApprovalRecord | undefined,
-    priorUsage: Usage | undefined,
-  ): Promise<StepOutcome> {
-    const { runId, events } = d;
-    const idx = base.idx;
-    const progress = { usage: priorUsage ?? ZERO_USAGE };
-    return executeStep(
-      {
-        spec: d.run.spec,
-        node,
-        def,
-        runId,
-        stepIdx: idx,
-        idempotencyKey: base.idempotencyKey,
-        scope: d.pos.scope,
-        simulate: d.run.simulate,
-        priorAttempts,
-        ...(priorUsage ? { priorUsage } : {}),
-        progress,
-        ...(approval ? { approval } : {}),
-        governor: d.governor.step({
-          node,
-          idx,
-          events,
-          // Before each call: the attempt in flight and what the step spent so far.
-          flush: (attempt) => this.commit(runId, stepAttempt(idx, attempt, progress.usage), events, false),
-        }),
-        signal: d.signal,
-        events,
-        onRetry: (attempt, error, delayMs, usage) => {
-          const retryAt = this.deps.clock.now() + delayMs;
-          this.commit(runId, stepRetried(events, base, attempt, error, delayMs, retryAt, usage), events, false);
-        },
-        onAttempt: (attempt, usage) => this.commit(runId, stepAttempt(idx, attempt, usage), events, false),
-      },
-      d.ports,
-    );
-  }
-
-  /** The step asked a human: the approval and the run's waiting status, both durable. */
+  /**
+   * The step parks durably: asking a human (an approval), or in a timed wait state its type
+   * declares. The step's wait and the run's waiting status are both committed durably.
+   */
   private waits(
     d: Drive,
+    np: NodePlan,
     base: StepRecord,
     outcome: Extract<StepOutcome, { kind: 'wait' }>,
     endedAt: number,
-  ): RunOutcome {
-    const { runId, events } = d;
-    const approvalId = this.nextApprovalId(runId, base.idx);
+  ): RunOutcome | undefined {
+    const { runId, events, usage } = d;
+    if ('wait' in outcome) {
+      const { state, until } = outcome.wait;
+      const error = undeclaredTimedWait(np, state);
+      if (error) {
+        const failed = { kind: 'failed' as const, error, usage: ZERO_USAGE, attempts: outcome.attempts };
+        return this.failed(d, np, base, failed, endedAt);
+      }
+      this.commit(runId, stepWaitsUntil(events, base, outcome), events, true);
+      this.commit(runId, runWaits(events, base.nodeId, { state, until }, usage), events, true);
+      return { runId, status: 'waiting', usage, wait: { state, until } };
+    }
+    const approvalId = nextApprovalId(this.deps.store, runId, base.idx);
     this.commit(runId, stepWaits(events, base, outcome, approvalId, endedAt), events, true);
-    this.commit(runId, runWaits(events, approvalId, base.nodeId, d.usage), events, true);
-    return { runId, status: 'waiting', approvalId, usage: d.usage };
-  }
-
-  /** A step can ask more than once (a policy gate per distinct call): later ids get a suffix. */
-  private nextApprovalId(runId: string, idx: number): string {
-    const asked = this.deps.store.listApprovals({ runId }).filter((x) => x.stepIdx === idx).length;
-    return asked ? `apr_${runId}_${idx}_${asked + 1}` : `apr_${runId}_${idx}`;
+    this.commit(runId, runWaits(events, base.nodeId, { approvalId }, usage), events, true);
+    return { runId, status: 'waiting', approvalId, usage, wait: { state: APPROVAL_WAIT } };
   }
 
   /** The step failed: its error edge continues the run (handled), else the run fails. */
   private failed(
     d: Drive,
-    def: NodeDefinition,
+    np: NodePlan,
     base: StepRecord,
     outcome: Extract<StepOutcome, { kind: 'failed' }>,
     endedAt: number,
@@ -301,20 +267,19 @@ export class RunLoop {
     const { runId, events, pos } = d;
     const nodeId = base.nodeId;
     d.usage = addUsage(d.usage, outcome.usage);
-    const next = routeFailed(d.graph, pos, nodeId);
+    const next = routeFailed(d.plan.graph, pos, nodeId);
     const output = { error: outcome.error };
-    this.commit(runId, stepFailed(events, base, outcome, endedAt, next, output), events, def.sideEffect);
+    this.commit(runId, stepFailed(events, base, outcome, endedAt, next, output), events, np.external);
     if (next === undefined) return this.finish(d, 'failed', undefined, outcome.error);
     recordOutput(d, nodeId, output);
     advance(d, next);
     return undefined;
   }
 
-  /** The step completed: follow the edge of its port (loop bounds respected), or end the run. */
+  /** The step completed: follow the edge of its port (loop bounds respected), or end the run at a terminal node. */
   private completed(
     d: Drive,
-    node: SpecNode,
-    def: NodeDefinition,
+    np: NodePlan,
     base: StepRecord,
     outcome: Extract<StepOutcome, { kind: 'done' }>,
     endedAt: number,
@@ -322,13 +287,12 @@ export class RunLoop {
     const { runId, events, pos } = d;
     const nodeId = base.nodeId;
     d.usage = addUsage(d.usage, outcome.usage);
-    const terminal = node.type === 'end';
-    const route = terminal ? undefined : routeCompleted(d.graph, pos, nodeId, outcome.port);
+    const route = np.terminal ? undefined : routeCompleted(d.plan.graph, pos, nodeId, outcome.port);
     const next = route?.next;
-    this.commit(runId, stepCompleted(events, base, outcome, endedAt, next), events, def.sideEffect && !d.run.simulate);
+    this.commit(runId, stepCompleted(events, base, outcome, endedAt, next), events, np.external && !d.run.simulate);
     recordOutput(d, nodeId, outcome.output);
     if (route?.error) return this.finish(d, 'failed', undefined, route.error);
-    if (terminal) return this.finish(d, 'completed', outcome.output);
+    if (np.terminal) return this.finish(d, 'completed', outcome.output);
     this.debug.completed(runId, nodeId);
     advance(d, next);
     return undefined;

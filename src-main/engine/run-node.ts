@@ -12,6 +12,7 @@ import { executeStep, type ExecutorPorts, type StepOutcome } from './executor';
 import type { ExprScope, NodeDefinition } from './node-def';
 import type { NodeRegistry } from './registry';
 import { MemoryCheckpointStore } from './memory-store';
+import { planNode } from './plan';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRecord } from './store';
 
@@ -32,8 +33,8 @@ export async function runSingleNode(
   if (!node) throw new RunStateError(`there is no node "${nodeId}" in ${spec.id}`);
   const def = deps.registry.definition(node.type) as NodeDefinition | undefined;
   if (!def) throw new RunStateError(`node "${nodeId}" has unknown type "${node.type}"`);
-  if (def.sideEffect && !opts.simulate) {
-    const p = effectivePolicy(spec, nodeId);
+  if (def.effect === 'external' && !opts.simulate) {
+    const p = effectivePolicy(spec, deps.registry, nodeId);
     if (p.decision !== 'allow') {
       throw new RunStateError(
         `"${nodeId}" may not run unattended (${p.rule}); run it with its pinned output (simulate) or inside a run, where it can ask for approval`,
@@ -59,7 +60,7 @@ export async function runSingleNode(
     stepCount: 0,
     nextSeq: 0,
   };
-  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock).step({
+  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock, deps.registry).step({
     node,
     idx: 0,
     events,
@@ -68,8 +69,7 @@ export async function runSingleNode(
   const outcome = await executeStep(
     {
       spec,
-      node,
-      def,
+      plan: planNode(spec, node, def),
       runId,
       stepIdx: 0,
       idempotencyKey: `wm-${runId}-${now}`,

@@ -12,6 +12,7 @@ import type { PauseReason } from './debug';
 import type { EventBuffer } from './event-buffer';
 import { EDIT_STEP } from './state';
 import { idempotencyKeyOf } from './step-transitions';
+import { APPROVAL_WAIT } from './waits';
 import type { ApprovalDecision, ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
 
 /** The three ways a run ends. */
@@ -52,9 +53,18 @@ export const runStatus = (status: 'running' | 'waiting' | 'paused', usage: Usage
   usage,
 });
 
-/** `run.waiting` for the approval just requested, and the run's `waiting` status. */
-export function runWaits(events: EventBuffer, approvalId: string, nodeId: string, usage: Usage): Transition {
-  events.push({ type: 'run.waiting', approvalId, nodeId });
+/** `run.waiting` for what the step waits on (its approval, or a timed wait), and the run's `waiting` status. */
+export function runWaits(
+  events: EventBuffer,
+  nodeId: string,
+  on: { approvalId: string } | { state: string; until: number },
+  usage: Usage,
+): Transition {
+  events.push(
+    'approvalId' in on
+      ? { type: 'run.waiting', approvalId: on.approvalId, nodeId, state: APPROVAL_WAIT }
+      : { type: 'run.waiting', nodeId, state: on.state, until: new Date(on.until).toISOString() },
+  );
   return runStatus('waiting', usage);
 }
 

@@ -7,7 +7,7 @@ import { addUsage, ZERO_USAGE, type Usage } from '../../shared/events';
 import type { SpecEdge, WorkflowSpec } from '../../shared/spec/schema';
 import { edgePortKey } from '../../shared/spec/graph';
 import type { ExprScope } from './node-def';
-import type { ApprovalRecord, CheckpointStore, StepRecord } from './store';
+import type { StepRecord } from './store';
 
 /** Node type of the step records that hold a debugger's state edit (see Engine.editState). */
 export const EDIT_STEP = '$edit';
@@ -27,11 +27,9 @@ export interface RunPosition {
 /** Edge lookup by (node, port), built once per spec. */
 export class CompiledGraph {
   private readonly byPort = new Map<string, SpecEdge>();
-  readonly startId: string | undefined;
 
   constructor(readonly spec: WorkflowSpec) {
     for (const e of spec.edges) this.byPort.set(`${e.source}/${edgePortKey(e)}`, e);
-    this.startId = spec.nodes.find((n) => n.type === 'start')?.id;
   }
 
   edge(nodeId: string, port: string): SpecEdge | undefined {
@@ -39,11 +37,20 @@ export class CompiledGraph {
   }
 }
 
-export function foldSteps(graph: CompiledGraph, input: unknown, steps: readonly StepRecord[]): RunPosition {
+/**
+ * The position after `steps`. `startId` is the entry node (plan.ts), where a run with no
+ * steps goes first; callers that only want the scope may pass undefined.
+ */
+export function foldSteps(
+  graph: CompiledGraph,
+  startId: string | undefined,
+  input: unknown,
+  steps: readonly StepRecord[],
+): RunPosition {
   const scope: ExprScope = { input, nodes: {}, prev: input };
   const edgeCounts = new Map<string, number>();
   let usage = ZERO_USAGE;
-  let nextNodeId = graph.startId;
+  let nextNodeId = startId;
   let pending: StepRecord | undefined;
   let lastNodeId: string | undefined;
   for (const s of steps) {
@@ -89,14 +96,4 @@ export function graphOf(spec: WorkflowSpec): CompiledGraph {
   let g = graphs.get(spec);
   if (!g) graphs.set(spec, (g = new CompiledGraph(spec)));
   return g;
-}
-
-/** The approval a waiting step waits for: its pending one, else its latest decided one. */
-export function stepApproval(
-  store: CheckpointStore,
-  runId: string,
-  idx: number | undefined,
-): ApprovalRecord | undefined {
-  const mine = store.listApprovals({ runId }).filter((a) => a.stepIdx === idx && a.status !== 'escalated');
-  return mine.find((a) => a.status === 'pending') ?? mine.at(-1);
 }

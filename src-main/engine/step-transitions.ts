@@ -9,6 +9,7 @@ import type { ErrorInfo, Usage } from '../../shared/events';
 import type { EventBuffer } from './event-buffer';
 import type { StepOutcome } from './executor';
 import type { ApprovalRecord, StepRecord, Transition } from './store';
+import { APPROVAL_WAIT } from './waits';
 
 /** The idempotency key of a step: the same for every attempt, across retries and crash/resume. */
 export const idempotencyKeyOf = (runId: string, idx: number): string => `wm-${runId}-${idx}`;
@@ -36,14 +37,14 @@ export function stepBase(
 }
 
 /**
- * `step.started`, and for a side-effecting step the `step.begin` transition the loop commits
+ * `step.started`, and for an external step the `step.begin` transition the loop commits
  * durably before the node touches the outside world (undefined when there is no barrier).
  */
 export function stepStarted(
   events: EventBuffer,
   base: StepRecord,
   priorAttempts: number,
-  sideEffect: boolean,
+  external: boolean,
   barrier: boolean,
 ): Transition | undefined {
   events.push({
@@ -52,7 +53,7 @@ export function stepStarted(
     nodeId: base.nodeId,
     nodeType: base.nodeType,
     attempt: priorAttempts + 1,
-    ...(sideEffect ? { idempotencyKey: base.idempotencyKey } : {}),
+    ...(external ? { idempotencyKey: base.idempotencyKey } : {}),
   });
   return barrier ? { kind: 'step.begin', step: { ...base, attempts: priorAttempts + 1 } } : undefined;
 }
@@ -96,7 +97,7 @@ export const stepCancelled = (base: StepRecord, error: ErrorInfo, endedAt: numbe
 export function stepWaits(
   events: EventBuffer,
   base: StepRecord,
-  outcome: Extract<StepOutcome, { kind: 'wait' }>,
+  outcome: Extract<StepOutcome, { approval: unknown }>,
   approvalId: string,
   requestedAt: number,
 ): Transition {
@@ -127,7 +128,29 @@ export function stepWaits(
     reason: a.reason,
     ...(a.timeoutAt ? { timeoutAt: new Date(a.timeoutAt).toISOString() } : {}),
   });
-  return { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts }, approval };
+  return {
+    kind: 'step.wait',
+    step: { ...base, status: 'waiting', attempts: outcome.attempts, wait: { state: APPROVAL_WAIT } },
+    approval,
+  };
+}
+
+/** A step that parks in a timed wait state: `step.waiting` and the waiting step (committed durably). */
+export function stepWaitsUntil(
+  events: EventBuffer,
+  base: StepRecord,
+  outcome: Extract<StepOutcome, { wait: unknown }>,
+): Transition {
+  const { state, until, detail } = outcome.wait;
+  events.push({
+    type: 'step.waiting',
+    stepIdx: base.idx,
+    nodeId: base.nodeId,
+    state,
+    until: new Date(until).toISOString(),
+  });
+  const wait = { state, until, ...(detail !== undefined ? { detail } : {}) };
+  return { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts, wait } };
 }
 
 /** `step.failed` and the failed step; `next` is where its error edge leads, when handled. */

@@ -92,6 +92,18 @@ export function escalateApproval(
   return { escalated: { ...current, status: 'escalated', decidedBy: t.by, decidedAt: t.at }, escalation: e };
 }
 
+/**
+ * Checks an approval a `step.wait` adds: it belongs to the run and the waiting step, and its
+ * id is new (`exists` says whether the store already has one with that id).
+ * @throws RunStateError otherwise.
+ */
+export function checkNewApproval(approval: ApprovalRecord, runId: string, stepIdx: number, exists: boolean): void {
+  if (approval.runId !== runId || approval.stepIdx !== stepIdx) {
+    throw new RunStateError(`approval ${approval.id} does not belong to run ${runId} step ${stepIdx}`);
+  }
+  if (exists) throw new RunStateError(`approval ${approval.id} already exists`);
+}
+
 /** Throws unless a step record in a commit for `runId` belongs to that run. */
 export function checkStepRun(runId: string, step: StepRecord): void {
   if (step.runId !== runId) throw new RunStateError(`step ${step.idx} belongs to run ${step.runId}, not ${runId}`);

@@ -45,7 +45,12 @@ export interface RunRecord {
 
 // Step and approval records are part of the API contract, so they are defined once in
 // shared/runs.ts; the store names them as records.
-export type { StepView as StepRecord, ApprovalInfo as ApprovalRecord, ApprovalStatus } from '../../shared/runs';
+export type {
+  StepView as StepRecord,
+  ApprovalInfo as ApprovalRecord,
+  ApprovalStatus,
+  StepWait,
+} from '../../shared/runs';
 
 export interface ApprovalDecision {
   approvalId: string;
@@ -70,7 +75,8 @@ export type Transition =
   | { kind: 'step.attempt'; stepIdx: number; attempts: number; retryAt?: number; usage?: Usage }
   | { kind: 'step.complete'; step: StepRecord }
   | { kind: 'step.fail'; step: StepRecord }
-  | { kind: 'step.wait'; step: StepRecord; approval: ApprovalRecord }
+  /** A step parks durably: with the approval it asks for, or (a timed wait) without one. */
+  | { kind: 'step.wait'; step: StepRecord; approval?: ApprovalRecord }
   | { kind: 'approval.resolve'; decision: ApprovalDecision; stepIdx: number }
   /**
    * An approval timed out and escalates: `approvalId` (which must be pending) becomes

@@ -23,6 +23,9 @@ import { createExamples } from './examples';
 import { createRecentFiles } from './recent-files';
 import { createWorkspace } from './workspace';
 import { createRunsService, type RunsService, type RunsServiceOptions } from './runs/service';
+import { describeCatalog } from '../../shared/nodes/descriptor';
+import { builtinRegistry } from '../engine/nodes';
+import type { NodeRegistry } from '../engine/registry';
 
 export type { ApiHandlers, ApiParamsOut } from './api-types';
 
@@ -66,6 +69,11 @@ export interface ApiServiceOptions {
   log?: (line: string) => void;
   /** Encrypted secret storage (desktop). Without it secrets come from the environment only. */
   secretStore?: SecretStore;
+  /**
+   * The node types to validate, run and serve to the editor (`catalog.get`); default the
+   * built-ins. An embedder registers its own node types here.
+   */
+  registry?: NodeRegistry;
 }
 
 export interface ApiService {
@@ -92,6 +100,8 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
       : { recent, workspace: createWorkspace(opts.workspace ?? process.cwd()) },
   );
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const registry = opts.registry ?? opts.runs?.runtime?.registry ?? builtinRegistry();
+  const catalog = describeCatalog(registry);
   const dbPath = opts.dbPath ?? defaultHostDbPath(opts.dataDir);
   // Opened now, not on first use: pending approval timeouts are swept from the start.
   // A database that cannot be opened (wrong native module, locked, corrupt) disables runs
@@ -101,9 +111,13 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   try {
     // Stored secrets win over the environment; the engine asks this port for every value.
     const runtime = opts.secretStore
-      ? { ...opts.runs?.runtime, secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()) }
-      : opts.runs?.runtime;
-    runs = createRunsService({ ...opts.runs, ...(runtime ? { runtime } : {}), dbPath, hub: events, log });
+      ? {
+          ...opts.runs?.runtime,
+          registry,
+          secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
+        }
+      : { ...opts.runs?.runtime, registry };
+    runs = createRunsService({ ...opts.runs, runtime, dbPath, hub: events, log });
     runHandlers = runs.handlers;
   } catch (e) {
     const reason = `the run database ${dbPath} could not be opened: ${e instanceof Error ? e.message : String(e)}`;
@@ -112,8 +126,9 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   }
 
   const handlers: ApiHandlers = {
+    'catalog.get': async () => catalog,
     'spec.validate': async ({ text }) => {
-      const loaded = loadSpecText(text);
+      const loaded = loadSpecText(text, registry);
       return loaded.spec
         ? { ok: loaded.ok, problems: loaded.problems, canonical: stringifySpec(loaded.spec) }
         : { ok: false, problems: loaded.problems };

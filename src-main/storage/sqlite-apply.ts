@@ -8,7 +8,14 @@ import type { EngineEvent } from '../../shared/events';
 import { RunStateError } from '../engine/errors';
 import { checkLeaseHolder, claimLeaseRule, type CancelRequest, type LeaseClaim, type RunLease } from '../engine/lease';
 import type { CommitOptions, CommitResult, StepRecord, Transition } from '../engine/store';
-import { cancelledApprovals, checkEvents, checkStepRun, decideApproval, escalateApproval } from '../engine/store-rules';
+import {
+  cancelledApprovals,
+  checkEvents,
+  checkNewApproval,
+  checkStepRun,
+  decideApproval,
+  escalateApproval,
+} from '../engine/store-rules';
 import type { AuditLog } from './audit-log';
 import {
   approvalToRow,
@@ -123,12 +130,9 @@ function applyTransition(sql: Statements, file: string, runId: string, t: Transi
     }
     case 'step.wait': {
       const { approval } = t;
-      if (approval.runId !== runId || approval.stepIdx !== t.step.idx) {
-        throw new RunStateError(`approval ${approval.id} does not belong to run ${runId} step ${t.step.idx}`);
-      }
-      if (sql.getApproval.get(approval.id)) throw new RunStateError(`approval ${approval.id} already exists`);
+      if (approval) checkNewApproval(approval, runId, t.step.idx, sql.getApproval.get(approval.id) !== undefined);
       const added = upsertStep(sql, runId, t.step);
-      sql.insertApproval.run(approvalToRow(approval));
+      if (approval) sql.insertApproval.run(approvalToRow(approval));
       return added;
     }
     case 'approval.resolve': {

@@ -148,6 +148,8 @@ export const WAYMARK = {
   approvalEdited: 'waymark.approval.edited',
   approvalWaitMs: 'waymark.approval.wait_ms',
   approvalEscalatedTo: 'waymark.approval.escalated_to',
+  waitState: 'waymark.wait.state',
+  waitUntil: 'waymark.wait.until',
   /** Content (only with capture on): the approval message and the approver's comment. */
   approvalMessage: 'waymark.approval.message',
   approvalComment: 'waymark.approval.comment',
@@ -203,6 +205,7 @@ export const EVENT_NAME = {
   decision: 'decision.taken',
   escalated: 'approval.escalated',
   takenOver: 'run.taken_over',
+  waiting: 'step.waiting',
   exception: 'exception',
 } as const;
 

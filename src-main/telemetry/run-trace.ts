@@ -125,6 +125,13 @@ const HANDLERS: { [T in EngineEventType]: Handler<T> } = {
     s.attrs[WAYMARK.decisionRationale] = e.rationale;
     s.events.push({ name: EVENT_NAME.decision, atMs: msOf(e.at), attributes: { [WAYMARK.decisionBranch]: e.branch } });
   },
+  // A timed wait its node type declares: an event on the step, which ends when the wait is over.
+  'step.waiting': (t, e) =>
+    t.step(e).events.push({
+      name: EVENT_NAME.waiting,
+      atMs: msOf(e.at),
+      attributes: { [WAYMARK.waitState]: e.state, [WAYMARK.waitUntil]: e.until },
+    }),
   'approval.requested': (t, e) => t.openApproval(t.step(e), e.approvalId, msOf(e.at), e.approvers, e, e.message),
   'approval.escalated': (t, e) => {
     const s = t.step(e);

@@ -3,12 +3,13 @@
  * move through the matches; Enter jumps.
  */
 import { useMemo, useState } from 'react';
-import { builtinCatalog } from '../../shared/nodes/catalog';
+import { useNodeCatalog } from '../catalog/catalog';
 import { useDoc } from '../store/doc-store';
 import { openDialog, requestFocus, useUi } from '../store/ui-store';
 import { Dialog } from './Dialog';
 
 export function SearchDialog() {
+  const catalog = useNodeCatalog();
   const nodes = useDoc((s) => s.spec.nodes);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -64,7 +65,7 @@ export function SearchDialog() {
       />
       <ul className="wm-search__results" id="wm-search-results" role="listbox" aria-label="Matching nodes">
         {hits.map((n) => {
-          const desc = builtinCatalog.get(n.type);
+          const desc = catalog.get(n.type);
           return (
             <li
               key={n.id}

@@ -21,8 +21,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { NODE_CATALOG } from '../../shared/nodes/catalog';
-import { NODE_TYPES, type NodeType } from '../../shared/nodes/types';
+import { nodeCatalog } from '../catalog/catalog';
 import { checkConnection } from '../model/connection-rules';
 import { buildFlowEdges, buildFlowNodes, FlowCache, type FlowEdge, type FlowNode } from '../model/flow-mapping';
 import { DEFAULT_NODE_SIZE } from '../model/zones';
@@ -55,13 +54,12 @@ const CATEGORY_COLOURS: Record<string, string> = {
 function minimapColour(n: Node): string {
   if (n.type === 'zone') return 'transparent';
   const type = (n as FlowNode & { type: 'step' }).data.node.type;
-  return NODE_TYPES.includes(type as NodeType)
-    ? (CATEGORY_COLOURS[NODE_CATALOG[type as NodeType].category] ?? 'var(--fg-3)')
-    : 'var(--fg-3)';
+  const desc = nodeCatalog().get(type);
+  return desc ? (CATEGORY_COLOURS[desc.category] ?? 'var(--fg-3)') : 'var(--fg-3)';
 }
 
-function isNodeType(t: string): t is NodeType {
-  return (NODE_TYPES as readonly string[]).includes(t);
+function isNodeType(t: string): boolean {
+  return nodeCatalog().get(t) !== undefined;
 }
 
 export function Canvas() {

@@ -1,12 +1,13 @@
 /**
- * The node palette: every node type from the catalog (plus autonomy zones), grouped by
+ * The node palette: every node type the backend serves (plus autonomy zones), grouped by
  * category and searchable. Drag an item onto the canvas, or press Enter / click to add it
  * at the centre of the view (keyboard users never need the mouse).
  */
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { NODE_CATALOG } from '../../shared/nodes/catalog';
-import { NODE_TYPES, type NodeCategory, type NodeType } from '../../shared/nodes/types';
+import type { NodeDescriptor } from '../../shared/nodes/descriptor';
+import type { NodeCategory } from '../../shared/nodes/types';
+import { useNodeCatalog } from '../catalog/catalog';
 import { addNodeAt, createZone } from '../store/actions';
 import { Icon } from '../ui/icons';
 
@@ -23,43 +24,49 @@ const CATEGORY_ORDER: Array<{ id: NodeCategory | 'governance'; label: string }> 
 ];
 
 interface Item {
-  type: NodeType | typeof ZONE_DND_TYPE;
+  type: string;
   title: string;
   description: string;
   icon: string;
   category: NodeCategory | 'governance';
 }
 
-const ITEMS: Item[] = [
-  ...NODE_TYPES.map((t) => ({
-    type: t,
-    title: NODE_CATALOG[t].title,
-    description: NODE_CATALOG[t].description,
-    icon: NODE_CATALOG[t].icon,
-    category: NODE_CATALOG[t].category,
-  })),
-  {
-    type: ZONE_DND_TYPE,
-    title: 'Autonomy zone',
-    description: 'A region whose policy says what its steps may do without a human.',
-    icon: '⬚',
-    category: 'governance',
-  },
-];
+const ZONE_ITEM: Item = {
+  type: ZONE_DND_TYPE,
+  title: 'Autonomy zone',
+  description: 'A region whose policy says what its steps may do without a human.',
+  icon: '⬚',
+  category: 'governance',
+};
+
+/** Palette items: every node type the backend serves, then zones. */
+function itemsOf(types: readonly NodeDescriptor[]): Item[] {
+  return [
+    ...types.map((d) => ({
+      type: d.type,
+      title: d.title,
+      description: d.description,
+      icon: d.icon,
+      category: d.category,
+    })),
+    ZONE_ITEM,
+  ];
+}
 
 export function Palette() {
   const [query, setQuery] = useState('');
   const rf = useReactFlow();
   const added = useRef(0);
+  const catalog = useNodeCatalog();
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const hits = ITEMS.filter(
+    const hits = itemsOf(catalog.list()).filter(
       (i) => !q || i.title.toLowerCase().includes(q) || i.type.includes(q) || i.description.toLowerCase().includes(q),
     );
     return CATEGORY_ORDER.map((c) => ({ ...c, items: hits.filter((i) => i.category === c.id) })).filter(
       (g) => g.items.length,
     );
-  }, [query]);
+  }, [query, catalog]);
 
   const addAtCentre = (item: Item) => {
     const el = document.querySelector('.wm-canvas');

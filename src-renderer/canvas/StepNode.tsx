@@ -5,7 +5,7 @@
  */
 import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { builtinCatalog } from '../../shared/nodes/catalog';
+import { nodeCatalog, nodeSummary, useNodeCatalog } from '../catalog/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
 import { handleId, nodePorts, portLabel } from '../model/ports';
@@ -19,10 +19,10 @@ export const COMPACT_ZOOM = 0.55;
 const compactSelector = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
 
 function safeSummary(node: SpecNode): string {
-  const desc = builtinCatalog.get(node.type);
+  const desc = nodeCatalog().get(node.type);
   if (!desc) return `unknown type "${node.type}"`;
   try {
-    return desc.summary(node.config);
+    return nodeSummary(desc, node.config);
   } catch {
     return 'incomplete configuration';
   }
@@ -54,7 +54,7 @@ function ProblemMarker({ id }: { id: string }) {
 
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const node = data.node;
-  const desc = builtinCatalog.get(node.type);
+  const desc = useNodeCatalog().get(node.type);
   const compact = useStore(compactSelector);
   const ports = useMemo(() => nodePorts(node), [node]);
   const portsKey = ports.map(handleId).join('|');
@@ -76,9 +76,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-testid={`node-${id}`}
       data-node-type={node.type}
     >
-      {(desc?.hasInput ?? true) && (
-        <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />
-      )}
+      {!desc?.entry && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />}
       <div className="wm-node__head">
         <span className="wm-node__icon" aria-hidden="true">
           {desc?.icon ?? '?'}

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { builtinCatalog } from '../../shared/nodes/catalog';
+import { useNodeCatalog } from '../catalog/catalog';
 import type { Problem } from '../../shared/spec/problems';
 import type { SpecNode } from '../../shared/spec/schema';
 import { renameNodeId, setNodeFields } from '../store/actions';
@@ -39,7 +39,7 @@ function useNodeProblems(nodeId: string): { byKey: Map<string, string>; general:
 }
 
 export function NodeInspector({ node }: { node: SpecNode }) {
-  const desc = builtinCatalog.get(node.type);
+  const desc = useNodeCatalog().get(node.type);
   const connectors = useDoc((s) => s.spec.connectors);
   const { byKey, general } = useNodeProblems(node.id);
   return (

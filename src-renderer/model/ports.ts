@@ -3,23 +3,24 @@
  * shared/nodes/types (`next`, `error`, `branch:<name>`), so an edge's source handle is
  * simply `edgePortKey(edge)`.
  */
-import { builtinCatalog } from '../../shared/nodes/catalog';
+import { portsOf } from '../../shared/nodes/ports';
 import { portKey, type Port } from '../../shared/nodes/types';
+import { nodeCatalog } from '../catalog/catalog';
 import type { SpecEdge, SpecNode } from '../../shared/spec/schema';
 
-/** The output ports of a node, tolerating half-edited configs (ports() may read missing fields). */
+/** The output ports of a node (its type's port rules over its config), tolerating half-edited configs. */
 export function nodePorts(node: Pick<SpecNode, 'type' | 'config'>): Port[] {
-  const desc = builtinCatalog.get(node.type);
+  const desc = nodeCatalog().get(node.type);
   if (!desc) return [];
   try {
-    return desc.ports(node.config);
+    return portsOf(desc, node.config);
   } catch {
     return [];
   }
 }
 
 export function hasInput(node: Pick<SpecNode, 'type'>): boolean {
-  return builtinCatalog.get(node.type)?.hasInput ?? true;
+  return !nodeCatalog().get(node.type)?.entry;
 }
 
 export function handleId(port: Port): string {

@@ -3,8 +3,7 @@
  * them directly. Node positions in the spec are absolute canvas coordinates, whether or
  * not the node belongs to a zone (membership is semantic, not geometric nesting).
  */
-import { NODE_CATALOG } from '../../shared/nodes/catalog';
-import type { NodeType } from '../../shared/nodes/types';
+import { nodeCatalog } from '../catalog/catalog';
 import type { SpecEdge, SpecNode, WorkflowSpec } from '../../shared/spec/schema';
 import { isValidId, uniqueId, uniqueName } from './ids';
 import { mapWhere, withPatch } from './patch';
@@ -46,14 +45,18 @@ export function findNode(spec: WorkflowSpec, id: string): SpecNode | undefined {
   return spec.nodes.find((n) => n.id === id);
 }
 
-/** Adds a node of `type` with its catalog defaults at `position`. */
+/**
+ * Adds a node of `type` with its catalog defaults at `position`.
+ * @throws Error when the catalog has no such type.
+ */
 export function addNode(
   spec: WorkflowSpec,
-  type: NodeType,
+  type: string,
   position: Point,
   zone?: string,
 ): { spec: WorkflowSpec; id: string } {
-  const desc = NODE_CATALOG[type];
+  const desc = nodeCatalog().get(type);
+  if (!desc) throw new Error(`unknown node type "${type}"`);
   const id = uniqueId(type, nodeIds(spec));
   const node: SpecNode = {
     id,

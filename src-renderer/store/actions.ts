@@ -2,7 +2,6 @@
  * Document actions: each one is a named, undoable edit built from the pure operations in
  * model/. Components call these; they never mutate the spec themselves.
  */
-import type { NodeType } from '../../shared/nodes/types';
 import type { SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
 import { copySelection, pasteInto, type ClipboardPayload } from '../model/clipboard';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules';
@@ -37,7 +36,7 @@ import { useUi } from './ui-store';
 export const sizeOf: SizeLookup = (id) => useUi.getState().measured[id];
 
 /** Adds a node centred on `at` (flow coordinates); it joins the zone it lands in. */
-export function addNodeAt(type: NodeType, at: Point): string {
+export function addNodeAt(type: string, at: Point): string {
   let id = '';
   const topLeft = { x: at.x - 120, y: at.y - 38 };
   edit(`add ${type}`, (spec) => {

@@ -74,6 +74,16 @@ export function describeApprovals(ctx: SuiteContext): void {
   });
 
   describe('approvals', () => {
+    it('parks a step in a timed wait without an approval, keeping its wait', () => {
+      started('r1');
+      const wait = { state: 'timer', until: T0 + 5000, detail: { why: 'cooling off' } };
+      const step = makeStep('r1', 0, { status: 'waiting', nodeType: 'hold', wait });
+      store.commit('r1', { kind: 'step.wait', step }, [], at(1));
+      expect(store.getSteps('r1')).toEqual([step]);
+      expect(store.listApprovals({ runId: 'r1' })).toEqual([]);
+      expect(store.getRun('r1')?.stepCount).toBe(1);
+    });
+
     it('creates a pending approval with the waiting step', () => {
       waiting('r1', 'apr_1');
       expect(store.getApproval('apr_1')).toEqual(makeApproval('r1', 0, 'apr_1'));

@@ -39,13 +39,14 @@ export function registerPolicy(program: Command): void {
     .argument('<spec>', 'path to a *.waymark.json file')
     .action((file: string, _o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);
-      const loaded = loadSpecText(readTextFile(file, 'spec'), builtinRegistry());
+      const registry = builtinRegistry();
+      const loaded = loadSpecText(readTextFile(file, 'spec'), registry);
       if (!loaded.spec) {
         for (const p of loaded.problems) process.stderr.write(`${file}: ${formatProblem(p)}\n`);
         throw new CliError(`${file} is not a readable spec; fix the problems above`, EXIT.invalid);
       }
       const spec = loaded.spec;
-      const report = policyReport(spec);
+      const report = policyReport(spec, registry);
       if (opts.json) {
         const zones = spec.zones.map((z) => ({ id: z.id, name: z.name, policy: z.policy }));
         process.stdout.write(`${JSON.stringify({ file, nodes: report, zones }, null, 2)}\n`);

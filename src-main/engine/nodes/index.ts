@@ -1,8 +1,9 @@
 /**
- * The built-in node types. Adding a node type: describe it in shared/nodes/, implement it
- * here, and add one line below (and one to NODE_TYPES / NODE_CATALOG).
+ * The built-in node types. Adding a built-in: describe it in shared/nodes/, implement it
+ * here, and add one line below (and one to BUILTIN_NODE_TYPES / NODE_CATALOG). An embedder
+ * registers its own node types on a registry instead (docs/nodes-authoring.md).
  */
-import { NODE_TYPES, type NodeType } from '../../../shared/nodes/types';
+import { BUILTIN_NODE_TYPES, type BuiltinNodeType } from '../../../shared/nodes/types';
 import type { NodeDefinition } from '../node-def';
 import { NodeRegistry } from '../registry';
 import { approval } from './approval';
@@ -16,7 +17,7 @@ import { transform } from './transform';
 
 type AnyDef = NodeDefinition<never> & NodeDefinition;
 
-const BUILTIN: Record<NodeType, AnyDef> = {
+const BUILTIN: Record<BuiltinNodeType, AnyDef> = {
   start: start as AnyDef,
   end: end as AnyDef,
   llm: llm as AnyDef,
@@ -29,5 +30,5 @@ const BUILTIN: Record<NodeType, AnyDef> = {
 
 /** A fresh registry with every built-in node type. */
 export function builtinRegistry(): NodeRegistry {
-  return new NodeRegistry(NODE_TYPES.map((t) => BUILTIN[t]));
+  return new NodeRegistry(BUILTIN_NODE_TYPES.map((t) => BUILTIN[t]));
 }

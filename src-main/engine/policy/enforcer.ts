@@ -11,7 +11,14 @@
  * allowed → sent. Every check is a `policy.checked` event, committed before the call.
  */
 import type { ErrorInfo } from '../../../shared/events';
-import { effectivePolicy, nodeCall, type CallRef, type EffectivePolicy } from '../../../shared/policy';
+import {
+  callConnector,
+  effectivePolicy,
+  nodeCall,
+  type CallCatalog,
+  type CallRef,
+  type EffectivePolicy,
+} from '../../../shared/policy';
 import type { SpecNode, WorkflowSpec } from '../../../shared/spec/schema';
 import type { EventBuffer } from '../event-buffer';
 import type { Clock, HttpPort, LlmPort } from '../ports';
@@ -48,6 +55,8 @@ export class RunGovernor {
     steps: readonly StepRecord[],
     readonly store: CheckpointStore,
     readonly clock: Clock,
+    /** Where node types declare their calls. */
+    readonly catalog: CallCatalog,
   ) {
     this.budgets = new BudgetLedger(run.spec, steps, run.createdAt);
   }
@@ -82,9 +91,9 @@ export class StepGovernor {
    */
   enter(): ErrorInfo | undefined {
     const { node, idx } = this.scope;
-    const call = nodeCall(node);
+    const call = nodeCall(this.run.catalog, node);
     if (call) {
-      const p = effectivePolicy(this.spec, node.id, call);
+      const p = effectivePolicy(this.spec, this.run.catalog, node.id, call);
       if (p.decision === 'forbid') return this.forbid(p, call).toInfo();
     }
     this.run.budgets.enterStep(node.id, idx);
@@ -106,7 +115,7 @@ export class StepGovernor {
     return {
       http: {
         request: async (req) => {
-          const connector = node.type === 'tool' ? config.connector : undefined;
+          const connector = callConnector(this.run.catalog, node, 'http');
           const action = httpAction(req, connector);
           const sent = this.admit(
             { kind: 'http', ...(connector ? { connector } : {}) },
@@ -122,7 +131,7 @@ export class StepGovernor {
         complete: async (req) => {
           const connector =
             Object.entries(this.spec.connectors).find(([, c]) => c === req.connector)?.[0] ??
-            (node.type === 'llm' ? config.model : undefined);
+            callConnector(this.run.catalog, node, 'llm');
           const action = llmAction(req, connector);
           const sent = this.admit(
             { kind: 'llm', ...(connector ? { connector } : {}) },
@@ -151,7 +160,7 @@ export class StepGovernor {
     attempt: number,
     apply: (requested: CallAction, decided: unknown) => R,
   ): R | undefined {
-    const p = effectivePolicy(this.spec, this.scope.node.id, call);
+    const p = effectivePolicy(this.spec, this.run.catalog, this.scope.node.id, call);
     const checked = (approvalId?: string) => this.checked(p, call, approvalId);
     // A budget the previous call of this attempt passed stops the next one.
     const stop = this.takeStop();

@@ -4,10 +4,9 @@
  * no call was made.
  */
 import { StepError } from '../errors';
-import type { NodeResult } from '../node-def';
+import type { ApprovalRequest } from '../node-def';
 
-/** The approval a parked step waits for (what the runner stores as an ApprovalRecord). */
-export type ApprovalRequest = Extract<NodeResult, { kind: 'wait' }>['approval'];
+export type { ApprovalRequest } from '../node-def';
 
 /**
  * A call was refused before it was made: `policy` (forbidden), `policy.rejected` (a human

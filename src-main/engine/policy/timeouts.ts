@@ -20,6 +20,8 @@ import { ApprovalConflictError } from '../errors';
 import { EventBuffer } from '../event-buffer';
 import type { Clock } from '../ports';
 import type { ApprovalRecord, CheckpointStore, Transition } from '../store';
+import { APPROVAL_WAIT } from '../waits';
+import type { NodeCatalog } from '../../../shared/nodes/catalog';
 
 /** What a timeout did. */
 export type TimeoutAction = 'rejected' | 'escalated' | 'branched';
@@ -46,12 +48,18 @@ interface TimeoutRule {
   timeoutBranch?: string;
 }
 
-/** The timeout rule of an approval, from the run's spec snapshot. */
-function ruleOf(spec: WorkflowSpec, a: ApprovalRecord): TimeoutRule {
+/**
+ * The timeout rule of an approval, from the run's spec snapshot: the node's own config when
+ * its type declares a decision wait whose rule lives there (the approval node), else the zone's.
+ */
+function ruleOf(spec: WorkflowSpec, catalog: NodeCatalog, a: ApprovalRecord): TimeoutRule {
   const node = spec.nodes.find((n) => n.id === a.nodeId);
   if (!node) return {};
-  if (node.type === 'approval') return node.config as TimeoutRule;
-  return effectivePolicy(spec, node.id).approvals ?? {};
+  const inConfig = catalog
+    .get(node.type)
+    ?.waits?.some((w) => w.resolves === 'decision' && w.timeoutRuleInConfig === true);
+  if (inConfig) return node.config as TimeoutRule;
+  return effectivePolicy(spec, catalog, node.id).approvals ?? {};
 }
 
 const ESCALATION_SUFFIX = '_esc';
@@ -72,7 +80,7 @@ function describeWait(ms: number | undefined): string {
  * @returns what was done, in the order applied.
  */
 export function applyDueTimeouts(
-  deps: { store: CheckpointStore; clock: Clock; publish(events: EngineEvent[]): void },
+  deps: { store: CheckpointStore; clock: Clock; catalog: NodeCatalog; publish(events: EngineEvent[]): void },
   now: number,
 ): TimeoutResult[] {
   const { store, clock } = deps;
@@ -81,7 +89,7 @@ export function applyDueTimeouts(
   for (const a of due) {
     const run = store.getRun(a.runId);
     if (!run) continue;
-    const rule = ruleOf(run.spec, a);
+    const rule = ruleOf(run.spec, deps.catalog, a);
     const events = new EventBuffer(run.id, run.nextSeq, clock);
     const base = { approvalId: a.id, runId: a.runId, nodeId: a.nodeId, stepIdx: a.stepIdx };
     const isEscalation = a.id.endsWith(ESCALATION_SUFFIX);
@@ -126,7 +134,7 @@ export function applyDueTimeouts(
         reason: escalation.reason,
         ...iso,
       });
-      events.push({ type: 'run.waiting', approvalId: escalationId, nodeId: a.nodeId });
+      events.push({ type: 'run.waiting', approvalId: escalationId, nodeId: a.nodeId, state: APPROVAL_WAIT });
       t = { kind: 'approval.escalate', approvalId: a.id, stepIdx: a.stepIdx, by: TIMEOUT_ACTOR, at: now, escalation };
       result = { ...base, action: 'escalated', escalationId, to: rule.escalateTo };
     } else {

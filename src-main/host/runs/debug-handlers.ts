@@ -35,7 +35,6 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
     },
     'runs.continue': async ({ runId }) => {
       checkOpen();
-      supervisor.checkIdle(runId);
       await supervisor.launch(
         runId,
         () => engine.continue(runId),
@@ -45,7 +44,6 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
     },
     'runs.step': async ({ runId }) => {
       checkOpen();
-      supervisor.checkIdle(runId);
       await supervisor.launch(
         runId,
         () => engine.step(runId),
@@ -65,7 +63,7 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
       return watch(store, runId, stepIdx, expressions, runtime.deps.sandbox);
     },
     'runs.runNode': async ({ text, nodeId, scope, simulate }) => {
-      const loaded = loadSpecText(text);
+      const loaded = loadSpecText(text, runtime.deps.registry);
       if (!loaded.spec || !loaded.ok)
         throw new ApiError('invalid_spec', 'the spec has errors; fix them before running a node', loaded.problems);
       const r = await runSingleNode(
@@ -79,7 +77,11 @@ export function debugHandlers(ctx: RunsContext): Pick<RunHandlers, DebugMethod> 
       if (o.kind === 'done')
         return { status: 'done', output: o.output, port: o.port, simulated: o.simulated, events: r.events };
       if (o.kind === 'failed') return { status: 'failed', error: o.error, events: r.events };
-      return { status: 'wait', output: o.approval.payload, events: r.events };
+      return {
+        status: 'wait',
+        output: 'approval' in o ? o.approval.payload : (o.wait.detail ?? null),
+        events: r.events,
+      };
     },
   };
 }

@@ -39,7 +39,7 @@ export function lifecycleHandlers(ctx: RunsContext): Pick<RunHandlers, Lifecycle
   return {
     'runs.start': async ({ text, input, simulate, breakpoints }) => {
       checkOpen();
-      const loaded = loadSpecText(text);
+      const loaded = loadSpecText(text, runtime.deps.registry);
       if (!loaded.spec || !loaded.ok) {
         const errors = loaded.problems.filter((p) => p.severity === 'error').length;
         throw new ApiError('invalid_spec', `the spec has ${errors} error(s); fix them before running`, loaded.problems);

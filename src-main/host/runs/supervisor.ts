@@ -8,12 +8,22 @@
  * The seams for run ownership are {@link RunSupervisor.launch} and
  * {@link RunSupervisor.resume} (a run is claimed when its engine call starts) and `track`'s
  * settle handler (released when it ends).
+ *
+ * A drive publishes its last event (`run.paused`, `run.waiting`, `run.finished`) a moment
+ * before its engine call settles. A call that drives the run again in between (a client
+ * continuing the instant it hears the pause) waits for that drive to unwind; only a run whose
+ * drive is still executing is refused as `conflict`.
  */
 import type { EngineEvent } from '../../../shared/events';
 import type { Engine } from '../../engine/engine';
 import type { RunOutcome } from '../../engine/contracts';
 import type { CheckpointStore, RunRecord } from '../../engine/store';
 import { ApiError } from '../errors';
+
+/** The events a drive ends with: once one is committed the drive only unwinds. */
+const DRIVE_ENDS: ReadonlySet<EngineEvent['type']> = new Set(['run.paused', 'run.waiting', 'run.finished']);
+
+const ignore = (): void => undefined;
 
 /** An error's message, for log lines. */
 export const describeError = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -22,6 +32,8 @@ export const describeError = (e: unknown): string => (e instanceof Error ? e.mes
 export class RunSupervisor {
   /** Runs this backend is driving, with the engine call that drives them. */
   private readonly active = new Map<string, Promise<RunOutcome>>();
+  /** Active runs whose drive has committed its last event and is unwinding. */
+  private readonly ending = new Set<string>();
   /** Listeners of committed events, while a `launch` waits for its durable fact. */
   private readonly taps = new Set<(e: EngineEvent) => void>();
   private closed = false;
@@ -36,6 +48,7 @@ export class RunSupervisor {
 
   /** Feeds a committed engine event to the launches waiting for one (the runtime's `onEvent`). */
   observe(e: EngineEvent): void {
+    if (DRIVE_ENDS.has(e.type) && this.active.has(e.runId)) this.ending.add(e.runId);
     for (const tap of [...this.taps]) tap(e);
   }
 
@@ -44,9 +57,18 @@ export class RunSupervisor {
     return this.active.has(runId);
   }
 
-  /** Refuses a second drive of a run this backend is executing. */
-  checkIdle(runId: string): void {
-    if (this.active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+  /**
+   * Resolves once this backend no longer drives the run: at once when it does not, after the
+   * unwinding when its drive has committed its end. Callers go on synchronously after it
+   * resolves, so no other call can start a drive in between.
+   * @throws ApiError `conflict` when the run's drive is still executing.
+   */
+  async untilIdle(runId: string): Promise<void> {
+    for (let p = this.active.get(runId); p; p = this.active.get(runId)) {
+      if (!this.ending.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+      await p.then(ignore, ignore);
+      // Its settle handler ran before this continuation: the drive is gone unless another replaced it.
+    }
   }
 
   /**
@@ -55,6 +77,7 @@ export class RunSupervisor {
    * run is tracked as active until the engine call settles.
    */
   async launch(runId: string, call: () => Promise<RunOutcome>, recorded: (e: EngineEvent) => boolean): Promise<void> {
+    if (this.active.has(runId)) await this.untilIdle(runId);
     let seen!: () => void;
     let wasSeen = false;
     const seenPromise = new Promise<void>((resolve) => (seen = resolve));
@@ -83,7 +106,7 @@ export class RunSupervisor {
 
   /** Resumes in the background; rejects only if the engine refuses at once (no such run, finished). */
   async resume(runId: string): Promise<void> {
-    this.checkIdle(runId);
+    if (this.active.has(runId)) await this.untilIdle(runId);
     const p = this.engine.resume(runId);
     let answered = false;
     this.track(runId, p, () => answered);
@@ -101,8 +124,13 @@ export class RunSupervisor {
   isInterrupted(run: RunRecord): boolean {
     if (this.active.has(run.id) || this.engine.drivenElsewhere(run)) return false;
     if (run.status === 'running') return true;
-    if (run.status === 'waiting')
-      return !this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending');
+    // Waiting on a human: interrupted when the decision was made (here or by the CLI) but the
+    // run never continued. A timed wait is continued by the sweeper when it comes due.
+    if (run.status === 'waiting') {
+      if (this.store.listApprovals({ runId: run.id }).some((a) => a.status === 'pending')) return false;
+      const last = this.store.getSteps(run.id).at(-1);
+      return !(last?.status === 'waiting' && last.wait?.until !== undefined);
+    }
     return false;
   }
 
@@ -124,6 +152,7 @@ export class RunSupervisor {
   /** Marks the run active until `p` settles; failures after the caller got its answer are logged. */
   private track(runId: string, p: Promise<RunOutcome>, answered: () => boolean): void {
     this.active.set(runId, p);
+    this.ending.delete(runId);
     p.then(
       () => undefined,
       // Later failures are the engine's own (a full disk, a closed database at shutdown, a
@@ -134,7 +163,9 @@ export class RunSupervisor {
         this.onStopped(runId, e);
       },
     ).finally(() => {
-      if (this.active.get(runId) === p) this.active.delete(runId);
+      if (this.active.get(runId) !== p) return;
+      this.active.delete(runId);
+      this.ending.delete(runId);
     });
   }
 }

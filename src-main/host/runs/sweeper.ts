@@ -1,8 +1,9 @@
 /**
- * The approval-timeout sweeper: applies overdue approval timeouts on an interval (and once
- * at start), then continues the runs they decided. Timeouts are data (every approval stores
- * its `timeoutAt`), so a late or missed sweep is still correct; escalated approvals keep
- * their run waiting.
+ * The sweeper: on an interval (and once at start) applies overdue approval timeouts and
+ * continues the runs they decided, then continues the runs whose timed wait came due.
+ * Both are data (every approval stores its `timeoutAt`, every timed wait its `until`), so a
+ * late or missed sweep — a backend that was down — is still correct; escalated approvals
+ * keep their run waiting.
  */
 import type { Engine } from '../../engine/engine';
 import { describeError, type RunSupervisor } from './supervisor';
@@ -36,6 +37,14 @@ export function startSweeper(
           .resume(r.runId)
           .catch((e: unknown) =>
             log(`approval timeout of ${r.approvalId}: run ${r.runId} not continued: ${describeError(e)}`),
+          );
+      }
+      for (const w of engine.dueWaits()) {
+        if (supervisor.isActive(w.runId)) continue;
+        await supervisor
+          .resume(w.runId)
+          .catch((e: unknown) =>
+            log(`${w.state} wait of run ${w.runId} is due but not continued: ${describeError(e)}`),
           );
       }
     } catch (e) {

@@ -4,6 +4,7 @@
  * hover. Pure and cached per spec object, so 1,000 nodes reading their own entry cost one
  * `policyReport` per edit, not one per node.
  */
+import { nodeCatalog } from '../../catalog/catalog';
 import { policyReport, type EffectivePolicy, type PolicyDecision } from '../../../shared/policy';
 import type { RiskClass, WorkflowSpec } from '../../../shared/spec/schema';
 
@@ -49,7 +50,7 @@ export function policyViewMap(spec: WorkflowSpec): Map<string, NodePolicyView> {
   if (hit) return hit;
   const map = new Map<string, NodePolicyView>();
   try {
-    for (const p of policyReport(spec)) map.set(p.nodeId, policyViewOf(p));
+    for (const p of policyReport(spec, nodeCatalog())) map.set(p.nodeId, policyViewOf(p));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     for (const n of spec.nodes)

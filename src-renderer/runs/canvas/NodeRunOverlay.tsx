@@ -1,6 +1,7 @@
 /**
  * What a canvas node shows about the run: a status ring and chip (queued, running,
- * succeeded, failed, retrying, waiting for approval, paused, skipped), latency and cost
+ * succeeded, failed, retrying, waiting — for approval, or in a wait state the node's type
+ * declares, with its label — paused, skipped), latency and cost
  * badges once done, and its breakpoints (click the dot on the left edge to toggle
  * "pause before"). Subscribes to this node's entry only, so one node re-renders per event.
  * Closing the runs panel clears the run's colours from the canvas; reopening shows them again.
@@ -10,6 +11,8 @@ import { formatCost, formatMs, formatTokens } from '../model/waterfall';
 import type { NodeRunStatus } from '../model/run-state';
 import { setBreakpoint } from '../store/run-actions';
 import { useRuns } from '../store/runs-store';
+import { nodeCatalog } from '../../catalog/catalog';
+import { useDoc } from '../../store/doc-store';
 
 const LABEL: Record<NodeRunStatus, string> = {
   queued: 'queued',
@@ -22,9 +25,23 @@ const LABEL: Record<NodeRunStatus, string> = {
   skipped: 'skipped',
 };
 
+/** The chip text of a wait in a state the node's type declares (its label), else the approval's. */
+function waitLabel(type: string | undefined, state: string | undefined): string {
+  const label =
+    type && state
+      ? nodeCatalog()
+          .get(type)
+          ?.waits.find((w) => w.state === state)?.label
+      : undefined;
+  return label ? label.charAt(0).toLowerCase() + label.slice(1) : LABEL.waiting;
+}
+
 export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string }) {
   // The run paints the canvas only while its view (the runs panel) is open; breakpoints stay.
   const st = useRuns((s) => (s.panelOpen ? s.current?.nodes[id] : undefined));
+  const timedWait = st?.status === 'waiting' && st.waitState !== undefined && st.waitState !== 'approval';
+  // Only a node waiting in its own wait state looks its type up.
+  const type = useDoc((s) => (timedWait ? s.spec.nodes.find((n) => n.id === id)?.type : undefined));
   const bp = useRuns((s) => s.breakpoints[id]);
   const pausedHere = useRuns((s) => s.panelOpen && s.current?.pausedAt?.nodeId === id);
   const status: NodeRunStatus | undefined = pausedHere ? 'paused' : st?.status;
@@ -38,7 +55,7 @@ export const NodeRunOverlay = memo(function NodeRunOverlay({ id }: { id: string 
           data-testid={`run-state-${id}`}
           data-status={status}
         >
-          {LABEL[status]}
+          {status === 'waiting' && timedWait ? waitLabel(type, st?.waitState) : LABEL[status]}
           {status === 'failed' && st?.caught ? ' · caught' : ''}
           {st && st.attempt > 1 && (status === 'retrying' || status === 'running') ? ` · try ${st.attempt}` : ''}
           {st && st.runs > 1 ? ` ×${st.runs}` : ''}

@@ -28,6 +28,8 @@ export interface NodeRunState {
   reused?: boolean;
   /** Failed, and the run went on by its error edge. */
   caught?: boolean;
+  /** The wait state it is (or was last) waiting in: `approval`, or one its node type declares. */
+  waitState?: string;
 }
 
 export interface RunState {
@@ -188,13 +190,20 @@ function apply(s: RunState, e: EngineEvent): RunState {
       return out;
     }
     case 'approval.requested':
-      return setNode({ ...s, waitingApproval: e.approvalId }, e.nodeId, { status: 'waiting' }, e.stepIdx);
+      return setNode(
+        { ...s, waitingApproval: e.approvalId },
+        e.nodeId,
+        { status: 'waiting', waitState: 'approval' },
+        e.stepIdx,
+      );
     case 'approval.resolved':
       return { ...s, waitingApproval: undefined };
     case 'approval.escalated':
       return { ...s, waitingApproval: e.escalationId };
     case 'approval.cancelled':
       return { ...s, waitingApproval: undefined };
+    case 'step.waiting':
+      return setNode(s, e.nodeId, { status: 'waiting', waitState: e.state }, e.stepIdx);
     case 'run.waiting':
       return { ...s, status: 'waiting', waitingApproval: e.approvalId };
     case 'run.finished':

@@ -4,7 +4,7 @@
  * a simulated run starts, not by failing halfway. Also seeds a pinned output from what
  * the step declares it returns. Pure: unit-tested.
  */
-import { builtinCatalog } from '../../../shared/nodes/catalog';
+import { nodeCatalog } from '../../catalog/catalog';
 import type { SpecNode, WorkflowSpec } from '../../../shared/spec/schema';
 import { asSchema, sampleOf, type Json } from '../../forms/schema-model';
 
@@ -14,10 +14,14 @@ export interface PinGap {
   type: string;
 }
 
-/** Steps that would fail a simulated run for want of a pinned output, in workflow order. */
+/**
+ * Steps that would fail a simulated run for want of a pinned output, in workflow order: those
+ * whose type declares that simulation needs one (the served catalog's `simulate`).
+ */
 export function simulateGaps(spec: WorkflowSpec): PinGap[] {
+  const catalog = nodeCatalog();
   return spec.nodes
-    .filter((n) => builtinCatalog.get(n.type)?.sideEffect && !n.pinned)
+    .filter((n) => catalog.get(n.type)?.simulate === 'pinned' && !n.pinned)
     .map((n) => ({ nodeId: n.id, name: n.name, type: n.type }));
 }
 
