@@ -1,13 +1,13 @@
 /**
  * The learned injection model: a logistic regression over hashed character and word
  * n-grams (injection-features.ts), trained offline on test/fixtures/injection/train by
- * `npm run train:injection` and shipped as injection-model.json (int8 weights). It reads
+ * `npm run train:injection` and shipped as injection-model-data.ts (int8 weights). It reads
  * wordings no rule lists — other languages, paraphrases, plain-language tool calls — and
  * complements the rules (injection.ts runs it on the text and on its decoded views).
  * Weights are decoded on first use; scoring is linear in the text, no network, no native code.
  */
 import { eachFeature, normalise, windows } from './injection-features';
-import file from './injection-model.json';
+import file from './injection-model-data';
 
 interface ModelFile {
   version: number;
