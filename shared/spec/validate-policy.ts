@@ -3,7 +3,7 @@
  * a run will need a human or has no limit (warnings), so an author sees them while drawing
  * rather than when a run parks or overspends.
  */
-import { effectivePolicy } from '../policy';
+import { effectivePolicy, methodDoes, type EffectivePolicy } from '../policy';
 import { jsonPath, type Problem } from './problems';
 import type { WorkflowSpec } from './schema';
 
@@ -62,6 +62,7 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
     }
     if (node.type !== 'tool' && node.type !== 'llm') return;
     const p = effectivePolicy(spec, node.id);
+    if (p.belowFloor) out.push(belowFloorWarning(node, i, p, p.belowFloor));
     if (p.decision === 'approval' && p.zone === null) {
       out.push({
         severity: 'warning',
@@ -94,4 +95,28 @@ export function policyProblems(spec: WorkflowSpec): Problem[] {
     }
   });
   return out;
+}
+
+/**
+ * A declared risk class below what the call's method does: the engine enforces the method's
+ * floor, and the author should see that the declaration is not what applies.
+ */
+export function belowFloorWarning(
+  node: { id: string; name: string },
+  index: number,
+  p: EffectivePolicy,
+  below: NonNullable<EffectivePolicy['belowFloor']>,
+): Problem {
+  const where = below.source === 'node' ? 'on the step' : `on connector "${p.connector}"`;
+  return {
+    severity: 'warning',
+    code: 'policy.risk-below-method',
+    path:
+      below.source === 'node' || p.connector === undefined
+        ? jsonPath(['nodes', index, 'config', 'risk'])
+        : jsonPath(['connectors', p.connector, 'risk']),
+    nodeId: node.id,
+    message: `step "${node.name}" (${node.id}) sends ${below.method} through connector "${p.connector ?? '?'}", which ${methodDoes(below.method)}, but is declared "${below.declared}" ${where}: it counts as "${below.floor}"`,
+    hint: `declare risk "${below.floor}" or stricter ${below.source === 'node' ? 'on the step' : 'on the step or the connector'}, so the policy you read is the one enforced`,
+  };
 }

@@ -14,6 +14,7 @@ import type { NodeRegistry } from './registry';
 import { MemoryCheckpointStore } from './memory-store';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRecord } from './store';
+import { RunRedactor } from './redact';
 
 export interface SingleNodeResult {
   outcome: StepOutcome;
@@ -42,6 +43,8 @@ export async function runSingleNode(
   }
   const runId = `single-${nodeId}`;
   const events = new EventBuffer(runId, 0, deps.clock);
+  // Approvers see the call with secret values masked.
+  const red = new RunRedactor(spec, deps.secrets);
   // The same policy and budget checks as in a run, over a throwaway run of this one step.
   const now = deps.clock.now();
   const run: RunRecord = {
@@ -59,7 +62,7 @@ export async function runSingleNode(
     stepCount: 0,
     nextSeq: 0,
   };
-  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock).step({
+  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock, (t) => red.scrubText(t)).step({
     node,
     idx: 0,
     events,

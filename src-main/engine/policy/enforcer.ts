@@ -48,6 +48,8 @@ export class RunGovernor {
     steps: readonly StepRecord[],
     readonly store: CheckpointStore,
     readonly clock: Clock,
+    /** Masks secret values in what approvers are shown (the run's redactor). */
+    readonly mask: (text: string) => string = (t) => t,
   ) {
     this.budgets = new BudgetLedger(run.spec, steps, run.createdAt);
   }
@@ -107,9 +109,10 @@ export class StepGovernor {
       http: {
         request: async (req) => {
           const connector = node.type === 'tool' ? config.connector : undefined;
-          const action = httpAction(req, connector);
+          const action = httpAction(req, connector, this.run.mask);
+          // The method actually sent sets the call's least risk class (shared/policy.ts).
           const sent = this.admit(
-            { kind: 'http', ...(connector ? { connector } : {}) },
+            { kind: 'http', ...(connector ? { connector } : {}), method: req.method },
             action,
             NO_COST,
             attempt,
