@@ -107,7 +107,7 @@ export function belowFloorWarning(
   p: EffectivePolicy,
   below: NonNullable<EffectivePolicy['belowFloor']>,
 ): Problem {
-  const where = below.source === 'node' ? 'on the step' : `on connector "${p.connector}"`;
+  const where = below.source === 'node' ? 'the step itself' : `connector "${p.connector}"`;
   return {
     severity: 'warning',
     code: 'policy.risk-below-method',
@@ -116,7 +116,7 @@ export function belowFloorWarning(
         ? jsonPath(['nodes', index, 'config', 'risk'])
         : jsonPath(['connectors', p.connector, 'risk']),
     nodeId: node.id,
-    message: `step "${node.name}" (${node.id}) sends ${below.method} through connector "${p.connector ?? '?'}", which ${methodDoes(below.method)}, but is declared "${below.declared}" ${where}: it counts as "${below.floor}"`,
+    message: `step "${node.name}" (${node.id}) sends ${below.method}, which ${methodDoes(below.method)}, but ${where} declares risk "${below.declared}": it counts as "${below.floor}"`,
     hint: `declare risk "${below.floor}" or stricter ${below.source === 'node' ? 'on the step' : 'on the step or the connector'}, so the policy you read is the one enforced`,
   };
 }
