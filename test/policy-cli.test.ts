@@ -103,7 +103,7 @@ describe('durable approval timeouts', () => {
       status: 'completed',
       output: { shipped: false, by: 'system:timeout' },
     });
-    const again = await cli(['--db', db, 'approve', 'g2', '--as', 'bob']);
+    const again = await at(t0, 3003, ['approve', 'g2', '--as', 'bob']);
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/already rejected by system:timeout at .*; the run has since completed/);
   });
