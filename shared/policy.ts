@@ -10,6 +10,10 @@
  * - every call has a risk class: a node's own (a tool's `risk`) wins over its connector's; an HTTP
  *   call with neither counts as `destructive` (unknown means the strictest); an LLM call
  *   defaults to `draft` (a model call produces text for a later step to use);
+ * - what an HTTP call does sets a floor a declaration can only raise: GET, HEAD and OPTIONS
+ *   read; POST, PUT and PATCH at least write; DELETE (and any other method) is destructive.
+ *   A connector declared `read` that DELETEs counts as `destructive` — and `validate` and
+ *   `waymark policy` say so ({@link EffectivePolicy.belowFloor});
  * - a node outside every zone gets {@link DEFAULT_POLICY}: `read` and `draft` unattended,
  *   everything else needs approval, nothing forbidden;
  * - inside a zone: a connector missing from the zone's allow-list, or one that uses a secret
@@ -22,8 +26,8 @@ import type { ApprovalRule, Budget, Connector, RiskClass, SpecNode, WorkflowSpec
 /** What the engine does with a call: run it, park the run for a human, or refuse it. */
 export type PolicyDecision = 'allow' | 'approval' | 'forbid';
 
-/** Where a call's risk class came from. */
-export type RiskSource = 'node' | 'connector' | 'llm-default' | 'unknown';
+/** Where a call's risk class came from (`method`: the HTTP method's floor, above the declaration). */
+export type RiskSource = 'node' | 'connector' | 'llm-default' | 'unknown' | 'method';
 
 export type { CallKind } from './nodes/types';
 
@@ -45,6 +49,8 @@ export interface EffectivePolicy {
   budget?: Budget;
   /** Assignees and timeout of automatic approval gates (from the zone). */
   approvals?: ApprovalRule;
+  /** A declared risk class below what the call's HTTP method can do; the method's floor applies instead. */
+  belowFloor?: { declared: RiskClass; source: 'node' | 'connector'; method: string; floor: RiskClass };
 }
 
 /** The policy lists of a zone, or of the default policy. */
@@ -70,10 +76,47 @@ export const LLM_DEFAULT_RISK: RiskClass = 'draft';
 /** The risk class of a call whose class nobody declared: the strictest. */
 export const UNKNOWN_RISK: RiskClass = 'destructive';
 
-/** A call to classify: its kind and connector alias (absent when unknown). */
+/** A call to classify: its kind, connector alias and HTTP method (absent when unknown). */
 export interface CallRef {
   kind: CallKind;
   connector?: string;
+  /** The HTTP method, when known: it sets the call's least risk class ({@link methodFloor}). */
+  method?: string;
+}
+
+/** How strict a risk class is, for floors: a declaration may raise a call's class, never lower it. */
+export const RISK_RANK: Readonly<Record<RiskClass, number>> = Object.freeze({
+  read: 0,
+  draft: 1,
+  write: 2,
+  financial: 3,
+  'external-communication': 3,
+  destructive: 4,
+});
+
+/**
+ * The least risk class an HTTP method implies: GET, HEAD and OPTIONS read; POST, PUT and
+ * PATCH change something (`write`); DELETE — and any method we do not know — is `destructive`.
+ */
+export function methodFloor(method: string): RiskClass {
+  switch (method.toUpperCase()) {
+    case 'GET':
+    case 'HEAD':
+    case 'OPTIONS':
+      return 'read';
+    case 'POST':
+    case 'PUT':
+    case 'PATCH':
+      return 'write';
+    default:
+      return 'destructive';
+  }
+}
+
+/** What a method does, in words, for rules and warnings. */
+export function methodDoes(method: string): string {
+  const floor = methodFloor(method);
+  return floor === 'read' ? 'only reads' : floor === 'write' ? 'changes data' : 'can destroy data';
 }
 
 /** Where policy finds what a node type calls: its description's `calls` (any NodeCatalog, or the editor's). */
@@ -112,7 +155,8 @@ export function nodeCall(catalog: CallCatalog, node: SpecNode): CallRef | null {
   const decl = declaredCall(catalog, node);
   if (!decl) return null;
   const connector = configString(node, decl.connectorParam);
-  return { kind: decl.kind, ...(connector !== undefined ? { connector } : {}) };
+  const method = decl.methodParam !== undefined ? (configString(node, decl.methodParam) ?? 'GET') : undefined;
+  return { kind: decl.kind, ...(connector !== undefined ? { connector } : {}), ...(method ? { method } : {}) };
 }
 
 function connectorOf(spec: WorkflowSpec, alias: string | undefined): Connector | undefined {
@@ -120,22 +164,35 @@ function connectorOf(spec: WorkflowSpec, alias: string | undefined): Connector |
 }
 
 /**
- * The risk class of a call and where it came from: a risk the node's declared call reads from
- * its config (`riskParam`) wins over the connector's.
+ * The risk class of a call, where it came from, and the declaration it overrode if any: a risk
+ * the node's declared call reads from its config (`riskParam`) wins over the connector's, and
+ * an HTTP call's method sets a floor either can only raise.
  */
 export function riskOf(
   spec: WorkflowSpec,
   catalog: CallCatalog,
   node: SpecNode,
   call: CallRef,
-): { riskClass: RiskClass; source: RiskSource } {
+): { riskClass: RiskClass; source: RiskSource; belowFloor?: EffectivePolicy['belowFloor'] } {
   const connector = connectorOf(spec, call.connector);
   const own = configString(node, declaredCall(catalog, node, call.kind)?.riskParam) as RiskClass | undefined;
-  if (own) return { riskClass: own, source: 'node' };
   if (call.kind === 'http') {
-    if (connector?.kind === 'http' && connector.risk) return { riskClass: connector.risk, source: 'connector' };
-    return { riskClass: UNKNOWN_RISK, source: 'unknown' };
+    const declared: { riskClass: RiskClass; source: 'node' | 'connector' } | undefined = own
+      ? { riskClass: own, source: 'node' }
+      : connector?.kind === 'http' && connector.risk
+        ? { riskClass: connector.risk, source: 'connector' }
+        : undefined;
+    if (!declared) return { riskClass: UNKNOWN_RISK, source: 'unknown' };
+    if (call.method === undefined) return declared;
+    const floor = methodFloor(call.method);
+    if (RISK_RANK[declared.riskClass] >= RISK_RANK[floor]) return declared;
+    return {
+      riskClass: floor,
+      source: 'method',
+      belowFloor: { declared: declared.riskClass, source: declared.source, method: call.method.toUpperCase(), floor },
+    };
   }
+  if (own) return { riskClass: own, source: 'node' };
   if (connector?.kind === 'llm' && connector.risk) return { riskClass: connector.risk, source: 'connector' };
   return { riskClass: LLM_DEFAULT_RISK, source: 'llm-default' };
 }
@@ -147,8 +204,18 @@ export function connectorSecrets(c: Connector | undefined): string[] {
   return Object.values(c.headers ?? {}).flatMap((v) => (typeof v === 'string' ? [] : [v.secret]));
 }
 
-function describeRisk(r: RiskClass, source: RiskSource, connector: string | undefined): string {
+function describeRisk(
+  r: RiskClass,
+  source: RiskSource,
+  connector: string | undefined,
+  below?: EffectivePolicy['belowFloor'],
+): string {
   switch (source) {
+    case 'method': {
+      const where = below?.source === 'node' ? 'on the node' : `on connector "${connector}"`;
+      const m = below?.method ?? '?';
+      return `risk "${r}" (a ${m} ${methodDoes(m)}: the declared "${below?.declared}" ${where} is below that)`;
+    }
     case 'node':
       return `risk "${r}" (set on the node)`;
     case 'connector':
@@ -209,16 +276,17 @@ export function effectivePolicy(
       ...inZone,
       rule: 'makes no tool or model call: nothing to enforce',
     };
-  const { riskClass, source } = riskOf(spec, catalog, node, ref);
+  const { riskClass, source, belowFloor } = riskOf(spec, catalog, node, ref);
   const base = {
     nodeId,
     call: ref.kind,
     ...(ref.connector !== undefined ? { connector: ref.connector } : {}),
     riskClass,
     riskSource: source,
+    ...(belowFloor ? { belowFloor } : {}),
     ...inZone,
   };
-  const risk = describeRisk(riskClass, source, ref.connector);
+  const risk = describeRisk(riskClass, source, ref.connector, belowFloor);
   if (zone) {
     const allowList = zone.policy.connectors;
     if (allowList && (ref.connector === undefined || !allowList.includes(ref.connector))) {

@@ -133,8 +133,10 @@ function toSpec(c: Case): WorkflowSpecInput {
 /** The documented rules, restated. */
 function oracle(c: Case, n: CallNode): Decision {
   const connector = n.kind === 'llm' ? 'gpt' : n.connector;
-  const r: RiskClass =
+  const declared: RiskClass =
     n.kind === 'llm' ? (c.connectorRisk.gpt ?? 'draft') : (n.risk ?? c.connectorRisk[n.connector] ?? 'destructive');
+  // Every tool call here is a POST: it counts as at least "write", whatever was declared.
+  const r: RiskClass = n.kind === 'tool' && (declared === 'read' || declared === 'draft') ? 'write' : declared;
   const zone = c.zones.find((z) => z.id === n.zone);
   if (!zone) return r === 'read' || r === 'draft' ? 'allow' : 'approval';
   if (zone.policy.connectors && !zone.policy.connectors.includes(connector)) return 'forbid';

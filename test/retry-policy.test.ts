@@ -29,14 +29,16 @@ async function runAgainst(
     specVersion: 1,
     id: 'flaky',
     name: 'Flaky',
-    // Declared `read` so the default policy runs the calls unattended: this file tests retries, not governance.
-    connectors: { api: { kind: 'http', baseUrl: srv.url, risk: 'read' } },
+    // A write in a zone that runs writes unattended: this file tests retries, not governance.
+    connectors: { api: { kind: 'http', baseUrl: srv.url, risk: 'write' } },
+    zones: [{ id: 'open', name: 'Open', policy: { unattended: ['write'], approval: [], forbidden: [] } }],
     nodes: [
       { id: 'start', type: 'start', name: 'S' },
       {
         id: 'call',
         type: 'tool',
         name: 'Call',
+        zone: 'open',
         config: { connector: 'api', method: 'POST', path: '/charge', body: '{ "amount": 5 }' },
         retry,
         timeoutMs: 300,

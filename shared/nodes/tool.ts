@@ -64,6 +64,6 @@ export const toolNode: NodeDescription<z.infer<typeof Config>> = {
   defaults: { connector: '', method: 'GET', path: '/' },
   effect: 'external',
   timeoutMs: 30_000,
-  calls: [{ kind: 'http', connectorParam: 'connector', riskParam: 'risk' }],
+  calls: [{ kind: 'http', connectorParam: 'connector', riskParam: 'risk', methodParam: 'method' }],
   summary: (c) => `${c.method} ${c.connector || '?'}${c.path}`,
 };

@@ -94,6 +94,11 @@ export interface CallDeclaration {
   connectorParam: string;
   riskParam?: string;
   /**
+   * For an HTTP call, the config key of its method (GET when unset): the method sets the
+   * call's least risk class (shared/policy.ts `methodFloor`).
+   */
+  methodParam?: string;
+  /**
    * The call is made only when the config names a connector at `connectorParam` (e.g. the
    * guardrail's injection classifier): an empty value is no call, not a missing connector.
    */

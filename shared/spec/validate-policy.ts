@@ -5,7 +5,7 @@
  * like an approval without a timeout, come from its description's validation hook.)
  */
 import type { NodeCatalog } from '../nodes/catalog';
-import { callsOf, effectivePolicy } from '../policy';
+import { callsOf, effectivePolicy, methodDoes, type EffectivePolicy } from '../policy';
 import { jsonPath, type Problem } from './problems';
 import type { WorkflowSpec } from './schema';
 
@@ -53,6 +53,7 @@ export function policyProblems(spec: WorkflowSpec, catalog: NodeCatalog): Proble
     // Only nodes whose type declares calls have anything to enforce.
     if (!callsOf(catalog, node).length) return;
     const p = effectivePolicy(spec, catalog, node.id);
+    if (p.belowFloor) out.push(belowFloorWarning(node, i, p, p.belowFloor));
     if (p.decision === 'approval' && p.zone === null) {
       out.push({
         severity: 'warning',
@@ -85,4 +86,28 @@ export function policyProblems(spec: WorkflowSpec, catalog: NodeCatalog): Proble
     }
   });
   return out;
+}
+
+/**
+ * A declared risk class below what the call's method does: the engine enforces the method's
+ * floor, and the author should see that the declaration is not what applies.
+ */
+export function belowFloorWarning(
+  node: { id: string; name: string },
+  index: number,
+  p: EffectivePolicy,
+  below: NonNullable<EffectivePolicy['belowFloor']>,
+): Problem {
+  const where = below.source === 'node' ? 'the step itself' : `connector "${p.connector}"`;
+  return {
+    severity: 'warning',
+    code: 'policy.risk-below-method',
+    path:
+      below.source === 'node' || p.connector === undefined
+        ? jsonPath(['nodes', index, 'config', 'risk'])
+        : jsonPath(['connectors', p.connector, 'risk']),
+    nodeId: node.id,
+    message: `step "${node.name}" (${node.id}) sends ${below.method}, which ${methodDoes(below.method)}, but ${where} declares risk "${below.declared}": it counts as "${below.floor}"`,
+    hint: `declare risk "${below.floor}" or stricter ${below.source === 'node' ? 'on the step' : 'on the step or the connector'}, so the policy you read is the one enforced`,
+  };
 }

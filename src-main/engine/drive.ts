@@ -67,7 +67,7 @@ export function openDrive(
     pos,
     events,
     // Rebuilt from the step log on every (re)start, so a resumed run re-checks with the same spend.
-    governor: new RunGovernor(run, steps, store, clock, deps.registry),
+    governor: new RunGovernor(run, steps, store, clock, deps.registry, (t) => red.scrubText(t)),
     // Exactly the ports a node may use; nothing else of the engine's dependencies reaches it.
     ports: {
       http: deps.http,

@@ -3,8 +3,16 @@ import { edges, harness, spec } from './testing/harness';
 import { hang, json, ScriptedHttp, ScriptedLlm } from './testing/fakes';
 import { ApprovalConflictError, InputInvalidError, RunStateError, SpecInvalidError } from './errors';
 
-// Declared `read` so the default policy runs these calls unattended; governance has its own tests (engine/policy).
-const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1', risk: 'read' as const } };
+// Declared `write`, in a zone that runs writes unattended (a POST counts as at least `write`
+// whatever is declared); governance has its own tests (engine/policy).
+const api = { api: { kind: 'http' as const, baseUrl: 'http://127.0.0.1:9/v1', risk: 'write' as const } };
+const open = [
+  {
+    id: 'open',
+    name: 'Open',
+    policy: { unattended: ['read' as const, 'draft' as const, 'write' as const], approval: [], forbidden: [] },
+  },
+];
 const model = {
   gpt: {
     kind: 'llm' as const,
@@ -124,6 +132,7 @@ describe('engine: HTTP tool calls', () => {
   ) =>
     spec({
       connectors: api,
+      zones: open,
       input: { type: 'object', properties: { id: { type: 'string' } } },
       nodes: [
         { id: 's', type: 'start', name: 'S' },
@@ -131,6 +140,7 @@ describe('engine: HTTP tool calls', () => {
           id: 'get',
           type: 'tool',
           name: 'Get',
+          zone: 'open',
           config: {
             connector: 'api',
             method: 'POST',
@@ -386,10 +396,17 @@ describe('engine: resume and simulation', () => {
     });
     const s = spec({
       connectors: api,
+      zones: open,
       nodes: [
         { id: 's', type: 'start', name: 'S' },
-        { id: 'a', type: 'tool', name: 'A', config: { connector: 'api', path: '/lookup' } },
-        { id: 'b', type: 'tool', name: 'B', config: { connector: 'api', method: 'POST', path: '/charge' } },
+        { id: 'a', type: 'tool', name: 'A', zone: 'open', config: { connector: 'api', path: '/lookup' } },
+        {
+          id: 'b',
+          type: 'tool',
+          name: 'B',
+          zone: 'open',
+          config: { connector: 'api', method: 'POST', path: '/charge' },
+        },
         { id: 'e', type: 'end', name: 'E', config: { output: '{ "a": nodes.a.n, "b": nodes.b.n }' } },
       ],
       edges: edges('s>a, a>b, b>e'),

@@ -48,7 +48,7 @@ describe('run ownership', () => {
   it('a run driven by one engine is refused to another, naming its owner', async () => {
     const store = new MemoryCheckpointStore();
     const a = engineOn(store, 'a', { http: { request: hang } });
-    void a.start(toolFlow({ risk: 'read' }), { amount: 1 }, { runId: 'r1' }).catch(() => undefined);
+    void a.start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 1 }, { runId: 'r1' }).catch(() => undefined);
     await until(() => store.getSteps('r1').some((s) => s.status === 'running'));
     const b = engineOn(store, 'b');
     await expect(b.resume('r1')).rejects.toThrow(RunOwnedError);
@@ -59,7 +59,7 @@ describe('run ownership', () => {
   it('takes over a run whose lease expired, on the record', async () => {
     const store = new MemoryCheckpointStore();
     const a = engineOn(store, 'a', { http: { request: hang }, ttlMs: 40 });
-    void a.start(toolFlow({ risk: 'read' }), { amount: 1 }, { runId: 'r1' }).catch(() => undefined);
+    void a.start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 1 }, { runId: 'r1' }).catch(() => undefined);
     await until(() => store.getSteps('r1').some((s) => s.status === 'running'));
     await new Promise((r) => setTimeout(r, 60)); // a is stuck in its call and never renews
     const b = engineOn(store, 'b');
@@ -79,7 +79,7 @@ describe('run ownership', () => {
     let release!: () => void;
     const slow = { request: () => new Promise<never>((_, reject) => (release = () => reject(new Error('late')))) };
     const a = engineOn(store, 'a', { http: slow, ttlMs: 30 });
-    const first = a.start(toolFlow({ risk: 'read' }), { amount: 1 }, { runId: 'r1' });
+    const first = a.start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 1 }, { runId: 'r1' });
     await until(() => store.getSteps('r1').some((s) => s.status === 'running'));
     await new Promise((r) => setTimeout(r, 50));
     await engineOn(store, 'b').resume('r1');
@@ -124,7 +124,9 @@ describe('cancel in any state', () => {
 
     const http = new ScriptedHttp((req) => hang(req));
     const i = harness({ http });
-    void i.engine.start(toolFlow({ risk: 'read' }), { amount: 1 }, { runId: 'i1' }).catch(() => undefined);
+    void i.engine
+      .start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 1 }, { runId: 'i1' })
+      .catch(() => undefined);
     await until(() => i.store.getSteps('i1').some((s) => s.status === 'running'));
     // The process driving it "dies": a restarted engine cancels what it left behind.
     expect(i.restart().cancelRun('i1', 'erin')).toEqual({ cancelled: true });
@@ -137,7 +139,7 @@ describe('cancel in any state', () => {
     let answer!: () => void;
     const http = new ScriptedHttp(() => new Promise((r) => (answer = () => r(json(200, { id: 'x' })))));
     const a = engineOn(store, 'a', { http });
-    const running = a.start(toolFlow({ risk: 'read' }), { amount: 1 }, { runId: 'r1' });
+    const running = a.start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 1 }, { runId: 'r1' });
     await until(() => store.getSteps('r1').some((s) => s.status === 'running'));
     const b = engineOn(store, 'b');
     const r = b.cancelRun('r1', 'frank');
@@ -163,7 +165,7 @@ describe('retries across a crash', () => {
     });
     const h = harness({ http });
     const first = h.engine.start(
-      toolFlow({ risk: 'read', retry: fastRetry, errorEdge: false }),
+      toolFlow({ risk: 'read', method: 'GET', retry: fastRetry, errorEdge: false }),
       { amount: 1 },
       { runId: 'b1' },
     );
@@ -191,7 +193,11 @@ describe('retries across a crash', () => {
     });
     const h = harness({ http });
     void h.engine
-      .start(toolFlow({ risk: 'read', retry: fastRetry, errorEdge: false }), { amount: 1 }, { runId: 'm1' })
+      .start(
+        toolFlow({ risk: 'read', method: 'GET', retry: fastRetry, errorEdge: false }),
+        { amount: 1 },
+        { runId: 'm1' },
+      )
       .catch(() => undefined);
     await until(() => http.requests.length === 2);
     expect(h.store.getSteps('m1').at(-1)).toMatchObject({ attempts: 2 });

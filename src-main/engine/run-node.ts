@@ -15,6 +15,7 @@ import { MemoryCheckpointStore } from './memory-store';
 import { planNode } from './plan';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRecord } from './store';
+import { RunRedactor } from './redact';
 
 export interface SingleNodeResult {
   outcome: StepOutcome;
@@ -43,6 +44,8 @@ export async function runSingleNode(
   }
   const runId = `single-${nodeId}`;
   const events = new EventBuffer(runId, 0, deps.clock);
+  // Approvers see the call with secret values masked.
+  const red = new RunRedactor(spec, deps.secrets);
   // The same policy and budget checks as in a run, over a throwaway run of this one step.
   const now = deps.clock.now();
   const run: RunRecord = {
@@ -60,7 +63,9 @@ export async function runSingleNode(
     stepCount: 0,
     nextSeq: 0,
   };
-  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock, deps.registry).step({
+  const governor = new RunGovernor(run, [], new MemoryCheckpointStore(), deps.clock, deps.registry, (t) =>
+    red.scrubText(t),
+  ).step({
     node,
     idx: 0,
     events,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { policyReport, type EffectivePolicy, type PolicyDecision } from '../../../shared/policy';
+import { belowFloorWarning } from '../../../shared/spec/validate-policy';
 import { loadSpecText } from '../../../shared/spec/load';
 import { formatProblem } from '../../../shared/spec/problems';
 import type { Budget } from '../../../shared/spec/schema';
@@ -47,9 +48,13 @@ export function registerPolicy(program: Command): void {
       }
       const spec = loaded.spec;
       const report = policyReport(spec, registry);
+      // A declaration below what a call's method does: the method's floor is what applies.
+      const warnings = report.flatMap((p, i) =>
+        p.belowFloor ? [belowFloorWarning(spec.nodes[i] as { id: string; name: string }, i, p, p.belowFloor)] : [],
+      );
       if (opts.json) {
         const zones = spec.zones.map((z) => ({ id: z.id, name: z.name, policy: z.policy }));
-        process.stdout.write(`${JSON.stringify({ file, nodes: report, zones }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ file, nodes: report, zones, warnings }, null, 2)}\n`);
         return;
       }
       const rows = report.map((p) => {
@@ -57,6 +62,7 @@ export function registerPolicy(program: Command): void {
         return [p.nodeId, node?.type ?? '?', p.zone ?? '(default)', p.riskClass ?? '—', verdict(p), p.rule];
       });
       process.stdout.write(`${table(['NODE', 'TYPE', 'ZONE', 'RISK', 'UNATTENDED?', 'WHY'], rows)}\n`);
+      for (const w of warnings) process.stderr.write(`${file}: ${formatProblem(w)}\n`);
       process.stdout.write(
         '\ndefault policy (outside every zone): read and draft run unattended; everything else needs approval\n',
       );

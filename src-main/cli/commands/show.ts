@@ -5,6 +5,22 @@ import { cost, duration, jsonBlock, statusText, table, tokens, when } from '../f
 import { openSession } from '../session';
 import { applyTimeouts } from './timeouts';
 
+/**
+ * An automatic gate's HTTP call as the approver must see it: method and URL, every header
+ * (secrets masked), then the body. Undefined for any other payload.
+ */
+export function callLines(payload: unknown): string[] | undefined {
+  const p = payload as { kind?: unknown; method?: unknown; url?: unknown; headers?: unknown; body?: unknown } | null;
+  if (!p || p.kind !== 'http' || typeof p.method !== 'string' || typeof p.url !== 'string') return undefined;
+  const headers =
+    p.headers && typeof p.headers === 'object' ? Object.entries(p.headers as Record<string, unknown>) : [];
+  return [
+    `call: ${p.method} ${p.url}`,
+    ...headers.map(([k, v]) => `  ${k}: ${String(v)}`),
+    `body: ${p.body === null || p.body === undefined ? '(none)' : jsonBlock(p.body)}`,
+  ];
+}
+
 /** `waymark show <runId>`: the step trace of one run. */
 export function registerShow(program: Command): void {
   program
@@ -59,7 +75,9 @@ export function registerShow(program: Command): void {
             `\napproval ${a.id} (${a.nodeId}) ${a.status}${a.decidedBy ? ` by ${a.decidedBy} at ${when(a.decidedAt)}` : ''}${a.edited ? ' · payload edited' : ''}${a.comment ? ` · "${a.comment}"` : ''}`,
           );
           s.out(`  ${a.message}`);
-          s.out(`  payload: ${jsonBlock(a.decidedPayload ?? a.payload)}`);
+          const call = callLines(a.decidedPayload ?? a.payload);
+          if (call) for (const line of call) s.out(`  ${line}`);
+          else s.out(`  payload: ${jsonBlock(a.decidedPayload ?? a.payload)}`);
         }
         if (run.output !== undefined) s.out(`\noutput: ${jsonBlock(run.output)}`);
         if (run.error) s.out(`\nerror: ${run.error.code}: ${run.error.message}`);

@@ -2,11 +2,14 @@
  * The exact structured action an approver sees for an automatic approval gate, the JSON
  * Schema an edited action must satisfy, and how a decided action is applied to the call.
  *
+ * An approver sees exactly what will be sent: for HTTP the method, the full URL, every
+ * header — the connector's, the step's templated ones (`Host` included) and the ones the
+ * engine adds — with secret values masked as `[secret:NAME]`, and the body.
+ *
  * What may be edited, and why: an HTTP call's `body` (validated against the tool's
- * `requestSchema`) and an LLM call's `messages`. Method, URL and connector are fixed by the
- * schema (`const`): changing them would send a different call than the one the policy was
- * checked for, bypassing the connector allow-list. Headers are never shown: they carry
- * credentials.
+ * `requestSchema`) and an LLM call's `messages`. Method, URL, headers and connector are fixed
+ * by the schema (`const`): changing them would send a different call than the one the policy
+ * was checked for, bypassing the connector allow-list.
  */
 import { canonicalJson } from '../../../shared/spec/canonical';
 import { validateAgainst } from '../../../shared/spec/jsonschema';
@@ -19,6 +22,11 @@ export interface HttpAction {
   connector: string | null;
   method: string;
   url: string;
+  /**
+   * Every header sent, sorted by name, secret values masked (`[secret:NAME]`). Absent only in
+   * approvals recorded before headers were shown.
+   */
+  headers?: Record<string, string>;
   /** The JSON body (parsed), the raw text when it is not JSON, or null without a body. */
   body: unknown;
 }
@@ -45,9 +53,28 @@ function parseBody(body: string | undefined): unknown {
   }
 }
 
-/** The structured form of an HTTP request (no headers). */
-export function httpAction(req: HttpRequest, connector: string | undefined): HttpAction {
-  return { kind: 'http', connector: connector ?? null, method: req.method, url: req.url, body: parseBody(req.body) };
+/**
+ * The structured form of an HTTP request, as an approver sees it. `mask` replaces secret
+ * values (the run's redactor); headers are sorted so the same request always looks the same.
+ */
+export function httpAction(
+  req: HttpRequest,
+  connector: string | undefined,
+  mask: (text: string) => string = (t) => t,
+): HttpAction {
+  const headers = Object.fromEntries(
+    Object.entries(req.headers)
+      .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
+      .map(([k, v]) => [k, mask(v)]),
+  );
+  return {
+    kind: 'http',
+    connector: connector ?? null,
+    method: req.method,
+    url: mask(req.url),
+    headers,
+    body: parseBody(req.body === undefined ? undefined : mask(req.body)),
+  };
 }
 
 /** The structured form of a model request (no API key). */
@@ -70,13 +97,14 @@ export function actionSchema(action: CallAction, requestSchema?: object): object
   if (action.kind === 'http') {
     return {
       type: 'object',
-      required: ['kind', 'connector', 'method', 'url', 'body'],
+      required: ['kind', 'connector', 'method', 'url', ...(action.headers ? ['headers'] : []), 'body'],
       additionalProperties: false,
       properties: {
         kind: constant('http'),
         connector: constant(action.connector),
         method: constant(action.method),
         url: constant(action.url),
+        ...(action.headers ? { headers: constant(action.headers) } : {}),
         // A call without a body stays without one; otherwise the request schema decides.
         body: action.body === null ? constant(null) : (requestSchema ?? {}),
       },
@@ -112,7 +140,12 @@ export function actionSchema(action: CallAction, requestSchema?: object): object
  * approved messages plus the model's reply and the validation problems.
  */
 export function covers(requested: unknown, action: CallAction): boolean {
-  if (action.kind === 'http') return canonicalJson(requested) === canonicalJson(action);
+  if (action.kind === 'http') {
+    // An approval recorded before headers were shown covers the call it showed.
+    const shown = requested !== null && typeof requested === 'object' && !('headers' in requested);
+    const { headers: _h, ...withoutHeaders } = action;
+    return canonicalJson(requested) === canonicalJson(shown ? withoutHeaders : action);
+  }
   const r = requested as LlmAction | null;
   if (!r || r.kind !== 'llm' || !Array.isArray(r.messages)) return false;
   const { messages: rm, ...rest } = r;

@@ -18,7 +18,9 @@ describe('policy: allowed calls', () => {
       checkedBeforeCall = eventsOf(h.store, 'r1', 'policy.checked').length === 1;
       return json(200, { ok: true });
     });
-    const out = await h.restart({ http }).start(toolFlow({ risk: 'read' }), { amount: 5 }, { runId: 'r1' });
+    const out = await h
+      .restart({ http })
+      .start(toolFlow({ risk: 'read', method: 'GET' }), { amount: 5 }, { runId: 'r1' });
     expect(out).toMatchObject({ status: 'completed', output: { ok: true } });
     expect(checkedBeforeCall).toBe(true);
     expect(eventsOf(h.store, 'r1', 'policy.checked')).toMatchObject([
@@ -33,6 +35,27 @@ describe('policy: allowed calls', () => {
         rule: expect.stringContaining('default policy'),
       },
     ]);
+  });
+
+  it('counts a call by what its method does: a POST or DELETE declared "read" is not read', async () => {
+    for (const [method, floor] of [
+      ['POST', 'write'],
+      ['DELETE', 'destructive'],
+    ] as const) {
+      const http = ok();
+      const h = harness({ http });
+      const out = await h.engine.start(toolFlow({ connectorRisk: 'read', method }), { amount: 5 });
+      expect(out.status, method).toBe('waiting');
+      expect(http.requests).toHaveLength(0);
+      const checked = eventsOf(h.store, out.runId, 'policy.checked');
+      expect(checked).toMatchObject([{ riskClass: floor, decision: 'approval' }]);
+      expect(checked[0]?.rule).toContain(`a ${method} `);
+      expect(checked[0]?.rule).toContain('the declared "read" on connector "api" is below that');
+    }
+    // A declaration above the floor stands.
+    const h = harness({ http: ok() });
+    const z = { id: 'pay', name: 'Pay', policy: { unattended: ['financial' as const], approval: [], forbidden: [] } };
+    expect((await h.engine.start(toolFlow({ risk: 'financial', zone: z }), { amount: 5 })).status).toBe('completed');
   });
 
   it('runs a financial call unattended in a zone that allows it', async () => {

@@ -57,6 +57,8 @@ export class RunGovernor {
     readonly clock: Clock,
     /** Where node types declare their calls. */
     readonly catalog: CallCatalog,
+    /** Masks secret values in what approvers are shown (the run's redactor). */
+    readonly mask: (text: string) => string = (t) => t,
   ) {
     this.budgets = new BudgetLedger(run.spec, steps, run.createdAt);
   }
@@ -116,9 +118,10 @@ export class StepGovernor {
       http: {
         request: async (req) => {
           const connector = callConnector(this.run.catalog, node, 'http');
-          const action = httpAction(req, connector);
+          const action = httpAction(req, connector, this.run.mask);
+          // The method actually sent sets the call's least risk class (shared/policy.ts).
           const sent = this.admit(
-            { kind: 'http', ...(connector ? { connector } : {}) },
+            { kind: 'http', ...(connector ? { connector } : {}), method: req.method },
             action,
             NO_COST,
             attempt,

@@ -30,9 +30,11 @@ export interface CallFlow {
   /** Extra connectors (for allow-list tests). */
   connectors?: WorkflowSpecInput['connectors'];
   secrets?: WorkflowSpecInput['secrets'];
+  /** The call's HTTP method (default POST). */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
 
-/** start → call (POST /refunds { amount: input.amount }) → end, error → fallback → end. */
+/** start → call (POST /refunds { amount: input.amount }, or `method`) → end, error → fallback → end. */
 export function toolFlow(o: CallFlow = {}): WorkflowSpecInput {
   return spec({
     input: { type: 'object', properties: { amount: { type: 'number' } } },
@@ -51,7 +53,7 @@ export function toolFlow(o: CallFlow = {}): WorkflowSpecInput {
         ...(o.zone ? { zone: o.zone.id } : {}),
         config: {
           connector: 'api',
-          method: 'POST',
+          method: o.method ?? 'POST',
           path: '/refunds',
           body: '{ "amount": input.amount }',
           ...(o.risk ? { risk: o.risk } : {}),

@@ -21,6 +21,8 @@ import { openRun } from '../store/run-actions';
 import { JsonView, stringify } from '../ui/JsonView';
 import { checkPayload } from './payload-check';
 import { ApprovalWhy } from './ApprovalWhy';
+import { httpCallOf } from './call-action';
+import { CallActionView } from './CallActionView';
 
 export function ApprovalDetail({ view }: { view: ApprovalView }) {
   const a = view.approval;
@@ -37,6 +39,8 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
   const parsed = parseJson(text);
   const schemaError = editing ? (parsed.ok ? checkPayload(a.payloadSchema, parsed.value) : parsed.error) : undefined;
   const pending = a.status === 'pending';
+  // A policy gate holds the exact HTTP call: shown as a request, not as raw JSON.
+  const call = httpCallOf(a.decidedPayload ?? a.payload);
   const needName = !approver.trim();
 
   const decide = async (decision: 'approved' | 'rejected', withEdit: boolean) => {
@@ -106,6 +110,8 @@ export function ApprovalDetail({ view }: { view: ApprovalView }) {
             <p className="wm-field__help">Matches the gate’s payload schema.</p>
           )}
         </div>
+      ) : call ? (
+        <CallActionView call={call} />
       ) : (
         <JsonView value={a.decidedPayload ?? a.payload} label="Payload" maxLines={12} />
       )}
