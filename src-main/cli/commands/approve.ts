@@ -3,6 +3,7 @@ import { CliError, EXIT } from '../exit-codes';
 import { osAccount } from '../../host/os-account';
 import { parseInputArg } from '../io';
 import { ApprovalConflictError } from '../../engine/errors';
+import { RunOwnedError } from '../../engine/lease';
 import type { RunRecord } from '../../engine/store';
 import { current, openSession, reportOutcome, type Session } from '../session';
 import { applyTimeouts } from './timeouts';
@@ -65,7 +66,16 @@ export function registerApprove(program: Command): void {
             s.err(
               `${decided}; the run was not continued since — continuing it now (as \`waymark resume ${runId}\` would)`,
             );
-            process.exitCode = reportOutcome(s, await s.runtime.engine.resume(runId));
+            let resumed;
+            try {
+              resumed = await s.runtime.engine.resume(runId);
+            } catch (e) {
+              // The decider was between recording its decision and claiming the run: it won.
+              if (e instanceof RunOwnedError)
+                throw new CliError(`${decided}; the run is continuing in ${e.lease.owner.label}`, EXIT.conflict);
+              throw e;
+            }
+            process.exitCode = reportOutcome(s, resumed);
             return;
           }
           if (pending.length > 1)
