@@ -154,7 +154,8 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
   // Tidy up, look at it, and check it against the example.
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await page.waitForTimeout(600);
-  await page.getByRole('button', { name: 'Show problems' }).click();
+  const showProblems = page.getByRole('button', { name: 'Show problems' });
+  if (await showProblems.isVisible()) await showProblems.click();
   await problemsSettled(page);
   await page.screenshot({ path: path.join(ART, 'built-refund-triage.png') });
   await expect(page.getByTestId('problems-errors')).toHaveText('0');
@@ -165,7 +166,10 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
   const file = path.join(host.workDir, 'built-refund-triage.waymark.json');
   await page.keyboard.press('Control+Shift+S');
   const dialog = page.getByTestId('saveas-dialog');
-  await dialog.getByLabel('File path on this machine').fill(file);
+  // The dialog lists the workspace and completes the suggested name there; type once it has.
+  const pathField = dialog.getByLabel('File path on this machine');
+  await expect(pathField).toHaveValue(path.join(host.workDir, 'refund-triage.waymark.json'));
+  await pathField.fill(file);
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
   expect(await readFile(file, 'utf8')).toBe(exported);

@@ -88,7 +88,9 @@ test('six steps, no JSON, at most 30 interactions', async ({ page, pageErrors })
   await link('approval', 'branch:approved', 'tool');
   await link('tool', 'next', 'end');
 
-  await act('show problems', () => page.getByRole('button', { name: 'Show problems' }).click());
+  // The problems panel opens by itself when the first problems appear; fold state is the layout's.
+  const showProblems = page.getByRole('button', { name: 'Show problems' });
+  if (await showProblems.isVisible()) await act('show problems', () => showProblems.click());
   await problemsSettled(page);
   await page.screenshot({ path: path.join(ART, 'build6.png') });
   console.log(`interactions: ${count}\n${log.join('\n')}`);
