@@ -7,21 +7,12 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, wri
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringifySpec } from '../shared/spec/canonical';
 import { createApiService } from '../src-main/host/api-service';
 import { writeFileAtomic } from '../src-main/host/atomic-write';
 import { connectClient, startTestHost, type ApiClient, type TestHost } from './helpers/api-client';
+import { DEMO_SPEC_TEXT } from './helpers/specs';
 
-const SPEC = stringifySpec({
-  specVersion: 1,
-  id: 'demo',
-  name: 'Demo',
-  nodes: [
-    { id: 'start', type: 'start', name: 'Start' },
-    { id: 'end', type: 'end', name: 'End' },
-  ],
-  edges: [{ id: 'e1', source: 'start', target: 'end' }],
-} as never);
+const SPEC = DEMO_SPEC_TEXT;
 const DECOY_SECRET = '{"aws_secret_access_key": "DECOY-NOT-A-REAL-KEY"}';
 const DECOY_TARGET = '{"decoy": "original bytes"}';
 

@@ -6,20 +6,11 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, unlink, writeFile } fro
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringifySpec } from '../shared/spec/canonical';
 import { createApiService } from '../src-main/host/api-service';
 import { connectClient, startTestHost, type ApiClient, type TestHost } from './helpers/api-client';
+import { DEMO_SPEC_TEXT } from './helpers/specs';
 
-const SPEC = stringifySpec({
-  specVersion: 1,
-  id: 'demo',
-  name: 'Demo',
-  nodes: [
-    { id: 'start', type: 'start', name: 'Start' },
-    { id: 'end', type: 'end', name: 'End' },
-  ],
-  edges: [{ id: 'e1', source: 'start', target: 'end' }],
-} as never);
+const SPEC = DEMO_SPEC_TEXT;
 const DECOY = '{"aws_secret_access_key": "DECOY-NOT-A-REAL-KEY"}';
 
 let root: string;

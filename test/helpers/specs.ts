@@ -1,4 +1,17 @@
 /** Small specs shared by tests. */
+import { stringifySpec } from '../../shared/spec/canonical';
+
+/** start → end, as a saved document's canonical text: the smallest file the documents API opens and saves. */
+export const DEMO_SPEC_TEXT = stringifySpec({
+  specVersion: 1,
+  id: 'demo',
+  name: 'Demo',
+  nodes: [
+    { id: 'start', type: 'start', name: 'Start' },
+    { id: 'end', type: 'end', name: 'End' },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'end' }],
+} as never);
 
 /** start → double (input.n × 2) → add (+ 1) → end `{ result }`: four steps to break, watch, edit and fork. */
 export const DEBUG_SPEC = JSON.stringify({
