@@ -169,7 +169,9 @@ test('build the refund-triage example from an empty canvas by drag and drop', as
   // The dialog lists the workspace and completes the suggested name there; type once it has.
   const pathField = dialog.getByLabel('File path on this machine');
   await expect(pathField).toHaveValue(path.join(host.workDir, 'refund-triage.waymark.json'));
-  await pathField.fill(file);
+  // As a person does: select what is there, type the path key by key.
+  await pathField.press('Control+A');
+  await pathField.pressSequentially(file);
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
   expect(await readFile(file, 'utf8')).toBe(exported);
