@@ -221,8 +221,10 @@ describe('other failures, each with its own code and one line', () => {
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('In a version 0.x spec, "edges" must be a list of { "from", "to", "on" }.');
     expect(v.stderr).not.toMatch(/\n\s+at /);
-    const r = await cli(['--db', file('old.db'), 'run', old]);
+    const r = await cli(['--db', file('old/old.db'), 'run', old]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toContain('nothing was run');
+    expect(existsSync(file('old'))).toBe(false); // refused before the database (or its folder) was created
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseJsonText } from '../../../shared/spec/load';
+import { loadSpecDocument, parseJsonText } from '../../../shared/spec/load';
+import { SpecInvalidError } from '../../engine/errors';
+import { builtinRegistry } from '../../engine/nodes';
 import { CliError, EXIT } from '../exit-codes';
 import { parseInputArg, readTextFile } from '../io';
 import { current, openSession, reportOutcome, type Session } from '../session';
@@ -31,6 +33,9 @@ export function registerRun(program: Command): void {
       const input = parseInputArg(o.input);
       if (o.runId !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(o.runId))
         throw new CliError('--run-id may only use letters, digits, ".", "_" and "-"', EXIT.invalid);
+      // An invalid spec is refused before the database is opened: nothing ran, so nothing is created.
+      const loaded = loadSpecDocument(parsed.value, builtinRegistry());
+      if (!loaded.ok) throw new SpecInvalidError(loaded.problems);
       const s = openSession(cmd, true, 'create');
       let runId = o.runId;
       current.runId = runId;
