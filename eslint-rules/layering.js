@@ -48,7 +48,8 @@ export const LAYERS = {
   connectors: {
     dirs: ['src-main/connectors/'],
     layers: ['shared', 'engine', 'connectors'],
-    packages: PURE_LIBS,
+    // gpt-tokenizer: the cost projection's token counter (connectors/tokenizer.ts), a port the engine is given.
+    packages: ['gpt-tokenizer', ...PURE_LIBS],
     builtins: ALL_BUILTINS,
   },
   // Bounded evaluation in worker threads: the engine's evaluators under a deadline and a heap cap.

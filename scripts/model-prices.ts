@@ -78,12 +78,14 @@ export async function modelTable(today: string): Promise<{ version: string; prov
       const price = current(m, today);
       const input = flat(price?.input_mtok);
       const output = flat(price?.output_mtok);
+      const cacheRead = flat(price?.cache_read_mtok);
       if (input === undefined || output === undefined) continue;
       models.push({
         id: m.id,
         name: m.name ?? m.id,
         inputPerMTok: input,
         outputPerMTok: output,
+        ...(cacheRead !== undefined ? { cacheReadPerMTok: cacheRead } : {}),
         ...(m.context_window ? { contextWindow: m.context_window } : {}),
       });
     }

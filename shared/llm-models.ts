@@ -12,6 +12,8 @@ export interface ModelEntry {
   inputPerMTok: number;
   /** USD per million output tokens. */
   outputPerMTok: number;
+  /** USD per million input tokens read from the provider's prompt cache, when it has one. */
+  cacheReadPerMTok?: number;
   contextWindow?: number;
 }
 

@@ -20,7 +20,7 @@ const ORDER: Record<string, readonly string[]> = {
     'edges',
   ],
   node: ['id', 'type', 'typeVersion', 'name', 'position', 'zone', 'config', 'retry', 'timeoutMs', 'pinned', 'notes'],
-  edge: ['id', 'source', 'target', 'kind', 'branch', 'maxTraversals'],
+  edge: ['id', 'source', 'target', 'kind', 'branch', 'maxTraversals', 'probability'],
   zone: ['id', 'name', 'color', 'description', 'position', 'size', 'policy'],
   position: ['x', 'y'],
 };

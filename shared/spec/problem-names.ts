@@ -90,6 +90,7 @@ const EDGE: Record<string, string> = {
   kind: 'Kind',
   branch: 'Branch',
   maxTraversals: 'Max traversals',
+  probability: 'Probability',
 };
 const CONNECTOR: Record<string, string> = {
   kind: 'Kind',

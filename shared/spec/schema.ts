@@ -74,6 +74,12 @@ export const EdgeSchema = z
       .max(1_000_000)
       .optional()
       .describe('Loop bound: how many times a run may take this edge'),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Cost projection prior: the share of departures from the source step that take this edge'),
   })
   .strict();
 export type SpecEdge = z.infer<typeof EdgeSchema>;
@@ -109,6 +115,11 @@ export const LlmConnectorSchema = z
       .object({
         inputPerMTok: z.number().min(0).describe('USD per million input tokens'),
         outputPerMTok: z.number().min(0).describe('USD per million output tokens'),
+        cacheReadPerMTok: z
+          .number()
+          .min(0)
+          .optional()
+          .describe('USD per million input tokens read from the prompt cache'),
       })
       .strict()
       .optional(),

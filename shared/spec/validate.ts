@@ -12,6 +12,7 @@ import { jsonPath, type Problem } from './problems';
 import type { WorkflowSpec } from './schema';
 import { describeSchemaError } from './zod-text';
 import { checkGraph } from './validate-graph';
+import { checkEdgePriors } from './validate-priors';
 import { checkNode, type CheckedNode } from './validate-nodes';
 import { policyProblems } from './validate-policy';
 
@@ -132,6 +133,7 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
   }
 
   checkGraph(spec, catalog, nodeIndex, checked, add);
+  checkEdgePriors(spec, add);
 
   // Governance: approval rules, and where runs will need a human or have no limit.
   for (const p of policyProblems(spec, catalog)) if (!(p.nodeId && badConfig.has(p.nodeId))) add(p);

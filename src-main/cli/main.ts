@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApprove } from './commands/approve';
 import { registerCancel } from './commands/cancel';
+import { registerCost } from './commands/cost';
 import { registerFork } from './commands/fork';
 import { registerPolicy } from './commands/policy';
 import { registerAudit } from './commands/audit';
@@ -48,6 +49,7 @@ registerTimeouts(program);
 registerServeCommand(program);
 registerAudit(program);
 registerOtel(program);
+registerCost(program);
 program.addHelpText(
   'after',
   `
