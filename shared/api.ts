@@ -25,6 +25,7 @@ import {
   WatchResultSchema,
   WorkspaceListingSchema,
 } from './api-views';
+import { CostOptionsSchema, CostProjectionSchema } from './cost';
 import { CatalogPayloadSchema } from './nodes/descriptor';
 import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema } from './runs';
 
@@ -204,6 +205,12 @@ export const API_METHODS = {
       .strict(),
     RunNodeResultSchema,
   ),
+  /**
+   * Projects the spec's cost to a production volume (docs/cost.md) from its recorded runs in
+   * this backend's database and its prompts. `invalid_spec` when the spec has errors,
+   * `invalid_params` naming the volume, what-if or model that is wrong.
+   */
+  'cost.project': method(z.object({ text: SpecText, options: CostOptionsSchema }).strict(), CostProjectionSchema),
   /** The tamper-evident audit log: one run's entries (or all), in chain order, optionally only some kinds. */
   'audit.list': method(
     z

@@ -141,3 +141,20 @@ export const CostProjectionSchema = z.object({
   prices: z.object({ source: z.string(), asOf: z.string() }),
 });
 export type CostProjection = z.infer<typeof CostProjectionSchema>;
+
+/** Money as people read it: `$0.000213`, `$4.27`, `$21,300`, `-$5.17` (the CLI and the Cost panel). */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0) return `-${formatUsd(-usd)}`;
+  if (usd >= 100) return `$${Math.round(usd).toLocaleString('en-US')}`;
+  if (usd >= 0.1) return `$${usd.toFixed(2)}`;
+  return `$${usd.toPrecision(3).replace(/\.?0+$/, '')}`;
+}
+
+/** A run count as people read it: `100,000`, `1.2M`, `25k` (compact for chart axes). */
+export function formatRuns(n: number, compact = false): string {
+  if (!compact) return Math.round(n).toLocaleString('en-US');
+  if (n >= 1e6) return `${Math.round(n / 1e5) / 10}M`;
+  if (n >= 1e3) return `${Math.round(n / 100) / 10}k`;
+  return String(Math.round(n));
+}

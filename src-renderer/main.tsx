@@ -10,6 +10,7 @@ import './styles/panels.css';
 import './styles/runs.css';
 import './styles/governance.css';
 import './styles/forms.css';
+import './styles/cost.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -166,6 +166,10 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
   const resolved = (await api.audit.list({ runId })).find((a) => a.kind === 'approval.resolved');
   expect(resolved).toMatchObject({ actor: `alice (OS account ${account})`, payload: { by: 'alice', account } });
   expect(await api.audit.verify()).toMatchObject({ ok: true });
+  // The cost projection reads the run just recorded (simulated: branch shares, estimated tokens).
+  const projection = await api.cost.project({ text, options: { volume: '100000/month', basis: 'history' } });
+  expect(projection).toMatchObject({ specId: 'refund-triage', history: { used: true }, volume: { perMonth: 100000 } });
+  expect(projection.steps.map((s) => s.nodeId)).toEqual(expect.arrayContaining(['classify', 'draft_reply']));
 
   // The debugger: break, watch, edit, step, continue; fork; one node on its own.
   const dbg = await api.runs.start({ text: DEBUG_SPEC, input: { n: 5 }, breakpoints: { before: ['add'] } });

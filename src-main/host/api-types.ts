@@ -11,9 +11,9 @@ export type { ApiParamsOut } from '../../shared/api';
 export type ApiHandlers = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResultIn<M>> };
 
 /** The namespaces served by the engine (runs/service.ts). */
-export const RUN_NAMESPACES = ['runs', 'approvals', 'audit'] as const;
+export const RUN_NAMESPACES = ['runs', 'approvals', 'audit', 'cost'] as const;
 
-/** The methods about runs, approvals and the audit log, served by the engine (runs/service.ts). */
+/** The methods about runs, approvals, the audit log and cost projections, served by the engine (runs/service.ts). */
 export type RunMethod = ApiMethodIn<(typeof RUN_NAMESPACES)[number]>;
 
 /** Handlers of {@link RunMethod}s. */

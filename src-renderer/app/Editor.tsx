@@ -10,6 +10,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../canvas/Palette';
 import { SecretsPanel } from '../governance/secrets/SecretsPanel';
 import { Inspector } from '../inspector/Inspector';
+import { CostPanel } from '../panels/CostPanel';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { SpecView } from '../panels/SpecView';
 import { SnapshotCanvas } from '../runs/canvas/SnapshotCanvas';
@@ -25,8 +26,18 @@ import { useGlobalKeys } from './useGlobalKeys';
 import { useValidation } from './useValidation';
 import { NO_CANVAS_KEYS } from '../ui/keyboard';
 
-const RIGHT_LABEL: Record<RightPanel, string> = { inspector: 'Inspector', spec: 'Spec JSON', secrets: 'Secrets' };
-const RIGHT_NAME: Record<RightPanel, string> = { inspector: 'inspector', spec: 'spec JSON', secrets: 'secrets' };
+const RIGHT_LABEL: Record<RightPanel, string> = {
+  inspector: 'Inspector',
+  spec: 'Spec JSON',
+  secrets: 'Secrets',
+  cost: 'Cost',
+};
+const RIGHT_NAME: Record<RightPanel, string> = {
+  inspector: 'inspector',
+  spec: 'spec JSON',
+  secrets: 'secrets',
+  cost: 'cost projection',
+};
 
 export function Editor() {
   const rightPanel = useUi((s) => s.rightPanel);
@@ -124,7 +135,15 @@ export function Editor() {
             </div>
           ) : (
             <>
-              {rightPanel === 'spec' ? <SpecView /> : rightPanel === 'secrets' ? <SecretsPanel /> : <Inspector />}
+              {rightPanel === 'spec' ? (
+                <SpecView />
+              ) : rightPanel === 'secrets' ? (
+                <SecretsPanel />
+              ) : rightPanel === 'cost' ? (
+                <CostPanel />
+              ) : (
+                <Inspector />
+              )}
               <ResizeHandle
                 label={`Resize the ${RIGHT_NAME[rightPanel]}`}
                 orientation="vertical"

@@ -43,6 +43,7 @@ const RIGHT: Array<{ id: RightPanel; label: string; testId?: string }> = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'spec', label: 'Spec JSON', testId: 'tab-spec' },
   { id: 'secrets', label: 'Secrets', testId: 'tab-secrets' },
+  { id: 'cost', label: 'Cost', testId: 'tab-cost' },
 ];
 
 function basename(p: string): string {

@@ -1,4 +1,4 @@
-/** The inspector for an edge: where it goes, which port it leaves by, and its loop bound. */
+/** The inspector for an edge: where it goes, which port it leaves by, its loop bound and its cost-projection prior. */
 import type { SpecEdge } from '../../shared/spec/schema';
 import { deleteElements, setEdgeFields } from '../store/actions';
 import { useDoc } from '../store/doc-store';
@@ -37,6 +37,20 @@ export function EdgeInspector({ edge }: { edge: SpecEdge }) {
             min={1}
             max={10_000}
             onChange={(v) => setEdgeFields(edge.id, { maxTraversals: v })}
+          />
+        </Field>
+        <Field
+          id={`edge-probability-${edge.id}`}
+          label="Probability (cost projection)"
+          help="Share of runs leaving the step by this edge, from 0 to 1; used by the Cost panel until recorded runs say otherwise."
+        >
+          <NumberInput
+            id={`edge-probability-${edge.id}`}
+            value={edge.probability}
+            min={0}
+            max={1}
+            placeholder="from history, else assumed"
+            onChange={(v) => setEdgeFields(edge.id, { probability: v })}
           />
         </Field>
         <Button

@@ -175,7 +175,7 @@ export function setZoneFields(id: string, patch: ZoneFields, field: string): voi
   });
 }
 
-export function setEdgeFields(id: string, patch: Partial<Pick<SpecEdge, 'maxTraversals'>>): void {
+export function setEdgeFields(id: string, patch: Partial<Pick<SpecEdge, 'maxTraversals' | 'probability'>>): void {
   edit('edit edge', (spec) => updateEdge(spec, id, patch), { coalesce: `edge:${id}`, source: 'inspector' });
 }
 

@@ -7,7 +7,7 @@ import type { XYPosition } from '@xyflow/react';
 import { create } from 'zustand';
 import type { Rect, Size } from '../model/zones';
 
-export type RightPanel = 'inspector' | 'spec' | 'secrets';
+export type RightPanel = 'inspector' | 'spec' | 'secrets' | 'cost';
 export type Dialog = 'open' | 'saveAs' | 'shortcuts' | 'search' | null;
 
 export interface Toast {

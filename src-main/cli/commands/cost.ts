@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CostOptionsSchema, type CostProjection, type CostRange } from '../../../shared/cost';
+import { CostOptionsSchema, formatUsd, type CostProjection, type CostRange } from '../../../shared/cost';
 import { loadSpecText } from '../../../shared/spec/load';
 import { formatProblem } from '../../../shared/spec/problems';
 import { gptTokenCounter } from '../../connectors/tokenizer';
@@ -15,14 +15,7 @@ import { globalOptions, openSession } from '../session';
 /** Most recent runs of the workflow the projection reads. */
 const HISTORY_LIMIT = 1000;
 
-/** `$0.000213`, `$4.27`, `$21,300`. */
-export function money(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd < 0) return `-${money(-usd)}`;
-  if (Math.abs(usd) >= 100) return `$${Math.round(usd).toLocaleString('en-US')}`;
-  if (Math.abs(usd) >= 1) return `$${usd.toFixed(2)}`;
-  return `$${usd.toPrecision(3).replace(/\.?0+$/, '')}`;
-}
+const money = formatUsd;
 
 const range = (r: CostRange) => `${money(r.expected)}  (${money(r.low)} – ${money(r.high)})`;
 const pct = (v: number) => `${Math.round(v * 100)}%`;

@@ -17,6 +17,7 @@ import { toErrorBody } from '../errors';
 import type { EventHub } from '../events';
 import { openRuntime, type RuntimeOptions } from '../runtime';
 import { runsContext } from './context';
+import { costHandlers } from './cost-handlers';
 import { debugHandlers } from './debug-handlers';
 import { governanceHandlers } from './governance-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
@@ -66,7 +67,7 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
   const ctx = runsContext(runtime, supervisor, opts.trigger ?? 'editor', () => closed);
   const sweeper = startSweeper(runtime.engine, supervisor, opts.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, opts.log);
   return {
-    handlers: { ...lifecycleHandlers(ctx), ...debugHandlers(ctx), ...governanceHandlers(ctx) },
+    handlers: { ...lifecycleHandlers(ctx), ...debugHandlers(ctx), ...governanceHandlers(ctx), ...costHandlers(ctx) },
     whenIdle: () => supervisor.whenIdle(),
     close() {
       if (closed) return;
