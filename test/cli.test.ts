@@ -10,6 +10,8 @@ import { startLedgerServer, type LedgerServer } from './fakes/ledger-server';
 const dir = tempDir();
 const db = path.join(dir, 'runs.db');
 const example = (name: string) => path.join(EXAMPLES, `${name}.waymark.json`);
+/** The environment variables these runs may read as secrets (nothing else is read). */
+const ALLOW = 'OPENAI_API_KEY,ORDERS_TOKEN';
 const write = (name: string, content: unknown) => {
   const file = path.join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -288,7 +290,7 @@ describe('waymark run against live (loopback) services', () => {
           message: 'refund please',
         }),
       ],
-      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'Bearer orders-token' } },
+      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'Bearer orders-token', WAYMARK_ALLOW_ENV: ALLOW } },
     );
     const out = JSON.parse(r.stdout);
     expect(out, JSON.stringify(out.output)).toMatchObject({
@@ -317,7 +319,7 @@ describe('waymark run against live (loopback) services', () => {
         '--input',
         JSON.stringify({ ticketId: 'T-10', orderId: 'ord_1002', message: 'refund please' }),
       ],
-      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'x' } },
+      { env: { OPENAI_API_KEY: 'sk-test', ORDERS_TOKEN: 'x', WAYMARK_ALLOW_ENV: ALLOW } },
     );
     expect(JSON.parse(again.stdout)).toMatchObject({
       status: 'completed',
@@ -342,7 +344,7 @@ describe('waymark run against live (loopback) services', () => {
         '--input',
         JSON.stringify({ ticketId: 'T-9', orderId: 'ord_1003', message: 'refund please' }),
       ],
-      { env: { OPENAI_API_KEY: '', ORDERS_TOKEN: 'x' } },
+      { env: { OPENAI_API_KEY: '', ORDERS_TOKEN: 'x', WAYMARK_ALLOW_ENV: ALLOW } },
     );
     const out = JSON.parse(r.stdout);
     // classify has an error edge to a human escalation, so the run completes as escalated.

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  SecretsAllowlistError,
   SecretsFileError,
+  envAllowlist,
+  parseAllowlist,
   chainSecrets,
   envSecrets,
   fileSecrets,
@@ -29,20 +32,51 @@ function thrown(fn: () => unknown): SecretsFileError {
 }
 
 describe('envSecrets', () => {
-  it('reads by exact name; empty counts as unset', () => {
-    const s = envSecrets({ OPENAI_API_KEY: 'sk-1', EMPTY: '' });
+  it('reads allowed names by exact name; empty counts as unset', () => {
+    const s = envSecrets({ OPENAI_API_KEY: 'sk-1', EMPTY: '' }, ['OPENAI_API_KEY', 'EMPTY', 'NOPE']);
     expect(s.get('OPENAI_API_KEY')).toBe('sk-1');
     expect(s.get('openai_api_key')).toBeUndefined();
     expect(s.get('EMPTY')).toBeUndefined();
     expect(s.get('NOPE')).toBeUndefined();
   });
 
-  it('defaults to process.env', () => {
+  it('reads nothing outside the allowlist, whatever exists', () => {
+    const env = { HOME: '/root', AWS_SECRET_ACCESS_KEY: 'aws-decoy-value', OPENAI_API_KEY: 'sk-1' };
+    const s = envSecrets(env, ['OPENAI_API_KEY']);
+    expect([s.get('HOME'), s.get('AWS_SECRET_ACCESS_KEY'), s.get('OPENAI_API_KEY')]).toEqual([
+      undefined,
+      undefined,
+      'sk-1',
+    ]);
+    expect(s.allowed).toEqual(['OPENAI_API_KEY']);
+    // With no allowlist at all, the environment gives nothing.
+    expect(envSecrets(env).get('OPENAI_API_KEY')).toBeUndefined();
+  });
+
+  it('takes its allowlist from WAYMARK_ALLOW_ENV plus the names given (--allow-env)', () => {
+    const env = { WAYMARK_ALLOW_ENV: 'A_KEY, B_KEY', A_KEY: 'a-value', B_KEY: 'b-value', C_KEY: 'c-value' };
+    expect(envAllowlist(env)).toEqual(['A_KEY', 'B_KEY']);
+    expect(envAllowlist(env, ['C_KEY'])).toEqual(['A_KEY', 'B_KEY', 'C_KEY']);
+    expect(envSecrets(env).get('B_KEY')).toBe('b-value');
+    expect(envSecrets(env).get('C_KEY')).toBeUndefined();
+    expect(parseAllowlist('X,Y', '--allow-env')).toEqual(['X', 'Y']);
+    expect(() => parseAllowlist('GOOD,bad-name', '--allow-env')).toThrow(
+      /--allow-env: "bad-name" is not an environment variable name/,
+    );
+    expect(() => envAllowlist({ WAYMARK_ALLOW_ENV: 'A=1' })).toThrow(SecretsAllowlistError);
+  });
+
+  it('defaults to process.env and its WAYMARK_ALLOW_ENV', () => {
     process.env.WAYMARK_TEST_SECRET_X = 'v';
+    const before = process.env.WAYMARK_ALLOW_ENV;
     try {
+      expect(envSecrets().get('WAYMARK_TEST_SECRET_X')).toBeUndefined();
+      process.env.WAYMARK_ALLOW_ENV = 'WAYMARK_TEST_SECRET_X';
       expect(envSecrets().get('WAYMARK_TEST_SECRET_X')).toBe('v');
     } finally {
       delete process.env.WAYMARK_TEST_SECRET_X;
+      if (before === undefined) delete process.env.WAYMARK_ALLOW_ENV;
+      else process.env.WAYMARK_ALLOW_ENV = before;
     }
   });
 });
@@ -134,7 +168,7 @@ describe('fileSecrets', () => {
 
 describe('chainSecrets', () => {
   it('earlier ports win; later ports fill gaps', () => {
-    const s = chainSecrets(envSecrets({ A: 'file-a' }), envSecrets({ A: 'env-a', B: 'env-b' }));
+    const s = chainSecrets(envSecrets({ A: 'file-a' }, ['A']), envSecrets({ A: 'env-a', B: 'env-b' }, ['A', 'B']));
     expect(s.get('A')).toBe('file-a');
     expect(s.get('B')).toBe('env-b');
     expect(s.get('C')).toBeUndefined();

@@ -21,7 +21,9 @@ let api: FlakyServer;
 let llm: FakeLlmServer;
 
 async function run(what: string, args: string[]): Promise<CliResult> {
-  const r = await cli(['--db', db, '--secrets-file', secretsFile, ...args], { env: { OPENAI_API_KEY } });
+  const r = await cli(['--db', db, '--secrets-file', secretsFile, '--allow-env', 'OPENAI_API_KEY', ...args], {
+    env: { OPENAI_API_KEY },
+  });
   outputs.push({ what: `${what} stdout`, text: r.stdout }, { what: `${what} stderr`, text: r.stderr });
   return r;
 }

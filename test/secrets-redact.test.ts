@@ -27,6 +27,48 @@ describe('RunRedactor', () => {
     expect(value.raw).toBe('x a b"c/d€ y');
   });
 
+  it('replaces the forms a value takes on the wire: form encoding, base64(url) at any alignment, JSON escapes, any case', () => {
+    const v = 'Tok+en/é=42 ~x';
+    const r = new RunRedactor({ secrets: [{ name: 'T' }] }, port({ T: v }));
+    const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
+    const forms = {
+      form: new URLSearchParams({ q: v }).toString(),
+      uri: encodeURI(`https://h/${v}`),
+      basic: `Basic ${b64(`user:${v}`)}`,
+      b64a: b64(v),
+      b64b: b64(`x${v}y`),
+      b64c: b64(`xy${v}z`),
+      b64url: b64(`ab${v}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+      ascii: JSON.stringify(v).replace(
+        /[\u007f-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+      twice: JSON.stringify(JSON.stringify({ t: v })),
+      upper: `${v.toUpperCase()} and ${v.toLowerCase()}`,
+    };
+    const out = r.scrub(forms);
+    for (const [k, text] of Object.entries(out)) {
+      expect(text, k).toContain('[secret:T]');
+      expect(text.toLowerCase(), k).not.toContain('tok+en');
+    }
+    // Nothing of the value survives in its encodings.
+    const flat = JSON.stringify(out);
+    for (const enc of [v, encodeURIComponent(v), b64(v).slice(0, 12), v.toUpperCase()]) expect(flat).not.toContain(enc);
+  });
+
+  it('replaces the piece of a value a length cap left at the end or start of a text', () => {
+    const v = 'tok-cut-in-half-0123456789';
+    const r = new RunRedactor({ secrets: [{ name: 'T' }] }, port({ T: v }));
+    expect(r.scrubText(`denied for ${v.slice(0, 13)}…`)).toBe('denied for [secret:T]…');
+    expect(r.scrubText(`denied for ${v.slice(0, 9)}`)).toBe('denied for [secret:T]');
+    expect(r.scrubText(`…${v.slice(-10)} was the key`)).toBe('…[secret:T] was the key');
+    // Short pieces and unrelated endings stay.
+    expect(r.scrubText('ends with tok-c')).toBe('ends with tok-c');
+    expect(r.scrubText('a perfectly normal sentence')).toBe('a perfectly normal sentence');
+    expect(r.find(`x ${v.toUpperCase()} y`)).toBe('T');
+    expect(r.find('nothing here')).toBeUndefined();
+  });
+
   it('replaces a secret that contains another as a whole', () => {
     const r = new RunRedactor(
       { secrets: [{ name: 'SHORT' }, { name: 'LONG' }] },
@@ -104,5 +146,71 @@ describe('engine: redaction of what people type in', () => {
     ]);
     expect(stored).toContain('[secret:API_TOKEN]');
     expect(stored).not.toContain('tok-super-secret-77');
+  });
+});
+
+describe('engine: redaction on the paths outside a driven run', () => {
+  const SECRET = 'tok-paused-paste-31415';
+  const specOf = async () => {
+    const { spec, edges } = await import('../src-main/engine/testing/harness');
+    return spec({
+      secrets: [{ name: 'API_TOKEN' }],
+      connectors: {
+        api: { kind: 'http', baseUrl: 'http://api.test', headers: { 'X-Token': { secret: 'API_TOKEN' } } },
+      },
+      nodes: [
+        { id: 's', type: 'start', name: 'S' },
+        { id: 'a', type: 'transform', name: 'A', config: { expression: '{ "n": 1 }' } },
+        { id: 'get', type: 'tool', name: 'Get', config: { connector: 'api', path: '/x', risk: 'read' } },
+        { id: 'e', type: 'end', name: 'E', config: { output: 'nodes.a' } },
+      ],
+      edges: edges('s>a, a>get, get>e'),
+    });
+  };
+
+  it('scrubs a value pasted into the state of a paused run (editState) from its steps, events and outcome', async () => {
+    const { harness } = await import('../src-main/engine/testing/harness');
+    const { mapSecrets, json, ScriptedHttp } = await import('../src-main/engine/testing/fakes');
+    const http = new ScriptedHttp(() => json(200, {}));
+    const h = harness({ http, secrets: mapSecrets({ API_TOKEN: SECRET }) });
+    h.engine.setBreakpoints('paste', { before: ['get'] });
+    expect((await h.engine.start(await specOf(), {}, { runId: 'paste' })).status).toBe('paused');
+    h.engine.editState('paste', 'a', { note: `here: ${SECRET}`, b64: btoa(SECRET) }, 'ana');
+    const done = await h.engine.continue('paste');
+    expect(done.output).toEqual({ note: 'here: [secret:API_TOKEN]', b64: '[secret:API_TOKEN]' });
+    const stored = JSON.stringify([h.store.getSteps('paste'), h.store.getEvents('paste'), h.events, done]);
+    expect(stored).not.toContain(SECRET);
+    expect(stored).not.toContain(btoa(SECRET));
+  });
+
+  it('runs a single node (the inspector’s "Run this node") without returning a value, typed or echoed', async () => {
+    const { loadSpecDocument } = await import('../shared/spec/load');
+    const { builtinRegistry } = await import('../src-main/engine/nodes');
+    const { runSingleNode } = await import('../src-main/engine/run-node');
+    const f = await import('../src-main/engine/testing/fakes');
+    // The service echoes the token header, and the scope someone typed holds the value too.
+    const http = new f.ScriptedHttp((req) =>
+      f.json(200, { echoed: req.headers['X-Token'], form: `t=${encodeURIComponent(SECRET)}` }),
+    );
+    const parsed = loadSpecDocument(await specOf()).spec!;
+    const deps = {
+      registry: builtinRegistry(),
+      http,
+      llm: f.noLlm,
+      clock: new f.RecordingClock(),
+      random: new f.SeededRandom(),
+      secrets: f.mapSecrets({ API_TOKEN: SECRET }),
+    };
+    const r = await runSingleNode(deps, parsed, 'get', {
+      input: { typed: SECRET },
+      nodes: { a: { n: SECRET } },
+      prev: null,
+    });
+    expect(http.requests[0]?.headers['X-Token']).toBe(SECRET);
+    expect(r.outcome).toMatchObject({
+      kind: 'done',
+      output: { echoed: '[secret:API_TOKEN]', form: 't=[secret:API_TOKEN]' },
+    });
+    expect(JSON.stringify(r)).not.toContain(SECRET);
   });
 });

@@ -15,6 +15,7 @@ import { checkGraph } from './validate-graph';
 import { checkEdgePriors } from './validate-priors';
 import { checkNode, type CheckedNode } from './validate-nodes';
 import { policyProblems } from './validate-policy';
+import { secretProblems } from './validate-secrets';
 
 const POLICY_LIST = { unattended: 'Runs unattended', approval: 'Needs approval', forbidden: 'Forbidden' } as const;
 
@@ -137,5 +138,6 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
 
   // Governance: approval rules, and where runs will need a human or have no limit.
   for (const p of policyProblems(spec, catalog)) if (!(p.nodeId && badConfig.has(p.nodeId))) add(p);
+  for (const p of secretProblems(spec)) add(p);
   return problems;
 }

@@ -5,7 +5,7 @@
  * nothing here recognises) is "internal", and even then the stack needs WAYMARK_DEBUG=1.
  */
 import { formatProblem } from '../../shared/spec/problems';
-import { SecretsFileError } from '../connectors/secrets';
+import { SecretsAllowlistError, SecretsFileError } from '../connectors/secrets';
 import {
   ApprovalConflictError,
   InputInvalidError,
@@ -43,6 +43,7 @@ export function describeFailure(e: unknown, context: { runId?: string; db?: stri
     };
   if (e instanceof InputInvalidError) return { code: EXIT.invalid, message: e.message };
   if (e instanceof SecretsFileError) return { code: EXIT.invalid, message: `--secrets-file ${e.message}` };
+  if (e instanceof SecretsAllowlistError) return { code: EXIT.invalid, message: e.message };
   if (e instanceof StorageError) {
     const then = context.runId ? `then \`${resumeCommand(context.runId, context.db)}\`` : 'then run the command again';
     return { code: EXIT.storage, message: e.message.replace(/then resume$/, then) };

@@ -25,6 +25,10 @@ const program = new Command('waymark')
   .version('0.1.0')
   .option('--db <path>', 'SQLite database for runs (default: $WAYMARK_DB or ./.waymark/waymark.db)')
   .option('--secrets-file <path>', 'secrets as JSON or KEY=VALUE lines (wins over environment variables)')
+  .option(
+    '--allow-env <names>',
+    'environment variables that may be read as secrets, comma-separated (added to $WAYMARK_ALLOW_ENV); no other is read',
+  )
   .option('--json', 'machine-readable output on stdout')
   .option('-q, --quiet', 'no progress lines')
   .option(

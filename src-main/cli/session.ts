@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { RunOutcome } from '../engine/contracts';
+import { parseAllowlist } from '../connectors/secrets';
 import { defaultDbPath, openRuntime, type Runtime } from '../host/runtime';
 import { telemetryFromEnv, type Telemetry } from '../telemetry';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -14,6 +15,8 @@ export interface GlobalOptions {
   db?: string;
   json?: boolean;
   secretsFile?: string;
+  /** `--allow-env A,B`: environment variables that may be read as secrets (with $WAYMARK_ALLOW_ENV). */
+  allowEnv?: string;
   quiet?: boolean;
   otelEndpoint?: string;
   otelProtocol?: string;
@@ -101,6 +104,7 @@ export function openSession(cmd: Command, withProgress: boolean, access: DbAcces
     access: { create: access === 'create', allowReadOnly: access === 'read' },
     ownerLabel: `waymark ${cmd.name()}`,
     ...(opts.secretsFile ? { secretsFile: opts.secretsFile } : {}),
+    allowEnv: parseAllowlist(opts.allowEnv, '--allow-env'),
     onEvent: (e) => {
       current.runId ??= e.runId;
       printer?.onEvent(e);

@@ -6,13 +6,55 @@
 import { readFileSync } from 'node:fs';
 import type { SecretsPort } from '../engine/ports';
 
+/** The variable that lists the environment variables Waymark may read as secrets. */
+export const ALLOW_ENV_VAR = 'WAYMARK_ALLOW_ENV';
+
 /**
- * Secrets from environment variables, by exact name. An empty value counts as unset: a
- * blank `OPENAI_API_KEY=` in a shell profile should read as "missing", not as a key.
+ * The names in an allowlist text: comma- (or space-) separated, e.g. `OPENAI_API_KEY,ORDERS_TOKEN`.
+ * @throws SecretsAllowlistError naming the entry that is not a variable name.
  */
-export function envSecrets(env: Record<string, string | undefined> = process.env): SecretsPort {
+export function parseAllowlist(text: string | undefined, source: string): string[] {
+  if (text === undefined) return [];
+  const names = text.split(/[\s,]+/).filter(Boolean);
+  for (const n of names)
+    if (!NAME.test(n))
+      throw new SecretsAllowlistError(
+        `${source}: "${n}" is not an environment variable name (letters, digits and _, like OPENAI_API_KEY)`,
+      );
+  return names;
+}
+
+/** An allowlist entry that is not a variable name. */
+export class SecretsAllowlistError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretsAllowlistError';
+  }
+}
+
+/**
+ * The environment variables the user allows as secrets: `WAYMARK_ALLOW_ENV` plus `extra`
+ * (the CLI's `--allow-env`, a host's settings). A spec never adds to it: a workflow naming
+ * `AWS_SECRET_ACCESS_KEY` or `HOME` as a secret gets nothing unless you listed it.
+ */
+export function envAllowlist(env: Record<string, string | undefined> = process.env, extra: string[] = []): string[] {
+  return [...new Set([...parseAllowlist(env[ALLOW_ENV_VAR], ALLOW_ENV_VAR), ...extra])].sort();
+}
+
+/**
+ * Secrets from environment variables, by exact name, for the names in `allow` only (by
+ * default {@link envAllowlist} of `env`). An empty value counts as unset: a blank
+ * `OPENAI_API_KEY=` in a shell profile should read as "missing", not as a key.
+ */
+export function envSecrets(
+  env: Record<string, string | undefined> = process.env,
+  allow: readonly string[] = envAllowlist(env),
+): SecretsPort & { allowed: readonly string[] } {
+  const names = new Set(allow);
   return {
+    allowed: [...names].sort(),
     get(name) {
+      if (!names.has(name)) return undefined;
       const v = env[name];
       return v === undefined || v === '' ? undefined : v;
     },

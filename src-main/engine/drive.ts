@@ -10,7 +10,8 @@ import { RunStateError } from './errors';
 import { EventBuffer } from './event-buffer';
 import type { ExecutorPorts } from './executor';
 import { RunGovernor } from './policy/enforcer';
-import type { RunRedactors } from './redact';
+import type { RunRedactor, RunRedactors } from './redact';
+import { declaredSecrets } from './secret-boundary';
 import { needsSandbox } from './bounded';
 import { planRun, type RunPlan } from './plan';
 import type { Clock } from './ports';
@@ -29,6 +30,8 @@ export interface Drive {
   readonly events: EventBuffer;
   readonly governor: RunGovernor;
   readonly ports: ExecutorPorts;
+  /** The run's secret values: scrubbed from what is committed and from what later steps see. */
+  readonly redactor: RunRedactor;
   usage: Usage;
   /** Index and node of the step being executed (or next). */
   idx: number;
@@ -75,12 +78,15 @@ export function openDrive(
       clock,
       random: deps.random,
       ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
+      redactor: red,
+      // Only secrets the spec declares can be read (secret-boundary.ts).
       secrets: red.port(
-        deps.secrets,
+        declaredSecrets(run.spec, deps.secrets),
         () => ({ stepIdx: d.idx, nodeId: d.nodeId as string }),
         (a) => events.push({ type: 'secret.accessed', ...a }),
       ),
     },
+    redactor: red,
     usage: pos.usage,
     idx: pos.nextIdx,
     nodeId: pos.nextNodeId,
@@ -115,10 +121,15 @@ export async function waitUntilRetryDue(d: Drive, pending: StepRecord, clock: Cl
   }
 }
 
-/** A finished step's output becomes the node's latest output and `prev` in the scope. */
+/**
+ * A finished step's output becomes the node's latest output and `prev` in the scope — scrubbed,
+ * as it was committed: later steps (and their expressions) never see a secret value, whether
+ * the run goes on here or after a resume.
+ */
 export function recordOutput(d: Drive, nodeId: string, output: unknown): void {
-  d.pos.scope.nodes[nodeId] = output;
-  d.pos.scope.prev = output;
+  const seen = d.redactor.scrub(output);
+  d.pos.scope.nodes[nodeId] = seen;
+  d.pos.scope.prev = seen;
 }
 
 /** Moves the drive on to the next step. */

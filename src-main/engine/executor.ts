@@ -18,6 +18,9 @@ import type { ApprovalRecord } from './store';
 import type { EventBuffer } from './event-buffer';
 import type { StepGovernor } from './policy/enforcer';
 import { ApprovalRequired } from './policy/errors';
+import { RunRedactor } from './redact';
+import { guardedPorts } from './secret-boundary';
+import { callConnector } from '../../shared/policy';
 
 export interface ExecutorPorts {
   http: HttpPort;
@@ -31,9 +34,20 @@ export interface ExecutorPorts {
    * (src-main/sandbox); without one they run in this thread, bounded only cooperatively.
    */
   sandbox?: SandboxPort;
+  /**
+   * The run's redactor: what the secret boundary (secret-boundary.ts) checks requests against
+   * and scrubs replies with. Made from the spec and `secrets` when absent.
+   */
+  redactor?: RunRedactor;
 }
 
 const IN_PROCESS = inProcessSandbox();
+
+/** The HTTP connector a node's declared call names (what its secret headers belong to). */
+function httpConnectorOf(plan: NodePlan): { httpConnector?: string } {
+  const alias = callConnector({ get: () => plan.def }, plan.node, 'http');
+  return alias !== undefined ? { httpConnector: alias } : {};
+}
 
 export type StepOutcome =
   | { kind: 'done'; output: unknown; port: string; usage: Usage; attempts: number; simulated: boolean }
@@ -142,8 +156,11 @@ async function attemptOnce(
     track: (what) => (running = what),
   };
   const evaluate = (e: string) => evaluateBounded(bounded, e, req.scope);
-  // The node only ever sees policy-enforcing ports: no call can skip the check.
-  const guarded = req.governor.ports(attempt, ports);
+  // The node only ever sees policy-enforcing ports: no call can skip the check. The secret
+  // boundary sits under policy, so the request actually sent (approver's edits included) is checked.
+  const red = ports.redactor ?? new RunRedactor(req.spec, ports.secrets);
+  const caller = { subject: `Step '${stepName}'`, ...httpConnectorOf(req.plan) };
+  const guarded = req.governor.ports(attempt, guardedPorts(ports, red, req.spec, caller));
   // Built field by field: a node sees exactly its context, never the engine's other dependencies.
   const { node, def } = req.plan;
   const ctx: NodeContext<Record<string, unknown>> = {

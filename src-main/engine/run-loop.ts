@@ -20,7 +20,7 @@ import { RunStateError } from './errors';
 import type { EventBuffer } from './event-buffer';
 import type { NodePlan } from './plan';
 import { RunClaims, cancelledBy } from './run-claims';
-import { RunRedactors } from './redact';
+import { RunRedactor, RunRedactors } from './redact';
 import { routeCompleted, routeFailed } from './routing';
 import { runFinishes, runPauses, runResumes, runStatus, runWaits, type FinalStatus } from './run-transitions';
 import {
@@ -74,16 +74,28 @@ export class RunLoop {
    * for elsewhere comes back with the commit: the drive stops at this step boundary.
    */
   commit(runId: string, t: Transition, events: EventBuffer, durable: boolean): void {
-    const evs = this.redactors.scrub(runId, events.take());
+    const red = this.redactorOf(runId);
+    const evs = red.scrub(events.take());
     const lease = this.claims.leaseOf(runId);
     const now = this.deps.clock.now();
-    const r = this.deps.store.commit(runId, this.redactors.scrub(runId, t), evs, {
+    const r = this.deps.store.commit(runId, red.scrub(t), evs, {
       durable,
       now,
       ...(lease ? { lease } : {}),
     });
     this.publish(evs);
     if (r.cancelRequest) this.claims.cancel(runId, cancelledBy(runId, r.cancelRequest));
+  }
+
+  /**
+   * The redactor of a run executing here; for a commit to a run that is not (a state edit on a
+   * paused run, a cancellation of an idle one), one made from its spec for this commit.
+   */
+  private redactorOf(runId: string): RunRedactor {
+    const open = this.redactors.get(runId);
+    if (open) return open;
+    const run = this.deps.store.getRun(runId);
+    return new RunRedactor(run?.spec ?? { secrets: [] }, this.deps.secrets);
   }
 
   /**

@@ -16,6 +16,7 @@ import { planNode } from './plan';
 import { RunGovernor } from './policy/enforcer';
 import type { RunRecord } from './store';
 import { RunRedactor } from './redact';
+import { declaredSecrets } from './secret-boundary';
 
 export interface SingleNodeResult {
   outcome: StepOutcome;
@@ -44,8 +45,18 @@ export async function runSingleNode(
   }
   const runId = `single-${nodeId}`;
   const events = new EventBuffer(runId, 0, deps.clock);
-  // Approvers see the call with secret values masked.
+  // Nothing this returns holds a secret value (the scope someone typed included), and the node
+  // sends secrets only through the connectors that declare them: the run's own boundary.
   const red = new RunRedactor(spec, deps.secrets);
+  const ports: ExecutorPorts = {
+    ...deps,
+    redactor: red,
+    secrets: red.port(
+      declaredSecrets(spec, deps.secrets),
+      () => ({ stepIdx: 0, nodeId }),
+      (a) => events.push({ type: 'secret.accessed', ...a }),
+    ),
+  };
   // The same policy and budget checks as in a run, over a throwaway run of this one step.
   const now = deps.clock.now();
   const run: RunRecord = {
@@ -78,7 +89,7 @@ export async function runSingleNode(
       runId,
       stepIdx: 0,
       idempotencyKey: `wm-${runId}-${now}`,
-      scope,
+      scope: red.scrub(scope),
       simulate: opts.simulate ?? false,
       priorAttempts: 0,
       governor,
@@ -87,7 +98,7 @@ export async function runSingleNode(
       onRetry: (attempt, error, delayMs) =>
         events.push({ type: 'step.retried', stepIdx: 0, nodeId, attempt, error, delayMs }),
     },
-    deps,
+    ports,
   );
-  return { outcome, events: events.take() };
+  return red.scrub({ outcome, events: events.take() });
 }

@@ -8,7 +8,7 @@
  * the contract without a handler here fails to compile, and so does a handler whose result
  * does not match the method's result schema.
  */
-import { envSecrets } from '../connectors/secrets';
+import { envAllowlist, envSecrets } from '../connectors/secrets';
 import { createSecretsHandlers } from './secrets-service';
 import { secretsPortOf, type SecretStore } from './secret-store';
 import path from 'node:path';
@@ -108,13 +108,16 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   // only; editing and saving documents keep working.
   let runs: RunsService | undefined;
   let runHandlers: RunHandlers;
+  // The environment answers only the variables the user allowed ($WAYMARK_ALLOW_ENV, --allow-env).
+  const environment =
+    opts.runs?.runtime?.secrets ?? envSecrets(process.env, envAllowlist(process.env, opts.runs?.runtime?.allowEnv));
   try {
     // Stored secrets win over the environment; the engine asks this port for every value.
     const runtime = opts.secretStore
       ? {
           ...opts.runs?.runtime,
           registry,
-          secrets: secretsPortOf(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
+          secrets: secretsPortOf(opts.secretStore, environment),
         }
       : { ...opts.runs?.runtime, registry };
     runs = createRunsService({ ...opts.runs, runtime, dbPath, hub: events, log });
@@ -140,7 +143,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'documents.recent': () => documents.recent(),
     'documents.browse': (p) => documents.browse(p),
     ...runHandlers,
-    ...createSecretsHandlers(opts.secretStore, opts.runs?.runtime?.secrets ?? envSecrets()),
+    ...createSecretsHandlers(opts.secretStore, environment),
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.

@@ -28,6 +28,8 @@ export interface LaunchOptions {
   workspace?: string;
   /** OpenTelemetry export of the runs this host executes; flushed and shut down when the host closes. */
   telemetry?: Telemetry;
+  /** Environment variables that may be read as secrets, besides $WAYMARK_ALLOW_ENV (`--allow-env`). */
+  allowEnv?: string[];
 }
 
 /** Opens `url` with the platform's opener; failures are reported, not fatal. */
@@ -65,7 +67,12 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebHost> {
     // Secrets typed into the editor live in this process's memory; the environment supplies the rest.
     secretStore: memorySecretStore(),
     ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
-    ...(opts.telemetry ? { runs: { runtime: { telemetry: opts.telemetry } } } : {}),
+    runs: {
+      runtime: {
+        ...(opts.telemetry ? { telemetry: opts.telemetry } : {}),
+        ...(opts.allowEnv ? { allowEnv: opts.allowEnv } : {}),
+      },
+    },
   });
   let web: WebHost;
   try {

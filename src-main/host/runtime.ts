@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { EngineEvent } from '../../shared/events';
 import { createNodeHttpPort } from '../connectors/http';
 import { createLlmPort } from '../connectors/llm';
-import { chainSecrets, envSecrets, fileSecrets } from '../connectors/secrets';
+import { chainSecrets, envAllowlist, envSecrets, fileSecrets } from '../connectors/secrets';
 import { systemClock, systemRandom } from '../connectors/system';
 import { Engine } from '../engine/engine';
 import { builtinRegistry } from '../engine/nodes';
@@ -30,6 +30,11 @@ export interface RuntimeOptions {
   access?: { create?: boolean; allowReadOnly?: boolean };
   /** A secrets file (JSON or KEY=VALUE lines); it wins over the environment. */
   secretsFile?: string;
+  /**
+   * Environment variables that may be read as secrets, besides those $WAYMARK_ALLOW_ENV lists
+   * (the CLI's `--allow-env`); no other variable is read (connectors/secrets.ts).
+   */
+  allowEnv?: string[];
   durability?: 'balanced' | 'full';
   /** Names this process in run leases, e.g. `waymark resume` (see run-owner.ts). Default `waymark`. */
   ownerLabel?: string;
@@ -65,8 +70,8 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, cwd = proces
 
 export function openRuntime(opts: RuntimeOptions): Runtime {
   // Secrets first: a bad secrets file fails before the database is opened (or created).
-  const secrets =
-    opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), envSecrets()) : envSecrets());
+  const env = envSecrets(process.env, envAllowlist(process.env, opts.allowEnv));
+  const secrets = opts.secrets ?? (opts.secretsFile ? chainSecrets(fileSecrets(opts.secretsFile), env) : env);
   const store = new SqliteCheckpointStore({
     path: opts.dbPath,
     ...(opts.durability ? { durability: opts.durability } : {}),

@@ -10,6 +10,7 @@ import { CliError, EXIT } from '../exit-codes';
 import { defaultDataDir, findPackageRoot } from '../../host/paths';
 import { telemetryFromEnv } from '../../telemetry';
 import { globalOptions, telemetryEnv } from '../session';
+import { parseAllowlist } from '../../connectors/secrets';
 
 /** commander wants InvalidArgumentError to print a clean usage error instead of a stack. */
 function portOption(value: string): number {
@@ -50,6 +51,7 @@ export function registerServeCommand(program: Command): void {
           ...(db ? { dbPath: path.resolve(db) } : {}),
           ...(opts.workspace ? { workspace: path.resolve(opts.workspace) } : {}),
           ...(telemetry ? { telemetry } : {}),
+          allowEnv: parseAllowlist(globals.allowEnv, '--allow-env'),
           log,
         });
       } catch (e) {
