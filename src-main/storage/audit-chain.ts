@@ -44,7 +44,8 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 export interface ChainProblem {
   /** The first bad position: the entry that fails, or the first missing seq. */
   seq: number;
-  kind: 'missing' | 'unlinked' | 'edited' | 'head';
+  /** `snapshot`: a run's spec snapshot is not the one its `run.started` entry recorded (audit-snapshots.ts). */
+  kind: 'missing' | 'unlinked' | 'edited' | 'head' | 'snapshot';
   message: string;
 }
 

@@ -112,13 +112,17 @@ export interface VerifyAgainst {
 const fail = (entries: number, problem: ChainProblem): VerifyResult => ({ ok: false, entries, problem });
 
 /**
- * Verifies the stored chain (links, hashes, no gaps), then compares it with an earlier
+ * Verifies the stored chain (links, hashes, no gaps) and every run's spec snapshot against
+ * the hash its first entry recorded, then compares it with an earlier
  * export: every exported entry must still be there unchanged (naming the first that is not),
  * and the exported head must still be in the chain.
  */
 export function verifyAudit(log: AuditLog, against: VerifyAgainst = {}): VerifyResult {
   const own = verifyEntries(log.all(), (h) => log.seqOfHash(h));
   if (!own.ok) return own;
+  // The chain is intact; every run's spec snapshot must still be the one it recorded.
+  const snapshot = log.snapshotProblem();
+  if (snapshot) return fail(own.entries, snapshot);
   for (const x of against.entries ?? []) {
     const now = log.entryAt(x.seq);
     if (!now)

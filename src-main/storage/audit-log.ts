@@ -6,7 +6,8 @@
  */
 import type { EngineEvent } from '../../shared/events';
 import { describeDecider } from '../../shared/identity';
-import { entryHash, GENESIS_HASH, type AuditEntry, type ChainHead } from './audit-chain';
+import { entryHash, GENESIS_HASH, type AuditEntry, type ChainHead, type ChainProblem } from './audit-chain';
+import { firstSnapshotProblem } from './audit-snapshots';
 import type { SqliteDatabase } from './open-database';
 
 /** Event types audited by exact name (a take-over records who took a run from whom). */
@@ -157,6 +158,11 @@ export class AuditLog {
     const rows =
       filter.runId !== undefined ? this.sql.pageRun.all(filter.runId, after, limit) : this.sql.page.all(after, limit);
     return rows.map(rowToEntry);
+  }
+
+  /** The first run whose spec snapshot does not match its audited hash (audit-snapshots.ts). */
+  snapshotProblem(): ChainProblem | undefined {
+    return firstSnapshotProblem(this.db);
   }
 
   /** Every entry in seq order, streamed (the log can outgrow memory). */

@@ -37,6 +37,7 @@ import { checkCancellable, checkEvents, checkPaging } from '../engine/store-rule
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
 import { verified, verifyApprovalRow, verifyRunRow } from './checksum';
+import { snapshotAuditCheck } from './audit-snapshots';
 import type { SqliteDatabase } from './open-database';
 import { openStoreDatabase, type StoreAccess } from './open-store';
 import { eventToRow, rowToApproval, rowToRun, runToIoRow, runToRow } from './rows';
@@ -81,6 +82,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private damaged: StorageError | undefined;
   /** Snapshot hashes whose content was checked this connection (content-addressed, immutable). */
   private readonly checkedSnapshots = new Set<string>();
+  /** Compares a loaded run's snapshot with the hash its `run.started` entry recorded (audit-snapshots.ts). */
+  private readonly snapshotAudited: (runId: string, specHash: string) => void;
   /** Transaction wrappers, built once: better-sqlite3 builds five closures per `transaction()`. */
   private readonly commitTx: (runId: string, t: Transition, events: EngineEvent[], o: CommitOptions) => CommitResult;
   private readonly createTx: (
@@ -105,6 +108,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       if (this.fullDurability && !this.readOnly) this.db.pragma('synchronous = FULL');
       this.sql = prepareStatements(this.db);
       this.audit = new AuditLog(this.db);
+      this.snapshotAudited = snapshotAuditCheck(this.db, this.file);
       this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], o: CommitOptions) =>
         this.apply(runId, t, events, o),
       ).immediate;
@@ -210,7 +214,11 @@ export class SqliteCheckpointStore implements CheckpointStore {
   getRun(runId: string): RunRecord | undefined {
     try {
       const row = this.sql.getRun.get(runId);
-      return row ? rowToRun(this.checkedRun(row, row.spec_json), row.spec_json, false) : undefined;
+      if (!row) return undefined;
+      this.checkedRun(row, row.spec_json);
+      // A loaded run obeys the workflow its audit log recorded, not one edited in since.
+      this.snapshotAudited(row.id, row.spec_hash);
+      return rowToRun(row, row.spec_json, false);
     } catch (e) {
       throw this.failure(e);
     }
