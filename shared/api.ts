@@ -80,7 +80,14 @@ export const API_METHODS = {
   'documents.open': method(z.object({ path: PathParam.optional() }).strict(), DocumentFileSchema.nullable()),
   /** Save spec text to a path (desktop: native dialog when `path` is absent). Returns the canonical text written. */
   'documents.save': method(
-    z.object({ path: PathParam.optional(), text: SpecText }).strict(),
+    z
+      .object({
+        path: PathParam.optional(),
+        text: SpecText,
+        /** Who saves, as they typed their name: recorded beside the OS account when the save changes policy. */
+        by: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
     DocumentFileSchema.nullable(),
   ),
   /** Recently opened/saved files, newest first (web host: those inside the workspace). */

@@ -18,7 +18,8 @@ import { loadSpecText } from '../../shared/spec/load';
 import { RUN_NAMESPACES, type ApiHandlers, type ApiParamsOut, type RunHandlers, type RunMethod } from './api-types';
 import { ApiError, toErrorBody } from './errors';
 import { createEventHub, type EventHub } from './events';
-import { createDocuments, type NativeDialogs } from './documents';
+import { createDocuments, type NativeDialogs, type SavedDocument } from './documents';
+import { policyEditOf } from './policy-audit';
 import { createExamples } from './examples';
 import { createRecentFiles } from './recent-files';
 import { createWorkspace } from './workspace';
@@ -94,10 +95,22 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   const events = opts.events ?? createEventHub();
   const recent = createRecentFiles(opts.dataDir, opts.maxRecent);
   const examples = createExamples(opts.examplesDir);
+  // A save that changes governance is audited (who, what changed) in the run database's log.
+  let runs: RunsService | undefined;
+  const onSaved = (saved: SavedDocument): void => {
+    const fact = policyEditOf(saved);
+    if (!fact) return;
+    if (!runs) return log(`policy edit of ${saved.file} not audited: the run database is not open`);
+    try {
+      runs.audit(fact);
+    } catch (e) {
+      log(`policy edit of ${saved.file} not audited: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const documents = createDocuments(
     opts.dialogs
-      ? { recent, dialogs: opts.dialogs }
-      : { recent, workspace: createWorkspace(opts.workspace ?? process.cwd()) },
+      ? { recent, onSaved, dialogs: opts.dialogs }
+      : { recent, onSaved, workspace: createWorkspace(opts.workspace ?? process.cwd()) },
   );
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const registry = opts.registry ?? opts.runs?.runtime?.registry ?? builtinRegistry();
@@ -106,7 +119,6 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   // Opened now, not on first use: pending approval timeouts are swept from the start.
   // A database that cannot be opened (wrong native module, locked, corrupt) disables runs
   // only; editing and saving documents keep working.
-  let runs: RunsService | undefined;
   let runHandlers: RunHandlers;
   // The environment answers only the variables the user allowed ($WAYMARK_ALLOW_ENV, --allow-env).
   const environment =

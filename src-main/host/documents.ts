@@ -35,14 +35,25 @@ export interface NativeDialogs {
   showSave(opts: { defaultName?: string }): Promise<string | null>;
 }
 
+/** A document written by `save`: its file, the text it replaced (absent for a new file) and the new text. */
+export interface SavedDocument {
+  file: string;
+  before?: string;
+  after: string;
+  /** The display name the saver gave (`documents.save` `by`), if any. */
+  by?: string;
+}
+
 /** Desktop: native dialogs (paths the caller names were checked by the main process). Web: a workspace. */
-export type DocumentsOptions = { recent: RecentFiles } & (
-  { dialogs: NativeDialogs; workspace?: undefined } | { workspace: Workspace; dialogs?: undefined }
-);
+export type DocumentsOptions = {
+  recent: RecentFiles;
+  /** Called after each save (the API service audits policy edits with it). */
+  onSaved?: (saved: SavedDocument) => void;
+} & ({ dialogs: NativeDialogs; workspace?: undefined } | { workspace: Workspace; dialogs?: undefined });
 
 export interface Documents {
   open(p: { path?: string }): Promise<DocumentFile | null>;
-  save(p: { path?: string; text: string }): Promise<DocumentFile | null>;
+  save(p: { path?: string; text: string; by?: string }): Promise<DocumentFile | null>;
   /** Recent files the caller may open: all of them on the desktop, those inside the workspace on the web. */
   recent(): Promise<string[]>;
   /** A folder of the workspace (web host only; the desktop has native dialogs). */
@@ -103,7 +114,7 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       return { path: file, text };
     },
 
-    async save({ path: given, text }) {
+    async save({ path: given, text, by }) {
       // Validate before asking for a path: no point choosing a file for bytes we refuse.
       const loaded = loadSpecText(text);
       if (!loaded.spec) {
@@ -122,11 +133,15 @@ export function createDocuments(opts: DocumentsOptions): Documents {
       if (file === null) return null;
       checkJsonPath('documents.save', file);
       const canonical = stringifySpec(spec);
+      let before: string | undefined;
       await withFile('documents.save', file, async () => {
         const parent = await stat(path.dirname(file)).catch(() => undefined);
         if (!parent?.isDirectory()) throw new ApiError('not_found', `${path.dirname(file)}: folder does not exist`);
+        // What the save replaces, for the policy-edit audit (a link is refused by the write anyway).
+        before = await readFileNoFollow(file, MAX_DOCUMENT_BYTES).catch(() => undefined);
         await writeFileAtomic(file, canonical);
       });
+      opts.onSaved?.({ file, after: canonical, ...(before !== undefined ? { before } : {}), ...(by ? { by } : {}) });
       await opts.recent.add(file);
       return { path: file, text: canonical };
     },

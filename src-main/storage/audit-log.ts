@@ -109,29 +109,41 @@ export class AuditLog {
     let head: ChainHead | undefined;
     for (const e of events) {
       if (!isAudited(e.type)) continue;
-      head ??= this.head() ?? { seq: 0, hash: GENESIS_HASH };
-      const entry = {
-        seq: head.seq + 1,
+      head = this.insert(head, {
         at: e.at,
         runId: e.runId,
         kind: e.type,
         actor: actorOf(e),
         payload: auditPayload(e, e.type === 'run.started' ? extra : undefined),
-        prevHash: head.hash,
-      };
-      const hash = entryHash(entry);
-      this.sql.insert.run({
-        seq: entry.seq,
-        at: entry.at,
-        run_id: entry.runId,
-        kind: entry.kind,
-        actor: entry.actor,
-        payload: JSON.stringify(entry.payload),
-        prev_hash: entry.prevHash,
-        hash,
       });
-      head = { seq: entry.seq, hash };
     }
+  }
+
+  /**
+   * Appends one fact that is no engine event (a policy edit saved in the editor: `runId`
+   * null). Must run inside the caller's write transaction, like {@link appendEvents}.
+   */
+  appendFact(fact: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry {
+    const head = this.insert(undefined, fact);
+    return this.entryAt(head.seq) as AuditEntry;
+  }
+
+  /** Chains one entry after `head` (read from the table when not known yet); returns the new head. */
+  private insert(head: ChainHead | undefined, fact: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): ChainHead {
+    const prev = head ?? this.head() ?? { seq: 0, hash: GENESIS_HASH };
+    const entry = { seq: prev.seq + 1, ...fact, prevHash: prev.hash };
+    const hash = entryHash(entry);
+    this.sql.insert.run({
+      seq: entry.seq,
+      at: entry.at,
+      run_id: entry.runId,
+      kind: entry.kind,
+      actor: entry.actor,
+      payload: JSON.stringify(entry.payload),
+      prev_hash: entry.prevHash,
+      hash,
+    });
+    return { seq: entry.seq, hash };
   }
 
   /** The last entry's seq and hash, or null for an empty log. */

@@ -211,6 +211,16 @@ export class SqliteCheckpointStore implements CheckpointStore {
     }
   }
 
+  /** Appends one audit fact that is no run event (a saved policy edit), in its own transaction. */
+  appendAudit(fact: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry {
+    this.writable();
+    try {
+      return this.db.transaction(() => this.audit.appendFact(fact)).immediate();
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
   getRun(runId: string): RunRecord | undefined {
     try {
       const row = this.sql.getRun.get(runId);

@@ -16,6 +16,7 @@ import type { RunHandlers } from '../api-types';
 import { toErrorBody } from '../errors';
 import type { EventHub } from '../events';
 import { openRuntime, type RuntimeOptions } from '../runtime';
+import type { AuditEntry } from '../../storage/audit-chain';
 import { runsContext } from './context';
 import { costHandlers } from './cost-handlers';
 import { debugHandlers } from './debug-handlers';
@@ -43,6 +44,8 @@ export interface RunsServiceOptions {
 
 export interface RunsService {
   readonly handlers: RunHandlers;
+  /** Appends an audit fact that is no run event (a saved policy edit) to the run database's log. */
+  audit(fact: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry;
   /** Resolves when no run is executing in this service (tests, graceful shutdown). */
   whenIdle(): Promise<void>;
   /** Stops the sweeper and closes the database; runs in flight are left resumable. */
@@ -68,6 +71,7 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
   const sweeper = startSweeper(runtime.engine, supervisor, opts.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, opts.log);
   return {
     handlers: { ...lifecycleHandlers(ctx), ...debugHandlers(ctx), ...governanceHandlers(ctx), ...costHandlers(ctx) },
+    audit: (fact) => runtime.store.appendAudit(fact),
     whenIdle: () => supervisor.whenIdle(),
     close() {
       if (closed) return;
