@@ -96,4 +96,9 @@ for (const scheme of ['light', 'dark'] as const)
       await typeVolume(page, '100000');
       await expect(page.getByTestId('cost-driver-draft_reply')).toBeVisible();
       await shot(page, `cost-panel-${width}-${scheme}`);
+      // The lower half: zone budgets and the assumptions, opened.
+      await page.getByTestId('cost-notes').locator('summary').click();
+      await page.getByTestId('cost-panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect(page.getByTestId('cost-budgets')).toBeInViewport();
+      await shot(page, `cost-panel-${width}-${scheme}-lower`);
     });

@@ -418,6 +418,14 @@ export function projectCost(input: ProjectionInput): CostProjection {
       );
   }
   if (!models.length) notes.push('this workflow has no LLM steps: its model spend is $0');
+  const classifiers = spec.nodes.filter((n) => {
+    const c = n.config as { injectionClassifier?: unknown; guardrails?: { injectionClassifier?: unknown } };
+    return c.injectionClassifier !== undefined || c.guardrails?.injectionClassifier !== undefined;
+  });
+  if (classifiers.length)
+    notes.push(
+      `calls to an LLM injection classifier (${classifiers.map((n) => `"${n.name}"`).join(', ')}) are not included`,
+    );
   const whatIfs = input.whatIfs.map((w) => {
     const alone = totals(spec, t, models, [w]).perRun.expected * k;
     return {
