@@ -11,6 +11,7 @@ import './styles/runs.css';
 import './styles/governance.css';
 import './styles/forms.css';
 import './styles/cost.css';
+import './styles/connect.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -8,6 +8,9 @@ import { fitSpec } from '../canvas/viewport';
 import { exportSpec, openDocument, saveDocument, saveDocumentAs } from '../documents/commands';
 import { copySelection, parseClipboard, serializeClipboard, type ClipboardPayload } from '../model/clipboard';
 import type { FlowEdge, FlowNode } from '../model/flow-mapping';
+import { pasteOffset } from '../model/placement';
+import type { Point } from '../model/spec-ops';
+import { canvasCursor, openConnect } from '../canvas/overlay-store';
 import { DEFAULT_NODE_SIZE, ZONE_HEADER, ZONE_PADDING } from '../model/zones';
 import {
   applyLayout,
@@ -41,10 +44,12 @@ export function copyToClipboardText(): string | undefined {
 }
 
 /**
- * Pastes a payload: a re-paste into the workflow it came from cascades down-right; a paste
- * from elsewhere lands in the middle of the view.
+ * Pastes a payload: at `at` (flow coordinates) when given, else at the pointer when it is
+ * over the canvas; otherwise a re-paste into the workflow it came from cascades down-right
+ * of the original and a paste from elsewhere lands in the middle of the view. Never exactly
+ * on top of the original (model/placement `pasteOffset`).
  */
-export function pasteText(text: string | undefined, rf: Rf | undefined): boolean {
+export function pasteText(text: string | undefined, rf: Rf | undefined, at?: Point): boolean {
   const payload =
     (text !== undefined ? parseClipboard(text) : undefined) ?? (text === undefined ? memoryClipboard : undefined);
   if (!payload) return false;
@@ -52,20 +57,38 @@ export function pasteText(text: string | undefined, rf: Rf | undefined): boolean
   const fromHere = payload.nodes.some((n) =>
     spec.nodes.some((m) => m.id === n.id && m.position.x === n.position.x && m.position.y === n.position.y),
   );
-  let offset = { x: 40 * (pasteCount + 1), y: 40 * (pasteCount + 1) };
-  if (fromHere) pasteCount++;
-  else if (rf && payload.nodes.length) {
+  const origin = payload.nodes.length
+    ? {
+        x: Math.min(...payload.nodes.map((n) => n.position.x)),
+        y: Math.min(...payload.nodes.map((n) => n.position.y)),
+      }
+    : undefined;
+  const cursor = at ?? canvasCursor();
+  let offset = pasteOffset(origin ?? { x: 0, y: 0 }, undefined, pasteCount);
+  if (origin && cursor) offset = pasteOffset(origin, cursor, pasteCount);
+  else if (!fromHere && rf && origin) {
     const el = document.querySelector('.wm-canvas')?.getBoundingClientRect();
     const centre = rf.screenToFlowPosition({
       x: el ? el.left + el.width / 2 : 400,
       y: el ? el.top + el.height / 2 : 300,
     });
-    const minX = Math.min(...payload.nodes.map((n) => n.position.x));
-    const minY = Math.min(...payload.nodes.map((n) => n.position.y));
-    offset = { x: Math.round(centre.x - minX - 120), y: Math.round(centre.y - minY - 40) };
+    offset = pasteOffset(origin, { x: centre.x - 120, y: centre.y - 40 }, pasteCount);
   }
+  if (fromHere) pasteCount++;
   paste(payload, offset);
   return true;
+}
+
+/** "Paste here" from the canvas menu: the system clipboard when readable, else the last copy. */
+export async function pasteAt(at: Point, rf: Rf | undefined): Promise<void> {
+  let text: string | undefined;
+  try {
+    text = (await navigator.clipboard?.readText?.()) || undefined;
+  } catch {
+    text = undefined; // reading denied: fall back to what was copied here
+  }
+  if (!(text !== undefined && pasteText(text, rf, at)) && !pasteText(undefined, rf, at))
+    toast('Nothing to paste: copy steps first (Ctrl+C).', 'info');
 }
 
 /** Wraps the selected nodes (or an empty area in the middle of the view) in a new zone. */
@@ -184,6 +207,12 @@ export function runCommand(id: CommandId, rf: Rf | undefined): void {
     case 'breakpoint':
       toggleBreakpointOnSelection();
       return;
+    case 'connect': {
+      const sel = useDoc.getState().selection.nodes;
+      if (sel.length === 1 && sel[0]) openConnect(sel[0]);
+      else toast('Select one step to connect from.', 'info');
+      return;
+    }
     default: {
       const never: never = id;
       throw new Error(`unhandled command ${String(never)}`);

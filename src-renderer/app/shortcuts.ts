@@ -31,7 +31,8 @@ export type CommandId =
   | 'runOrContinue'
   | 'stopRun'
   | 'stepRun'
-  | 'breakpoint';
+  | 'breakpoint'
+  | 'connect';
 
 export interface Shortcut {
   command: CommandId;
@@ -58,6 +59,11 @@ const TABLE: Record<CommandId, Omit<Shortcut, 'command'>> = {
   layout: { keys: ['Shift+L'], description: 'Auto-layout', group: 'Canvas' },
   fit: { keys: ['Shift+1'], description: 'Fit the workflow in view', group: 'Canvas' },
   zone: { keys: ['Mod+G'], description: 'Put the selection in a new zone', group: 'Canvas' },
+  connect: {
+    keys: ['C'],
+    description: 'Connect the selected step: choose its port and the target step, Enter connects',
+    group: 'Canvas',
+  },
   policyView: { keys: ['Shift+P'], description: 'Policy view: colour steps by what they may do', group: 'Canvas' },
   runOrContinue: { keys: ['F5'], description: 'Run (or continue a paused run)', group: 'Run' },
   stopRun: { keys: ['Shift+F5'], description: 'Stop the run', group: 'Run' },

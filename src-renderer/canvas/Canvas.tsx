@@ -37,6 +37,8 @@ import { Icon } from '../ui/icons';
 import { PolicyLegend } from '../governance/canvas/PolicyLegend';
 import { WaymarkEdge } from './WaymarkEdge';
 import { ZoneNode } from './ZoneNode';
+import { CanvasOverlays, useCanvasMenus } from './CanvasOverlays';
+import { openPicker } from './overlay-store';
 
 const nodeTypes = { step: StepNode, zone: ZoneNode };
 const edgeTypes = { waymark: WaymarkEdge };
@@ -84,6 +86,7 @@ export function Canvas() {
     return () => cancelAnimationFrame(id);
   }, [docSeq, rf]);
   useFocusRequests();
+  const menus = useCanvasMenus(rf);
 
   const onConnect = useCallback((c: Connection) => {
     const v = connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
@@ -117,6 +120,13 @@ export function Canvas() {
           );
         })?.id;
       const target = state.toNode?.id ?? under;
+      // Dropped on empty canvas: the step picker opens there, for a step connected from the port.
+      if (!target && point && at && state.fromHandle.id)
+        openPicker({
+          screen: { x: point.clientX, y: point.clientY },
+          place: { kind: 'drop', at },
+          from: { source: state.fromNode.id, handle: state.fromHandle.id },
+        });
       if (!target || target === state.fromNode.id) return;
       const v = checkConnection(spec, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target });
       if (!v.ok) toast(v.reason, 'error');
@@ -153,7 +163,14 @@ export function Canvas() {
   );
 
   return (
-    <div className="wm-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div
+      className="wm-canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onPointerMove={menus.onPointerMove}
+      onPointerLeave={menus.onPointerLeave}
+      data-testid="canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         key={docSeq}
         nodes={nodes}
@@ -169,6 +186,12 @@ export function Canvas() {
         onReconnect={onReconnect}
         edgesReconnectable
         onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={menus.onNodeContextMenu}
+        onSelectionContextMenu={menus.onSelectionContextMenu}
+        onPaneContextMenu={menus.onPaneContextMenu}
+        onEdgeContextMenu={menus.onEdgeContextMenu}
+        onNodeMouseEnter={menus.onNodeMouseEnter}
+        onNodeMouseLeave={menus.onNodeMouseLeave}
         onlyRenderVisibleElements
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -205,6 +228,7 @@ export function Canvas() {
         </Controls>
         <PolicyLegend />
       </ReactFlow>
+      <CanvasOverlays />
       {spec.nodes.length === 0 && (
         <div className="wm-canvas__empty" aria-hidden="true">
           <div className="wm-canvas__empty-card">

@@ -6,51 +6,19 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { NodeDescriptor } from '../../shared/nodes/descriptor';
-import type { NodeCategory } from '../../shared/nodes/types';
 import { useNodeCatalog } from '../catalog/catalog';
 import { addNodeAt, createZone } from '../store/actions';
 import { Icon } from '../ui/icons';
+import { groupItems, itemOf, ZONE_DND_TYPE, ZONE_ITEM, type CatalogItem } from './catalog-groups';
 
 export const DND_MIME = 'application/x-waymark-node';
-export const ZONE_DND_TYPE = '@zone';
+export { ZONE_DND_TYPE };
 
-const CATEGORY_ORDER: Array<{ id: NodeCategory | 'governance'; label: string }> = [
-  { id: 'flow', label: 'Flow' },
-  { id: 'ai', label: 'AI' },
-  { id: 'integration', label: 'Integrations' },
-  { id: 'logic', label: 'Logic' },
-  { id: 'human', label: 'Human' },
-  { id: 'governance', label: 'Governance' },
-];
-
-interface Item {
-  type: string;
-  title: string;
-  description: string;
-  icon: string;
-  category: NodeCategory | 'governance';
-}
-
-const ZONE_ITEM: Item = {
-  type: ZONE_DND_TYPE,
-  title: 'Autonomy zone',
-  description: 'A region whose policy says what its steps may do without a human.',
-  icon: '⬚',
-  category: 'governance',
-};
+type Item = CatalogItem;
 
 /** Palette items: every node type the backend serves, then zones. */
 function itemsOf(types: readonly NodeDescriptor[]): Item[] {
-  return [
-    ...types.map((d) => ({
-      type: d.type,
-      title: d.title,
-      description: d.description,
-      icon: d.icon,
-      category: d.category,
-    })),
-    ZONE_ITEM,
-  ];
+  return [...types.map(itemOf), ZONE_ITEM];
 }
 
 export function Palette() {
@@ -59,13 +27,7 @@ export function Palette() {
   const added = useRef(0);
   const catalog = useNodeCatalog();
   const groups = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const hits = itemsOf(catalog.list()).filter(
-      (i) => !q || i.title.toLowerCase().includes(q) || i.type.includes(q) || i.description.toLowerCase().includes(q),
-    );
-    return CATEGORY_ORDER.map((c) => ({ ...c, items: hits.filter((i) => i.category === c.id) })).filter(
-      (g) => g.items.length,
-    );
+    return groupItems(itemsOf(catalog.list()), query);
   }, [query, catalog]);
 
   const addAtCentre = (item: Item) => {

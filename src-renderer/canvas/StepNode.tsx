@@ -13,6 +13,9 @@ import { PolicyMark } from '../governance/canvas/PolicyMark';
 import { NodeRunOverlay } from '../runs/canvas/NodeRunOverlay';
 import { useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
+import { HoverToolbar } from './HoverToolbar';
+import { PortAdd } from './PortAdd';
+import { useConnectedPorts } from './usePortAdd';
 
 /** Below this zoom, nodes drop their summary and port labels (large graphs stay readable and fast). */
 export const COMPACT_ZOOM = 0.55;
@@ -69,6 +72,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
     updateNodeInternals(id);
   }, [id, portsKey, updateNodeInternals]);
   const summary = useMemo(() => safeSummary(node), [node]);
+  const connected = useConnectedPorts(id);
   const category = desc?.category ?? 'unknown';
   return (
     <div
@@ -77,6 +81,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-node-type={node.type}
     >
       {!desc?.entry && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />}
+      {!compact && <HoverToolbar id={id} name={node.name} />}
       <div className="wm-node__head">
         <span className="wm-node__icon" aria-hidden="true">
           {desc?.icon ?? '?'}
@@ -103,6 +108,9 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
                 className={`wm-handle wm-handle--${p.kind}`}
                 data-testid={`handle-${id}-${handleId(p)}`}
               />
+              {!compact && !connected.includes(`|${handleId(p)}|`) && (
+                <PortAdd nodeId={id} nodeName={node.name} handle={handleId(p)} label={portLabel(p)} />
+              )}
             </div>
           ))}
         </div>

@@ -8,7 +8,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useNodeCatalog } from '../catalog/catalog';
 import type { Problem } from '../../shared/spec/problems';
 import type { SpecNode } from '../../shared/spec/schema';
-import { renameNodeId, setNodeFields } from '../store/actions';
+import { deleteElements, renameNodeId, setNodeFields } from '../store/actions';
+import { Button } from '../ui/Button';
 import { useDoc } from '../store/doc-store';
 import { problemNode, useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
@@ -52,6 +53,15 @@ export function NodeInspector({ node }: { node: SpecNode }) {
           <h2 className="wm-inspector__title">{node.name}</h2>
           <p className="wm-inspector__sub">{desc ? desc.description : `Unknown node type "${node.type}"`}</p>
         </div>
+        <Button
+          icon="trash"
+          label="Delete step"
+          variant="danger"
+          size="sm"
+          className="wm-inspector__delete"
+          onClick={() => deleteElements({ nodes: [node.id] })}
+          data-testid="inspector-delete-step"
+        />
       </header>
       {general.length > 0 && (
         <ul className="wm-inspector__problems" aria-label="Problems with this node">

@@ -6,6 +6,9 @@ import { memo } from 'react';
 
 const PATHS = {
   plus: 'M12 5v14M5 12h14',
+  play: 'M7 5v14l12-7z',
+  pencil: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+  breakpoint: 'M12 7a5 5 0 1 0 0 10a5 5 0 1 0 0-10',
   filePlus: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M12 12v6M9 15h6',
   folderOpen:
     'M3 7a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v1M3 7v11a2 2 0 0 0 2 2h12.5a2 2 0 0 0 1.9-1.4L21.8 12A1.5 1.5 0 0 0 20.4 10H7.6a2 2 0 0 0-1.9 1.4L3 18',

@@ -3,7 +3,7 @@
  * this node" on its own, with a scope (input, upstream node outputs, prev) prefilled from
  * the current run or the remembered input and editable by hand. Nothing is recorded.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { stringifySpec } from '../../../shared/spec/canonical';
 import type { ApiResult } from '../../../shared/api';
 import { Section } from '../../inspector/Section';
@@ -17,6 +17,7 @@ import { useRuns } from '../store/runs-store';
 import { JsonView, stringify } from '../ui/JsonView';
 import { parseJson } from './EditOutput';
 import { api } from '../../bridge';
+import { takeRunNodeRequest, useRunNodeRequest } from './run-node-request';
 
 async function defaultScope(): Promise<string> {
   const { spec } = useDoc.getState();
@@ -40,14 +41,15 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
   const [result, setResult] = useState<ApiResult<'runs.runNode'> | null>(null);
   const [busy, setBusy] = useState(false);
   const parsed = scope === null ? null : parseJson(scope);
-  const run = async () => {
-    if (!parsed?.ok) return;
+  const run = async (text = scope) => {
+    const given = text === null ? null : parseJson(text);
+    if (!given?.ok) return;
     setBusy(true);
     const r = await orToast(
       api.runs.runNode({
         text: stringifySpec(useDoc.getState().spec),
         nodeId,
-        scope: parsed.value as { input: unknown; nodes: Record<string, unknown>; prev: unknown },
+        scope: given.value as { input: unknown; nodes: Record<string, unknown>; prev: unknown },
         simulate,
       }),
       `Could not run ${nodeId}`,
@@ -55,8 +57,22 @@ export function RunNodeSection({ nodeId }: { nodeId: string }) {
     setBusy(false);
     setResult(r ?? null);
   };
+  // "Run this step" from the canvas: open, fill the default scope and run.
+  const [requested, setRequested] = useState(false);
+  const section = useRef<HTMLDivElement>(null);
+  const requestSeq = useRunNodeRequest((s) => s.seq);
+  useEffect(() => {
+    if (!takeRunNodeRequest(nodeId)) return;
+    setRequested(true);
+    void defaultScope().then((text) => {
+      setScope(text);
+      section.current?.scrollIntoView({ block: 'nearest' });
+      void run(text);
+    });
+  }, [nodeId, requestSeq]);
   return (
-    <Section title="Debug" defaultOpen={false}>
+    <Section title="Debug" defaultOpen={requested}>
+      <div ref={section} />
       <div className="wm-inline">
         <label className="wm-check">
           <input
