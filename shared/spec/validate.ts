@@ -16,6 +16,7 @@ import { checkEdgePriors } from './validate-priors';
 import { checkNode, type CheckedNode } from './validate-nodes';
 import { policyProblems } from './validate-policy';
 import { secretProblems } from './validate-secrets';
+import { checkZoneGeometry } from './validate-zones';
 
 const POLICY_LIST = { unattended: 'Runs unattended', approval: 'Needs approval', forbidden: 'Forbidden' } as const;
 
@@ -135,6 +136,7 @@ export function validateSemantics(spec: WorkflowSpec, catalog: NodeCatalog): Pro
 
   checkGraph(spec, catalog, nodeIndex, checked, add);
   checkEdgePriors(spec, add);
+  checkZoneGeometry(spec, add);
 
   // Governance: approval rules, and where runs will need a human or have no limit.
   for (const p of policyProblems(spec, catalog)) if (!(p.nodeId && badConfig.has(p.nodeId))) add(p);

@@ -1,12 +1,13 @@
 /**
  * An autonomy zone drawn as a resizable region. Its members are React Flow children, so
  * dragging the zone carries them. Resizing previews through the UI store and commits one
- * undoable edit when the handle is released.
+ * undoable edit when the handle is released; both stop at the zone's steps (a zone always
+ * encloses its members).
  */
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo, useCallback, type CSSProperties } from 'react';
 import type { ZoneFlowNode } from '../model/flow-mapping';
-import { commitZoneResize } from '../store/actions';
+import { commitZoneResize, previewZoneResize } from '../store/actions';
 import { useUi } from '../store/ui-store';
 import { Icon } from '../ui/icons';
 
@@ -21,8 +22,8 @@ export const ZoneNode = memo(function ZoneNode({ id, data, selected }: NodeProps
   const zone = data.zone;
   const onResize = useCallback(
     (_: unknown, r: { x: number; y: number; width: number; height: number }) =>
-      useUi.setState((s) => ({ resizing: { ...s.resizing, [id]: r } })),
-    [id],
+      useUi.setState((s) => ({ resizing: { ...s.resizing, [id]: previewZoneResize(zone.id, r) } })),
+    [id, zone.id],
   );
   const onResizeEnd = useCallback(
     (_: unknown, r: { x: number; y: number; width: number; height: number }) => {

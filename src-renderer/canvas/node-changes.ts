@@ -8,8 +8,8 @@ import { isZoneFlowId, zoneIdOf, type FlowEdge, type FlowNode } from '../model/f
 import type { Point, Selection } from '../model/spec-ops';
 import type { Size } from '../model/zones';
 import { moveNodes } from '../model/spec-ops';
-import { assignZones, moveZone, zoneRect } from '../model/zones';
-import { sizeOf } from '../store/actions';
+import { assignZones, freezeZones, moveZone, zoneRect } from '../model/zones';
+import { enclosing, sizeOf } from '../store/actions';
 import { edit, select, useDoc } from '../store/doc-store';
 import { useUi } from '../store/ui-store';
 
@@ -68,7 +68,8 @@ export function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
 
 /**
  * Commits a finished drag: zones move with their members, then the other dragged nodes
- * land where they were dropped and join (or leave) the zone under their centre.
+ * land where they were dropped and join (or leave) the zone under their centre; a zone
+ * grows around a member dropped at (or over) its edge.
  */
 export function commitDrag(
   dragged: readonly FlowNode[],
@@ -87,13 +88,14 @@ export function commitDrag(
   const label =
     zones.length && !steps.size ? 'move zone' : steps.size + zones.length > 1 ? 'move selection' : 'move node';
   edit(label, (spec) => {
-    let next = spec;
+    // Membership is judged against the zones as they were drawn when the drag began.
+    let next = freezeZones(spec, sizeOf);
     for (const [id, to] of zones) next = moveZone(next, id, to, sizeOf);
     // Members of a moved zone already travelled with it.
     for (const id of steps.keys())
       if (movedZones.has(next.nodes.find((n) => n.id === id)?.zone ?? '')) steps.delete(id);
     next = moveNodes(next, steps);
-    return assignZones(next, [...steps.keys()], sizeOf);
+    return enclosing(assignZones(next, [...steps.keys()], sizeOf), steps.keys());
   });
 }
 
@@ -105,7 +107,7 @@ function commitKeyboardMoves(moves: Array<[string, XYPosition]>): void {
   edit(
     'move (keyboard)',
     (spec) => {
-      let next = spec;
+      let next = freezeZones(spec, sizeOf);
       const steps = new Map<string, Point>();
       for (const [id, pos] of moves) {
         if (isZoneFlowId(id)) {
@@ -117,7 +119,7 @@ function commitKeyboardMoves(moves: Array<[string, XYPosition]>): void {
         const origin = zone ? zoneRect(next, zone, sizeOf) : { x: 0, y: 0 };
         steps.set(id, { x: origin.x + pos.x, y: origin.y + pos.y });
       }
-      return moveNodes(next, steps);
+      return enclosing(moveNodes(next, steps), steps.keys());
     },
     { coalesce: 'keyboard-move' },
   );

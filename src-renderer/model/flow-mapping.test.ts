@@ -13,12 +13,12 @@ describe('spec ↔ flow mapping', () => {
     expect(nodes[0]).toMatchObject({
       id: 'zone:payments',
       type: 'zone',
-      position: { x: 900, y: 260 },
+      position: { x: 900, y: 252 },
       width: 320,
-      height: 180,
+      height: 188,
     });
     const pay = nodes.find((n) => n.id === 'pay');
-    expect(pay).toMatchObject({ parentId: zoneFlowId('payments'), position: { x: 40, y: 60 } });
+    expect(pay).toMatchObject({ parentId: zoneFlowId('payments'), position: { x: 40, y: 68 } });
   });
 
   it('round-trips positions and zone membership', () => {

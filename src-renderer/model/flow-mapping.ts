@@ -80,7 +80,9 @@ export function buildFlowNodes(spec: WorkflowSpec, ui: FlowUi, cache: FlowCache)
     const drag = ui.dragging[fid];
     const selected = sel.zones.has(zone.id);
     out.push(
-      cache.node(fid, [zone, rect.x, rect.y, rect.width, rect.height, drag, selected, ui.measured[fid]], () => ({
+      // A zone's size is the spec's (or the resize preview's), never what React Flow last
+      // measured: a resize stopped at the zone's steps must start the next one from there.
+      cache.node(fid, [zone, rect.x, rect.y, rect.width, rect.height, drag, selected], () => ({
         id: fid,
         type: 'zone',
         position: drag ?? { x: rect.x, y: rect.y },
@@ -89,7 +91,7 @@ export function buildFlowNodes(spec: WorkflowSpec, ui: FlowUi, cache: FlowCache)
         data: { zone },
         selected,
         zIndex: -1,
-        ...(ui.measured[fid] ? { measured: ui.measured[fid] } : {}),
+        measured: { width: rect.width, height: rect.height },
         ariaLabel: `Zone ${zone.name}`,
       })),
     );

@@ -21,29 +21,35 @@ import {
 import {
   addZone,
   assignZones,
+  clampZoneRect,
+  encloseMembers,
+  freezeZones,
   moveZone,
   nodeCentre,
+  placeInZone,
   renameZone,
   resizeZone,
   updateZone,
   zoneAt,
+  zonesOf,
   type Rect,
   type SizeLookup,
 } from '../model/zones';
 import { edit, useDoc } from './doc-store';
-import { useUi } from './ui-store';
+import { toast, useUi } from './ui-store';
 
 export const sizeOf: SizeLookup = (id) => useUi.getState().measured[id];
 
-/** Adds a node centred on `at` (flow coordinates); it joins the zone it lands in. */
+/** Adds a node centred on `at` (flow coordinates); it joins the zone it lands in, which grows around it. */
 export function addNodeAt(type: string, at: Point): string {
   let id = '';
   const topLeft = { x: at.x - 120, y: at.y - 38 };
   edit(`add ${type}`, (spec) => {
-    const zone = zoneAt(spec, nodeCentre(topLeft, undefined), sizeOf);
-    const r = addNode(spec, type, topLeft, zone);
+    const frozen = freezeZones(spec, sizeOf);
+    const zone = zoneAt(frozen, nodeCentre(topLeft, undefined), sizeOf);
+    const r = addNode(zone ? frozen : spec, type, topLeft, zone);
     id = r.id;
-    return r.spec;
+    return zone ? encloseMembers(r.spec, sizeOf, [zone]) : r.spec;
   });
   useDoc.setState({ selection: { ...EMPTY_SELECTION, nodes: [id] } });
   return id;
@@ -79,9 +85,17 @@ export function copyCurrent(): ClipboardPayload | undefined {
 export function paste(payload: ClipboardPayload, offset: Point): void {
   let pasted = EMPTY_SELECTION;
   edit('paste', (spec) => {
-    const r = pasteInto(spec, payload, offset);
+    const r = pasteInto(freezeZones(spec, sizeOf), payload, offset);
     pasted = { nodes: r.nodes, edges: r.edges, zones: r.zones };
-    return r.spec;
+    // Steps pasted without their zone join the zone they land in (or none); zones grow around them.
+    const carried = new Set(r.zones);
+    const loose = r.spec.nodes.filter((n) => r.nodes.includes(n.id) && !(n.zone && carried.has(n.zone)));
+    const placed = assignZones(
+      r.spec,
+      loose.map((n) => n.id),
+      sizeOf,
+    );
+    return encloseMembers(placed, sizeOf, zonesOf(placed, r.nodes));
   });
   useDoc.setState({ selection: pasted });
 }
@@ -95,28 +109,49 @@ export function duplicateSelection(): void {
 export function commitNodeMoves(positions: Map<string, Point>): void {
   if (!positions.size) return;
   edit(positions.size > 1 ? `move ${positions.size} nodes` : 'move node', (spec) =>
-    assignZones(moveNodes(spec, positions), [...positions.keys()], sizeOf),
+    enclosing(
+      assignZones(moveNodes(freezeZones(spec, sizeOf), positions), [...positions.keys()], sizeOf),
+      positions.keys(),
+    ),
   );
+}
+
+/** `spec` with the zones of `nodeIds` grown around their members. */
+export function enclosing(spec: WorkflowSpec, nodeIds: Iterable<string>): WorkflowSpec {
+  return encloseMembers(spec, sizeOf, zonesOf(spec, nodeIds));
 }
 
 export function commitZoneMove(zoneId: string, to: Point): void {
   edit('move zone', (spec) => moveZone(spec, zoneId, to, sizeOf));
 }
 
+/** The resize preview of a zone: never smaller than what its steps need. */
+export function previewZoneResize(zoneId: string, rect: Rect): Rect {
+  return clampZoneRect(useDoc.getState().spec, zoneId, rect, sizeOf);
+}
+
+/** Commits a zone resize; one that would cut a step out stops at the steps, and says so. */
 export function commitZoneResize(zoneId: string, rect: Rect): void {
-  edit('resize zone', (spec) => resizeZone(spec, zoneId, rect, sizeOf));
+  const spec = useDoc.getState().spec;
+  const clamped = clampZoneRect(spec, zoneId, rect, sizeOf);
+  edit('resize zone', (s) => resizeZone(s, zoneId, rect, sizeOf));
+  if (clamped !== rect) {
+    const name = spec.zones.find((z) => z.id === zoneId)?.name ?? zoneId;
+    toast(`Zone “${name}” stops at its steps: drag a step out of the zone first to make it smaller.`, 'info');
+  }
 }
 
 export function createZone(rect: Rect): string {
   let id = '';
   edit('add zone', (spec) => {
-    const r = addZone(spec, rect);
+    const r = addZone(freezeZones(spec, sizeOf), rect);
     id = r.id;
-    return assignZones(
+    const assigned = assignZones(
       r.spec,
       r.spec.nodes.map((n) => n.id),
       sizeOf,
     );
+    return encloseMembers(assigned, sizeOf, [id]);
   });
   useDoc.setState({ selection: { ...EMPTY_SELECTION, zones: [id] } });
   return id;
@@ -130,7 +165,10 @@ export function setNodeFields(
   patch: { [K in keyof NodeFields]: NodeFields[K] | undefined },
   field: string,
 ): void {
-  edit(`edit ${field}`, (spec) => updateNode(spec, id, patch), {
+  // A step put in a zone is drawn inside it (moved there, the zone growing around it).
+  const { zone, ...rest } = patch;
+  const place = (spec: WorkflowSpec) => ('zone' in patch ? placeInZone(spec, id, zone, sizeOf) : spec);
+  edit(`edit ${field}`, (spec) => place(updateNode(spec, id, rest)), {
     coalesce: `node:${id}:${field}`,
     source: 'inspector',
   });
@@ -194,7 +232,7 @@ export function applyLayout(positions: Map<string, Point>, zones: Map<string, Re
     let next = moveNodes(spec, positions);
     for (const [id, r] of zones)
       next = updateZone(next, id, { position: { x: r.x, y: r.y }, size: { width: r.width, height: r.height } });
-    return next;
+    return encloseMembers(next, sizeOf);
   });
 }
 

@@ -30,8 +30,9 @@ export function refundFixture(): WorkflowSpec {
         id: 'payments',
         name: 'Payments',
         color: '#e5484d',
-        position: { x: 900, y: 260 },
-        size: { width: 320, height: 180 },
+        // Encloses its member "pay" with the canvas' padding and title bar (zones are regions).
+        position: { x: 900, y: 252 },
+        size: { width: 320, height: 188 },
         policy: { unattended: ['read'], approval: ['financial'], forbidden: ['destructive'] },
       },
     ],
