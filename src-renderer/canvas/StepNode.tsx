@@ -10,6 +10,7 @@ import type { SpecNode } from '../../shared/spec/schema';
 import type { StepFlowNode } from '../model/flow-mapping';
 import { handleId, nodePorts, portLabel } from '../model/ports';
 import { PolicyMark } from '../governance/canvas/PolicyMark';
+import { GhostPorts } from './GhostPorts';
 import { NodeRunOverlay } from '../runs/canvas/NodeRunOverlay';
 import { useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
@@ -60,7 +61,8 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const desc = useNodeCatalog().get(node.type);
   const compact = useStore(compactSelector);
   const ports = useMemo(() => nodePorts(node), [node]);
-  const portsKey = ports.map(handleId).join('|');
+  const ghosts = data.orphanPorts;
+  const portsKey = ports.map(handleId).join('|') + (ghosts ? `|${ghosts.join('|')}` : '');
   const updateNodeInternals = useUpdateNodeInternals();
   const measuredPorts = useRef(portsKey);
   // React Flow caches handle positions and re-measures only when a node's size changes;
@@ -96,7 +98,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       </div>
       <NodeRunOverlay id={id} />
       {!compact && <div className="wm-node__summary">{summary}</div>}
-      {ports.length > 0 && (
+      {(ports.length > 0 || ghosts) && (
         <div className="wm-node__ports">
           {ports.map((p) => (
             <div key={handleId(p)} className={`wm-port wm-port--${p.kind}`}>
@@ -113,6 +115,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
               )}
             </div>
           ))}
+          {ghosts && <GhostPorts id={id} ports={ghosts} compact={compact} />}
         </div>
       )}
     </div>

@@ -1,12 +1,16 @@
 /**
  * Edges: smooth-step paths with a label for branch names, a distinct dashed red style for
- * error edges, and a loop-bound badge when `maxTraversals` is set.
+ * error edges, and a loop-bound badge when `maxTraversals` is set. An orphan edge (its step
+ * no longer has the port it leaves by) stays visible, dashed red from a ghost port, with a
+ * label saying why that opens its one-click fix (reconnect or delete).
  */
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowEdge } from '../model/flow-mapping';
 import { useEdgeRun } from '../runs/canvas/useEdgeRun';
+import { orphanLabel } from '../model/orphans';
 import { useProblems } from '../store/problems-store';
+import { EdgeFixMenu } from './EdgeFixMenu';
 
 export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
@@ -25,6 +29,7 @@ export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>)
   const run = useEdgeRun(props.source, kind, data?.branch);
   const label = kind === 'branch' ? data?.branch : kind === 'error' ? 'error' : undefined;
   const bound = data?.maxTraversals;
+  const orphan = data?.orphan;
   return (
     <>
       <BaseEdge
@@ -32,23 +37,35 @@ export const WaymarkEdge = memo(function WaymarkEdge(props: EdgeProps<FlowEdge>)
         path={path}
         markerEnd={markerEnd}
         interactionWidth={18}
-        className={`wm-edge-path wm-edge-path--${kind}${selected ? ' is-selected' : ''}${hasProblem ? ' has-problem' : ''}${run === 'none' ? '' : ` is-${run}`}`}
+        className={`wm-edge-path wm-edge-path--${kind}${selected ? ' is-selected' : ''}${hasProblem ? ' has-problem' : ''}${orphan ? ' is-orphan' : ''}${run === 'none' ? '' : ` is-${run}`}`}
       />
-      {(label || bound) && (
+      {orphan ? (
         <EdgeLabelRenderer>
           <div
-            className={`wm-edge-label wm-edge-label--${kind}${selected ? ' is-selected' : ''}`}
+            className={`wm-edge-label wm-edge-label--orphan nodrag nopan${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`edge-label-${id}`}
           >
-            {label}
-            {bound !== undefined && (
-              <span className="wm-edge-label__bound" title={`taken at most ${bound} times`}>
-                ≤{bound}
-              </span>
-            )}
+            <EdgeFixMenu edgeId={id} label={orphanLabel(orphan)} testId={`edge-fix-${id}`} />
           </div>
         </EdgeLabelRenderer>
+      ) : (
+        (label || bound) && (
+          <EdgeLabelRenderer>
+            <div
+              className={`wm-edge-label wm-edge-label--${kind}${selected ? ' is-selected' : ''}`}
+              style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+              data-testid={`edge-label-${id}`}
+            >
+              {label}
+              {bound !== undefined && (
+                <span className="wm-edge-label__bound" title={`taken at most ${bound} times`}>
+                  ≤{bound}
+                </span>
+              )}
+            </div>
+          </EdgeLabelRenderer>
+        )
       )}
     </>
   );

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { ParamDescriptor } from '../../shared/nodes/types';
 import type { WorkflowSpec } from '../../shared/spec/schema';
 import { openConnectorForm } from '../forms/connectors/connector-dialog';
+import type { PortRename } from '../model/orphans';
 import { setNodeConfig } from '../store/actions';
 import { DurationInput } from '../governance/zone/DurationInput';
 import { SchemaField } from '../forms/SchemaField';
@@ -40,7 +41,7 @@ function connectorOptions(connectors: WorkflowSpec['connectors'], kind: 'llm' | 
 
 export function ParamField({ nodeId, param, value, connectors, error }: Props) {
   const id = `param-${nodeId}-${param.key}`;
-  const set = (v: unknown) => setNodeConfig(nodeId, param.key, v);
+  const set = (v: unknown, rename?: PortRename) => setNodeConfig(nodeId, param.key, v, rename);
   const field = (control: ReactNode, asGroup = false, help = param.help) => (
     <Field id={id} label={param.label} required={param.required} help={help} error={error} asGroup={asGroup}>
       {control}

@@ -10,15 +10,27 @@
 import type { Edge, Node, XYPosition } from '@xyflow/react';
 import { edgePortKey } from '../../shared/spec/graph';
 import type { SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
+import { orphanEdges, orphanLabel, orphanPortsByNode } from './orphans';
 import type { Selection } from './spec-ops';
 import { zoneRect, type Rect, type Size } from './zones';
 
-export type StepNodeData = { node: SpecNode; zoneColor: string | undefined };
+export type StepNodeData = {
+  node: SpecNode;
+  zoneColor: string | undefined;
+  /** Ports the step no longer has but edges still leave by (drawn as ghost ports). */
+  orphanPorts?: readonly string[];
+};
 export type ZoneNodeData = { zone: Zone };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type ZoneFlowNode = Node<ZoneNodeData, 'zone'>;
 export type FlowNode = StepFlowNode | ZoneFlowNode;
-export type FlowEdgeData = { kind: SpecEdge['kind']; branch: string | undefined; maxTraversals: number | undefined };
+export type FlowEdgeData = {
+  kind: SpecEdge['kind'];
+  branch: string | undefined;
+  maxTraversals: number | undefined;
+  /** The missing port key, when the edge's source step no longer has the port it leaves by. */
+  orphan?: string;
+};
 export type FlowEdge = Edge<FlowEdgeData, 'waymark'>;
 
 export const ZONE_PREFIX = 'zone:';
@@ -97,18 +109,21 @@ export function buildFlowNodes(spec: WorkflowSpec, ui: FlowUi, cache: FlowCache)
     );
   }
   const zoneColor = new Map(spec.zones.map((z) => [z.id, z.color]));
+  const ghosts = orphanPortsByNode(spec);
   for (const node of spec.nodes) {
+    const orphanPorts = ghosts.get(node.id);
+    const ghostKey = orphanPorts?.join('|');
     const rect = node.zone ? rects.get(node.zone) : undefined;
     const drag = ui.dragging[node.id];
     const selected = sel.nodes.has(node.id);
     const measured = ui.measured[node.id];
     const color = node.zone ? zoneColor.get(node.zone) : undefined;
     out.push(
-      cache.node(node.id, [node, rect?.x, rect?.y, drag, selected, measured, color], () => ({
+      cache.node(node.id, [node, rect?.x, rect?.y, drag, selected, measured, color, ghostKey], () => ({
         id: node.id,
         type: 'step',
         position: drag ?? (rect ? { x: node.position.x - rect.x, y: node.position.y - rect.y } : node.position),
-        data: { node, zoneColor: color },
+        data: { node, zoneColor: color, ...(orphanPorts ? { orphanPorts } : {}) },
         selected,
         ...(rect && node.zone ? { parentId: zoneFlowId(node.zone) } : {}),
         ...(measured ? { measured } : {}),
@@ -121,9 +136,11 @@ export function buildFlowNodes(spec: WorkflowSpec, ui: FlowUi, cache: FlowCache)
 
 export function buildFlowEdges(spec: WorkflowSpec, ui: Pick<FlowUi, 'selection'>, cache: FlowCache): FlowEdge[] {
   const sel = new Set(ui.selection.edges);
+  const orphans = orphanEdges(spec);
   return spec.edges.map((e) => {
     const selected = sel.has(e.id);
-    return cache.edge(e.id, [e, selected], () => ({
+    const orphan = orphans.get(e.id)?.port;
+    return cache.edge(e.id, [e, selected, orphan], () => ({
       id: e.id,
       type: 'waymark',
       source: e.source,
@@ -131,9 +148,9 @@ export function buildFlowEdges(spec: WorkflowSpec, ui: Pick<FlowUi, 'selection'>
       sourceHandle: edgePortKey(e),
       targetHandle: 'in',
       selected,
-      data: { kind: e.kind, branch: e.branch, maxTraversals: e.maxTraversals },
-      className: `wm-edge wm-edge--${e.kind}`,
-      ariaLabel: `Edge from ${e.source} to ${e.target}${e.kind === 'branch' ? ` on branch ${e.branch ?? ''}` : e.kind === 'error' ? ' on error' : ''}`,
+      data: { kind: e.kind, branch: e.branch, maxTraversals: e.maxTraversals, ...(orphan ? { orphan } : {}) },
+      className: `wm-edge wm-edge--${e.kind}${orphan ? ' wm-edge--orphan' : ''}`,
+      ariaLabel: `Edge from ${e.source} to ${e.target}${e.kind === 'branch' ? ` on branch ${e.branch ?? ''}` : e.kind === 'error' ? ' on error' : ''}${orphan ? ` (${orphanLabel(orphan).toLowerCase()})` : ''}`,
     }));
   });
 }

@@ -13,6 +13,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Problem } from '../../shared/spec/problems';
 import { LIMITS, setSize, useLayout } from '../app/layout';
 import { ResizeHandle } from '../app/ResizeHandle';
+import { ProblemActions } from './ProblemActions';
 import { select, useDoc } from '../store/doc-store';
 import { problemEdge, problemNode, problemZone, useProblems } from '../store/problems-store';
 import { requestFocus, useUi } from '../store/ui-store';
@@ -165,6 +166,7 @@ export function ProblemsPanel() {
                 </code>
                 <span className="wm-sr-only">{p.severity}</span>
               </button>
+              <ProblemActions problem={p} />
             </li>
           ))}
           {problems.length === 0 && (

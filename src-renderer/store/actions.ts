@@ -5,6 +5,7 @@
 import type { SpecEdge, SpecNode, WorkflowSpec, Zone } from '../../shared/spec/schema';
 import { copySelection, pasteInto, type ClipboardPayload } from '../model/clipboard';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules';
+import { followPortRenames, type PortRename } from '../model/orphans';
 import {
   addEdge,
   addNode,
@@ -174,8 +175,12 @@ export function setNodeFields(
   });
 }
 
-export function setNodeConfig(id: string, key: string, value: unknown): void {
-  edit(`edit ${key}`, (spec) => setConfigValue(spec, id, key, value), {
+/**
+ * Inspector edit of a node setting (typing coalesces into one undo step). A port it renames
+ * — a decision branch typed key by key — takes its edges along.
+ */
+export function setNodeConfig(id: string, key: string, value: unknown, rename?: PortRename): void {
+  edit(`edit ${key}`, (spec) => followPortRenames(spec, setConfigValue(spec, id, key, value), id, rename), {
     coalesce: `config:${id}:${key}`,
     source: 'inspector',
   });

@@ -105,3 +105,24 @@ describe('document store', () => {
     expect(useDoc.getState().spec.nodes.find((n) => n.id === id)?.zone).toBe('payments');
   });
 });
+
+describe('branch renames in the inspector', () => {
+  beforeEach(() => loadDocument(refundFixture(), null));
+  const rules = (branch: string) => [{ when: 'nodes.lookup.total < 100', branch }];
+
+  it('typing a new branch name moves its edge along, and the whole burst is one undo step', () => {
+    const before = useDoc.getState().spec;
+    for (const name of ['aut', 'au', 'a', '']) setNodeConfig('route', 'rules', rules(name));
+    setNodeConfig('route', 'rules', rules('f'), { from: 'branch:a', to: 'branch:f' });
+    for (const name of ['fa', 'fast']) setNodeConfig('route', 'rules', rules(name));
+    const e4 = useDoc.getState().spec.edges.find((e) => e.id === 'e4');
+    expect(e4).toMatchObject({ kind: 'branch', branch: 'fast', target: 'pay' });
+    expect(undo()).toBe(true);
+    expect(useDoc.getState().spec).toBe(before);
+  });
+
+  it('removing the branch leaves the edge where it was (an orphan to fix), not on another port', () => {
+    setNodeConfig('route', 'rules', []);
+    expect(useDoc.getState().spec.edges.find((e) => e.id === 'e4')).toMatchObject({ branch: 'auto' });
+  });
+});

@@ -2,6 +2,8 @@
  * Decision rules: an ordered list of "when <JSONata> → branch". The first rule that holds
  * picks the branch; the branch names become the node's output ports on the canvas.
  */
+import { useRef } from 'react';
+import type { PortRename } from '../../model/orphans';
 import { Button } from '../../ui/Button';
 import { ExpressionField } from './code-fields';
 
@@ -32,10 +34,11 @@ export function RulesEditor({
   id: string;
   nodeId: string;
   value: unknown;
-  onChange(v: Rule[]): void;
+  /** `rename`: a rule's branch renamed, so its edges follow (the name they sit on, even through an empty field). */
+  onChange(v: Rule[], rename?: PortRename): void;
 }) {
   const rules = asRules(value);
-  const set = (i: number, patch: Partial<Rule>) =>
+  const set = (i: number, patch: Partial<Rule>, rename?: PortRename) =>
     onChange(
       rules.map((r, j) => {
         if (j !== i) return r;
@@ -43,7 +46,16 @@ export function RulesEditor({
         if (!next.label) delete next.label;
         return next;
       }),
+      rename,
     );
+  // Per rule being typed in: the last non-empty branch name, which its edges still sit on.
+  const carried = useRef(new Map<number, string>());
+  const renameBranch = (i: number, branch: string) => {
+    const prev = rules[i]?.branch ?? '';
+    if (prev) carried.current.set(i, prev);
+    const from = prev || carried.current.get(i);
+    set(i, { branch }, from && branch ? { from: `branch:${from}`, to: `branch:${branch}` } : undefined);
+  };
   const move = (i: number, d: -1 | 1) => {
     const next = [...rules];
     const [r] = next.splice(i, 1);
@@ -100,7 +112,8 @@ export function RulesEditor({
               id={`${id}-${i}-branch`}
               className="wm-input wm-input--mono"
               value={r.branch}
-              onChange={(e) => set(i, { branch: e.target.value })}
+              onFocus={() => carried.current.delete(i)}
+              onChange={(e) => renameBranch(i, e.target.value)}
             />
           </div>
           <div className="wm-rule__row">
