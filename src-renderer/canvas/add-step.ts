@@ -7,7 +7,7 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import { checkConnection } from '../model/connection-rules';
 import { addEdge, addNode, EMPTY_SELECTION, type Point } from '../model/spec-ops';
 import { placeAtDrop, placeRightOf } from '../model/placement';
-import { DEFAULT_NODE_SIZE, nodeCentre, zoneAt, type Rect } from '../model/zones';
+import { DEFAULT_NODE_SIZE, encloseMembers, freezeZones, nodeCentre, zoneAt, type Rect } from '../model/zones';
 import { sizeOf } from '../store/actions';
 import { edit, useDoc } from '../store/doc-store';
 import { toast } from '../store/ui-store';
@@ -48,16 +48,19 @@ export function addStep(type: string, topLeft: Point, from?: PortRef, rf?: React
   let id = '';
   let refused: string | undefined;
   edit(from ? `add ${type} after ${from.source}` : `add ${type}`, (spec) => {
-    const zone = zoneAt(spec, nodeCentre(topLeft, undefined), sizeOf);
-    const r = addNode(spec, type, topLeft, zone);
+    // As addNodeAt: the step joins the zone it lands in, which grows around it.
+    const frozen = freezeZones(spec, sizeOf);
+    const zone = zoneAt(frozen, nodeCentre(topLeft, undefined), sizeOf);
+    const r = addNode(zone ? frozen : spec, type, topLeft, zone);
     id = r.id;
-    if (!from) return r.spec;
-    const v = checkConnection(r.spec, { source: from.source, sourceHandle: from.handle, target: id });
+    const added = zone ? encloseMembers(r.spec, sizeOf, [zone]) : r.spec;
+    if (!from) return added;
+    const v = checkConnection(added, { source: from.source, sourceHandle: from.handle, target: id });
     if (!v.ok) {
       refused = v.reason;
-      return r.spec;
+      return added;
     }
-    return addEdge(r.spec, v.edge).spec;
+    return addEdge(added, v.edge).spec;
   });
   useDoc.setState({ selection: { ...EMPTY_SELECTION, nodes: [id] } });
   if (refused) toast(refused, 'error');
@@ -71,6 +74,7 @@ export function addStep(type: string, topLeft: Point, from?: PortRef, rf?: React
  * inspector shows it; gives up quietly after a second (the inspector may be hidden).
  */
 export function focusNameField(id: string): void {
+  if (typeof requestAnimationFrame === 'undefined') return; // no page (unit tests)
   let tries = 60;
   const attempt = () => {
     const el = document.getElementById(`node-name-${id}`);
