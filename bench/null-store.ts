@@ -11,6 +11,7 @@ import type {
   RunRecord,
   StepRecord,
   Transition,
+  WaitRecord,
 } from '../src-main/engine/store';
 
 export class NullStore implements CheckpointStore {
@@ -47,6 +48,12 @@ export class NullStore implements CheckpointStore {
     return undefined;
   }
   listApprovals(): ApprovalRecord[] {
+    return [];
+  }
+  getWait(): WaitRecord | undefined {
+    return undefined;
+  }
+  listWaits(): WaitRecord[] {
     return [];
   }
   close(): void {}

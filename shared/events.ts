@@ -236,8 +236,27 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     verdict: GuardrailVerdictSchema,
     findings: z.array(GuardrailFindingSchema),
   }),
-  /** A step parked in a timed wait state its node type declares; `until` is ISO-8601. */
-  z.object({ ...step, type: z.literal('step.waiting'), state: z.string(), until: z.string() }),
+  /**
+   * A step parked in a timed or event wait state its node type declares; `until` is ISO-8601
+   * (the timer, or the timeout). `on` says what else ends it: a signal's name, or a webhook.
+   */
+  z.object({
+    ...step,
+    type: z.literal('step.waiting'),
+    state: z.string(),
+    until: z.string(),
+    waitId: z.string().optional(),
+    on: z.enum(['signal', 'webhook']).optional(),
+    signal: z.string().optional(),
+  }),
+  /** A durable wait fired (once): by its time (`time`), a signal or its webhook; `by` says who. */
+  z.object({
+    ...step,
+    type: z.literal('wait.fired'),
+    waitId: z.string(),
+    cause: z.enum(['time', 'signal', 'webhook']),
+    by: z.string(),
+  }),
   /**
    * The run waits: for the approval `approvalId`, or in a timed wait `state` until `until`
    * (ISO-8601). `state` names the wait state (absent on events recorded before it existed: an approval).

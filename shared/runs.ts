@@ -54,6 +54,11 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 export const StepStatusSchema = z.enum(['running', 'completed', 'failed', 'waiting']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
+/** A JSON Schema document (checked for being an object only; ajv compiles it where it is used). */
+const JsonSchemaObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  message: 'expected a JSON Schema object',
+});
+
 /**
  * A waiting step's wait: the state (declared by its node type's description, e.g. `approval`),
  * and for timed waits when it comes due and what the node asked to get back.
@@ -63,8 +68,59 @@ export const StepWaitSchema = z.object({
   /** Epoch milliseconds; timed waits only. */
   until: z.number().optional(),
   detail: z.unknown().optional(),
+  /** The row in the store's `waits` table that records this wait (timed and event waits). */
+  waitId: z.string().optional(),
 });
 export type StepWait = z.infer<typeof StepWaitSchema>;
+
+/** How a durable wait resolves: at a time, by a named signal, or by a call to its webhook URL. */
+export const WaitKindSchema = z.enum(['time', 'signal', 'webhook']);
+export type WaitKind = z.infer<typeof WaitKindSchema>;
+
+/** `pending` until it fires (once, compare-and-set); `closed` once its step moved on or the run ended. */
+export const WaitStatusSchema = z.enum(['pending', 'fired', 'closed']);
+export type WaitStatus = z.infer<typeof WaitStatusSchema>;
+
+/**
+ * A durable wait (the store's `WaitRecord`, a row of its `waits` table): written in the same
+ * transaction as the step that starts waiting; fired exactly once — by its time coming
+ * (`wakeAt`: the timer, or the timeout of an event wait), a matching signal or its webhook.
+ */
+export const WaitInfoSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  stepIdx: z.number(),
+  nodeId: z.string(),
+  /** The wait state its node type declares (`timer`, `signal`, …). */
+  state: z.string(),
+  kind: WaitKindSchema,
+  status: WaitStatusSchema,
+  /** Epoch ms: when it fires by time (the timer, or the timeout of a signal or webhook wait). */
+  wakeAt: z.number(),
+  /** Signal waits: the signal's name. */
+  signal: z.string().optional(),
+  /** Signal waits: a JSONata condition over `payload` and `input` (the run input) that must hold. */
+  match: z.string().optional(),
+  /** Signal waits: keys a signal can be addressed by (`waymark signal --correlate key=value`). */
+  correlation: z.record(z.string(), z.string()).optional(),
+  /** Webhook waits: SHA-256 (hex) of the URL's token; the token itself is never stored. */
+  tokenHash: z.string().optional(),
+  /** Webhook waits: the HTTP method the caller must use. */
+  method: z.string().optional(),
+  /** Webhook waits: JSON Schema the request body must match. */
+  bodySchema: JsonSchemaObject.optional(),
+  /** Webhook waits: what the caller is answered. */
+  reply: z.object({ status: z.number().int(), body: z.unknown().optional() }).optional(),
+  createdAt: z.number(),
+  firedAt: z.number().optional(),
+  /** Who fired it: `system:timer`, a signal's sender, `webhook`. */
+  firedBy: z.string().optional(),
+  /** What fired it (`time` for a timer or a timeout). */
+  cause: WaitKindSchema.optional(),
+  /** The payload that woke it: the node's output. */
+  payload: z.unknown().optional(),
+});
+export type WaitInfo = z.infer<typeof WaitInfoSchema>;
 
 /**
  * One executed (or executing) step of a run, as checkpointed. The one definition: the engine's
@@ -114,11 +170,6 @@ export type StepView = z.infer<typeof StepViewSchema>;
  */
 export const ApprovalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'escalated', 'cancelled']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
-
-/** A JSON Schema document (checked for being an object only; ajv compiles it where it is used). */
-const JsonSchemaObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
-  message: 'expected a JSON Schema object',
-});
 
 /** An approval request and, once decided, its decision (the store's `ApprovalRecord`). */
 export const ApprovalInfoSchema = z.object({

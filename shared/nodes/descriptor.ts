@@ -54,7 +54,7 @@ const CallDeclarationSchema: z.ZodType<CallDeclaration> = z.object({
 });
 const WaitStateSchema: z.ZodType<WaitStateDescriptor> = z.object({
   state: z.string(),
-  resolves: z.enum(['decision', 'time']),
+  resolves: z.enum(['decision', 'time', 'event']),
   label: z.string(),
   timeoutRuleInConfig: z.boolean().optional(),
 });

@@ -26,6 +26,7 @@ export const BUILTIN_NODE_TYPES = [
   'decision',
   'approval',
   'guardrail',
+  'wait',
 ] as const;
 export type BuiltinNodeType = (typeof BUILTIN_NODE_TYPES)[number];
 
@@ -113,7 +114,11 @@ export interface CallDeclaration {
 export interface WaitStateDescriptor {
   /** Name, unique within the node type (`approval`, `timer`, …); recorded on the step. */
   state: string;
-  resolves: 'decision' | 'time';
+  /**
+   * `decision`: an approval record; `time`: at a time the node names; `event`: by a signal or
+   * webhook call the node names, or at its timeout (see engine/waits.ts).
+   */
+  resolves: 'decision' | 'time' | 'event';
   /** Shown while a run waits in this state, e.g. "Waiting for approval". */
   label: string;
   /**

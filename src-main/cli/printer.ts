@@ -84,7 +84,12 @@ export function progressPrinter(write: (line: string) => void): Printer {
           write(`  ✎ ${e.nodeId}: output edited by ${e.by}`);
           break;
         case 'step.waiting':
-          write(`  ⏸ ${e.nodeId}: waiting (${e.state}) until ${e.until}`);
+          write(
+            `  ⏸ ${e.nodeId}: waiting (${e.state})${e.signal ? ` for signal "${e.signal}"` : e.on === 'webhook' ? ' for its webhook' : ''} until ${e.until}`,
+          );
+          break;
+        case 'wait.fired':
+          write(`  ⏰ ${e.nodeId}: woken (${e.cause}) by ${e.by}`);
           break;
         case 'secret.accessed':
           // Recorded (and audited) by name; nothing to say while a run is going.

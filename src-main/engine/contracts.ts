@@ -35,6 +35,11 @@ export interface RunOutcome {
   approvalId?: string;
   /** Set when the run is waiting: the wait state (`approval`, or a timed one with `until`). */
   wait?: StepWait;
+  /**
+   * Set when the run began waiting for a webhook here: the secret path of its URL
+   * (`/hooks/{token}`). Only the token's hash is stored, so this is the one time it is told.
+   */
+  hookPath?: string;
   usage: Usage;
 }
 

@@ -25,6 +25,7 @@ import type { SandboxPort } from './ports';
 import { foldSteps } from './state';
 import type { RunRecord } from './store';
 import { dueWaits, type DueWait } from './waits';
+import { callHook, fireDue, sendSignal, type FiredWait, type HookCall, type SignalRequest } from './wake';
 import { approvalResolved, newRun, stateEdited } from './run-transitions';
 
 /** Throws `InputInvalidError` when `value` nests deeper than run data may (JSON tools overflow their stack). */
@@ -175,6 +176,31 @@ export class Engine {
    */
   dueWaits(now: number = this.deps.clock.now()): DueWait[] {
     return dueWaits(this.deps.store, now).filter((w) => !this.loop.isExecuting(w.runId));
+  }
+
+  /**
+   * Sends a signal: fires every pending signal wait it addresses (by run, by correlation keys,
+   * or all waiting for the name) whose match holds, exactly once each. The caller continues
+   * the runs (`resume`), here or in any other process.
+   */
+  async signal(req: SignalRequest): Promise<FiredWait[]> {
+    if (isReservedName(req.by)) throw new RunStateError(reservedNameMessage(req.by));
+    checkDepth(req.payload, '$payload', 'the signal payload');
+    return sendSignal(this.deps, req, (evs) => this.loop.publish(evs));
+  }
+
+  /** A call to a webhook wait's URL (wake.ts `callHook`); the caller continues the run. */
+  async webhook(call: HookCall): ReturnType<typeof callHook> {
+    checkDepth(call.body, '$body', 'the webhook body');
+    return callHook(this.deps, call, (evs) => this.loop.publish(evs));
+  }
+
+  /**
+   * Fires a due wait for a host's waker: the compare-and-set that makes a wake happen exactly
+   * once across processes. False when another waker (or a signal) fired it first.
+   */
+  fireDue(waitId: string): boolean {
+    return fireDue(this.deps, waitId, (evs) => this.loop.publish(evs));
   }
 
   /** Applies overdue approval timeouts durably without continuing any run (what reads do first). */

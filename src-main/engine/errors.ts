@@ -57,6 +57,14 @@ export class ApprovalConflictError extends Error {
   }
 }
 
+/** Raised when a wait is fired that has already fired (or closed): every wait fires once. */
+export class WaitConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WaitConflictError';
+  }
+}
+
 /** Raised when a run cannot be found or is in a state that forbids the operation. */
 export class RunStateError extends Error {
   constructor(message: string) {

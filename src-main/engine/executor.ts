@@ -10,7 +10,15 @@ import { StepError, toErrorInfo } from './errors';
 import { evaluateBounded, inProcessSandbox, screenBounded, validateBounded, type BoundedContext } from './bounded';
 import { render } from './expressions';
 import { formatMs } from './limits';
-import type { ApprovalRequest, ExprScope, NodeContext, NodeDefinition, NodeResult, TimedWait } from './node-def';
+import type {
+  ApprovalRequest,
+  ExprScope,
+  NodeContext,
+  NodeDefinition,
+  NodeResult,
+  ResumedWait,
+  TimedWait,
+} from './node-def';
 import type { NodePlan } from './plan';
 import type { Clock, HttpPort, LlmPort, RandomPort, SandboxPort, SecretsPort } from './ports';
 import { MAX_RETRY_AFTER_MS, retryDelay } from './retry';
@@ -69,7 +77,7 @@ export interface StepRequest {
   /** The decided approval, when the step waited on one. */
   approval?: ApprovalRecord;
   /** The timed wait that came due, when the step waited in one. */
-  resumed?: TimedWait;
+  resumed?: ResumedWait;
   /** Enforces policies and budgets on every call the node makes (engine/policy). */
   governor: StepGovernor;
   signal: AbortSignal;

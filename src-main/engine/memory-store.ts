@@ -27,6 +27,8 @@ import type {
   RunRecord,
   StepRecord,
   Transition,
+  WaitFilter,
+  WaitRecord,
 } from './store';
 import {
   cancelledApprovals,
@@ -34,9 +36,14 @@ import {
   checkEvents,
   checkNewApproval,
   checkPaging,
+  checkNewWait,
   checkStepRun,
+  compareWaits,
   decideApproval,
   escalateApproval,
+  fireWaitRule,
+  matchesWait,
+  waitsClosedBy,
 } from './store-rules';
 
 interface RunEntry {
@@ -57,6 +64,7 @@ export class MemoryCheckpointStore implements CheckpointStore {
   /** In insertion order, which breaks `createdAt` ties in `listRuns` (newest first). */
   private readonly runs = new Map<string, RunEntry>();
   private readonly approvals = new Map<string, ApprovalRecord>();
+  private readonly waits = new Map<string, WaitRecord>();
   private closed = false;
 
   createRun(run: RunRecord, events: EngineEvent[], steps: StepRecord[] = []): void {
@@ -80,9 +88,11 @@ export class MemoryCheckpointStore implements CheckpointStore {
     // The transition is checked before the event sequence: the loser of an approval race
     // hears who decided, not that its events came too late.
     const apply = this.plan(entry, t);
+    const closes = waitsClosedBy(t);
     const nextSeq = checkEvents(runId, run.nextSeq, events);
     const copies = clone(events);
     apply();
+    if (closes) this.closeWaits(runId, closes.stepIdx);
     entry.events.push(...copies);
     run.stepCount = entry.steps.size;
     run.updatedAt = opts.now;
@@ -188,8 +198,28 @@ export class MemoryCheckpointStore implements CheckpointStore {
     return clone(matching);
   }
 
+  getWait(waitId: string): WaitRecord | undefined {
+    this.open();
+    const w = this.waits.get(waitId);
+    return w ? clone(w) : undefined;
+  }
+
+  listWaits(filter: WaitFilter = {}): WaitRecord[] {
+    this.open();
+    checkPaging({ limit: filter.limit });
+    const matching = [...this.waits.values()].filter((w) => matchesWait(w, filter)).sort(compareWaits(filter));
+    return clone(filter.limit === undefined ? matching : matching.slice(0, filter.limit));
+  }
+
   close(): void {
     this.closed = true;
+  }
+
+  /** Closes the open waits of a run (of one step when `stepIdx` is given). */
+  private closeWaits(runId: string, stepIdx: number | undefined): void {
+    for (const w of this.waits.values())
+      if (w.runId === runId && w.status !== 'closed' && (stepIdx === undefined || w.stepIdx === stepIdx))
+        w.status = 'closed';
   }
 
   /** Validates `t` against the current state and returns the mutation that applies it. */
@@ -217,14 +247,21 @@ export class MemoryCheckpointStore implements CheckpointStore {
       }
       case 'step.wait': {
         checkStepRun(runId, t.step);
-        const { approval } = t;
+        const { approval, wait } = t;
         if (approval) checkNewApproval(approval, runId, t.step.idx, this.approvals.has(approval.id));
+        if (wait) checkNewWait(wait, runId, t.step.idx, this.waits.has(wait.id));
         const step = clone(t.step);
         const stored = approval && clone(approval);
+        const storedWait = wait && clone(wait);
         return () => {
           entry.steps.set(step.idx, step);
           if (stored) this.approvals.set(stored.id, stored);
+          if (storedWait) this.waits.set(storedWait.id, storedWait);
         };
+      }
+      case 'wait.fire': {
+        const fired = clone(fireWaitRule(this.waits.get(t.waitId), runId, t));
+        return () => this.waits.set(fired.id, fired);
       }
       case 'approval.resolve': {
         const decided = clone(decideApproval(this.approvals.get(t.decision.approvalId), runId, t.stepIdx, t.decision));

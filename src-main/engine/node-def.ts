@@ -46,8 +46,12 @@ export interface NodeContext<C> {
   emit(draft: EventDraft): void;
   /** The decided approval when a step that asked a human is run again after the decision. */
   approval?: ApprovalRecord;
-  /** The timed wait that came due, when a step that waited in one of its wait states is run again. */
-  resumed?: TimedWait;
+  /**
+   * The wait that fired, when a step that waited in one of its wait states is run again:
+   * `cause` says what fired it (`time`: its `until` came; `signal`/`webhook`: the event,
+   * whose `payload` it carries).
+   */
+  resumed?: ResumedWait;
 }
 
 /** What a node asks a human to decide (the `decision` wait: an approval record). */
@@ -67,10 +71,42 @@ export interface ApprovalRequest {
  */
 export interface TimedWait {
   state: string;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds: the timer, or (with `on`) the timeout of the event wait. */
   until: number;
   /** Anything the node wants back when it resumes (recorded with the step). */
   detail?: unknown;
+  /**
+   * An event that ends the wait before `until` (a state declared `resolves: 'event'`): a
+   * named signal whose payload passes `match`, or a call to a per-wait webhook URL.
+   */
+  on?: WaitTrigger;
+}
+
+/** What an event wait waits for (recorded in its `waits` row). */
+export type WaitTrigger =
+  | {
+      kind: 'signal';
+      name: string;
+      /** JSONata over `payload` (the signal's) and `input` (the run input); must be true. */
+      match?: string;
+      /** Keys the signal can be addressed by (`--correlate key=value`). */
+      correlation?: Record<string, string>;
+    }
+  | {
+      kind: 'webhook';
+      method: string;
+      /** JSON Schema the request body must match. */
+      bodySchema?: object;
+      /** What the caller is answered (default 202 with `{ "accepted": true }`). */
+      reply?: { status: number; body?: unknown };
+    };
+
+/** A wait that fired, as the node sees it when run again. */
+export interface ResumedWait extends TimedWait {
+  cause: 'time' | 'signal' | 'webhook';
+  /** The signal's payload, or the webhook request (`{ method, body, query }`). */
+  payload?: unknown;
+  firedAt?: number;
 }
 
 /** What one attempt of a node ends with: done by a port, or a durable wait. */

@@ -34,7 +34,17 @@ import {
 } from './step-transitions';
 import type { RunRecord, StepRecord, Transition } from './store';
 import { stepRequest } from './step-request';
-import { APPROVAL_WAIT, checkWait, nextApprovalId, undeclaredTimedWait } from './waits';
+import { WaitConflictError } from './errors';
+import {
+  APPROVAL_WAIT,
+  TIMER_ACTOR,
+  checkWait,
+  nextApprovalId,
+  undeclaredTimedWait,
+  waitFires,
+  waitRow,
+  type WaitCheck,
+} from './waits';
 
 /** Drives runs; see the module comment. One per Engine. */
 /** Distinct default owners for engines in one process (composition roots name theirs). */
@@ -146,7 +156,7 @@ export class RunLoop {
   private reenter(d: Drive): RunOutcome | undefined {
     const { run, runId, pos, events } = d;
     if (run.status === 'waiting' || pos.pending?.status === 'waiting') {
-      const check = checkWait(this.deps.store, runId, pos.pending, this.deps.clock.now());
+      const check = this.checkFiring(d);
       if (!check.resolved) {
         if (run.status !== 'waiting') this.commit(runId, runStatus('waiting', d.usage), events, true);
         return {
@@ -164,6 +174,25 @@ export class RunLoop {
     }
     if (run.stepCount > 0 || pos.pending) this.commit(runId, runResumes(events, pos.nextIdx, d.usage), events, false);
     return undefined;
+  }
+
+  /**
+   * Checks the wait the run is parked at; one whose time has come but that nobody fired yet
+   * is fired here, under the run's lease (compare-and-set: if a signal or another waker won
+   * the race, what it recorded is what the step resumes with).
+   */
+  private checkFiring(d: Drive): WaitCheck {
+    const { store, clock } = this.deps;
+    const check = checkWait(store, d.runId, d.pos.pending, clock.now());
+    if (check.resolved || !check.due) return check;
+    try {
+      const fire = { at: clock.now(), by: TIMER_ACTOR, cause: 'time' as const };
+      this.commit(d.runId, waitFires(d.events, check.due, fire), d.events, true);
+    } catch (e) {
+      if (!(e instanceof WaitConflictError)) throw e;
+      d.events.take(); // the loser's event was never stored
+    }
+    return checkWait(store, d.runId, d.pos.pending, clock.now());
   }
 
   private async loop(d: Drive): Promise<RunOutcome> {
@@ -252,15 +281,25 @@ export class RunLoop {
   ): RunOutcome | undefined {
     const { runId, events, usage } = d;
     if ('wait' in outcome) {
-      const { state, until } = outcome.wait;
-      const error = undeclaredTimedWait(np, state);
+      const { state, until, on } = outcome.wait;
+      const error = undeclaredTimedWait(np, state, on !== undefined);
       if (error) {
         const failed = { kind: 'failed' as const, error, usage: ZERO_USAGE, attempts: outcome.attempts };
         return this.failed(d, np, base, failed, endedAt);
       }
-      this.commit(runId, stepWaitsUntil(events, base, outcome), events, true);
+      // A step may wait more than once (a node that waits again after waking): one row each.
+      const before = this.deps.store.listWaits({ runId }).filter((w) => w.stepIdx === base.idx).length;
+      const { row, hookPath } = waitRow(base, outcome.wait, endedAt, () => this.deps.random.id('whk'));
+      if (before) row.id = `${row.id}_${before + 1}`;
+      this.commit(runId, stepWaitsUntil(events, base, outcome, row), events, true);
       this.commit(runId, runWaits(events, base.nodeId, { state, until }, usage), events, true);
-      return { runId, status: 'waiting', usage, wait: { state, until } };
+      return {
+        runId,
+        status: 'waiting',
+        usage,
+        wait: { state, until, waitId: row.id },
+        ...(hookPath ? { hookPath } : {}),
+      };
     }
     const approvalId = nextApprovalId(this.deps.store, runId, base.idx);
     this.commit(runId, stepWaits(events, base, outcome, approvalId, endedAt), events, true);

@@ -8,7 +8,7 @@
 import type { ErrorInfo, Usage } from '../../shared/events';
 import type { EventBuffer } from './event-buffer';
 import type { StepOutcome } from './executor';
-import type { ApprovalRecord, StepRecord, Transition } from './store';
+import type { ApprovalRecord, StepRecord, Transition, WaitRecord } from './store';
 import { APPROVAL_WAIT } from './waits';
 
 /** The idempotency key of a step: the same for every attempt, across retries and crash/resume. */
@@ -135,22 +135,29 @@ export function stepWaits(
   };
 }
 
-/** A step that parks in a timed wait state: `step.waiting` and the waiting step (committed durably). */
+/**
+ * A step that parks in a timed or event wait state: `step.waiting` and the waiting step with
+ * its `waits` row, committed durably in one transaction.
+ */
 export function stepWaitsUntil(
   events: EventBuffer,
   base: StepRecord,
   outcome: Extract<StepOutcome, { wait: unknown }>,
+  row: WaitRecord,
 ): Transition {
-  const { state, until, detail } = outcome.wait;
+  const { state, until, detail, on } = outcome.wait;
   events.push({
     type: 'step.waiting',
     stepIdx: base.idx,
     nodeId: base.nodeId,
     state,
     until: new Date(until).toISOString(),
+    waitId: row.id,
+    ...(on ? { on: on.kind } : {}),
+    ...(on?.kind === 'signal' ? { signal: on.name } : {}),
   });
-  const wait = { state, until, ...(detail !== undefined ? { detail } : {}) };
-  return { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts, wait } };
+  const wait = { state, until, ...(detail !== undefined ? { detail } : {}), waitId: row.id };
+  return { kind: 'step.wait', step: { ...base, status: 'waiting', attempts: outcome.attempts, wait }, wait: row };
 }
 
 /** `step.failed` and the failed step; `next` is where its error edge leads, when handled. */

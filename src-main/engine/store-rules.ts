@@ -7,8 +7,16 @@
  * records, the stores persist them.
  */
 import type { EngineEvent } from '../../shared/events';
-import { ApprovalConflictError, RunStateError } from './errors';
-import type { ApprovalDecision, ApprovalRecord, RunRecord, StepRecord, Transition } from './store';
+import { ApprovalConflictError, RunStateError, WaitConflictError } from './errors';
+import type {
+  ApprovalDecision,
+  ApprovalRecord,
+  RunRecord,
+  StepRecord,
+  Transition,
+  WaitFilter,
+  WaitRecord,
+} from './store';
 
 /**
  * Checks the events of one commit: each belongs to `runId` and the `seq`s strictly increase
@@ -143,4 +151,73 @@ export function cancelledApprovals(
 export function checkCancellable(runId: string, run: Pick<RunRecord, 'status'> | undefined): void {
   if (!run) throw new RunStateError(`there is no run "${runId}"`);
   if (isFinished(run.status)) throw new RunStateError(`run ${runId} has already ${run.status}; nothing to cancel`);
+}
+
+/**
+ * Checks a wait row a `step.wait` adds: it belongs to the run and the waiting step, is
+ * pending, and its id is new (`exists` says whether the store already has one).
+ * @throws RunStateError otherwise.
+ */
+export function checkNewWait(wait: WaitRecord, runId: string, stepIdx: number, exists: boolean): void {
+  if (wait.runId !== runId || wait.stepIdx !== stepIdx || wait.status !== 'pending')
+    throw new RunStateError(`wait ${wait.id} must be a new pending wait of run ${runId} step ${stepIdx}`);
+  if (exists) throw new RunStateError(`wait ${wait.id} already exists`);
+}
+
+/**
+ * The wait compare-and-set: returns `current` fired as `t` says, without mutating it.
+ * @throws RunStateError when the wait does not exist or belongs to another run or step.
+ * @throws WaitConflictError when it is not pending any more (it fired, or its step moved on).
+ */
+export function fireWaitRule(
+  current: WaitRecord | undefined,
+  runId: string,
+  t: Extract<Transition, { kind: 'wait.fire' }>,
+): WaitRecord {
+  if (!current) throw new RunStateError(`wait ${t.waitId} not found`);
+  if (current.runId !== runId || current.stepIdx !== t.stepIdx)
+    throw new RunStateError(`wait ${current.id} belongs to run ${current.runId} step ${current.stepIdx}`);
+  if (current.status !== 'pending') {
+    const how = current.status === 'fired' ? `fired (${current.cause}) by ${current.firedBy ?? 'unknown'}` : 'closed';
+    throw new WaitConflictError(`wait ${current.id} of run ${runId} has already ${how}`);
+  }
+  const { at, by, cause, payload } = t.fire;
+  return {
+    ...current,
+    status: 'fired',
+    firedAt: at,
+    firedBy: by,
+    cause,
+    ...(payload !== undefined ? { payload } : {}),
+  };
+}
+
+/**
+ * Which open waits a transition closes: the step's own when it completes or fails, all of
+ * the run's when it ends (a final status or a cancellation); undefined when none.
+ */
+export function waitsClosedBy(t: Transition): { stepIdx?: number } | undefined {
+  if (t.kind === 'step.complete' || t.kind === 'step.fail') return { stepIdx: t.step.idx };
+  if (t.kind === 'run.cancel') return {};
+  if (t.kind === 'run.status' && isFinished(t.status)) return {};
+  return undefined;
+}
+
+/** Whether `w` is one `listWaits(filter)` returns (both stores filter with this). */
+export function matchesWait(w: WaitRecord, filter: WaitFilter): boolean {
+  if (filter.dueBy !== undefined && !(w.status === 'pending' && w.wakeAt <= filter.dueBy)) return false;
+  return (
+    (filter.status === undefined || w.status === filter.status) &&
+    (filter.runId === undefined || w.runId === filter.runId) &&
+    (filter.signal === undefined || (w.kind === 'signal' && w.signal === filter.signal)) &&
+    (filter.tokenHash === undefined || w.tokenHash === filter.tokenHash)
+  );
+}
+
+/** The order of `listWaits`: soonest due first with `dueBy`, else oldest first; id breaks ties. */
+export function compareWaits(filter: WaitFilter): (a: WaitRecord, b: WaitRecord) => number {
+  const tie = (a: WaitRecord, b: WaitRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return filter.dueBy !== undefined
+    ? (a, b) => a.wakeAt - b.wakeAt || tie(a, b)
+    : (a, b) => a.createdAt - b.createdAt || tie(a, b);
 }

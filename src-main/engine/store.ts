@@ -11,7 +11,14 @@
  */
 import type { EngineEvent, ErrorInfo, RunStatus, Usage } from '../../shared/events';
 import type { WorkflowSpec } from '../../shared/spec/schema';
-import type { ApprovalInfo as ApprovalRecord, ApprovalStatus, StepView as StepRecord } from '../../shared/runs';
+import type {
+  ApprovalInfo as ApprovalRecord,
+  ApprovalStatus,
+  StepView as StepRecord,
+  WaitInfo as WaitRecord,
+  WaitKind,
+  WaitStatus,
+} from '../../shared/runs';
 import type { CancelRequest, LeaseClaim, RunLease } from './lease';
 
 export type { StepStatus } from '../../shared/runs';
@@ -50,6 +57,9 @@ export type {
   ApprovalInfo as ApprovalRecord,
   ApprovalStatus,
   StepWait,
+  WaitInfo as WaitRecord,
+  WaitKind,
+  WaitStatus,
 } from '../../shared/runs';
 
 export interface ApprovalDecision {
@@ -75,8 +85,18 @@ export type Transition =
   | { kind: 'step.attempt'; stepIdx: number; attempts: number; retryAt?: number; usage?: Usage }
   | { kind: 'step.complete'; step: StepRecord }
   | { kind: 'step.fail'; step: StepRecord }
-  /** A step parks durably: with the approval it asks for, or (a timed wait) without one. */
-  | { kind: 'step.wait'; step: StepRecord; approval?: ApprovalRecord }
+  /**
+   * A step parks durably: with the approval it asks for, or (a timed or event wait) with the
+   * `waits` row that records it, inserted in the same transaction (its id must be new).
+   */
+  | { kind: 'step.wait'; step: StepRecord; approval?: ApprovalRecord; wait?: WaitRecord }
+  /**
+   * A wait fires: the compare-and-set `pending` → `fired` of wait `waitId` (of step
+   * `stepIdx`), recording what fired it. Throws `WaitConflictError` unless it is pending, so
+   * every wait fires exactly once, whoever races for it (wakers in several processes, a
+   * signal against its timeout).
+   */
+  | { kind: 'wait.fire'; waitId: string; stepIdx: number; fire: WaitFire }
   | { kind: 'approval.resolve'; decision: ApprovalDecision; stepIdx: number }
   /**
    * An approval timed out and escalates: `approvalId` (which must be pending) becomes
@@ -99,6 +119,27 @@ export type Transition =
    * Any recorded cancellation request is cleared.
    */
   | { kind: 'run.cancel'; by: string; at: number; usage: Usage; error: ErrorInfo; step?: StepRecord };
+
+/** What fired a wait (the `wait.fire` transition). */
+export interface WaitFire {
+  at: number;
+  by: string;
+  cause: WaitKind;
+  payload?: unknown;
+}
+
+/** Which waits `listWaits` returns. */
+export interface WaitFilter {
+  status?: WaitStatus;
+  runId?: string;
+  /** Only pending waits due at or before this time (epoch ms), soonest first. */
+  dueBy?: number;
+  /** Only signal waits for this signal name. */
+  signal?: string;
+  /** Only the webhook wait with this token hash. */
+  tokenHash?: string;
+  limit?: number;
+}
 
 /** Options of one commit. */
 export interface CommitOptions {
@@ -173,6 +214,12 @@ export interface CheckpointStore {
   /** Runs newest first, without their spec snapshot loaded more than needed. */
   listRuns(filter?: RunFilter): RunRecord[];
   getApproval(approvalId: string): ApprovalRecord | undefined;
+  getWait(waitId: string): WaitRecord | undefined;
+  /**
+   * Durable waits matching `filter`, oldest first (soonest due first with `dueBy`). A wait is
+   * `closed` by the store when its step completes or fails, or its run ends.
+   */
+  listWaits(filter?: WaitFilter): WaitRecord[];
   listApprovals(filter?: { status?: ApprovalStatus; runId?: string }): ApprovalRecord[];
   close(): void;
 }

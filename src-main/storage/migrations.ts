@@ -146,11 +146,41 @@ UPDATE approvals SET crc = wm_row_crc32(${APPROVAL_CRC_COLUMNS.join(', ')});
 PRAGMA application_id = ${WAYMARK_APPLICATION_ID};
 `;
 
+/**
+ * Version 4: durable waits (engine/waits.ts). One row per wait, inserted in the same
+ * transaction as the step that starts waiting, fired once by a compare-and-set on `status`.
+ * `record` is the whole WaitRecord as JSON and is authoritative (checksummed like a step);
+ * the other columns copy fields of it for the indexed look-ups a waker makes: the pending
+ * waits due by now (soonest first), the pending waits of a signal, the wait of a webhook
+ * token's hash (unique), the waits of a run.
+ */
+const V4 = `
+CREATE TABLE waits (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  step_idx INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  wake_at INTEGER NOT NULL,
+  signal TEXT,
+  token_hash TEXT,
+  created_at INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  crc INTEGER NOT NULL
+);
+CREATE INDEX waits_due ON waits(wake_at) WHERE status = 'pending';
+CREATE INDEX waits_signal ON waits(signal, created_at) WHERE status = 'pending' AND signal IS NOT NULL;
+CREATE UNIQUE INDEX waits_token ON waits(token_hash) WHERE token_hash IS NOT NULL;
+CREATE INDEX waits_run ON waits(run_id, step_idx);
+CREATE INDEX waits_status ON waits(status, created_at);
+`;
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'checkpoint store', sql: V1 },
   { version: 2, name: 'audit log', sql: AUDIT_LOG_SQL },
   { version: 3, name: 'leases and checksums', sql: V3 },
+  { version: 4, name: 'durable waits', sql: V4 },
 ];
 
 /** The schema version this code writes. */

@@ -15,7 +15,11 @@ import {
   checkStepRun,
   decideApproval,
   escalateApproval,
+  checkNewWait,
+  fireWaitRule,
+  waitsClosedBy,
 } from '../engine/store-rules';
+import type { WaitStatements } from './sqlite-waits';
 import type { AuditLog } from './audit-log';
 import {
   approvalToRow,
@@ -79,6 +83,7 @@ export function applyClaim(
 /** Applies `t` and its events to run `runId` (see the module comment). */
 export function applyCommit(
   sql: Statements,
+  waits: WaitStatements,
   audit: AuditLog,
   file: string,
   runId: string,
@@ -91,7 +96,9 @@ export function applyCommit(
   if (opts.lease) checkLeaseHolder(runId, rowToLease(head), opts.lease.ownerId);
   // The transition is checked before the event sequence: the loser of an approval race
   // hears who decided, not that its events came too late.
-  const added = applyTransition(sql, file, runId, t);
+  const added = applyTransition(sql, waits, file, runId, t);
+  const closes = waitsClosedBy(t);
+  if (closes) waits.close(runId, closes.stepIdx);
   const next = checkEvents(runId, head.next_seq, events);
   for (const e of events) sql.insertEvent.run(eventToRow(e));
   audit.appendEvents(events);
@@ -110,7 +117,7 @@ function readApproval(sql: Statements, file: string, id: string) {
 }
 
 /** The state change of one transition; returns how many new step rows it added. */
-function applyTransition(sql: Statements, file: string, runId: string, t: Transition): number {
+function applyTransition(sql: Statements, waits: WaitStatements, file: string, runId: string, t: Transition): number {
   switch (t.kind) {
     case 'step.begin':
     case 'step.complete':
@@ -129,11 +136,17 @@ function applyTransition(sql: Statements, file: string, runId: string, t: Transi
       return 0;
     }
     case 'step.wait': {
-      const { approval } = t;
+      const { approval, wait } = t;
       if (approval) checkNewApproval(approval, runId, t.step.idx, sql.getApproval.get(approval.id) !== undefined);
+      if (wait) checkNewWait(wait, runId, t.step.idx, waits.get(wait.id) !== undefined);
       const added = upsertStep(sql, runId, t.step);
       if (approval) sql.insertApproval.run(approvalToRow(approval));
+      if (wait) waits.insert(wait);
       return added;
+    }
+    case 'wait.fire': {
+      waits.write(fireWaitRule(waits.get(t.waitId), runId, t));
+      return 0;
     }
     case 'approval.resolve': {
       const current = readApproval(sql, file, t.decision.approvalId);

@@ -32,7 +32,10 @@ import type {
   RunRecord,
   StepRecord,
   Transition,
+  WaitFilter,
+  WaitRecord,
 } from '../engine/store';
+import { prepareWaitStatements, type WaitStatements } from './sqlite-waits';
 import { checkCancellable, checkEvents, checkPaging } from '../engine/store-rules';
 import { AuditLog, type AuditFilter } from './audit-log';
 import type { AuditEntry } from './audit-chain';
@@ -75,6 +78,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   /** What a reader should be told about the database (why it is read-only, what cannot be seen). */
   readonly warnings: readonly string[];
   private readonly sql: Statements;
+  private readonly waits: WaitStatements;
   /** The hash-chained audit log, appended in the same transactions as the events it records. */
   readonly audit: AuditLog;
   private readonly fullDurability: boolean;
@@ -107,6 +111,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       this.fullDurability = opts.durability === 'full';
       if (this.fullDurability && !this.readOnly) this.db.pragma('synchronous = FULL');
       this.sql = prepareStatements(this.db);
+      this.waits = prepareWaitStatements(this.db, this.file);
       this.audit = new AuditLog(this.db);
       this.snapshotAudited = snapshotAuditCheck(this.db, this.file);
       this.commitTx = this.db.transaction((runId: string, t: Transition, events: EngineEvent[], o: CommitOptions) =>
@@ -329,6 +334,23 @@ export class SqliteCheckpointStore implements CheckpointStore {
     }
   }
 
+  getWait(waitId: string): WaitRecord | undefined {
+    try {
+      return this.waits.get(waitId);
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  listWaits(filter: WaitFilter = {}): WaitRecord[] {
+    checkPaging({ limit: filter.limit });
+    try {
+      return this.waits.list(filter);
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
   /** Audit entries in chain order: one run's (`runId`), after `afterSeq`, at most `limit`. */
   listAudit(filter: AuditFilter = {}): AuditEntry[] {
     checkPaging({ limit: filter.limit });
@@ -348,7 +370,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   /** The body of one commit's transaction (sqlite-apply.ts). Throws (rolling back) on any rule violation. */
   private apply(runId: string, t: Transition, events: EngineEvent[], o: CommitOptions): CommitResult {
-    return applyCommit(this.sql, this.audit, this.file, runId, t, events, o);
+    return applyCommit(this.sql, this.waits, this.audit, this.file, runId, t, events, o);
   }
 
   /** Throws the reason this store may not write, if there is one. */

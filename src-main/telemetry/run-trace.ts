@@ -132,6 +132,12 @@ const HANDLERS: { [T in EngineEventType]: Handler<T> } = {
       atMs: msOf(e.at),
       attributes: { [WAYMARK.waitState]: e.state, [WAYMARK.waitUntil]: e.until },
     }),
+  'wait.fired': (t, e) =>
+    t.step(e).events.push({
+      name: EVENT_NAME.waiting,
+      atMs: msOf(e.at),
+      attributes: { [WAYMARK.waitState]: `fired:${e.cause}` },
+    }),
   'approval.requested': (t, e) => t.openApproval(t.step(e), e.approvalId, msOf(e.at), e.approvers, e, e.message),
   'approval.escalated': (t, e) => {
     const s = t.step(e);

@@ -37,6 +37,12 @@ export class RunSupervisor {
   /** Listeners of committed events, while a `launch` waits for its durable fact. */
   private readonly taps = new Set<(e: EngineEvent) => void>();
   private closed = false;
+  /**
+   * Secret paths of the webhook waits runs driven here began (`RunOutcome.hookPath`), by wait
+   * id: only their hash is stored, so this process's memory is the one place the editor can
+   * read them from (`runs.waits`), until it restarts.
+   */
+  readonly hookPaths = new Map<string, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -154,7 +160,9 @@ export class RunSupervisor {
     this.active.set(runId, p);
     this.ending.delete(runId);
     p.then(
-      () => undefined,
+      (o) => {
+        if (o.hookPath && o.wait?.waitId) this.hookPaths.set(o.wait.waitId, o.hookPath);
+      },
       // Later failures are the engine's own (a full disk, a closed database at shutdown, a
       // bug): logged, and reported to whoever listens (the renderer, as a notice).
       (e: unknown) => {

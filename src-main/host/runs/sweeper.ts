@@ -1,11 +1,13 @@
 /**
- * The sweeper: on an interval (and once at start) applies overdue approval timeouts and
- * continues the runs they decided, then continues the runs whose timed wait came due.
+ * The sweeper (a host's waker): on an interval (and once at start) applies overdue approval
+ * timeouts and continues the runs they decided, then fires the durable waits that came due
+ * (timers, timeouts of signal and webhook waits) and continues their runs.
  * Both are data (every approval stores its `timeoutAt`, every timed wait its `until`), so a
  * late or missed sweep — a backend that was down — is still correct; escalated approvals
  * keep their run waiting.
  */
 import type { Engine } from '../../engine/engine';
+import { RunStateError } from '../../engine/errors';
 import { describeError, type RunSupervisor } from './supervisor';
 
 /** How often overdue approval timeouts are applied (they are data, so a late sweep is still correct). */
@@ -39,13 +41,23 @@ export function startSweeper(
             log(`approval timeout of ${r.approvalId}: run ${r.runId} not continued: ${describeError(e)}`),
           );
       }
+      // Due waits: fired by compare-and-set first, so across every waker on the database
+      // exactly one continues each (the others lose the fire, or the run's lease).
       for (const w of engine.dueWaits()) {
+        if (stopped) break;
         if (supervisor.isActive(w.runId)) continue;
-        await supervisor
-          .resume(w.runId)
-          .catch((e: unknown) =>
-            log(`${w.state} wait of run ${w.runId} is due but not continued: ${describeError(e)}`),
-          );
+        try {
+          if (w.status === 'pending' && !engine.fireDue(w.waitId)) continue;
+        } catch (e) {
+          // One wait that cannot be fired (its run changed under us) does not stop the others.
+          log(`${w.state} wait of run ${w.runId} is due but could not be fired: ${describeError(e)}`);
+          continue;
+        }
+        await supervisor.resume(w.runId).catch((e: unknown) => {
+          // Another process took the run first (RunOwnedError is one), or already continued it to its end.
+          if (e instanceof RunStateError) return;
+          log(`${w.state} wait of run ${w.runId} is due but not continued: ${describeError(e)}`);
+        });
       }
     } catch (e) {
       if (!stopped) log(`approval timeout sweep failed: ${describeError(e)}`);

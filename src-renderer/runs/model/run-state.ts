@@ -218,6 +218,7 @@ function apply(s: RunState, e: EngineEvent): RunState {
         waitingApproval: undefined,
       };
     case 'run.taken-over':
+    case 'wait.fired':
     case 'state.edited':
     case 'llm.call':
     case 'http.call':
