@@ -12,6 +12,7 @@ import { llmNode } from './llm';
 import { startNode } from './start';
 import { toolNode } from './tool';
 import { transformNode } from './transform';
+import { waitNode } from './wait';
 import type { BuiltinNodeType, NodeDescription } from './types';
 
 // Each description is typed by its own config; the catalog erases that to the common shape.
@@ -26,6 +27,7 @@ export const NODE_CATALOG: Record<BuiltinNodeType, AnyDescription> = {
   decision: decisionNode as AnyDescription,
   approval: approvalNode as AnyDescription,
   guardrail: guardrailNode as AnyDescription,
+  wait: waitNode as AnyDescription,
 };
 
 /** A lookup of node descriptions by type: the engine's registry, the built-ins, or the editor's served catalog. */

@@ -14,6 +14,7 @@ import { llm } from './llm';
 import { start } from './start';
 import { tool } from './tool';
 import { transform } from './transform';
+import { wait } from './wait';
 
 type AnyDef = NodeDefinition<never> & NodeDefinition;
 
@@ -26,6 +27,7 @@ const BUILTIN: Record<BuiltinNodeType, AnyDef> = {
   decision: decision as AnyDef,
   approval: approval as AnyDef,
   guardrail: guardrail as AnyDef,
+  wait: wait as AnyDef,
 };
 
 /** A fresh registry with every built-in node type. */
