@@ -27,7 +27,7 @@ import {
 } from './api-views';
 import { CostOptionsSchema, CostProjectionSchema } from './cost';
 import { CatalogPayloadSchema } from './nodes/descriptor';
-import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema } from './runs';
+import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema, WaitInfoSchema } from './runs';
 
 export { ApiError, ApiErrorBodySchema, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from './api-errors';
 export type { AuditEntryView, DocumentFile, ExampleInfo, WorkspaceEntry, WorkspaceListing } from './api-views';
@@ -194,6 +194,29 @@ export const API_METHODS = {
       .strict(),
     WatchResultSchema,
   ),
+  /**
+   * Sends a signal to the runs waiting for it: one run (`runId`), the runs whose wait has every
+   * `correlate` key, or every run waiting for `name`; each matching wait fires exactly once and
+   * its run continues in the background. Answers the runs it woke (none is not an error).
+   */
+  'runs.signal': method(
+    z
+      .object({
+        name: z.string().min(1).max(200),
+        payload: z.unknown().default(null),
+        runId: IdParam.optional(),
+        correlate: z.record(z.string().min(1).max(200), z.string().max(2000)).optional(),
+        by: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    z.object({ woken: z.array(z.object({ runId: z.string(), waitId: z.string(), nodeId: z.string() })) }),
+  ),
+  /**
+   * The durable waits of a run (timers, signals, webhooks), oldest first: what it waits for and
+   * until when. `hookPath`: the secret path of a pending webhook wait's URL, when this backend
+   * began the wait (only its hash is stored, so after a restart it is no longer known).
+   */
+  'runs.waits': method(RunId, z.array(WaitInfoSchema.extend({ hookPath: z.string().optional() }))),
   /** Runs one node of a spec on its own with a given scope (pinned output when `simulate`); nothing is recorded. */
   'runs.runNode': method(
     z

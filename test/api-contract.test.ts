@@ -163,6 +163,9 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
     ok: true,
   });
   expect(await log.event(runId, 'run.finished')).toMatchObject({ status: 'completed' });
+  // Durable waits: an approval gate has no waits row; a signal nobody waits for wakes nothing.
+  expect(await api.runs.waits({ runId })).toEqual([]);
+  expect(await api.runs.signal({ name: 'nobody.waits', payload: { n: 1 }, runId })).toEqual({ woken: [] });
   const resolved = (await api.audit.list({ runId })).find((a) => a.kind === 'approval.resolved');
   expect(resolved).toMatchObject({ actor: `alice (OS account ${account})`, payload: { by: 'alice', account } });
   expect(await api.audit.verify()).toMatchObject({ ok: true });

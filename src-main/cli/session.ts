@@ -152,8 +152,15 @@ export function reportOutcome(s: Session, o: RunOutcome): ExitCode {
       break;
     case 'waiting':
       if (o.wait?.until !== undefined) {
+        const db = s.opts.db ? ` --db ${s.opts.db}` : '';
         s.err(`⏸ waiting (${o.wait.state}) until ${new Date(o.wait.until).toISOString()}${spend}`);
-        s.err(`  continue then: waymark resume ${o.runId}${s.opts.db ? ` --db ${s.opts.db}` : ''}`);
+        if (o.hookPath) {
+          // Only the token's hash is stored: this is the one time the URL is shown.
+          s.err(`  webhook: ${o.hookPath} on \`waymark serve\` or \`waymark worker\` (shown once; keep it)`);
+          s.out(o.hookPath);
+        } else if (o.wait.state === 'signal')
+          s.err(`  signal it: waymark signal ${o.runId} <name> --payload '<json>'${db}`);
+        s.err(`  a worker wakes it when due (waymark worker${db}), or: waymark resume ${o.runId}${db}`);
         break;
       }
       s.err(`⏸ waiting for approval ${o.approvalId ?? ''}${spend}`);

@@ -26,6 +26,8 @@ import { createWorkspace } from './workspace';
 import { createRunsService, type RunsService, type RunsServiceOptions } from './runs/service';
 import { describeCatalog } from '../../shared/nodes/descriptor';
 import { builtinRegistry } from '../engine/nodes';
+import type { HookCall } from '../engine/wake';
+import type { HookReply } from './runs/wait-handlers';
 import type { NodeRegistry } from '../engine/registry';
 
 export type { ApiHandlers, ApiParamsOut } from './api-types';
@@ -84,6 +86,10 @@ export interface ApiService {
   readonly handlers: ApiHandlers;
   /** Pushes to every transport: engine events and app notices. */
   readonly events: EventHub;
+  /** A call to a webhook wait's URL (`/hooks/{token}`, served by the web host and the worker). */
+  webhook(call: HookCall): Promise<HookReply>;
+  /** One waker pass now (due timers and timeouts); the sweeper also runs on its interval. */
+  sweep(): Promise<void>;
   /** Resolves when no run is executing in this service. */
   whenIdle(): Promise<void>;
   /** Stops timers and closes the run database. Runs in flight stay resumable (as after a crash). */
@@ -166,6 +172,11 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     handlers,
     events,
     whenIdle: () => runs?.whenIdle() ?? Promise.resolve(),
+    webhook: (call) =>
+      runs
+        ? runs.webhook(call)
+        : Promise.resolve({ status: 503, body: { error: 'the run database is not available' } }),
+    sweep: () => runs?.sweep() ?? Promise.resolve(),
     close: () => runs?.close(),
     async dispatch(method, rawParams) {
       const req = parseApiRequest(method, rawParams);

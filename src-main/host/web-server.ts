@@ -19,6 +19,7 @@ import { contentSecurityPolicy, securityHeaders } from './csp';
 import { checkHostAndOrigin, checkToken, parseRequestTarget, type RequestTarget } from './request-guard';
 import { contentTypeFor, realRoot, resolveStatic } from './static-files';
 import { generateToken } from './token';
+import { isHookTarget, serveHook } from './hook-endpoint';
 import { attachSocket } from './ws-bridge';
 
 /** Largest WebSocket frame accepted: the API allows 20 M characters of spec text, JSON-escaped. */
@@ -105,6 +106,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!guard.ok) return deny(res, 403, guard.reason, headers);
     const target = parseRequestTarget(req.url);
     if (!target) return deny(res, 400, 'bad request target: expected a path starting with "/"', headers);
+    // Webhook waits: the per-wait token in the path is the credential (hook-endpoint.ts).
+    if (isHookTarget(target)) return serveHook(req, res, target, (call) => opts.service.webhook(call), headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return deny(res, 405, 'method not allowed', headers);

@@ -5,6 +5,7 @@ import { handledFailures, runOutcome } from '../../../shared/run-outcome';
 import { cost, duration, statusText, table, when } from '../format';
 import { openSession } from '../session';
 import { applyTimeouts } from './timeouts';
+import { describeWaitingFor, waitingFor } from '../waiting';
 
 const STATUSES: RunStatus[] = ['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled'];
 
@@ -48,6 +49,7 @@ export function registerRuns(program: Command): void {
                 steps: r.stepCount,
                 usage: r.usage,
                 ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+                ...(r.status === 'waiting' ? { waitingFor: waitingFor(s.runtime.store, r) ?? null } : {}),
               })),
               null,
               2,
@@ -59,9 +61,11 @@ export function registerRuns(program: Command): void {
           s.err('no runs yet: start one with `waymark run <spec>`');
           return;
         }
+        // Waiting runs say what they wait for and until when.
+        const waiting = runs.some((r) => r.status === 'waiting');
         s.out(
           table(
-            ['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'COST'],
+            ['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'COST', ...(waiting ? ['WAITING FOR'] : [])],
             runs.map((r) => [
               r.id,
               r.specName,
@@ -72,6 +76,7 @@ export function registerRuns(program: Command): void {
                 : duration((r.endedAt ?? r.updatedAt) - r.createdAt),
               String(r.stepCount),
               cost(r.usage.costUsd),
+              ...(waiting ? [r.status === 'waiting' ? describeWaitingFor(waitingFor(s.runtime.store, r)) : ''] : []),
             ]),
           ),
         );

@@ -24,6 +24,8 @@ import { governanceHandlers } from './governance-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { RunSupervisor } from './supervisor';
 import { DEFAULT_SWEEP_INTERVAL_MS, startSweeper } from './sweeper';
+import { handleHook, waitHandlers, type HookReply } from './wait-handlers';
+import type { HookCall } from '../../engine/wake';
 
 export { DEFAULT_SWEEP_INTERVAL_MS } from './sweeper';
 
@@ -46,6 +48,10 @@ export interface RunsService {
   readonly handlers: RunHandlers;
   /** Appends an audit fact that is no run event (a saved policy edit) to the run database's log. */
   audit(fact: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry;
+  /** A call to a webhook wait's URL (`/hooks/{token}`): what to answer the caller. */
+  webhook(call: HookCall): Promise<HookReply>;
+  /** One waker pass now: due timers and timeouts fired, their runs continued (tests, `waymark worker --once`). */
+  sweep(): Promise<void>;
   /** Resolves when no run is executing in this service (tests, graceful shutdown). */
   whenIdle(): Promise<void>;
   /** Stops the sweeper and closes the database; runs in flight are left resumable. */
@@ -70,8 +76,16 @@ export function createRunsService(opts: RunsServiceOptions): RunsService {
   const ctx = runsContext(runtime, supervisor, opts.trigger ?? 'editor', () => closed);
   const sweeper = startSweeper(runtime.engine, supervisor, opts.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, opts.log);
   return {
-    handlers: { ...lifecycleHandlers(ctx), ...debugHandlers(ctx), ...governanceHandlers(ctx), ...costHandlers(ctx) },
+    handlers: {
+      ...lifecycleHandlers(ctx),
+      ...debugHandlers(ctx),
+      ...governanceHandlers(ctx),
+      ...costHandlers(ctx),
+      ...waitHandlers(ctx, opts.log),
+    },
     audit: (fact) => runtime.store.appendAudit(fact),
+    webhook: (call) => handleHook(ctx, call, opts.log),
+    sweep: () => sweeper.sweep(),
     whenIdle: () => supervisor.whenIdle(),
     close() {
       if (closed) return;
