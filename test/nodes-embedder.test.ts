@@ -78,6 +78,7 @@ describe('an embedder node type (Hold)', () => {
       'decision',
       'approval',
       'guardrail',
+      'wait',
       'hold',
     ]);
     expect(hold).toMatchObject({
