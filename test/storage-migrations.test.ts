@@ -37,7 +37,16 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['approvals', 'audit_log', 'events', 'run_io', 'runs', 'spec_snapshots', 'steps', 'waits']);
+    expect(tables(db)).toEqual([
+      'approvals',
+      'audit_log',
+      'events',
+      'run_io',
+      'runs',
+      'spec_snapshots',
+      'steps',
+      'waits',
+    ]);
     expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
     db.close();
   });
