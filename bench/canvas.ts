@@ -1,8 +1,8 @@
 /**
- * Canvas benchmark: frame time while panning and dragging at 100, 500 and 1,000 steps
- * against the empty canvas, in headless Chromium on the production build. The measurement
- * itself is the Playwright spec e2e/editor-perf.spec.ts (it drives the real editor through
- * the web host); this runs it and passes its table through.
+ * Canvas benchmark: the production build in headless Chromium through the real web host.
+ * The measurement is the bench-only Playwright spec bench/canvas.pw.ts (its own config,
+ * never part of `npm test`); this builds the renderer if needed, runs it and passes its
+ * table through. See docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,14 +15,14 @@ export default async function benchCanvas(): Promise<void> {
     if (build.status !== 0) throw new Error('the renderer build failed; the canvas benchmark needs it');
   }
   console.log('\nCanvas (headless Chromium, production build; ratios against the empty canvas in the same run)');
-  const r = spawnSync('npx', ['playwright', 'test', 'e2e/editor-perf.spec.ts', '--reporter=line'], {
+  const r = spawnSync('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts', 'bench/canvas.pw.ts'], {
     cwd: root,
     encoding: 'utf8',
   });
-  const table = (r.stdout ?? '').split('\n').filter((l) => /^\s*(steps|\d+)\s/.test(l) || /^opened/.test(l));
+  const table = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('| ') || l.startsWith('|---'));
   console.log(
     table.length
       ? table.map((l) => `  ${l.trim()}`).join('\n')
-      : `  (no result: ${r.stderr?.split('\n').slice(-3).join(' ') || `exit ${r.status}`})`,
+      : `  (no result: ${[r.stdout, r.stderr].join('\n').split('\n').slice(-12).join('\n')} exit ${r.status})`,
   );
 }

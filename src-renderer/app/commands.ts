@@ -3,7 +3,9 @@
  * native menu. Commands that need the viewport take the React Flow instance.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
+import { setRoutes } from '../canvas/edge-routes';
 import { layoutSpec } from '../canvas/layout';
+import { geometryLookup } from '../canvas/step-geometry';
 import { fitSpec } from '../canvas/viewport';
 import { exportSpec, openDocument, saveDocument, saveDocumentAs } from '../documents/commands';
 import { copySelection, parseClipboard, serializeClipboard, type ClipboardPayload } from '../model/clipboard';
@@ -115,10 +117,14 @@ export async function autoLayout(rf: Rf | undefined): Promise<void> {
   const spec = useDoc.getState().spec;
   if (!spec.nodes.length) return;
   try {
-    const r = await layoutSpec(spec, sizeOf);
+    // ELK runs in a worker (canvas/layout.ts): the canvas stays responsive meanwhile.
+    const r = await layoutSpec(spec, geometryLookup(rf, spec, sizeOf));
     if (useDoc.getState().spec !== spec) return; // edited meanwhile: do not clobber
     applyLayout(r.positions, r.zones);
-    requestAnimationFrame(() => rf && fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 300 }));
+    setRoutes(r.routes, useDoc.getState().spec);
+    // Not animated: an animated fit that crosses zoom levels (steps change look mid-way) was
+    // left half-done.
+    requestAnimationFrame(() => rf && fitSpec(rf, useDoc.getState().spec, sizeOf));
   } catch (e) {
     toast(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
   }

@@ -35,6 +35,15 @@ export const DEFAULT_LAYOUT: PanelLayout = {
   problemsHeight: 210,
 };
 
+/** Below this window width the side panels start narrower, so the canvas keeps room to show a workflow. */
+export const NARROW_WINDOW = 1360;
+
+/** The layout before the user changes anything: narrower side panels in a narrow window. */
+export function defaultLayout(windowWidth?: number): PanelLayout {
+  if (windowWidth === undefined || windowWidth >= NARROW_WINDOW) return { ...DEFAULT_LAYOUT };
+  return { ...DEFAULT_LAYOUT, paletteWidth: 200, rightWidth: 320 };
+}
+
 /** Width of a collapsed side panel: a rail with the button that opens it again. */
 export const RAIL_WIDTH = 40;
 /** The canvas keeps at least this much width; below it the runs panel takes the inspector's column. */
@@ -48,7 +57,7 @@ export function clampSize(key: SizeKey, v: number): number {
 }
 
 /** A stored layout, validated field by field (a stale or hand-edited entry never breaks the editor). */
-export function readLayout(raw: string | null): PanelLayout {
+export function readLayout(raw: string | null, windowWidth?: number): PanelLayout {
   let v: Record<string, unknown> = {};
   try {
     const parsed: unknown = raw ? JSON.parse(raw) : {};
@@ -56,7 +65,7 @@ export function readLayout(raw: string | null): PanelLayout {
   } catch {
     /* defaults */
   }
-  const out: PanelLayout = { ...DEFAULT_LAYOUT };
+  const out: PanelLayout = defaultLayout(windowWidth);
   for (const k of Object.keys(LIMITS) as SizeKey[]) {
     const n = v[k];
     if (typeof n === 'number' && Number.isFinite(n)) out[k] = clampSize(k, n);
@@ -65,22 +74,44 @@ export function readLayout(raw: string | null): PanelLayout {
   return out;
 }
 
+/** Side panel widths the user has not set follow the window (narrower below NARROW_WINDOW). */
+const AUTO_WIDTHS = ['paletteWidth', 'rightWidth'] as const;
+const userSized = new Set<SizeKey>();
+
 function load(): PanelLayout {
   try {
-    return readLayout(localStorage.getItem(KEY));
+    const raw = localStorage.getItem(KEY);
+    try {
+      const v: unknown = raw ? JSON.parse(raw) : {};
+      for (const k of AUTO_WIDTHS) if (v && typeof v === 'object' && k in v) userSized.add(k);
+    } catch {
+      /* unreadable: defaults */
+    }
+    return readLayout(raw, window.innerWidth);
   } catch {
-    return { ...DEFAULT_LAYOUT };
+    return defaultLayout(typeof window === 'undefined' ? undefined : window.innerWidth);
   }
 }
 
 export const useLayout = create<PanelLayout>()(() => load());
+
+if (typeof window !== 'undefined')
+  window.addEventListener('resize', () => {
+    const d = defaultLayout(window.innerWidth);
+    const patch: Partial<PanelLayout> = {};
+    for (const k of AUTO_WIDTHS) if (!userSized.has(k) && useLayout.getState()[k] !== d[k]) patch[k] = d[k];
+    if (Object.keys(patch).length) useLayout.setState(patch);
+  });
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 useLayout.subscribe((s) => {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     try {
-      localStorage.setItem(KEY, JSON.stringify(s));
+      // Widths the user never set are not stored, so they keep following the window.
+      const kept: Partial<PanelLayout> = { ...s };
+      for (const k of AUTO_WIDTHS) if (!userSized.has(k)) delete kept[k];
+      localStorage.setItem(KEY, JSON.stringify(kept));
     } catch {
       /* storage unavailable: the layout lasts for this page */
     }
@@ -88,6 +119,7 @@ useLayout.subscribe((s) => {
 });
 
 export function setSize(key: SizeKey, v: number): void {
+  userSized.add(key);
   useLayout.setState({ [key]: clampSize(key, v) } as Partial<PanelLayout>);
 }
 

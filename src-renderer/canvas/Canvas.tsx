@@ -19,7 +19,7 @@ import {
   type OnConnectEnd,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeCatalog } from '../catalog/catalog';
 import { checkConnection } from '../model/connection-rules';
@@ -32,7 +32,10 @@ import { commitDrag, onEdgesChange, onNodesChange } from './node-changes';
 import { DND_MIME, ZONE_DND_TYPE } from './Palette';
 import { StepNode } from './StepNode';
 import { useFocusRequests } from './useFocusRequests';
-import { fitSpec } from './viewport';
+import { fitSpec, minZoomFor } from './viewport';
+import { clearRoutes } from './edge-routes';
+import { LayoutProgress } from './LayoutProgress';
+import { levelOfKey, useZoomKey, ZoomLevelContext } from './zoom-levels';
 import { Icon } from '../ui/icons';
 import { PolicyLegend } from '../governance/canvas/PolicyLegend';
 import { WaymarkEdge } from './WaymarkEdge';
@@ -78,10 +81,23 @@ export function Canvas() {
   );
   const edges = useMemo(() => buildFlowEdges(spec, { selection }, edgeCache.current), [spec, selection]);
   const rf = useReactFlow<FlowNode, FlowEdge>();
+  // Semantic zoom: one subscription here, handed to the nodes by context (see zoom-levels.ts).
+  const zoomKey = useZoomKey();
+  const level = levelOfKey(zoomKey);
+  const canvasStyle = useMemo(
+    () =>
+      level === 'overview'
+        ? ({ '--wm-ov-font': `${zoomKey.slice('overview:'.length)}px` } as CSSProperties)
+        : undefined,
+    [zoomKey, level],
+  );
+  // Far enough out to see the whole workflow, however long (a 1,000-step chain included).
+  const minZoom = useMemo(() => minZoomFor(spec, sizeOf), [spec]);
   const docSeq = useDoc((s) => s.docSeq);
   // Fit a loaded workflow into view once; an empty one keeps zoom 1 at the origin, so the
   // first drop does not make the viewport jump under the user's next drop.
   useEffect(() => {
+    clearRoutes(); // routes belong to the document they were made for
     const id = requestAnimationFrame(() => fitSpec(rf, useDoc.getState().spec, sizeOf));
     return () => cancelAnimationFrame(id);
   }, [docSeq, rf]);
@@ -164,71 +180,76 @@ export function Canvas() {
 
   return (
     <div
-      className="wm-canvas"
+      className={`wm-canvas wm-canvas--${level}`}
+      style={canvasStyle}
       onDragOver={onDragOver}
       onDrop={onDrop}
       onPointerMove={menus.onPointerMove}
       onPointerLeave={menus.onPointerLeave}
       data-testid="canvas"
+      data-zoom-level={level}
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        key={docSeq}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onReconnect={onReconnect}
-        edgesReconnectable
-        onNodeDragStop={onNodeDragStop}
-        onNodeContextMenu={menus.onNodeContextMenu}
-        onSelectionContextMenu={menus.onSelectionContextMenu}
-        onPaneContextMenu={menus.onPaneContextMenu}
-        onEdgeContextMenu={menus.onEdgeContextMenu}
-        onNodeMouseEnter={menus.onNodeMouseEnter}
-        onNodeMouseLeave={menus.onNodeMouseLeave}
-        onlyRenderVisibleElements
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        panOnScroll
-        zoomOnPinch
-        zoomActivationKeyCode={['Meta', 'Control']}
-        minZoom={0.05}
-        maxZoom={2}
-        snapToGrid
-        snapGrid={[8, 8]}
-        connectionRadius={28}
-        aria-label="Workflow canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColour}
-          nodeStrokeWidth={0}
-          nodeBorderRadius={6}
-          ariaLabel="Mini map"
-          className="wm-minimap"
-          style={MINIMAP_STYLE}
-        />
-        <Controls showInteractive={false} showFitView={false} className="wm-controls" aria-label="Zoom controls">
-          <ControlButton
-            onClick={() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 })}
-            aria-label="Fit view"
-            title="Fit view"
-          >
-            <Icon name="fit" size={12} />
-          </ControlButton>
-        </Controls>
-        <PolicyLegend />
-      </ReactFlow>
+      <ZoomLevelContext.Provider value={level}>
+        <ReactFlow<FlowNode, FlowEdge>
+          key={docSeq}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onReconnect={onReconnect}
+          edgesReconnectable
+          onNodeDragStop={onNodeDragStop}
+          onNodeContextMenu={menus.onNodeContextMenu}
+          onSelectionContextMenu={menus.onSelectionContextMenu}
+          onPaneContextMenu={menus.onPaneContextMenu}
+          onEdgeContextMenu={menus.onEdgeContextMenu}
+          onNodeMouseEnter={menus.onNodeMouseEnter}
+          onNodeMouseLeave={menus.onNodeMouseLeave}
+          onlyRenderVisibleElements
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          panOnScroll
+          zoomOnPinch
+          zoomActivationKeyCode={['Meta', 'Control']}
+          minZoom={minZoom}
+          maxZoom={2}
+          snapToGrid
+          snapGrid={[8, 8]}
+          connectionRadius={28}
+          aria-label="Workflow canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={0}
+            nodeBorderRadius={6}
+            ariaLabel="Mini map"
+            className="wm-minimap"
+            style={MINIMAP_STYLE}
+          />
+          <Controls showInteractive={false} showFitView={false} className="wm-controls" aria-label="Zoom controls">
+            <ControlButton
+              onClick={() => fitSpec(rf, useDoc.getState().spec, sizeOf, { duration: 250 })}
+              aria-label="Fit view"
+              title="Fit view"
+            >
+              <Icon name="fit" size={12} />
+            </ControlButton>
+          </Controls>
+          <PolicyLegend />
+        </ReactFlow>
+      </ZoomLevelContext.Provider>
       <CanvasOverlays />
+      <LayoutProgress />
       {spec.nodes.length === 0 && (
         <div className="wm-canvas__empty" aria-hidden="true">
           <div className="wm-canvas__empty-card">

@@ -1,9 +1,11 @@
 /**
  * The canvas body of a workflow step: type icon, name, one-line summary, problem marker,
  * and one labelled handle per output port. Memoized; it reads its own problem counts from
- * the store by id, so a problem on one node re-renders that node only.
+ * the store by id, so a problem on one node re-renders that node only. What it shows
+ * follows the canvas' semantic zoom level (zoom-levels.ts): full, compact, or the
+ * overview face (StepOverview.tsx).
  */
-import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { nodeCatalog, nodeSummary, useNodeCatalog } from '../catalog/catalog';
 import type { SpecNode } from '../../shared/spec/schema';
@@ -16,11 +18,9 @@ import { useProblems } from '../store/problems-store';
 import { Icon } from '../ui/icons';
 import { HoverToolbar } from './HoverToolbar';
 import { PortAdd } from './PortAdd';
+import { StepOverview } from './StepOverview';
 import { useConnectedPorts } from './usePortAdd';
-
-/** Below this zoom, nodes drop their summary and port labels (large graphs stay readable and fast). */
-export const COMPACT_ZOOM = 0.55;
-const compactSelector = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
+import { useZoomLevel } from './zoom-levels';
 
 function safeSummary(node: SpecNode): string {
   const desc = nodeCatalog().get(node.type);
@@ -59,28 +59,43 @@ function ProblemMarker({ id }: { id: string }) {
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const node = data.node;
   const desc = useNodeCatalog().get(node.type);
-  const compact = useStore(compactSelector);
+  const level = useZoomLevel();
+  const compact = level === 'compact';
   const ports = useMemo(() => nodePorts(node), [node]);
   const ghosts = data.orphanPorts;
-  const portsKey = ports.map(handleId).join('|') + (ghosts ? `|${ghosts.join('|')}` : '');
+  const portsKey = `${level}:${ports.map(handleId).join('|')}${ghosts ? `|${ghosts.join('|')}` : ''}`;
   const updateNodeInternals = useUpdateNodeInternals();
   const measuredPorts = useRef(portsKey);
   // React Flow caches handle positions and re-measures only when a node's size changes;
-  // renamed branches keep the size, so tell it. Not on mount: React Flow measures new
-  // nodes itself, and 1,000 extra measurements on open would be quadratic work.
+  // renamed branches (or a new zoom level) can keep the size, so tell it. Not on mount:
+  // React Flow measures new nodes itself, and 1,000 extra measurements on open would be
+  // quadratic work.
   useEffect(() => {
     if (measuredPorts.current === portsKey) return;
     measuredPorts.current = portsKey;
     updateNodeInternals(id);
   }, [id, portsKey, updateNodeInternals]);
-  const summary = useMemo(() => safeSummary(node), [node]);
+  const summary = useMemo(() => (level === 'full' ? safeSummary(node) : ''), [node, level]);
   const connected = useConnectedPorts(id);
   const category = desc?.category ?? 'unknown';
+  if (level === 'overview')
+    return (
+      <StepOverview
+        id={id}
+        node={node}
+        desc={desc}
+        ports={ports}
+        ghosts={ghosts}
+        selected={!!selected}
+        problems={<ProblemMarker id={id} />}
+      />
+    );
   return (
     <div
       className={`wm-node wm-cat-${category}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${node.pinned ? ' is-pinned' : ''}`}
       data-testid={`node-${id}`}
       data-node-type={node.type}
+      data-zoom-level={level}
     >
       {!desc?.entry && <Handle type="target" position={Position.Left} id="in" className="wm-handle wm-handle--in" />}
       {!compact && <HoverToolbar id={id} name={node.name} />}

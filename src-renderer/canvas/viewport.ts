@@ -26,6 +26,16 @@ export function specBounds(spec: WorkflowSpec, sizeOf: SizeLookup, ids?: readonl
   };
 }
 
+/** The lowest zoom the canvas allows for `spec`: 0.05, or lower when that is what fits the whole workflow. */
+export function minZoomFor(spec: WorkflowSpec, sizeOf: SizeLookup): number {
+  const r = specBounds(spec, sizeOf);
+  if (!r) return MIN_ZOOM;
+  // Against a small canvas (400 × 300), so the fit of any real canvas is above it.
+  return Math.min(MIN_ZOOM, 400 / (r.width * 1.3), 300 / (r.height * 1.3));
+}
+
+export const MIN_ZOOM = 0.05;
+
 export interface FitOptions {
   maxZoom?: number;
   padding?: number;
@@ -36,7 +46,7 @@ export interface FitOptions {
 export function fitRect(rf: ReactFlowInstance<FlowNode, FlowEdge>, rect: Rect, opts: FitOptions = {}): void {
   const el = document.querySelector('.wm-canvas .react-flow');
   if (!el) return;
-  const vp = getViewportForBounds(rect, el.clientWidth, el.clientHeight, 0.05, opts.maxZoom ?? 1, opts.padding ?? 0.12);
+  const vp = getViewportForBounds(rect, el.clientWidth, el.clientHeight, 1e-4, opts.maxZoom ?? 1, opts.padding ?? 0.12);
   void rf.setViewport(vp, opts.duration ? { duration: opts.duration } : undefined);
 }
 
