@@ -110,14 +110,14 @@ async function open(page: Page, dir: string, n: number, layout: Layout = 'grid')
 }
 
 async function fit(page: Page) {
-  await page.getByRole('button', { name: 'Fit view' }).click();
+  await page.locator('.wm-controls').getByRole('button', { name: 'Fit view' }).click();
   await page.waitForTimeout(400);
 }
 
 async function toReadable(page: Page) {
   const canvas = page.getByTestId('canvas');
   for (let i = 0; i < 30 && (await canvas.getAttribute('data-zoom-level')) !== 'full'; i++)
-    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.locator('.wm-controls').getByRole('button', { name: 'Zoom In' }).click();
   await page.waitForTimeout(300);
 }
 
