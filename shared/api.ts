@@ -28,6 +28,7 @@ import {
 import { CostOptionsSchema, CostProjectionSchema } from './cost';
 import { CatalogPayloadSchema } from './nodes/descriptor';
 import { ApprovalViewSchema, EventPageSchema, RunDetailSchema, RunSummarySchema, WaitInfoSchema } from './runs';
+import { TelemetrySettingsSchema, TelemetryStateSchema, TelemetryTestResultSchema } from './telemetry-settings';
 
 export { ApiError, ApiErrorBodySchema, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from './api-errors';
 export type { AuditEntryView, DocumentFile, ExampleInfo, WorkspaceEntry, WorkspaceListing } from './api-views';
@@ -305,6 +306,17 @@ export const API_METHODS = {
       .strict(),
     OkSchema,
   ),
+  /** The OpenTelemetry export in force: where its configuration comes from, the settings and the counters. */
+  'telemetry.get': method(NoParams, TelemetryStateSchema),
+  /**
+   * Saves the app's OpenTelemetry settings (they win over the OTEL_* environment from now on)
+   * and applies them at once. A malformed endpoint → `invalid_params` naming the field.
+   */
+  'telemetry.configure': method(TelemetrySettingsSchema, TelemetryStateSchema),
+  /** Forgets the saved settings: the host's OTEL_* environment applies again. */
+  'telemetry.reset': method(NoParams, TelemetryStateSchema),
+  /** Sends one test span to the configured collector and says whether it was accepted (and if not, why). */
+  'telemetry.test': method(NoParams, TelemetryTestResultSchema),
 } satisfies Record<`${string}.${string}`, ApiMethodSpec>;
 
 export type ApiMethod = keyof typeof API_METHODS;

@@ -10,6 +10,8 @@
  */
 import { envAllowlist, envSecrets } from '../connectors/secrets';
 import { createSecretsHandlers } from './secrets-service';
+import { createTelemetryService } from './telemetry-service';
+import { Telemetry, telemetryConfigFromEnv } from '../telemetry';
 import { secretsPortOf, type SecretStore } from './secret-store';
 import path from 'node:path';
 import { apiMethodsIn, parseApiRequest, type ApiErrorBody, type ApiMethod, type ApiResultIn } from '../../shared/api';
@@ -77,6 +79,8 @@ export interface ApiServiceOptions {
    * built-ins. An embedder registers its own node types here.
    */
   registry?: NodeRegistry;
+  /** The environment the OTEL_* configuration is read from when none is saved in the app; default `process.env`. */
+  telemetryEnv?: NodeJS.ProcessEnv;
 }
 
 export interface ApiService {
@@ -129,15 +133,23 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
   // The environment answers only the variables the user allowed ($WAYMARK_ALLOW_ENV, --allow-env).
   const environment =
     opts.runs?.runtime?.secrets ?? envSecrets(process.env, envAllowlist(process.env, opts.runs?.runtime?.allowEnv));
+  // Stored secrets win over the environment; the engine asks this port for every value.
+  const secrets = opts.secretStore ? secretsPortOf(opts.secretStore, environment) : environment;
+  // One Telemetry per host, always there (off until configured), so the Settings dialog can turn export on.
+  const telemetryEnv = opts.telemetryEnv ?? process.env;
+  const ownTelemetry = opts.runs?.runtime?.telemetry
+    ? undefined
+    : new Telemetry(telemetryConfigFromEnv(telemetryEnv).config, log);
+  const telemetry = opts.runs?.runtime?.telemetry ?? (ownTelemetry as Telemetry);
+  const telemetryService = createTelemetryService({
+    telemetry,
+    dataDir: opts.dataDir,
+    env: telemetryEnv,
+    secrets,
+    log,
+  });
   try {
-    // Stored secrets win over the environment; the engine asks this port for every value.
-    const runtime = opts.secretStore
-      ? {
-          ...opts.runs?.runtime,
-          registry,
-          secrets: secretsPortOf(opts.secretStore, environment),
-        }
-      : { ...opts.runs?.runtime, registry };
+    const runtime = { ...opts.runs?.runtime, registry, telemetry, ...(opts.secretStore ? { secrets } : {}) };
     runs = createRunsService({ ...opts.runs, runtime, dbPath, hub: events, log });
     runHandlers = runs.handlers;
   } catch (e) {
@@ -162,6 +174,7 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
     'documents.browse': (p) => documents.browse(p),
     ...runHandlers,
     ...createSecretsHandlers(opts.secretStore, environment),
+    ...telemetryService.handlers,
   };
 
   // Generic over M so `handlers[method]` and `params` stay correlated for the compiler.
@@ -177,7 +190,10 @@ export function createApiService(opts: ApiServiceOptions): ApiService {
         ? runs.webhook(call)
         : Promise.resolve({ status: 503, body: { error: 'the run database is not available' } }),
     sweep: () => runs?.sweep() ?? Promise.resolve(),
-    close: () => runs?.close(),
+    close: () => {
+      runs?.close();
+      void ownTelemetry?.shutdown();
+    },
     async dispatch(method, rawParams) {
       const req = parseApiRequest(method, rawParams);
       if ('error' in req) return { error: req.error };

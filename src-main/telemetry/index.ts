@@ -19,3 +19,4 @@ export { spansOfRecordedRun, type TraceStore } from './recorder';
 export { ContentPolicy } from './content';
 export type { SpanRecord } from './span-record';
 export { traceIdOf, spanIdOf } from './ids';
+export { configFromSettings, endpointProblem, settingsFromEnv, type SecretLookup } from './settings';
