@@ -30,6 +30,7 @@ const TOOLS = [
   'Spec JSON',
   'Secrets',
   'Keyboard shortcuts',
+  'Settings',
 ];
 
 /** Toolbar children sticking out of the toolbar, and whether its content overflows. */

@@ -201,6 +201,18 @@ async function exercise(raw: ApiClient, dir: string, desktop: boolean): Promise<
     await api.runs.runNode({ text: DEBUG_SPEC, nodeId: 'add', scope: { nodes: { double: 7 } }, simulate: false }),
   ).toMatchObject({ status: 'done', output: 8 });
 
+  // Telemetry settings: off until configured; saved settings (export left off here) and a reset.
+  expect(await api.telemetry.get()).toMatchObject({ source: 'none', status: { enabled: false } });
+  expect(await api.telemetry.test()).toEqual({
+    delivered: false,
+    error: 'export is off: no OTLP endpoint is configured',
+  });
+  expect(await api.telemetry.configure({ enabled: false, endpoint: 'http://127.0.0.1:4318' })).toMatchObject({
+    source: 'settings',
+    settings: { endpoint: 'http://127.0.0.1:4318', protocol: 'http/protobuf', headers: [] },
+  });
+  expect(await api.telemetry.reset()).toMatchObject({ source: 'none' });
+
   // A contract error crosses the transport typed, with the backend's message.
   await expect(api.runs.get({ runId: 'run_nope' })).rejects.toMatchObject({
     code: 'not_found',

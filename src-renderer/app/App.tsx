@@ -7,6 +7,7 @@ import { useDoc } from '../store/doc-store';
 import { useUi } from '../store/ui-store';
 import { ConnectionNotice } from './ConnectionNotice';
 import { Editor } from './Editor';
+import { SettingsDialog } from '../settings/SettingsDialog';
 import { SearchDialog } from './SearchDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Toasts } from './Toasts';
@@ -32,6 +33,7 @@ function Shell() {
       <FileDialogs dialog={dialog} />
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'search' && isOpen && <SearchDialog />}
+      {dialog === 'settings' && <SettingsDialog />}
       <OpenErrorDialog />
       <ConnectionNotice />
       <Toasts />

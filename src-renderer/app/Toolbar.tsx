@@ -217,6 +217,7 @@ export function Toolbar() {
       shortcut: '?',
       onSelect: () => openDialog('shortcuts'),
     },
+    { id: 'settings', group: 'help', label: 'Settings…', icon: 'sliders', onSelect: () => openDialog('settings') },
   ]);
 
   const toggle = (
@@ -413,6 +414,15 @@ export function Toolbar() {
             iconOnly
             shortcut="?"
             onClick={() => openDialog('shortcuts')}
+          />
+        )}
+        {shown('find') && (
+          <Button
+            icon="sliders"
+            label="Settings"
+            iconOnly
+            onClick={() => openDialog('settings')}
+            data-testid="open-settings"
           />
         )}
         <OverflowMenu entries={menu} />

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { Rect, Size } from '../model/zones';
 
 export type RightPanel = 'inspector' | 'spec' | 'secrets' | 'cost';
-export type Dialog = 'open' | 'saveAs' | 'shortcuts' | 'search' | null;
+export type Dialog = 'open' | 'saveAs' | 'shortcuts' | 'search' | 'settings' | null;
 
 export interface Toast {
   id: number;
