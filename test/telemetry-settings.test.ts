@@ -92,6 +92,7 @@ describe('telemetry settings over the API', () => {
     h = await open(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9/elsewhere' });
     try {
       const kept = await h.c.ok('telemetry.get', {});
+      expect(h.logs).toContain(`telemetry: runs are exported to ${rx.tracesUrl} (saved in Settings)`);
       expect(kept).toMatchObject({ source: 'settings', status: { enabled: true, url: rx.tracesUrl } });
       const reset = await h.c.ok('telemetry.reset', {});
       expect(reset).toMatchObject({

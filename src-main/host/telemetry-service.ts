@@ -89,7 +89,16 @@ export function createTelemetryService(opts: TelemetryServiceOptions): {
     for (const p of next.problems) opts.log(`telemetry: ${p}`);
     await opts.telemetry.reconfigure(next.config);
   };
-  const ready = saved ? apply(current) : Promise.resolve();
+  const ready = saved
+    ? apply(current).then(() => {
+        const url = current.config.target?.url;
+        opts.log(
+          url
+            ? `telemetry: runs are exported to ${url} (saved in Settings)`
+            : 'telemetry: export is off (saved in Settings)',
+        );
+      })
+    : Promise.resolve();
 
   const state = (): TelemetryState => {
     const s = opts.telemetry.status();
