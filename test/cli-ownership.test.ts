@@ -220,7 +220,9 @@ describe('approval races', () => {
       const winner = won === a ? 'alice' : 'bob';
       expect(lost.stderr).toMatch(
         new RegExp(
-          `waymark: approval apr_${runId}_1 (of run ${runId} )?was already approved by ${winner} at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; the run (is continuing in waymark approve \\(pid \\d+ on .+\\)|has since completed)`,
+          // Told who decided and when, and where the run went on — or, when it looked while the winner was
+          // recording its decision under the run's lease, who is deciding it right now. Never "resume it".
+          `waymark: approval apr_${runId}_1 ((of run ${runId} )?was already approved by ${winner} at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; the run (is continuing in waymark approve \\(pid \\d+ on .+\\)|has since completed)|is being decided in waymark approve \\(pid \\d+ on .+\\) right now; \`waymark show ${runId}\` shows the decision)`,
         ),
       );
       expect(lost.stderr).not.toContain('seq');

@@ -16,14 +16,14 @@ import { EventBuffer } from './event-buffer';
 import { planFork, type ForkOptions } from './fork';
 import { applyDueTimeouts, type TimeoutResult } from './policy/timeouts';
 import { RunRedactor } from './redact';
-import type { LeaseOwner, RunLease } from './lease';
+import { RunOwnedError, type LeaseOwner, type RunLease } from './lease';
 import { cancelledBy } from './run-claims';
 import { RunLoop } from './run-loop';
 import { checkCancellable } from './store-rules';
 import { planRun } from './plan';
 import type { SandboxPort } from './ports';
 import { foldSteps } from './state';
-import type { RunRecord } from './store';
+import type { ApprovalRecord, RunRecord } from './store';
 import { dueWaits, type DueWait } from './waits';
 import { callHook, fireDue, sendSignal, type FiredWait, type HookCall, type SignalRequest } from './wake';
 import { approvalResolved, newRun, stateEdited } from './run-transitions';
@@ -63,6 +63,13 @@ async function checkAgainst(
 }
 
 /** See the module comment. One Engine per store; a run executes in at most one Engine at a time. */
+/** "approval apr_1 was already approved by bob at …": what a late approver is told. */
+function alreadyDecided(a: ApprovalRecord): ApprovalConflictError {
+  const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
+  const at = a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : '';
+  return new ApprovalConflictError(`approval ${a.id} was already ${a.status}${by}${at}`);
+}
+
 export class Engine {
   private readonly loop: RunLoop;
 
@@ -114,11 +121,7 @@ export class Engine {
     const { store, clock } = this.deps;
     const a = store.getApproval(d.approvalId);
     if (!a) throw new RunStateError(`there is no approval "${d.approvalId}"`);
-    if (a.status !== 'pending') {
-      const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
-      const at = a.decidedAt ? ` at ${new Date(a.decidedAt).toISOString()}` : '';
-      throw new ApprovalConflictError(`approval ${a.id} was already ${a.status}${by}${at}`);
-    }
+    if (a.status !== 'pending') throw alreadyDecided(a);
     // `system:` names are the engine's own (timeouts); no human may decide as one, in any spelling.
     if (isReservedName(d.by)) throw new RunStateError(reservedNameMessage(d.by));
     // An approver is named by OS account (what the host vouches for) or by display name.
@@ -138,15 +141,36 @@ export class Engine {
       );
     }
     const run = this.mustGetRun(a.runId);
-    const now = clock.now();
-    const events = new EventBuffer(run.id, run.nextSeq, clock);
-    const t = approvalResolved(events, a, d, edited, now);
-    // The run is not executing, so it has no redactor yet: one for this commit.
-    const red = new RunRedactor(run.spec, this.deps.secrets);
-    const evs = red.scrub(events.take());
-    store.commit(run.id, red.scrub(t), evs, { durable: true, now });
-    this.loop.publish(evs);
-    return this.loop.drive(run.id);
+    const lease = { ownerId: this.loop.claims.owner.id, ttlMs: this.loop.claims.ttlMs };
+    // The decider claims the run first and records the decision under that lease, so whoever
+    // decided is whoever continues: a rival approver meets the lease (and is told who holds
+    // it), never a decided run that nobody is continuing yet.
+    try {
+      return await this.loop.drive(run.id, run, (held) => {
+        const now = clock.now();
+        const fresh = store.getApproval(a.id);
+        if (!fresh || fresh.status !== 'pending') throw alreadyDecided(fresh ?? a);
+        const events = new EventBuffer(held.id, held.nextSeq, clock);
+        const t = approvalResolved(events, a, d, edited, now);
+        // Nothing has run under this lease yet, so there is no redactor: one for this commit.
+        const red = new RunRedactor(held.spec, this.deps.secrets);
+        const evs = red.scrub(events.take());
+        store.commit(held.id, red.scrub(t), evs, { durable: true, now, lease });
+        this.loop.publish(evs);
+        return this.mustGetRun(held.id);
+      });
+    } catch (e) {
+      // Another approver holds the run: it won the race, or is recording its decision right now.
+      if (e instanceof RunOwnedError) {
+        const fresh = store.getApproval(a.id);
+        if (fresh && fresh.status !== 'pending') throw alreadyDecided(fresh);
+        throw new ApprovalConflictError(
+          `approval ${a.id} is being decided in ${e.lease.owner.label} right now; \`waymark show ${a.runId}\` shows the decision`,
+          'deciding',
+        );
+      }
+      throw e;
+    }
   }
 
   /**

@@ -51,7 +51,14 @@ export function toErrorInfo(e: unknown): ErrorInfo {
 
 /** Raised by the store when an approval is not pending any more (double approval). */
 export class ApprovalConflictError extends Error {
-  constructor(message: string) {
+  /**
+   * `decided`: another decision is recorded (the message says whose and when);
+   * `deciding`: another approver holds the run and is recording its decision right now.
+   */
+  constructor(
+    message: string,
+    readonly state: 'decided' | 'deciding' = 'decided',
+  ) {
     super(message);
     this.name = 'ApprovalConflictError';
   }

@@ -113,15 +113,18 @@ export class RunLoop {
    * its lease throughout (run-claims.ts).
    * @throws RunOwnedError when another process drives the run.
    */
-  async drive(runId: string, loaded?: RunRecord): Promise<RunOutcome> {
+  async drive(runId: string, loaded?: RunRecord, first?: (held: RunRecord) => RunRecord): Promise<RunOutcome> {
     const run = loaded ?? this.deps.store.getRun(runId);
     if (!run) throw new RunStateError(`there is no run "${runId}"`);
     const claim = this.claims.claim(run);
     try {
+      // What the caller records under the lease before any step (an approval decision): a rival
+      // meets the lease, never a change nobody is continuing. It returns the run as now stored.
+      const held = first ? first(claim.run) : claim.run;
       // Asked to cancel while nobody drove it: end it now, whatever it was waiting for.
-      const asked = claim.run.cancelRequest;
-      if (asked) return this.cancelHeld(claim.run, asked.by, this.deps.clock.now());
-      return await this.loop(openDrive(this.deps, this.redactors, runId, claim.signal, claim.run));
+      const asked = held.cancelRequest;
+      if (asked) return this.cancelHeld(held, asked.by, this.deps.clock.now());
+      return await this.loop(openDrive(this.deps, this.redactors, runId, claim.signal, held));
     } finally {
       this.claims.release(runId);
       this.redactors.leave(runId);

@@ -99,7 +99,7 @@ export function registerApprove(program: Command): void {
             // Lost a race to another approver: say who won, and where the run went on.
             if (e instanceof ApprovalConflictError) {
               const after = s.runtime.store.getRun(runId) ?? run;
-              throw new CliError(`${e.message}${whereNow(s, after)}`, EXIT.conflict);
+              throw new CliError(`${e.message}${e.state === 'decided' ? whereNow(s, after) : ''}`, EXIT.conflict);
             }
             throw e;
           }
