@@ -24,7 +24,7 @@ export function useFitLevel(ref: RefObject<HTMLElement | null>, maxLevel: number
         return;
       }
     }
-    if (el.scrollWidth > el.clientWidth + 1 && level < maxLevel) {
+    if (el.scrollWidth > el.clientWidth && level < maxLevel) {
       need.current[level] = el.scrollWidth;
       setLevel(level + 1);
     }
@@ -36,7 +36,7 @@ export function useFitLevel(ref: RefObject<HTMLElement | null>, maxLevel: number
     const ro = new ResizeObserver(() => {
       setLevel((current) => {
         const width = el.clientWidth;
-        if (el.scrollWidth > width + 1) {
+        if (el.scrollWidth > width) {
           need.current[current] = el.scrollWidth;
           return Math.min(maxLevel, current + 1);
         }
