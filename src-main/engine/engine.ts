@@ -62,7 +62,6 @@ async function checkAgainst(
   throw new InputInvalidError(`${what}: ${named.map((i) => `${i.path} ${i.message}`).join('; ')}`, named);
 }
 
-/** See the module comment. One Engine per store; a run executes in at most one Engine at a time. */
 /** "approval apr_1 was already approved by bob at …": what a late approver is told. */
 function alreadyDecided(a: ApprovalRecord): ApprovalConflictError {
   const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
@@ -70,6 +69,7 @@ function alreadyDecided(a: ApprovalRecord): ApprovalConflictError {
   return new ApprovalConflictError(`approval ${a.id} was already ${a.status}${by}${at}`);
 }
 
+/** See the module comment. One Engine per store; a run executes in at most one Engine at a time. */
 export class Engine {
   private readonly loop: RunLoop;
 
