@@ -16,6 +16,7 @@ import { useDoc } from '../store/doc-store';
 import { toast } from '../store/ui-store';
 import { Icon } from '../ui/icons';
 import { NO_CANVAS_KEYS } from '../ui/keyboard';
+import { PickerSearch } from './PickerSearch';
 import { closeOverlays, useOverlay } from './overlay-store';
 import { useCloseOutside, useFocusReturn, usePopupPlacement } from './popup';
 
@@ -140,29 +141,21 @@ function KeyboardConnect({ source }: { source: string }) {
           </select>
         </label>
       )}
-      <div className="wm-picker__search">
-        <Icon name="search" size={14} />
-        <input
-          ref={input}
-          type="text"
-          role="combobox"
-          aria-expanded={targets.length > 0}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={current ? optionId(current.id) : undefined}
-          aria-label="Target step"
-          placeholder="Connect to…"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-            setRefusal(null);
-          }}
-          onKeyDown={onKey}
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </div>
+      <PickerSearch
+        inputRef={input}
+        value={query}
+        onChange={(v) => {
+          setQuery(v);
+          setActive(0);
+          setRefusal(null);
+        }}
+        onKeyDown={onKey}
+        listId={listId}
+        activeId={current ? optionId(current.id) : undefined}
+        expanded={targets.length > 0}
+        label="Target step"
+        placeholder="Connect to…"
+      />
       {refusal && (
         <p className="wm-connect__refusal" role="alert" data-testid="connect-refusal">
           <Icon name="error" size={14} /> {refusal}

@@ -11,10 +11,10 @@ import { createPortal } from 'react-dom';
 import { useNodeCatalog } from '../catalog/catalog';
 import { portLabel, nodePorts, handleId } from '../model/ports';
 import { useDoc } from '../store/doc-store';
-import { Icon } from '../ui/icons';
 import { NO_CANVAS_KEYS } from '../ui/keyboard';
 import { addStep, placementPoint } from './add-step';
 import { groupItems, itemOf, type CatalogItem } from './catalog-groups';
+import { PickerSearch } from './PickerSearch';
 import { closeOverlays, useOverlay, type PickerRequest } from './overlay-store';
 import { useCloseOutside, useFocusReturn, usePopupPlacement } from './popup';
 
@@ -109,28 +109,20 @@ function StepPicker({ req }: { req: PickerRequest }) {
       data-testid="step-picker"
     >
       <div className="wm-picker__title">{title}</div>
-      <div className="wm-picker__search">
-        <Icon name="search" size={14} />
-        <input
-          ref={input}
-          type="text"
-          role="combobox"
-          aria-expanded={flat.length > 0}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={current ? optionId(current.type) : undefined}
-          aria-label="Search step types"
-          placeholder="Search steps…"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(null);
-          }}
-          onKeyDown={onKey}
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </div>
+      <PickerSearch
+        inputRef={input}
+        value={query}
+        onChange={(v) => {
+          setQuery(v);
+          setActive(null);
+        }}
+        onKeyDown={onKey}
+        listId={listId}
+        activeId={current ? optionId(current.type) : undefined}
+        expanded={flat.length > 0}
+        label="Search step types"
+        placeholder="Search steps…"
+      />
       <div
         className="wm-picker__list"
         id={listId}
